@@ -1,0 +1,52 @@
+# mattran — the two commands a new machine needs are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MATTRAN := $(VENV)/bin/mattran
+VP_VERSION := 2026.9.0
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-sqlite test-postgres test-browser setup db demo lint format bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	# vietnam-provinces >= 2026 carries the legacy structure and the 2025 conversion tables; it declares
+	# Python >= 3.12 but is plain Python that runs on 3.11 (docs/decisions.md).
+	$(PIP) install --quiet --no-deps --ignore-requires-python 'vietnam-provinces==$(VP_VERSION)'
+	touch $@
+
+setup: $(VENV)/.installed
+
+db: setup
+	DEBUG=1 $(MATTRAN) migrate --noinput
+	DEBUG=1 $(MATTRAN) import-divisions --structure legacy
+	DEBUG=1 $(MATTRAN) import-divisions --structure 2025
+	DEBUG=1 $(MATTRAN) load-demo
+
+run: db
+	@DEBUG=1 $(MATTRAN) demo-logins
+	DEBUG=1 $(MATTRAN) runserver $(HOST):$(PORT)
+
+# The whole suite on SQLite (browser tests included when Chromium is there or can be installed),
+# then again on PostgreSQL when a server answers at 127.0.0.1:5432 or DATABASE_URL names one.
+test: setup
+	@bash scripts/test.sh
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: setup
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* .pytest_cache

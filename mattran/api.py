@@ -1,0 +1,69 @@
+"""The JSON API under /api/v1: each app adds its router; errors are structured JSON."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from mattran.accounts.actions import authenticate_token
+from mattran.core.errors import ActionError
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = authenticate_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionUser(SessionAuth):
+    """Session auth (CSRF-checked for unsafe methods) for the logged-in browser."""
+
+
+api = NinjaAPI(
+    title="mattran API",
+    version="1",
+    description="API của mattran. Xác thực bằng phiên đăng nhập hoặc 'Authorization: Bearer <mã truy cập>'.",
+    auth=[BearerToken(), SessionUser(csrf=True)],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ActionError)
+def on_action_error(request, exc: ActionError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    details = [
+        {"field": ".".join(str(p) for p in err.get("loc", [])[1:]) or None, "message": err.get("msg", "")}
+        for err in exc.errors
+    ]
+    return api.create_response(
+        request, {"error": "invalid", "message": "Dữ liệu gửi lên không hợp lệ.", "details": details}, status=400
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request, exc):
+    return api.create_response(
+        request, {"error": "unauthenticated", "message": "Cần đăng nhập hoặc mã truy cập hợp lệ."}, status=401
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    codes = {403: "forbidden", 404: "not_found", 409: "conflict", 400: "invalid"}
+    return api.create_response(
+        request, {"error": codes.get(exc.status_code, "error"), "message": str(exc)}, status=exc.status_code
+    )
+
+
+from mattran.org.api import router as org_router  # noqa: E402
+
+api.add_router("/", org_router)
+__all__ = ["api"]

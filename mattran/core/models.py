@@ -1,0 +1,88 @@
+"""Shared models: the append-only audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete an audit record."""
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ARG002
+        raise AppendOnlyError("Nhật ký thay đổi chỉ được ghi thêm, không được sửa.")
+
+    def delete(self):
+        raise AppendOnlyError("Nhật ký thay đổi chỉ được ghi thêm, không được xoá.")
+
+    def for_unit_subtree(self, unit):
+        """Entries about a unit or any unit below it (now or in the past)."""
+        from mattran.org.models import UnitClosure
+
+        return self.filter(
+            unit_id__in=UnitClosure.objects.filter(ancestor_id=unit.pk).values("descendant_id")
+        )
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, in which unit, to which object, with values before and after."""
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_entries",
+    )
+    action = models.CharField(_("thao tác"), max_length=80, db_index=True)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64, blank=True, default="")
+    object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True, default="")
+    before = models.JSONField(_("trước"), null=True, blank=True)
+    after = models.JSONField(_("sau"), null=True, blank=True)
+    summary = models.CharField(_("tóm tắt"), max_length=500, blank=True, default="")
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bản ghi nhật ký")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "-at"]),
+            models.Index(fields=["actor", "-at"]),
+            models.Index(fields=["content_type", "object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("Nhật ký thay đổi chỉ được ghi thêm, không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Nhật ký thay đổi chỉ được ghi thêm, không được xoá.")
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        """Field-by-field (name, before, after) for the fields that differ."""
+        before = self.before if isinstance(self.before, dict) else {}
+        after = self.after if isinstance(self.after, dict) else {}
+        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

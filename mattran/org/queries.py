@@ -1,0 +1,155 @@
+"""Reads over the hierarchy that every module uses; all index-backed, no recursion in Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from mattran.core.text import fold
+
+from .models import Level, Unit, UnitClosure, UnitSuccession
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def _edges_on(day: dt.date | None) -> Q:
+    if day is None:
+        return Q(valid_to__isnull=True)
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+    )
+
+
+def subtree_ids(unit: Unit | int, *, as_of: dt.date | None = None, include_self: bool = True) -> QuerySet:
+    """Ids of the units below a unit (itself included) through the tree edges that held on a day."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    qs = UnitClosure.objects.filter(_edges_on(as_of), ancestor_id=unit_id)
+    if not include_self:
+        qs = qs.filter(depth__gt=0)
+    return qs.values("descendant_id")
+
+
+def subtree(unit: Unit | int, *, as_of: dt.date | None = None, include_self: bool = True) -> QuerySet:
+    """The units below a unit as of a day (default: today's open units)."""
+    day = as_of or today()
+    return Unit.objects.filter(pk__in=subtree_ids(unit, as_of=as_of, include_self=include_self)).open_on(day)
+
+
+def effective_descendants(unit: Unit | int) -> QuerySet:
+    """Every unit, open or closed, whose history counts toward this unit today (exactly once)."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    return Unit.objects.filter(home_id__in=subtree_ids(unit_id))
+
+
+def count_effective_descendants(unit: Unit | int) -> int:
+    """Count the units whose history rolls up into this unit, with one indexed join."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT COUNT(*) FROM {UnitClosure._meta.db_table} c "
+            f"JOIN {Unit._meta.db_table} u ON u.home_id = c.descendant_id "
+            "WHERE c.ancestor_id = %s AND c.valid_to IS NULL",
+            [unit_id],
+        )
+        return cur.fetchone()[0]
+
+
+def ancestors(unit: Unit, *, as_of: dt.date | None = None, include_self: bool = False) -> list[Unit]:
+    """The parent chain from the top down."""
+    qs = UnitClosure.objects.filter(_edges_on(as_of if as_of else None), descendant_id=unit.pk)
+    if as_of is None and not unit.is_open:
+        # A closed unit's chain is the one it had when it closed.
+        qs = UnitClosure.objects.filter(_edges_on(unit.valid_to - dt.timedelta(days=1)), descendant_id=unit.pk)
+    if not include_self:
+        qs = qs.filter(depth__gt=0)
+    links = qs.select_related("ancestor", "ancestor__level").order_by("-depth")
+    return [link.ancestor for link in links]
+
+
+def is_in_subtree(unit_id: int, ancestor_id: int, *, as_of: dt.date | None = None) -> bool:
+    """Whether a unit lies below (or is) another unit."""
+    return UnitClosure.objects.filter(_edges_on(as_of), ancestor_id=ancestor_id, descendant_id=unit_id).exists()
+
+
+def relation(unit: Unit, other: Unit) -> str:
+    """How `other` stands to `unit`: own, child, grandchild, descendant, parent, ancestor, sibling, other."""
+    if unit.pk == other.pk:
+        return "own"
+    link = UnitClosure.objects.filter(Q(valid_to__isnull=True), ancestor_id=unit.pk, descendant_id=other.pk).first()
+    if link:
+        return {1: "child", 2: "grandchild"}.get(link.depth, "descendant")
+    link = UnitClosure.objects.filter(Q(valid_to__isnull=True), ancestor_id=other.pk, descendant_id=unit.pk).first()
+    if link:
+        return "parent" if link.depth == 1 else "ancestor"
+    if unit.parent_id and unit.parent_id == other.parent_id:
+        return "sibling"
+    return "other"
+
+
+def children(unit: Unit, *, as_of: dt.date | None = None) -> QuerySet:
+    """Direct children as of a day, in Vietnamese order of kind and name."""
+    ids = UnitClosure.objects.filter(_edges_on(as_of), ancestor_id=unit.pk, depth=1).values("descendant_id")
+    return Unit.objects.filter(pk__in=ids).open_on(as_of or today()).select_related("level")
+
+
+def predecessors(unit: Unit) -> QuerySet:
+    return UnitSuccession.objects.filter(successor=unit).select_related("predecessor", "event")
+
+
+def successors(unit: Unit) -> QuerySet:
+    return UnitSuccession.objects.filter(predecessor=unit).select_related("successor", "event")
+
+
+def search_units(
+    query: str,
+    *,
+    within: Unit | None = None,
+    include_closed: bool = False,
+    level: str | None = None,
+    limit: int = 20,
+) -> list[Unit]:
+    """Find units by name or code, with or without diacritics ("le chan" finds "Lê Chân")."""
+    words = fold(query).split()
+    if not words:
+        return []
+    qs = Unit.objects.all()
+    if connection.vendor == "sqlite":
+        # FTS5 prefix match on the folded name; the index is kept in step by triggers (migration 0002).
+        match = " ".join(f'"{w}"*' for w in words)
+        qs = qs.filter(pk__in=RawSQL("SELECT rowid FROM org_unit_fts WHERE org_unit_fts MATCH %s", [match]))
+    else:
+        # pg_trgm GIN index on search_name serves these substring matches (migration 0002).
+        for word in words:
+            qs = qs.filter(search_name__contains=word)
+    if not include_closed:
+        qs = qs.filter(valid_to__isnull=True)
+    if level:
+        qs = qs.filter(level__code=level)
+    if within is not None:
+        qs = qs.filter(pk__in=subtree_ids(within))
+    phrase = " ".join(words)
+    rows = list(qs.select_related("level", "parent").order_by("level__rank", "search_name")[: limit * 5])
+    # Exact and prefix phrase matches first, then higher levels, then name order.
+    rows.sort(
+        key=lambda u: (
+            0 if fold(u.short_name) == phrase else 1 if u.search_name.startswith(phrase) or phrase in u.search_name else 2,
+            u.valid_to is not None,
+            u.level.rank,
+            u.search_name,
+        )
+    )
+    return rows[:limit]
+
+
+def units_at_level(level_code: str, *, as_of: dt.date | None = None) -> QuerySet:
+    return Unit.objects.filter(level__code=level_code).open_on(as_of or today())
+
+
+def central_unit() -> Unit | None:
+    return Unit.objects.filter(level__code=Level.CENTRAL).order_by("pk").first()
