@@ -31,7 +31,12 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
     names = list(fields) if fields is not None else [
         f.attname for f in obj._meta.concrete_fields if f.name not in {"search_name"}
     ]
-    return {name: _plain(getattr(obj, name)) for name in names}
+    data = {name: _plain(getattr(obj, name)) for name in names}
+    # Keep a readable label beside each foreign key so the log stays legible after renames.
+    for f in obj._meta.concrete_fields:
+        if f.is_relation and f.attname in data and data[f.attname] is not None:
+            data[f.name] = str(getattr(obj, f.name))
+    return data
 
 
 def record(

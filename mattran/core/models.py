@@ -81,8 +81,22 @@ class AuditEntry(models.Model):
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:
-        """Field-by-field (name, before, after) for the fields that differ."""
+        """Field-by-field (label, before, after) for the fields that differ, foreign keys by name."""
         before = self.before if isinstance(self.before, dict) else {}
         after = self.after if isinstance(self.after, dict) else {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
-        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        model = self.content_type.model_class() if self.content_type_id else None
+        out = []
+        for key in keys:
+            if key.endswith("_id") and key[:-3] in keys:
+                continue
+            if key in {"id", "home", "home_id", "created_at"} or before.get(key) == after.get(key):
+                continue
+            label = key
+            if model is not None:
+                try:
+                    label = str(model._meta.get_field(key.removesuffix("_id")).verbose_name)
+                except Exception:  # noqa: BLE001 — keys that are not fields keep their own name
+                    label = key
+            out.append((label, before.get(key), after.get(key)))
+        return out

@@ -8,6 +8,8 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
+    "NameSortKey",
+    "SortKey",
     "format_date_short",
     "format_date_vi",
     "format_money",
@@ -147,7 +149,7 @@ def name_sort_key(full_name: str) -> NameSortKey:
     """Return a key that sorts Vietnamese names by given name, then middle names, then family name."""
     words = [_word_key(w) for w in _words(full_name)]
     if not words:
-        return _EMPTY_WORD, (), _EMPTY_WORD, ""
+        return _EMPTY_WORD, (), _EMPTY_WORD, nfc(full_name)
     if len(words) == 1:
         return words[0], (), _EMPTY_WORD, nfc(full_name)
     return words[-1], tuple(words[1:-1]), words[0], nfc(full_name)

@@ -1,2 +1,6 @@
+from django.urls import path
+
+from . import views
+
 app_name = "core"
-urlpatterns = []
+urlpatterns = [path("", views.audit_log, name="audit")]

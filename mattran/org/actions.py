@@ -463,15 +463,20 @@ def do_rename_unit(unit: Unit, *, acting_user, short_name: str, kind: str = "", 
     return event
 
 
-@transaction.atomic
-def do_dissolve_unit(unit: Unit, *, acting_user, date: dt.date, legal_basis: str = "") -> ReorganisationEvent:
-    """Close a unit with no open children; its history counts toward its parent."""
-    (unit,) = _lock([unit])
+def plan_dissolve(unit: Unit, *, date: dt.date, legal_basis: str = "") -> ReorgPlan:
+    """Check closing a unit that has no open children and describe it."""
     _require_open([unit], date)
     if Unit.objects.filter(parent=unit, valid_to__isnull=True).exists():
         raise ActionError(f"{unit.name} còn đơn vị trực thuộc: hãy chuyển hoặc sáp nhập chúng trước.",
                           code="has_children", status=409)
-    plan = ReorgPlan(kind=ReorganisationKind.DISSOLVE, date=date, legal_basis=legal_basis, close=[unit])
+    return ReorgPlan(kind=ReorganisationKind.DISSOLVE, date=date, legal_basis=legal_basis, close=[unit])
+
+
+@transaction.atomic
+def do_dissolve_unit(unit: Unit, *, acting_user, date: dt.date, legal_basis: str = "") -> ReorganisationEvent:
+    """Close a unit with no open children; its history counts toward its parent."""
+    (unit,) = _lock([unit])
+    plan = plan_dissolve(unit, date=date, legal_basis=legal_basis)
     event = _event(plan, acting_user, "; ".join(plan.lines()))
     before = audit.snapshot(unit)
     unit.valid_to = date

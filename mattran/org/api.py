@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -85,9 +84,7 @@ def _scope(request):
     profile = profile_of(request.user)
     if profile is None:
         raise HttpError(403, "Tài khoản chưa được gán đơn vị.")
-    return Unit.objects.filter(
-        Q(pk__in=queries.subtree_ids(profile.unit_id)) | Q(valid_to__isnull=False, home_id__in=queries.subtree_ids(profile.unit_id))
-    )
+    return Unit.objects.filter(queries.scope_q(profile.unit_id))
 
 
 def _page(qs, offset: int, limit: int) -> dict:

@@ -41,6 +41,12 @@ def subtree(unit: Unit | int, *, as_of: dt.date | None = None, include_self: boo
     return Unit.objects.filter(pk__in=subtree_ids(unit, as_of=as_of, include_self=include_self)).open_on(day)
 
 
+def scope_q(unit_id: int) -> Q:
+    """Units a user of `unit_id` may read: its subtree, and units merged into it (through their home)."""
+    ids = subtree_ids(unit_id)
+    return Q(pk__in=ids) | Q(home_id__in=ids)
+
+
 def effective_descendants(unit: Unit | int) -> QuerySet:
     """Every unit, open or closed, whose history counts toward this unit today (exactly once)."""
     unit_id = unit if isinstance(unit, int) else unit.pk

@@ -1,2 +1,18 @@
+from django.urls import path
+
+from . import views
+
 app_name = "org"
-urlpatterns = []
+urlpatterns = [
+    path("tim/", views.search, name="search"),
+    path("<int:unit_id>/", views.unit_detail, name="unit"),
+    path("<int:unit_id>/them-khu-dan-cu/", views.add_residential, name="add_residential"),
+    path("<int:unit_id>/nhap-excel/", views.import_residential, name="import_residential"),
+    path("<int:unit_id>/sap-xep/", views.reorganise, name="reorganise"),
+    path("<int:unit_id>/sap-xep/<slug:op>/", views.reorganise, name="reorganise_op"),
+    path("<int:unit_id>/to-chuc-thanh-vien/them/", views.member_org_add, name="member_org_add"),
+    path("to-chuc-thanh-vien/<int:org_id>/", views.member_org_edit, name="member_org_edit"),
+    path("to-chuc-thanh-vien/<int:org_id>/thoi/", views.member_org_close, name="member_org_close"),
+    path("cum-thi-dua/", views.clusters, name="clusters"),
+    path("cum-thi-dua/<int:cluster_id>/", views.cluster_detail, name="cluster"),
+]

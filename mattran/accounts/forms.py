@@ -1,0 +1,35 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from .models import Role
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường.",
+        "inactive": "Tài khoản này đã bị khoá. Hãy liên hệ quản trị đơn vị.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Tên đăng nhập"
+        self.fields["password"].label = "Mật khẩu"
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label="Tên đăng nhập", max_length=150)
+    full_name = forms.CharField(label="Họ và tên", max_length=150)
+    position = forms.CharField(label="Chức vụ", max_length=150, required=False)
+    role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
+    unit = forms.TypedChoiceField(label="Đơn vị", coerce=int)
+    password = forms.CharField(label="Mật khẩu ban đầu", widget=forms.PasswordInput, min_length=8,
+                               help_text="Ít nhất 8 ký tự, không toàn chữ số, không quá phổ biến.")
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label="Tên mã truy cập", max_length=100,
+                           help_text="Ví dụ: bảng tính báo cáo tuần, phần mềm của tỉnh")

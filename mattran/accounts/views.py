@@ -1,0 +1,127 @@
+"""Login, the "my unit" dashboard, users of a unit, API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from mattran.core.errors import ActionError
+from mattran.core.models import AuditEntry
+from mattran.core.web import form_error, require
+from mattran.org import queries
+from mattran.org.models import Level, Unit
+
+from . import actions
+from .forms import LoginForm, TokenForm, UserCreateForm
+from .models import ApiToken, Profile
+from .rules import profile_of
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def dashboard(request):
+    profile = profile_of(request.user)
+    unit = profile.unit if profile else queries.central_unit()
+    if unit is None:
+        return render(request, "accounts/dashboard.html", {"unit": None})
+    children = queries.children(unit)
+    counts = {row["level__name"]: row["n"] for row in _level_counts(unit)}
+    recent = AuditEntry.objects.for_unit_subtree(unit).select_related("actor", "unit", "content_type")[:10]
+    return render(request, "accounts/dashboard.html", {
+        "unit": unit,
+        "chain": queries.ancestors(unit),
+        "children_count": children.count(),
+        "counts": counts,
+        "effective_count": queries.count_effective_descendants(unit),
+        "recent": recent,
+        "member_orgs": unit.member_organizations.filter(valid_to__isnull=True),
+        "clusters": unit.clusters.order_by("-year")[:3],
+    })
+
+
+def _level_counts(unit: Unit):
+    from django.db.models import Count
+
+    return (queries.subtree(unit, include_self=False).values("level__name", "level__rank")
+            .annotate(n=Count("id")).order_by("level__rank"))
+
+
+def _manageable_units(request) -> list[Unit]:
+    if request.user.is_superuser:
+        return list(Unit.objects.filter(level__rank__lte=1, valid_to__isnull=True).order_by("level__rank", "name"))
+    profile = profile_of(request.user)
+    if profile is None or profile.role != "admin":
+        raise PermissionDenied("Chỉ quản trị đơn vị được quản lý người dùng.")
+    residential = Unit.objects.filter(parent=profile.unit, level__code=Level.RESIDENTIAL, valid_to__isnull=True)
+    return [profile.unit, *residential.order_by("name")]
+
+
+@login_required
+def users(request):
+    units = _manageable_units(request)
+    form = UserCreateForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        unit = get_object_or_404(Unit, pk=form.cleaned_data["unit"])
+        require(request, "accounts.manage_users", unit)
+        try:
+            user = actions.do_create_user(
+                acting_user=request.user, username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"], unit=unit, role=form.cleaned_data["role"],
+                full_name=form.cleaned_data["full_name"], position=form.cleaned_data["position"])
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, f"Đã tạo tài khoản {user.username}.")
+            return redirect("accounts:users")
+    profiles = Profile.objects.filter(unit__in=units).select_related("user", "unit").order_by("unit__name", "full_name")
+    return render(request, "accounts/users.html", {"form": form, "profiles": profiles})
+
+
+@login_required
+@require_POST
+def user_set_active(request, user_id: int):
+    User = get_user_model()
+    target = get_object_or_404(User.objects.select_related("profile__unit"), pk=user_id)
+    require(request, "accounts.manage_users", getattr(getattr(target, "profile", None), "unit", None))
+    try:
+        actions.do_set_active(target, acting_user=request.user, active=request.POST.get("active") == "1")
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã cập nhật tài khoản {target.username}.")
+    return redirect("accounts:users")
+
+
+@login_required
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_key = actions.do_issue_token(request.user, acting_user=request.user,
+                                                     name=form.cleaned_data["name"])
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            form = TokenForm()
+    mine = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(request, "accounts/tokens.html", {"form": form, "tokens": mine, "new_key": new_key})
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id: int):
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    actions.do_revoke_token(token, acting_user=request.user)
+    messages.success(request, f"Đã thu hồi mã {token.name}.")
+    return redirect("accounts:tokens")

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from .models import RESIDENTIAL_KINDS, MemberOrgKind, Unit, UnitKind
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+RESIDENTIAL_CHOICES = [(k, UnitKind(k).label) for k in UnitKind.values if k in RESIDENTIAL_KINDS]
+
+
+def _date_field(label="Ngày hiệu lực"):
+    return forms.DateField(label=label, widget=DATE, initial=timezone.localdate)
+
+
+def _legal_field():
+    return forms.CharField(label="Căn cứ (số quyết định, nghị quyết)", max_length=300, required=False)
+
+
+class ResidentialAreaForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại", choices=RESIDENTIAL_CHOICES, initial=UnitKind.RESIDENTIAL_GROUP)
+    short_name = forms.CharField(label="Tên", max_length=150, help_text="Ví dụ: số 5, Đông, Bến Đò")
+    code = forms.CharField(label="Mã (nếu có)", max_length=20, required=False)
+    valid_from = forms.DateField(label="Thành lập từ ngày", widget=DATE, required=False)
+    notes = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx)", help_text="Theo mẫu: cột Tên, Loại, Mã, Ghi chú.")
+
+
+class RenameForm(forms.Form):
+    short_name = forms.CharField(label="Tên mới", max_length=150)
+    kind = forms.ChoiceField(label="Loại", choices=UnitKind.choices)
+    date = _date_field()
+    legal_basis = _legal_field()
+
+
+class MoveForm(forms.Form):
+    new_parent = forms.TypedChoiceField(label="Chuyển về đơn vị", coerce=int)
+    date = _date_field()
+    legal_basis = _legal_field()
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].choices = [(u.pk, u.name) for u in candidates]
+
+
+class MergeForm(forms.Form):
+    units = forms.TypedMultipleChoiceField(label="Các đơn vị sáp nhập", coerce=int,
+                                           help_text="Giữ Ctrl (hoặc chạm trên điện thoại) để chọn nhiều đơn vị.")
+    survivor = forms.TypedChoiceField(label="Đơn vị sau sáp nhập", coerce=int, empty_value=0,
+                                      help_text="Chọn một đơn vị giữ lại, hoặc 'Đơn vị mới' rồi nhập tên bên dưới.")
+    new_short_name = forms.CharField(label="Tên đơn vị mới", max_length=150, required=False)
+    new_kind = forms.ChoiceField(label="Loại đơn vị mới", choices=UnitKind.choices, required=False)
+    new_code = forms.CharField(label="Mã đơn vị mới", max_length=20, required=False)
+    date = _date_field()
+    legal_basis = _legal_field()
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].choices = [(u.pk, u.name) for u in candidates]
+        self.fields["survivor"].choices = [(0, "— Đơn vị mới —"), *[(u.pk, u.name) for u in candidates]]
+
+
+class SplitForm(forms.Form):
+    parts = forms.CharField(label="Tên các đơn vị mới", widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text="Mỗi dòng một tên, ví dụ: 'số 5A' và 'số 5B'.")
+    kind = forms.ChoiceField(label="Loại các đơn vị mới", choices=UnitKind.choices)
+    primary = forms.IntegerField(label="Đơn vị kế thừa số liệu lịch sử (thứ tự dòng)", min_value=1, initial=1)
+    date = _date_field()
+    legal_basis = _legal_field()
+
+    def __init__(self, *args, children=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.children = list(children)
+        for child in self.children:
+            self.fields[f"child_{child.pk}"] = forms.IntegerField(
+                label=f"{child.name} thuộc đơn vị mới thứ", min_value=1, initial=1)
+
+    def part_names(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["parts"].splitlines() if line.strip()]
+
+
+class DissolveForm(forms.Form):
+    date = _date_field("Giải thể từ ngày")
+    legal_basis = _legal_field()
+
+
+class MemberOrgForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại", choices=MemberOrgKind.choices)
+    name = forms.CharField(label="Tên tổ chức", max_length=250)
+    short_name = forms.CharField(label="Tên viết tắt", max_length=50, required=False)
+    is_direct = forms.BooleanField(label="Trực thuộc Mặt trận (từ 2025)", required=False)
+
+
+class ClusterLeadershipForm(forms.Form):
+    leader = forms.TypedChoiceField(label="Cụm trưởng", coerce=int, empty_value=None, required=False)
+    deputy = forms.TypedChoiceField(label="Cụm phó", coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *[(u.pk, u.name) for u in members]]
+        self.fields["leader"].choices = choices
+        self.fields["deputy"].choices = choices
+
+
+def unit_choices(qs) -> list[Unit]:
+    return list(qs.order_by("name"))
