@@ -44,7 +44,9 @@ def on_validation_error(request, exc: ValidationError):
         for err in exc.errors
     ]
     return api.create_response(
-        request, {"error": "invalid", "message": "Dữ liệu gửi lên không hợp lệ.", "details": details}, status=400
+        request,
+        {"error": "invalid", "message": "Dữ liệu gửi lên không hợp lệ.", "details": details},
+        status=400,
     )
 
 

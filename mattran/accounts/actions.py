@@ -18,8 +18,18 @@ User = get_user_model()
 
 
 @transaction.atomic
-def do_create_user(*, acting_user, username: str, password: str, unit, role: str, full_name: str = "",
-                   position: str = "", email: str = "", check_password: bool = True):
+def do_create_user(
+    *,
+    acting_user,
+    username: str,
+    password: str,
+    unit,
+    role: str,
+    full_name: str = "",
+    position: str = "",
+    email: str = "",
+    check_password: bool = True,
+):
     """Create a user attached to a unit with a role."""
     username = username.strip()
     if not username:
@@ -27,7 +37,9 @@ def do_create_user(*, acting_user, username: str, password: str, unit, role: str
     if role not in Role.values:
         raise ActionError("Vai trò không hợp lệ.", field="role")
     if User.objects.filter(username__iexact=username).exists():
-        raise ActionError(f"Tên đăng nhập {username} đã có người dùng.", code="duplicate_username", field="username")
+        raise ActionError(
+            f"Tên đăng nhập {username} đã có người dùng.", code="duplicate_username", field="username"
+        )
     if check_password:
         try:
             validate_password(password)
@@ -35,8 +47,13 @@ def do_create_user(*, acting_user, username: str, password: str, unit, role: str
             raise ActionError(" ".join(exc.messages), field="password") from exc
     user = User.objects.create_user(username=username, password=password, email=email)
     Profile.objects.create(user=user, unit=unit, role=role, full_name=nfc(full_name), position=nfc(position))
-    audit.record("accounts.create_user", actor=acting_user, unit=unit, obj=user,
-                 after={"username": username, "unit": unit.pk, "role": role, "full_name": full_name})
+    audit.record(
+        "accounts.create_user",
+        actor=acting_user,
+        unit=unit,
+        obj=user,
+        after={"username": username, "unit": unit.pk, "role": role, "full_name": full_name},
+    )
     return user
 
 
@@ -51,8 +68,14 @@ def do_change_role(user, *, acting_user, role: str, unit=None) -> Profile:
     if unit is not None:
         profile.unit = unit
     profile.save()
-    audit.record("accounts.change_role", actor=acting_user, unit=profile.unit, obj=user, before=before,
-                 after={"role": profile.role, "unit": profile.unit_id})
+    audit.record(
+        "accounts.change_role",
+        actor=acting_user,
+        unit=profile.unit,
+        obj=user,
+        before=before,
+        after={"role": profile.role, "unit": profile.unit_id},
+    )
     return profile
 
 
@@ -65,8 +88,14 @@ def do_set_active(user, *, acting_user, active: bool):
     user.is_active = active
     user.save(update_fields=["is_active"])
     unit = getattr(getattr(user, "profile", None), "unit", None)
-    audit.record("accounts.set_active", actor=acting_user, unit=unit, obj=user, before=before,
-                 after={"is_active": active})
+    audit.record(
+        "accounts.set_active",
+        actor=acting_user,
+        unit=unit,
+        obj=user,
+        before=before,
+        after={"is_active": active},
+    )
     return user
 
 
@@ -91,7 +120,9 @@ def do_revoke_token(token: ApiToken, *, acting_user) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         unit = getattr(getattr(token.user, "profile", None), "unit", None)
-        audit.record("accounts.revoke_token", actor=acting_user, unit=unit, obj=token, after={"revoked": True})
+        audit.record(
+            "accounts.revoke_token", actor=acting_user, unit=unit, obj=token, after={"revoked": True}
+        )
     return token
 
 
@@ -99,8 +130,11 @@ def authenticate_token(key: str):
     """Return the active user owning a bearer key, or None."""
     if not key or not key.startswith("mt_"):
         return None
-    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key),
-                                                           revoked_at__isnull=True).first()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

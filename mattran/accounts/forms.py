@@ -22,8 +22,12 @@ class UserCreateForm(forms.Form):
     position = forms.CharField(label="Chức vụ", max_length=150, required=False)
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
     unit = forms.TypedChoiceField(label="Đơn vị", coerce=int)
-    password = forms.CharField(label="Mật khẩu ban đầu", widget=forms.PasswordInput, min_length=8,
-                               help_text="Ít nhất 8 ký tự, không toàn chữ số, không quá phổ biến.")
+    password = forms.CharField(
+        label="Mật khẩu ban đầu",
+        widget=forms.PasswordInput,
+        min_length=8,
+        help_text="Ít nhất 8 ký tự, không toàn chữ số, không quá phổ biến.",
+    )
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,5 +35,6 @@ class UserCreateForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label="Tên mã truy cập", max_length=100,
-                           help_text="Ví dụ: bảng tính báo cáo tuần, phần mềm của tỉnh")
+    name = forms.CharField(
+        label="Tên mã truy cập", max_length=100, help_text="Ví dụ: bảng tính báo cáo tuần, phần mềm của tỉnh"
+    )

@@ -20,7 +20,9 @@ class Profile(models.Model):
     """A user's place: the unit they work for and their role there."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="profiles")
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="profiles"
+    )
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.EDITOR)
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True, default="")
     position = models.CharField(_("chức vụ"), max_length=150, blank=True, default="")

@@ -37,32 +37,44 @@ def dashboard(request):
     children = queries.children(unit)
     counts = {row["level__name"]: row["n"] for row in _level_counts(unit)}
     recent = AuditEntry.objects.for_unit_subtree(unit).select_related("actor", "unit", "content_type")[:10]
-    return render(request, "accounts/dashboard.html", {
-        "unit": unit,
-        "chain": queries.ancestors(unit),
-        "children_count": children.count(),
-        "counts": counts,
-        "effective_count": queries.count_effective_descendants(unit),
-        "recent": recent,
-        "member_orgs": unit.member_organizations.filter(valid_to__isnull=True),
-        "clusters": unit.clusters.order_by("-year")[:3],
-    })
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "unit": unit,
+            "chain": queries.ancestors(unit),
+            "children_count": children.count(),
+            "counts": counts,
+            "effective_count": queries.count_effective_descendants(unit),
+            "recent": recent,
+            "member_orgs": unit.member_organizations.filter(valid_to__isnull=True),
+            "clusters": unit.clusters.order_by("-year")[:3],
+        },
+    )
 
 
 def _level_counts(unit: Unit):
     from django.db.models import Count
 
-    return (queries.subtree(unit, include_self=False).values("level__name", "level__rank")
-            .annotate(n=Count("id")).order_by("level__rank"))
+    return (
+        queries.subtree(unit, include_self=False)
+        .values("level__name", "level__rank")
+        .annotate(n=Count("id"))
+        .order_by("level__rank")
+    )
 
 
 def _manageable_units(request) -> list[Unit]:
     if request.user.is_superuser:
-        return list(Unit.objects.filter(level__rank__lte=1, valid_to__isnull=True).order_by("level__rank", "name"))
+        return list(
+            Unit.objects.filter(level__rank__lte=1, valid_to__isnull=True).order_by("level__rank", "name")
+        )
     profile = profile_of(request.user)
     if profile is None or profile.role != "admin":
         raise PermissionDenied("Chỉ quản trị đơn vị được quản lý người dùng.")
-    residential = Unit.objects.filter(parent=profile.unit, level__code=Level.RESIDENTIAL, valid_to__isnull=True)
+    residential = Unit.objects.filter(
+        parent=profile.unit, level__code=Level.RESIDENTIAL, valid_to__isnull=True
+    )
     return [profile.unit, *residential.order_by("name")]
 
 
@@ -75,15 +87,24 @@ def users(request):
         require(request, "accounts.manage_users", unit)
         try:
             user = actions.do_create_user(
-                acting_user=request.user, username=form.cleaned_data["username"],
-                password=form.cleaned_data["password"], unit=unit, role=form.cleaned_data["role"],
-                full_name=form.cleaned_data["full_name"], position=form.cleaned_data["position"])
+                acting_user=request.user,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                unit=unit,
+                role=form.cleaned_data["role"],
+                full_name=form.cleaned_data["full_name"],
+                position=form.cleaned_data["position"],
+            )
         except ActionError as exc:
             form_error(form, exc)
         else:
             messages.success(request, f"Đã tạo tài khoản {user.username}.")
             return redirect("accounts:users")
-    profiles = Profile.objects.filter(unit__in=units).select_related("user", "unit").order_by("unit__name", "full_name")
+    profiles = (
+        Profile.objects.filter(unit__in=units)
+        .select_related("user", "unit")
+        .order_by("unit__name", "full_name")
+    )
     return render(request, "accounts/users.html", {"form": form, "profiles": profiles})
 
 
@@ -108,8 +129,9 @@ def tokens(request):
     new_key = None
     if request.method == "POST" and form.is_valid():
         try:
-            _token, new_key = actions.do_issue_token(request.user, acting_user=request.user,
-                                                     name=form.cleaned_data["name"])
+            _token, new_key = actions.do_issue_token(
+                request.user, acting_user=request.user, name=form.cleaned_data["name"]
+            )
         except ActionError as exc:
             form_error(form, exc)
         else:

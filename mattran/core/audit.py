@@ -28,9 +28,11 @@ def _plain(value: Any) -> Any:
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """Return the JSON-ready values of a model's concrete fields (or the named ones)."""
-    names = list(fields) if fields is not None else [
-        f.attname for f in obj._meta.concrete_fields if f.name not in {"search_name"}
-    ]
+    names = (
+        list(fields)
+        if fields is not None
+        else [f.attname for f in obj._meta.concrete_fields if f.name not in {"search_name"}]
+    )
     data = {name: _plain(getattr(obj, name)) for name in names}
     # Keep a readable label beside each foreign key so the log stays legible after renames.
     for f in obj._meta.concrete_fields:

@@ -11,7 +11,15 @@ from mattran.accounts.actions import do_create_user
 from mattran.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from mattran.org import actions as org_actions
 from mattran.org.divisions import REFORM_DATE, do_import_divisions, ensure_central
-from mattran.org.models import EmulationCluster, Level, MemberOrganization, MemberOrgKind, Structure, Unit, UnitKind
+from mattran.org.models import (
+    EmulationCluster,
+    Level,
+    MemberOrganization,
+    MemberOrgKind,
+    Structure,
+    Unit,
+    UnitKind,
+)
 
 User = get_user_model()
 
@@ -23,8 +31,15 @@ def unit(structure: str, level: str, code: str) -> Unit:
 def _member_orgs(target: Unit, names: list[tuple[str, str, str]], since: dt.date | None) -> None:
     for kind, name, short in names:
         if not MemberOrganization.objects.filter(unit=target, name=name).exists():
-            org_actions.do_create_member_org(acting_user=None, unit=target, kind=kind, name=name, short_name=short,
-                                             is_direct=since is not None and since >= REFORM_DATE, valid_from=since)
+            org_actions.do_create_member_org(
+                acting_user=None,
+                unit=target,
+                kind=kind,
+                name=name,
+                short_name=short,
+                is_direct=since is not None and since >= REFORM_DATE,
+                valid_from=since,
+            )
 
 
 def _district_orgs(label: str) -> list[tuple[str, str, str]]:
@@ -55,44 +70,83 @@ def load_demo() -> list[str]:
     # Phường Ngọc Lâm's 14 residential groups; on 1 July 2025 they went to phường Bồ Đề with the ward.
     if not Unit.objects.filter(parent__in=[ngoc_lam, bo_de], kind=UnitKind.RESIDENTIAL_GROUP).exists():
         groups = [
-            org_actions.do_create_unit(acting_user=None, parent=ngoc_lam, short_name=f"số {i}",
-                                       kind=UnitKind.RESIDENTIAL_GROUP, valid_from=dt.date(2019, 1, 1))
+            org_actions.do_create_unit(
+                acting_user=None,
+                parent=ngoc_lam,
+                short_name=f"số {i}",
+                kind=UnitKind.RESIDENTIAL_GROUP,
+                valid_from=dt.date(2019, 1, 1),
+            )
             for i in range(1, 15)
         ]
         for group in groups:
-            org_actions.do_move_unit(group, acting_user=None, new_parent=bo_de, date=REFORM_DATE,
-                                     legal_basis="Sắp xếp đơn vị hành chính cấp xã năm 2025")
+            org_actions.do_move_unit(
+                group,
+                acting_user=None,
+                new_parent=bo_de,
+                date=REFORM_DATE,
+                legal_basis="Sắp xếp đơn vị hành chính cấp xã năm 2025",
+            )
         done.append("14 tổ dân phố của phường Ngọc Lâm, chuyển về phường Bồ Đề từ 01/07/2025")
 
     _member_orgs(le_chan, _district_orgs("quận Lê Chân"), None)
     _member_orgs(hoan_kiem, _district_orgs("quận Hoàn Kiếm"), None)
-    _member_orgs(hanoi, [
-        (MemberOrgKind.TRADE_UNION, "Liên đoàn Lao động thành phố Hà Nội", "LĐLĐ"),
-        (MemberOrgKind.FARMERS, "Hội Nông dân thành phố Hà Nội", "Hội ND"),
-        (MemberOrgKind.WOMEN, "Hội Liên hiệp Phụ nữ thành phố Hà Nội", "Hội LHPN"),
-        (MemberOrgKind.YOUTH, "Thành đoàn Hà Nội", "Thành đoàn"),
-        (MemberOrgKind.VETERANS, "Hội Cựu chiến binh thành phố Hà Nội", "Hội CCB"),
-    ], REFORM_DATE)
-    _member_orgs(bo_de, [
-        (MemberOrgKind.WOMEN, "Hội Liên hiệp Phụ nữ phường Bồ Đề", "Hội LHPN"),
-        (MemberOrgKind.YOUTH, "Đoàn Thanh niên phường Bồ Đề", "Đoàn TN"),
-        (MemberOrgKind.VETERANS, "Hội Cựu chiến binh phường Bồ Đề", "Hội CCB"),
-    ], REFORM_DATE)
+    _member_orgs(
+        hanoi,
+        [
+            (MemberOrgKind.TRADE_UNION, "Liên đoàn Lao động thành phố Hà Nội", "LĐLĐ"),
+            (MemberOrgKind.FARMERS, "Hội Nông dân thành phố Hà Nội", "Hội ND"),
+            (MemberOrgKind.WOMEN, "Hội Liên hiệp Phụ nữ thành phố Hà Nội", "Hội LHPN"),
+            (MemberOrgKind.YOUTH, "Thành đoàn Hà Nội", "Thành đoàn"),
+            (MemberOrgKind.VETERANS, "Hội Cựu chiến binh thành phố Hà Nội", "Hội CCB"),
+        ],
+        REFORM_DATE,
+    )
+    _member_orgs(
+        bo_de,
+        [
+            (MemberOrgKind.WOMEN, "Hội Liên hiệp Phụ nữ phường Bồ Đề", "Hội LHPN"),
+            (MemberOrgKind.YOUTH, "Đoàn Thanh niên phường Bồ Đề", "Đoàn TN"),
+            (MemberOrgKind.VETERANS, "Hội Cựu chiến binh phường Bồ Đề", "Hội CCB"),
+        ],
+        REFORM_DATE,
+    )
 
     cluster_name = "Cụm thi đua Mặt trận 05 thành phố trực thuộc Trung ương"
-    five_old = [hanoi_old, unit("legacy", Level.PROVINCE, "79"), haiphong_old, unit("legacy", Level.PROVINCE, "48"),
-                unit("legacy", Level.PROVINCE, "92")]
+    five_old = [
+        hanoi_old,
+        unit("legacy", Level.PROVINCE, "79"),
+        haiphong_old,
+        unit("legacy", Level.PROVINCE, "48"),
+        unit("legacy", Level.PROVINCE, "92"),
+    ]
     if not EmulationCluster.objects.filter(name=cluster_name, year=2023).exists():
-        org_actions.do_create_cluster(acting_user=None, name=cluster_name, year=2023, organiser=central,
-                                      members=five_old, leader=haiphong_old,
-                                      notes="Hội nghị tổng kết ngày 11/12/2023 tại Hải Phòng; cờ cụm trưởng trao "
-                                            "cho Cần Thơ cho năm 2024.")
-        org_actions.do_create_cluster(acting_user=None, name=cluster_name, year=2024, organiser=central,
-                                      members=five_old, leader=five_old[4])
+        org_actions.do_create_cluster(
+            acting_user=None,
+            name=cluster_name,
+            year=2023,
+            organiser=central,
+            members=five_old,
+            leader=haiphong_old,
+            notes="Hội nghị tổng kết ngày 11/12/2023 tại Hải Phòng; cờ cụm trưởng trao "
+            "cho Cần Thơ cho năm 2024.",
+        )
+        org_actions.do_create_cluster(
+            acting_user=None,
+            name=cluster_name,
+            year=2024,
+            organiser=central,
+            members=five_old,
+            leader=five_old[4],
+        )
         done.append("Cụm thi đua 05 thành phố trực thuộc Trung ương (2023, 2024)")
 
-    places = {"toàn quốc": central, "Thành phố Hà Nội": hanoi, "Phường Bồ Đề (Hà Nội)": bo_de,
-              "Thành phố Hải Phòng": haiphong}
+    places = {
+        "toàn quốc": central,
+        "Thành phố Hà Nội": hanoi,
+        "Phường Bồ Đề (Hà Nội)": bo_de,
+        "Thành phố Hải Phòng": haiphong,
+    }
     roles = {"Quản trị đơn vị": "admin", "Lãnh đạo (chỉ xem)": "leader", "Cán bộ nhập liệu": "editor"}
     for username, role_label, unit_label, full in DEMO_USERS:
         if User.objects.filter(username=username).exists():
@@ -100,7 +154,14 @@ def load_demo() -> list[str]:
         if username == "quantri":
             User.objects.create_superuser(username=username, password=DEMO_PASSWORD, email="")
         else:
-            do_create_user(acting_user=None, username=username, password=DEMO_PASSWORD, unit=places[unit_label],
-                           role=roles[role_label], full_name=full, check_password=False)
+            do_create_user(
+                acting_user=None,
+                username=username,
+                password=DEMO_PASSWORD,
+                unit=places[unit_label],
+                role=roles[role_label],
+                full_name=full,
+                check_password=False,
+            )
         done.append(f"tài khoản {username}")
     return done

@@ -20,8 +20,9 @@ from .web import paginate, require
 class AuditFilter(forms.Form):
     unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
     user = forms.CharField(label="Người thực hiện", required=False, max_length=150)
-    action = forms.CharField(label="Thao tác", required=False, max_length=80,
-                             help_text="Ví dụ: org.merge_units, org.create_unit")
+    action = forms.CharField(
+        label="Thao tác", required=False, max_length=80, help_text="Ví dụ: org.merge_units, org.create_unit"
+    )
     since = forms.DateField(label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -56,5 +57,6 @@ def audit_log(request):
     page = paginate(request, entries, 50)
     query = request.GET.copy()
     query.pop("trang", None)
-    return render(request, "core/audit_log.html",
-                  {"form": form, "unit": unit, "page": page, "query": query.urlencode()})
+    return render(
+        request, "core/audit_log.html", {"form": form, "unit": unit, "page": page, "query": query.urlencode()}
+    )

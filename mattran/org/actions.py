@@ -57,7 +57,7 @@ KIND_PREFIXES = {
 
 
 def full_name(kind: str, short_name: str) -> str:
-    """"Tổ dân phố" + "số 5" → "Tổ dân phố số 5"."""
+    """ "Tổ dân phố" + "số 5" → "Tổ dân phố số 5"."""
     prefix = KIND_PREFIXES.get(kind, "")
     return f"{prefix} {short_name}".strip() if prefix else short_name
 
@@ -72,7 +72,9 @@ def _fmt(day: dt.date) -> str:
 def _current_ancestor_links(unit_id: int) -> list[tuple[int, int]]:
     """(ancestor id, depth) of a unit's current chain, itself included."""
     return list(
-        UnitClosure.objects.filter(descendant_id=unit_id, valid_to__isnull=True).values_list("ancestor_id", "depth")
+        UnitClosure.objects.filter(descendant_id=unit_id, valid_to__isnull=True).values_list(
+            "ancestor_id", "depth"
+        )
     )
 
 
@@ -90,11 +92,15 @@ def _attach(unit: Unit, parent: Unit | None, since: dt.date | None) -> None:
 def _reparent_subtree(unit: Unit, new_parent: Unit, day: dt.date) -> int:
     """Close the subtree's links to its old ancestors on `day` and open links to the new ones."""
     sub = list(
-        UnitClosure.objects.filter(ancestor_id=unit.pk, valid_to__isnull=True).values_list("descendant_id", "depth")
+        UnitClosure.objects.filter(ancestor_id=unit.pk, valid_to__isnull=True).values_list(
+            "descendant_id", "depth"
+        )
     )
     sub_ids = [d for d, _ in sub]
     old_anc = [a for a, depth in _current_ancestor_links(unit.pk) if depth > 0]
-    stale = UnitClosure.objects.filter(descendant_id__in=sub_ids, ancestor_id__in=old_anc, valid_to__isnull=True)
+    stale = UnitClosure.objects.filter(
+        descendant_id__in=sub_ids, ancestor_id__in=old_anc, valid_to__isnull=True
+    )
     # A link opened on the same day never held: drop it rather than leave an empty interval.
     stale.filter(valid_from=day).delete()
     stale.update(valid_to=day)
@@ -202,7 +208,9 @@ def plan_merge(
     levels = {u.level_id for u in units}
     if len(levels) > 1:
         raise ActionError(
-            "Chỉ sáp nhập được các đơn vị cùng cấp: " + ", ".join(f"{u.name} ({u.level})" for u in units) + ".",
+            "Chỉ sáp nhập được các đơn vị cùng cấp: "
+            + ", ".join(f"{u.name} ({u.level})" for u in units)
+            + ".",
             code="mixed_levels",
             field="units",
         )
@@ -231,8 +239,14 @@ def plan_merge(
             parent = units[0].parent
         target_name = full_name(kind, short)
         plan.create.append(
-            {"name": target_name, "short_name": short, "kind": kind, "code": new_code.strip(), "parent": parent,
-             "level": units[0].level}
+            {
+                "name": target_name,
+                "short_name": short,
+                "kind": kind,
+                "code": new_code.strip(),
+                "parent": parent,
+                "level": units[0].level,
+            }
         )
         closing = list(units)
     for unit in closing:
@@ -262,7 +276,9 @@ def plan_split(
     if not 0 <= primary_index < len(parts):
         raise ActionError("Chọn đơn vị kế thừa số liệu lịch sử.", field="primary_index")
     plan = ReorgPlan(kind=ReorganisationKind.SPLIT, date=date, legal_basis=legal_basis)
-    children = {c.pk: c for c in Unit.objects.filter(parent=unit, valid_to__isnull=True).select_related("level")}
+    children = {
+        c.pk: c for c in Unit.objects.filter(parent=unit, valid_to__isnull=True).select_related("level")
+    }
     assigned: dict[int, str] = {}
     names = set()
     for i, part in enumerate(parts):
@@ -278,13 +294,21 @@ def plan_split(
         names.add(name)
         for child_id in part.get("children", []):
             if child_id not in children:
-                raise ActionError("Một đơn vị trực thuộc được chọn không thuộc đơn vị bị chia tách.", field="parts")
+                raise ActionError(
+                    "Một đơn vị trực thuộc được chọn không thuộc đơn vị bị chia tách.", field="parts"
+                )
             if child_id in assigned:
                 raise ActionError(f"{children[child_id].name} được chia cho hai đơn vị mới.", field="parts")
             assigned[child_id] = name
         plan.create.append(
-            {"name": name, "short_name": short, "kind": kind, "code": (part.get("code") or "").strip(),
-             "parent": unit.parent, "level": unit.level}
+            {
+                "name": name,
+                "short_name": short,
+                "kind": kind,
+                "code": (part.get("code") or "").strip(),
+                "parent": unit.parent,
+                "level": unit.level,
+            }
         )
         plan.successions.append((unit.name, name, i == primary_index))
     missing = [c.name for pk, c in children.items() if pk not in assigned]
@@ -298,9 +322,12 @@ def plan_split(
 def plan_move(unit: Unit, *, new_parent: Unit, date: dt.date, legal_basis: str = "") -> ReorgPlan:
     """Check moving a unit (with everything below it) under another parent and describe it."""
     _require_open([unit, new_parent], date)
-    if new_parent.pk == unit.pk or UnitClosure.objects.filter(
-        ancestor_id=unit.pk, descendant_id=new_parent.pk, valid_to__isnull=True
-    ).exists():
+    if (
+        new_parent.pk == unit.pk
+        or UnitClosure.objects.filter(
+            ancestor_id=unit.pk, descendant_id=new_parent.pk, valid_to__isnull=True
+        ).exists()
+    ):
         raise ActionError(
             f"Không thể chuyển {unit.name} về {new_parent.name}: {new_parent.name} đang trực thuộc {unit.name}.",
             code="cycle",
@@ -313,13 +340,17 @@ def plan_move(unit: Unit, *, new_parent: Unit, date: dt.date, legal_basis: str =
             field="new_parent",
         )
     if unit.parent_id == new_parent.pk:
-        raise ActionError(f"{unit.name} đã trực thuộc {new_parent.name}.", code="no_change", field="new_parent")
+        raise ActionError(
+            f"{unit.name} đã trực thuộc {new_parent.name}.", code="no_change", field="new_parent"
+        )
     plan = ReorgPlan(kind=ReorganisationKind.MOVE, date=date, legal_basis=legal_basis, target=new_parent)
     plan.moves = [(unit, new_parent.name)]
     return plan
 
 
-def plan_rename(unit: Unit, *, short_name: str, kind: str = "", date: dt.date, legal_basis: str = "") -> ReorgPlan:
+def plan_rename(
+    unit: Unit, *, short_name: str, kind: str = "", date: dt.date, legal_basis: str = ""
+) -> ReorgPlan:
     """Check a rename and describe it."""
     _require_open([unit], date)
     short = nfc(short_name)
@@ -333,7 +364,9 @@ def plan_rename(unit: Unit, *, short_name: str, kind: str = "", date: dt.date, l
         raise ActionError("Tên mới trùng tên hiện tại.", code="no_change", field="short_name")
     plan = ReorgPlan(kind=ReorganisationKind.RENAME, date=date, legal_basis=legal_basis, target=unit)
     plan.rename = (unit.name, new_name)
-    plan.create = [{"short_name": short, "kind": kind, "name": new_name, "parent": unit.parent, "level": unit.level}]
+    plan.create = [
+        {"short_name": short, "kind": kind, "name": new_name, "parent": unit.parent, "level": unit.level}
+    ]
     return plan
 
 
@@ -373,22 +406,43 @@ def _new_unit(spec: dict, since: dt.date, *, structure: str = Structure.LOCAL) -
 
 
 def _check_code_free(unit: Unit) -> None:
-    if unit.code and Unit.objects.filter(structure=unit.structure, level=unit.level, code=unit.code).exclude(
-        pk=unit.pk
-    ).exists():
-        raise ActionError(f"Mã {unit.code} đã được dùng cho một đơn vị khác cùng cấp.", code="duplicate_code",
-                          field="code")
+    if (
+        unit.code
+        and Unit.objects.filter(structure=unit.structure, level=unit.level, code=unit.code)
+        .exclude(pk=unit.pk)
+        .exists()
+    ):
+        raise ActionError(
+            f"Mã {unit.code} đã được dùng cho một đơn vị khác cùng cấp.", code="duplicate_code", field="code"
+        )
 
 
 @transaction.atomic
-def do_merge_units(units: Sequence[Unit], *, acting_user, date: dt.date, survivor: Unit | None = None,
-                   new_short_name: str = "", new_kind: str = "", new_code: str = "", parent: Unit | None = None,
-                   legal_basis: str = "") -> tuple[Unit, ReorganisationEvent]:
+def do_merge_units(
+    units: Sequence[Unit],
+    *,
+    acting_user,
+    date: dt.date,
+    survivor: Unit | None = None,
+    new_short_name: str = "",
+    new_kind: str = "",
+    new_code: str = "",
+    parent: Unit | None = None,
+    legal_basis: str = "",
+) -> tuple[Unit, ReorganisationEvent]:
     """Merge units of one level into a survivor or a new unit; their children and history follow."""
     units = _lock(list(units))
     survivor = next((u for u in units if survivor and u.pk == survivor.pk), None)
-    plan = plan_merge(units, date=date, survivor=survivor, new_short_name=new_short_name, new_kind=new_kind,
-                      new_code=new_code, parent=parent, legal_basis=legal_basis)
+    plan = plan_merge(
+        units,
+        date=date,
+        survivor=survivor,
+        new_short_name=new_short_name,
+        new_kind=new_kind,
+        new_code=new_code,
+        parent=parent,
+        legal_basis=legal_basis,
+    )
     event = _event(plan, acting_user, "; ".join(plan.lines()))
     target = survivor or _new_unit(plan.create[0], date)
     for child, _dest in plan.moves:
@@ -397,19 +451,40 @@ def do_merge_units(units: Sequence[Unit], *, acting_user, date: dt.date, survivo
         before = audit.snapshot(unit)
         unit.valid_to = date
         unit.save(update_fields=["valid_to"])
-        UnitSuccession.objects.create(predecessor=unit, successor=target, event=event, date=date, is_primary=True)
-        audit.record("org.merge_units", actor=acting_user, unit=unit, obj=unit, before=before,
-                     after=audit.snapshot(unit), summary=f"Sáp nhập vào {target.name}")
+        UnitSuccession.objects.create(
+            predecessor=unit, successor=target, event=event, date=date, is_primary=True
+        )
+        audit.record(
+            "org.merge_units",
+            actor=acting_user,
+            unit=unit,
+            obj=unit,
+            before=before,
+            after=audit.snapshot(unit),
+            summary=f"Sáp nhập vào {target.name}",
+        )
     _rehome([u.pk for u in plan.close], target)
-    audit.record("org.merge_units", actor=acting_user, unit=target, obj=target,
-                 after={"merged": [u.pk for u in plan.close], "event": event.pk, "date": date},
-                 summary=f"Sáp nhập {', '.join(u.name for u in plan.close)} vào {target.name}")
+    audit.record(
+        "org.merge_units",
+        actor=acting_user,
+        unit=target,
+        obj=target,
+        after={"merged": [u.name for u in plan.close], "date": date, "legal_basis": legal_basis},
+        summary=f"Sáp nhập {', '.join(u.name for u in plan.close)} vào {target.name}",
+    )
     return target, event
 
 
 @transaction.atomic
-def do_split_unit(unit: Unit, *, acting_user, date: dt.date, parts: Sequence[dict], primary_index: int = 0,
-                  legal_basis: str = "") -> tuple[list[Unit], ReorganisationEvent]:
+def do_split_unit(
+    unit: Unit,
+    *,
+    acting_user,
+    date: dt.date,
+    parts: Sequence[dict],
+    primary_index: int = 0,
+    legal_basis: str = "",
+) -> tuple[list[Unit], ReorganisationEvent]:
     """Split a unit into new units; its children go where the parts say, its history to the primary part."""
     (unit,) = _lock([unit])
     plan = plan_split(unit, date=date, parts=parts, primary_index=primary_index, legal_basis=legal_basis)
@@ -422,16 +497,26 @@ def do_split_unit(unit: Unit, *, acting_user, date: dt.date, parts: Sequence[dic
     unit.valid_to = date
     unit.save(update_fields=["valid_to"])
     for i, part in enumerate(created):
-        UnitSuccession.objects.create(predecessor=unit, successor=part, event=event, date=date,
-                                      is_primary=i == primary_index)
+        UnitSuccession.objects.create(
+            predecessor=unit, successor=part, event=event, date=date, is_primary=i == primary_index
+        )
     _rehome([unit.pk], created[primary_index])
-    audit.record("org.split_unit", actor=acting_user, unit=unit, obj=unit, before=before, after=audit.snapshot(unit),
-                 summary=f"Chia tách thành {', '.join(u.name for u in created)}")
+    audit.record(
+        "org.split_unit",
+        actor=acting_user,
+        unit=unit,
+        obj=unit,
+        before=before,
+        after=audit.snapshot(unit),
+        summary=f"Chia tách thành {', '.join(u.name for u in created)}",
+    )
     return created, event
 
 
 @transaction.atomic
-def do_move_unit(unit: Unit, *, acting_user, new_parent: Unit, date: dt.date, legal_basis: str = "") -> ReorganisationEvent:
+def do_move_unit(
+    unit: Unit, *, acting_user, new_parent: Unit, date: dt.date, legal_basis: str = ""
+) -> ReorganisationEvent:
     """Move a unit and its subtree under another parent from a date."""
     unit, new_parent = _lock([unit, new_parent])
     plan = plan_move(unit, new_parent=new_parent, date=date, legal_basis=legal_basis)
@@ -439,27 +524,42 @@ def do_move_unit(unit: Unit, *, acting_user, new_parent: Unit, date: dt.date, le
     before = audit.snapshot(unit, ["parent_id", "depth", "province_key"])
     old_parent = unit.parent
     _reparent_subtree(unit, new_parent, date)
-    audit.record("org.move_unit", actor=acting_user, unit=unit, obj=unit, before=before,
-                 after=audit.snapshot(unit, ["parent_id", "depth", "province_key"]),
-                 summary=f"Chuyển từ {old_parent.name if old_parent else '—'} về {new_parent.name}")
+    audit.record(
+        "org.move_unit",
+        actor=acting_user,
+        unit=unit,
+        obj=unit,
+        before=before,
+        after=audit.snapshot(unit, ["parent_id", "depth", "province_key"]),
+        summary=f"Chuyển từ {old_parent.name if old_parent else '—'} về {new_parent.name}",
+    )
     return event
 
 
 @transaction.atomic
-def do_rename_unit(unit: Unit, *, acting_user, short_name: str, kind: str = "", date: dt.date,
-                   legal_basis: str = "") -> ReorganisationEvent:
+def do_rename_unit(
+    unit: Unit, *, acting_user, short_name: str, kind: str = "", date: dt.date, legal_basis: str = ""
+) -> ReorganisationEvent:
     """Rename a unit from a date, keeping the former name for records made before it."""
     (unit,) = _lock([unit])
     plan = plan_rename(unit, short_name=short_name, kind=kind, date=date, legal_basis=legal_basis)
     event = _event(plan, acting_user, "; ".join(plan.lines()))
     before = audit.snapshot(unit, ["name", "short_name", "kind"])
-    UnitName.objects.create(unit=unit, name=unit.name, short_name=unit.short_name, kind=unit.kind, valid_to=date,
-                            event=event)
+    UnitName.objects.create(
+        unit=unit, name=unit.name, short_name=unit.short_name, kind=unit.kind, valid_to=date, event=event
+    )
     spec = plan.create[0]
     unit.name, unit.short_name, unit.kind = spec["name"], spec["short_name"], spec["kind"]
     unit.save(update_fields=["name", "short_name", "kind", "search_name"])
-    audit.record("org.rename_unit", actor=acting_user, unit=unit, obj=unit, before=before,
-                 after=audit.snapshot(unit, ["name", "short_name", "kind"]), summary=f"Đổi tên từ {before['name']}")
+    audit.record(
+        "org.rename_unit",
+        actor=acting_user,
+        unit=unit,
+        obj=unit,
+        before=before,
+        after=audit.snapshot(unit, ["name", "short_name", "kind"]),
+        summary=f"Đổi tên từ {before['name']}",
+    )
     return event
 
 
@@ -467,8 +567,11 @@ def plan_dissolve(unit: Unit, *, date: dt.date, legal_basis: str = "") -> ReorgP
     """Check closing a unit that has no open children and describe it."""
     _require_open([unit], date)
     if Unit.objects.filter(parent=unit, valid_to__isnull=True).exists():
-        raise ActionError(f"{unit.name} còn đơn vị trực thuộc: hãy chuyển hoặc sáp nhập chúng trước.",
-                          code="has_children", status=409)
+        raise ActionError(
+            f"{unit.name} còn đơn vị trực thuộc: hãy chuyển hoặc sáp nhập chúng trước.",
+            code="has_children",
+            status=409,
+        )
     return ReorgPlan(kind=ReorganisationKind.DISSOLVE, date=date, legal_basis=legal_basis, close=[unit])
 
 
@@ -482,14 +585,29 @@ def do_dissolve_unit(unit: Unit, *, acting_user, date: dt.date, legal_basis: str
     unit.valid_to = date
     unit.save(update_fields=["valid_to"])
     _rehome([unit.pk], unit.parent.home if unit.parent else None)
-    audit.record("org.dissolve_unit", actor=acting_user, unit=unit, obj=unit, before=before,
-                 after=audit.snapshot(unit), summary="Giải thể")
+    audit.record(
+        "org.dissolve_unit",
+        actor=acting_user,
+        unit=unit,
+        obj=unit,
+        before=before,
+        after=audit.snapshot(unit),
+        summary="Giải thể",
+    )
     return event
 
 
 @transaction.atomic
-def do_create_unit(*, acting_user, parent: Unit, short_name: str, kind: str, code: str = "",
-                   valid_from: dt.date | None = None, notes: str = "") -> Unit:
+def do_create_unit(
+    *,
+    acting_user,
+    parent: Unit,
+    short_name: str,
+    kind: str,
+    code: str = "",
+    valid_from: dt.date | None = None,
+    notes: str = "",
+) -> Unit:
     """Create a unit under a parent (in practice: a residential area under a commune)."""
     (parent,) = _lock([parent])
     short = nfc(short_name)
@@ -501,7 +619,10 @@ def do_create_unit(*, acting_user, parent: Unit, short_name: str, kind: str, cod
     if not parent.is_open_on(since):
         raise ActionError(
             f"{parent.name} không hoạt động vào ngày {_fmt(since)}, không thể thêm đơn vị trực thuộc.",
-            code="unit_closed", status=409, field="valid_from")
+            code="unit_closed",
+            status=409,
+            field="valid_from",
+        )
     if kind in RESIDENTIAL_KINDS:
         level = Level.objects.get(code=Level.RESIDENTIAL)
     else:
@@ -513,13 +634,28 @@ def do_create_unit(*, acting_user, parent: Unit, short_name: str, kind: str, cod
     name = full_name(kind, short)
     if Unit.objects.filter(parent=parent, name__iexact=name, valid_to__isnull=True).exists():
         raise ActionError(f"{parent.name} đã có {name}.", code="duplicate_name", field="short_name")
-    unit = _new_unit({"name": name, "short_name": short, "kind": kind, "code": code.strip(), "parent": parent,
-                      "level": level}, valid_from)
+    unit = _new_unit(
+        {
+            "name": name,
+            "short_name": short,
+            "kind": kind,
+            "code": code.strip(),
+            "parent": parent,
+            "level": level,
+        },
+        valid_from,
+    )
     if notes:
         unit.notes = notes
         unit.save(update_fields=["notes", "search_name"])
-    audit.record("org.create_unit", actor=acting_user, unit=unit, obj=unit, after=audit.snapshot(unit),
-                 summary=f"Thêm {name} thuộc {parent.name}")
+    audit.record(
+        "org.create_unit",
+        actor=acting_user,
+        unit=unit,
+        obj=unit,
+        after=audit.snapshot(unit),
+        summary=f"Thêm {name} thuộc {parent.name}",
+    )
     return unit
 
 
@@ -544,8 +680,16 @@ def do_update_unit(unit: Unit, *, acting_user, code: str | None = None, notes: s
 
 
 @transaction.atomic
-def do_create_member_org(*, acting_user, unit: Unit, kind: str, name: str, short_name: str = "",
-                         is_direct: bool = False, valid_from: dt.date | None = None) -> MemberOrganization:
+def do_create_member_org(
+    *,
+    acting_user,
+    unit: Unit,
+    kind: str,
+    name: str,
+    short_name: str = "",
+    is_direct: bool = False,
+    valid_from: dt.date | None = None,
+) -> MemberOrganization:
     """Add a member organisation to a unit."""
     if kind not in MemberOrgKind.values:
         raise ActionError("Loại tổ chức thành viên không hợp lệ.", field="kind")
@@ -554,29 +698,44 @@ def do_create_member_org(*, acting_user, unit: Unit, kind: str, name: str, short
         raise ActionError("Nhập tên tổ chức.", field="name")
     if MemberOrganization.objects.filter(unit=unit, name__iexact=name, valid_to__isnull=True).exists():
         raise ActionError(f"{unit.name} đã có tổ chức {name}.", code="duplicate_name", field="name")
-    org = MemberOrganization.objects.create(unit=unit, kind=kind, name=name, short_name=nfc(short_name),
-                                            is_direct=is_direct, valid_from=valid_from)
+    org = MemberOrganization.objects.create(
+        unit=unit,
+        kind=kind,
+        name=name,
+        short_name=nfc(short_name),
+        is_direct=is_direct,
+        valid_from=valid_from,
+    )
     audit.record("org.create_member_org", actor=acting_user, unit=unit, obj=org, after=audit.snapshot(org))
     return org
 
 
 @transaction.atomic
-def do_update_member_org(org: MemberOrganization, *, acting_user, name: str, short_name: str = "",
-                         is_direct: bool = False) -> MemberOrganization:
+def do_update_member_org(
+    org: MemberOrganization, *, acting_user, name: str, short_name: str = "", is_direct: bool = False
+) -> MemberOrganization:
     """Change a member organisation's name or status."""
     org = MemberOrganization.objects.select_for_update().get(pk=org.pk)
     name = nfc(name)
     if not name:
         raise ActionError("Nhập tên tổ chức.", field="name")
-    if MemberOrganization.objects.filter(unit=org.unit, name__iexact=name, valid_to__isnull=True).exclude(
-        pk=org.pk
-    ).exists():
+    if (
+        MemberOrganization.objects.filter(unit=org.unit, name__iexact=name, valid_to__isnull=True)
+        .exclude(pk=org.pk)
+        .exists()
+    ):
         raise ActionError(f"{org.unit.name} đã có tổ chức {name}.", code="duplicate_name", field="name")
     before = audit.snapshot(org)
     org.name, org.short_name, org.is_direct = name, nfc(short_name), is_direct
     org.save()
-    audit.record("org.update_member_org", actor=acting_user, unit=org.unit, obj=org, before=before,
-                 after=audit.snapshot(org))
+    audit.record(
+        "org.update_member_org",
+        actor=acting_user,
+        unit=org.unit,
+        obj=org,
+        before=before,
+        after=audit.snapshot(org),
+    )
     return org
 
 
@@ -591,8 +750,14 @@ def do_close_member_org(org: MemberOrganization, *, acting_user, date: dt.date) 
     before = audit.snapshot(org)
     org.valid_to = date
     org.save(update_fields=["valid_to"])
-    audit.record("org.close_member_org", actor=acting_user, unit=org.unit, obj=org, before=before,
-                 after=audit.snapshot(org))
+    audit.record(
+        "org.close_member_org",
+        actor=acting_user,
+        unit=org.unit,
+        obj=org,
+        before=before,
+        after=audit.snapshot(org),
+    )
     return org
 
 
@@ -600,7 +765,9 @@ def _validate_cluster(members: Sequence[Unit], leader: Unit | None, deputy: Unit
     if len(members) < 2:
         raise ActionError("Cụm thi đua cần ít nhất hai đơn vị.", field="members")
     if len({u.level_id for u in members}) > 1:
-        raise ActionError("Các đơn vị trong một cụm thi đua phải cùng cấp.", code="mixed_levels", field="members")
+        raise ActionError(
+            "Các đơn vị trong một cụm thi đua phải cùng cấp.", code="mixed_levels", field="members"
+        )
     ids = {u.pk for u in members}
     if leader and leader.pk not in ids:
         raise ActionError("Cụm trưởng phải là thành viên của cụm.", field="leader")
@@ -611,9 +778,18 @@ def _validate_cluster(members: Sequence[Unit], leader: Unit | None, deputy: Unit
 
 
 @transaction.atomic
-def do_create_cluster(*, acting_user, name: str, year: int, organiser: Unit, members: Sequence[Unit],
-                      leader: Unit | None = None, deputy: Unit | None = None, kind: str = EmulationCluster.Kind.CLUSTER,
-                      notes: str = "") -> EmulationCluster:
+def do_create_cluster(
+    *,
+    acting_user,
+    name: str,
+    year: int,
+    organiser: Unit,
+    members: Sequence[Unit],
+    leader: Unit | None = None,
+    deputy: Unit | None = None,
+    kind: str = EmulationCluster.Kind.CLUSTER,
+    notes: str = "",
+) -> EmulationCluster:
     """Create an emulation cluster for a year with its member units, leader and deputy."""
     name = nfc(name)
     if not name:
@@ -624,25 +800,36 @@ def do_create_cluster(*, acting_user, name: str, year: int, organiser: Unit, mem
     _validate_cluster(members, leader, deputy)
     if EmulationCluster.objects.filter(name=name, year=year).exists():
         raise ActionError(f"Đã có {name} năm {year}.", code="duplicate_name", field="name")
-    cluster = EmulationCluster.objects.create(name=name, year=year, organiser=organiser, leader=leader, deputy=deputy,
-                                              kind=kind, notes=notes)
+    cluster = EmulationCluster.objects.create(
+        name=name, year=year, organiser=organiser, leader=leader, deputy=deputy, kind=kind, notes=notes
+    )
     ClusterMembership.objects.bulk_create([ClusterMembership(cluster=cluster, unit=u) for u in members])
-    audit.record("org.create_cluster", actor=acting_user, unit=organiser, obj=cluster,
-                 after={**audit.snapshot(cluster), "members": [u.pk for u in members]})
+    audit.record(
+        "org.create_cluster",
+        actor=acting_user,
+        unit=organiser,
+        obj=cluster,
+        after={**audit.snapshot(cluster), "members": [u.pk for u in members]},
+    )
     return cluster
 
 
 @transaction.atomic
-def do_set_cluster_leadership(cluster: EmulationCluster, *, acting_user, leader: Unit | None,
-                              deputy: Unit | None) -> EmulationCluster:
+def do_set_cluster_leadership(
+    cluster: EmulationCluster, *, acting_user, leader: Unit | None, deputy: Unit | None
+) -> EmulationCluster:
     """Set a cluster's leader and deputy for its year."""
     cluster = EmulationCluster.objects.select_for_update().get(pk=cluster.pk)
     _validate_cluster(list(cluster.members.all()), leader, deputy)
     before = audit.snapshot(cluster, ["leader_id", "deputy_id"])
     cluster.leader, cluster.deputy = leader, deputy
     cluster.save(update_fields=["leader", "deputy"])
-    audit.record("org.set_cluster_leadership", actor=acting_user, unit=cluster.organiser, obj=cluster, before=before,
-                 after=audit.snapshot(cluster, ["leader_id", "deputy_id"]))
+    audit.record(
+        "org.set_cluster_leadership",
+        actor=acting_user,
+        unit=cluster.organiser,
+        obj=cluster,
+        before=before,
+        after=audit.snapshot(cluster, ["leader_id", "deputy_id"]),
+    )
     return cluster
-
-

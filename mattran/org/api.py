@@ -89,7 +89,7 @@ def _scope(request):
 
 def _page(qs, offset: int, limit: int) -> dict:
     qs = qs.select_related("level").order_by("level__rank", "search_name", "pk")
-    return {"count": qs.count(), "offset": offset, "limit": limit, "items": list(qs[offset: offset + limit])}
+    return {"count": qs.count(), "offset": offset, "limit": limit, "items": list(qs[offset : offset + limit])}
 
 
 @router.get("/units", response=Page, summary="Danh sách đơn vị trong phạm vi được xem")
@@ -107,8 +107,12 @@ def list_units(request, params: Query[ListParams]):
 
 
 @router.get("/units/search", response=list[UnitOut], summary="Tìm đơn vị theo tên (có hoặc không dấu)")
-def search(request, q: str = Query(..., min_length=1, max_length=100), include_closed: bool = False,
-           limit: int = Query(20, ge=1, le=100)):
+def search(
+    request,
+    q: str = Query(..., min_length=1, max_length=100),
+    include_closed: bool = False,
+    limit: int = Query(20, ge=1, le=100),
+):
     within = None
     if not request.user.is_superuser:
         profile = profile_of(request.user)
@@ -129,15 +133,27 @@ def unit_detail(request, unit_id: int):
 
 
 @router.get("/units/{unit_id}/children", response=Page, summary="Đơn vị trực thuộc")
-def unit_children(request, unit_id: int, as_of: dt.date | None = None, offset: int = Query(0, ge=0),
-                  limit: int = Query(50, ge=1, le=MAX_PAGE)):
+def unit_children(
+    request,
+    unit_id: int,
+    as_of: dt.date | None = None,
+    offset: int = Query(0, ge=0),
+    limit: int = Query(50, ge=1, le=MAX_PAGE),
+):
     unit = _readable_unit(request, unit_id)
     return _page(queries.children(unit, as_of=as_of), offset, limit)
 
 
 @router.get("/units/{unit_id}/subtree", response=Page, summary="Toàn bộ đơn vị bên dưới tại một ngày")
-def unit_subtree(request, unit_id: int, as_of: dt.date | None = None, level: str | None = None,
-                 effective: bool = False, offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=MAX_PAGE)):
+def unit_subtree(
+    request,
+    unit_id: int,
+    as_of: dt.date | None = None,
+    level: str | None = None,
+    effective: bool = False,
+    offset: int = Query(0, ge=0),
+    limit: int = Query(50, ge=1, le=MAX_PAGE),
+):
     unit = _readable_unit(request, unit_id)
     qs = queries.effective_descendants(unit) if effective else queries.subtree(unit, as_of=as_of)
     if level:

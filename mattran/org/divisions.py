@@ -17,6 +17,7 @@ from django.db import transaction
 from mattran.core import audit
 from mattran.core.text import fold
 
+from .levels import ensure_levels
 from .models import (
     Level,
     ReorganisationEvent,
@@ -53,7 +54,7 @@ _PREFIXES = ("Thành phố ", "Tỉnh ", "Quận ", "Huyện ", "Thị xã ", "P
 def short_name(name: str) -> str:
     for prefix in _PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -71,22 +72,32 @@ class ImportResult:
 
     def summary(self) -> str:
         made = ", ".join(f"{n} {lvl}" for lvl, n in self.created.items()) or "không có đơn vị mới"
-        return (f"Nạp hệ thống {self.structure}: tạo {made}; cập nhật {self.updated}; giữ nguyên {self.unchanged}; "
-                f"{self.successions} liên kết kế thừa mới")
+        return (
+            f"Nạp hệ thống {self.structure}: tạo {made}; cập nhật {self.updated}; giữ nguyên {self.unchanged}; "
+            f"{self.successions} liên kết kế thừa mới"
+        )
 
 
 def ensure_central(acting_user=None) -> Unit:
     """Return the central committee, creating it on first use."""
+    ensure_levels(Level)
     central = Unit.objects.filter(structure=Structure.NATIONAL, code=CENTRAL_CODE).first()
     if central:
         return central
     central = Unit.objects.create(
-        name="Trung ương", short_name="Trung ương", kind=UnitKind.CENTRAL, code=CENTRAL_CODE,
-        structure=Structure.NATIONAL, level=Level.objects.get(code=Level.CENTRAL), depth=0,
+        name="Trung ương",
+        short_name="Trung ương",
+        kind=UnitKind.CENTRAL,
+        code=CENTRAL_CODE,
+        structure=Structure.NATIONAL,
+        level=Level.objects.get(code=Level.CENTRAL),
+        depth=0,
     )
     Unit.objects.filter(pk=central.pk).update(home=central)
     UnitClosure.objects.create(ancestor=central, descendant=central, depth=0)
-    audit.record("org.create_unit", actor=acting_user, unit=central, obj=central, after=audit.snapshot(central))
+    audit.record(
+        "org.create_unit", actor=acting_user, unit=central, obj=central, after=audit.snapshot(central)
+    )
     return central
 
 
@@ -109,9 +120,18 @@ class _Loader:
             unit = existing.get(code)
             if unit is None:
                 unit = Unit(
-                    name=name, short_name=short_name(name), kind=kind, level=level, code=code,
-                    structure=self.structure, parent=parent, valid_from=self.valid_from, valid_to=self.valid_to,
-                    depth=parent.depth + 1, province_key=pkey, search_name=fold(f"{name} {code}"),
+                    name=name,
+                    short_name=short_name(name),
+                    kind=kind,
+                    level=level,
+                    code=code,
+                    structure=self.structure,
+                    parent=parent,
+                    valid_from=self.valid_from,
+                    valid_to=self.valid_to,
+                    depth=parent.depth + 1,
+                    province_key=pkey,
+                    search_name=fold(f"{name} {code}"),
                 )
                 new.append(unit)
             elif (unit.name, unit.kind, unit.parent_id) != (name, kind, parent.pk):
@@ -123,8 +143,12 @@ class _Loader:
         if new:
             Unit.objects.bulk_create(new, batch_size=2000)
             # bulk_create sets pks on PostgreSQL and SQLite ≥ 3.35; re-read to be safe on either.
-            fresh = {u.code: u for u in Unit.objects.filter(structure=self.structure, level=level,
-                                                            code__in=[u.code for u in new])}
+            fresh = {
+                u.code: u
+                for u in Unit.objects.filter(
+                    structure=self.structure, level=level, code__in=[u.code for u in new]
+                )
+            }
             for unit in fresh.values():
                 unit.home_id = unit.pk
             Unit.objects.bulk_update(list(fresh.values()), ["home"], batch_size=2000)
@@ -142,7 +166,9 @@ class _Loader:
             chains.setdefault(desc, []).append((anc, depth))
         rows = []
         for unit in units:
-            rows.append(UnitClosure(ancestor_id=unit.pk, descendant_id=unit.pk, depth=0, valid_from=self.valid_from))
+            rows.append(
+                UnitClosure(ancestor_id=unit.pk, descendant_id=unit.pk, depth=0, valid_from=self.valid_from)
+            )
             rows += [
                 UnitClosure(ancestor_id=a, descendant_id=unit.pk, depth=d + 1, valid_from=self.valid_from)
                 for a, d in chains.get(unit.parent_id, [])
@@ -156,13 +182,21 @@ def _load_2025(central: Unit, result: ImportResult) -> None:
     loader = _Loader(Structure.Y2025, result, REFORM_DATE, None)
     provinces = loader.upsert(
         Level.PROVINCE,
-        [(f"{int(p.code):02d}", p.name, kind_of(p.division_type), central, int(p.code)) for p in Province.iter_all()],
+        [
+            (f"{int(p.code):02d}", p.name, kind_of(p.division_type), central, int(p.code))
+            for p in Province.iter_all()
+        ],
     )
     loader.upsert(
         Level.COMMUNE,
         [
-            (f"{int(w.code):05d}", w.name, kind_of(w.division_type), provinces[f"{int(w.province_code):02d}"],
-             int(w.province_code))
+            (
+                f"{int(w.code):05d}",
+                w.name,
+                kind_of(w.division_type),
+                provinces[f"{int(w.province_code):02d}"],
+                int(w.province_code),
+            )
             for w in Ward.iter_all()
         ],
     )
@@ -174,21 +208,34 @@ def _load_legacy(central: Unit, result: ImportResult) -> None:
     loader = _Loader(Structure.LEGACY, result, None, REFORM_DATE)
     provinces = loader.upsert(
         Level.PROVINCE,
-        [(f"{int(p.code):02d}", p.name, kind_of(p.division_type), central, int(p.code)) for p in Province.iter_all()],
+        [
+            (f"{int(p.code):02d}", p.name, kind_of(p.division_type), central, int(p.code))
+            for p in Province.iter_all()
+        ],
     )
     districts = loader.upsert(
         Level.DISTRICT,
         [
-            (f"{int(d.code):03d}", d.name, kind_of(d.division_type), provinces[f"{int(d.province_code):02d}"],
-             int(d.province_code))
+            (
+                f"{int(d.code):03d}",
+                d.name,
+                kind_of(d.division_type),
+                provinces[f"{int(d.province_code):02d}"],
+                int(d.province_code),
+            )
             for d in District.iter_all()
         ],
     )
     loader.upsert(
         Level.COMMUNE,
         [
-            (f"{int(w.code):05d}", w.name, kind_of(w.division_type), districts[f"{int(w.district_code):03d}"],
-             int(w.province_code))
+            (
+                f"{int(w.code):05d}",
+                w.name,
+                kind_of(w.division_type),
+                districts[f"{int(w.district_code):03d}"],
+                int(w.province_code),
+            )
             for w in Ward.iter_all()
         ],
     )
@@ -207,8 +254,11 @@ def _link_structures(acting_user, result: ImportResult) -> None:
     old_d = by_code(Structure.LEGACY, Level.DISTRICT)
     if not (old_p and new_p):
         return
-    have = set(UnitSuccession.objects.filter(predecessor__structure=Structure.LEGACY).values_list(
-        "predecessor_id", "successor_id"))
+    have = set(
+        UnitSuccession.objects.filter(predecessor__structure=Structure.LEGACY).values_list(
+            "predecessor_id", "successor_id"
+        )
+    )
     event = ReorganisationEvent.objects.filter(kind=ReorganisationKind.NATIONAL_2025).first()
     links: list[tuple[Unit, Unit, bool]] = []
 
@@ -233,7 +283,9 @@ def _link_structures(acting_user, result: ImportResult) -> None:
     # Districts were abolished, not mapped: a district's own records go to the new province that took most
     # of its communes.
     votes: dict[int, Counter] = {}
-    for ward in Unit.objects.filter(structure=Structure.LEGACY, level__code=Level.COMMUNE).only("pk", "parent_id"):
+    for ward in Unit.objects.filter(structure=Structure.LEGACY, level__code=Level.COMMUNE).only(
+        "pk", "parent_id"
+    ):
         if ward.pk in ward_primary:
             votes.setdefault(ward.parent_id, Counter())[ward_primary[ward.pk].parent_id] += 1
     new_by_pk = {u.pk: u for u in new_p.values()}
@@ -246,13 +298,17 @@ def _link_structures(acting_user, result: ImportResult) -> None:
         return
     if event is None:
         event = ReorganisationEvent.objects.create(
-            kind=ReorganisationKind.NATIONAL_2025, effective_date=REFORM_DATE, legal_basis=LEGAL_BASIS_2025,
+            kind=ReorganisationKind.NATIONAL_2025,
+            effective_date=REFORM_DATE,
+            legal_basis=LEGAL_BASIS_2025,
             description="Sắp xếp 63 tỉnh thành 34 tỉnh, bỏ cấp huyện, sắp xếp cấp xã (3.321 đơn vị).",
             actor=acting_user if getattr(acting_user, "pk", None) else None,
         )
     UnitSuccession.objects.bulk_create(
-        [UnitSuccession(predecessor=p, successor=s, event=event, date=REFORM_DATE, is_primary=prim)
-         for p, s, prim in fresh],
+        [
+            UnitSuccession(predecessor=p, successor=s, event=event, date=REFORM_DATE, is_primary=prim)
+            for p, s, prim in fresh
+        ],
         batch_size=5000,
     )
     result.successions += len(fresh)
@@ -261,8 +317,11 @@ def _link_structures(acting_user, result: ImportResult) -> None:
 
 def rehome_legacy() -> None:
     """Point every legacy unit's home (and province key) at its 2025 primary successor."""
-    primary = dict(UnitSuccession.objects.filter(is_primary=True, predecessor__structure=Structure.LEGACY)
-                   .values_list("predecessor_id", "successor_id"))
+    primary = dict(
+        UnitSuccession.objects.filter(is_primary=True, predecessor__structure=Structure.LEGACY).values_list(
+            "predecessor_id", "successor_id"
+        )
+    )
     homes = dict(Unit.objects.filter(pk__in=set(primary.values())).values_list("pk", "home_id"))
     keys = dict(Unit.objects.filter(pk__in=set(primary.values())).values_list("pk", "province_key"))
     batch = []
@@ -289,8 +348,16 @@ def do_import_divisions(*, structure: str, acting_user=None) -> ImportResult:
         _load_legacy(central, result)
     _link_structures(acting_user, result)
     if result.created or result.updated or result.successions:
-        audit.record("org.import_divisions", actor=acting_user, unit=central,
-                     after={"structure": structure, "created": dict(result.created), "updated": result.updated,
-                            "successions": result.successions},
-                     summary=result.summary())
+        audit.record(
+            "org.import_divisions",
+            actor=acting_user,
+            unit=central,
+            after={
+                "structure": structure,
+                "created": dict(result.created),
+                "updated": result.updated,
+                "successions": result.successions,
+            },
+            summary=result.summary(),
+        )
     return result

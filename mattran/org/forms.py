@@ -47,12 +47,21 @@ class MoveForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    units = forms.TypedMultipleChoiceField(label="Các đơn vị sáp nhập", coerce=int,
-                                           help_text="Giữ Ctrl (hoặc chạm trên điện thoại) để chọn nhiều đơn vị.")
-    survivor = forms.TypedChoiceField(label="Đơn vị sau sáp nhập", coerce=int, empty_value=0,
-                                      help_text="Chọn một đơn vị giữ lại, hoặc 'Đơn vị mới' rồi nhập tên bên dưới.")
+    units = forms.TypedMultipleChoiceField(
+        label="Các đơn vị sáp nhập",
+        coerce=int,
+        help_text="Giữ Ctrl (hoặc chạm trên điện thoại) để chọn nhiều đơn vị.",
+    )
+    survivor = forms.TypedChoiceField(
+        label="Đơn vị sau sáp nhập",
+        coerce=int,
+        empty_value=0,
+        help_text="Chọn một đơn vị giữ lại, hoặc 'Đơn vị mới' rồi nhập tên bên dưới.",
+    )
     new_short_name = forms.CharField(label="Tên đơn vị mới", max_length=150, required=False)
-    new_kind = forms.ChoiceField(label="Loại đơn vị mới", choices=UnitKind.choices, required=False)
+    new_kind = forms.ChoiceField(
+        label="Loại đơn vị mới", choices=[("", "— như các đơn vị cũ —"), *UnitKind.choices], required=False
+    )
     new_code = forms.CharField(label="Mã đơn vị mới", max_length=20, required=False)
     date = _date_field()
     legal_basis = _legal_field()
@@ -64,8 +73,11 @@ class MergeForm(forms.Form):
 
 
 class SplitForm(forms.Form):
-    parts = forms.CharField(label="Tên các đơn vị mới", widget=forms.Textarea(attrs={"rows": 3}),
-                            help_text="Mỗi dòng một tên, ví dụ: 'số 5A' và 'số 5B'.")
+    parts = forms.CharField(
+        label="Tên các đơn vị mới",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Mỗi dòng một tên, ví dụ: 'số 5A' và 'số 5B'.",
+    )
     kind = forms.ChoiceField(label="Loại các đơn vị mới", choices=UnitKind.choices)
     primary = forms.IntegerField(label="Đơn vị kế thừa số liệu lịch sử (thứ tự dòng)", min_value=1, initial=1)
     date = _date_field()
@@ -76,7 +88,8 @@ class SplitForm(forms.Form):
         self.children = list(children)
         for child in self.children:
             self.fields[f"child_{child.pk}"] = forms.IntegerField(
-                label=f"{child.name} thuộc đơn vị mới thứ", min_value=1, initial=1)
+                label=f"{child.name} thuộc đơn vị mới thứ", min_value=1, initial=1
+            )
 
     def part_names(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["parts"].splitlines() if line.strip()]

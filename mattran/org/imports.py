@@ -69,7 +69,7 @@ def template_workbook() -> bytes:
 def _strip_prefix(name: str, kind: str) -> str:
     prefix = KIND_PREFIXES.get(kind, "")
     if prefix and fold(name).startswith(fold(prefix) + " "):
-        return name[len(prefix):].strip()
+        return name[len(prefix) :].strip()
     return name
 
 
@@ -81,8 +81,9 @@ def parse_workbook(data: bytes, *, commune: Unit) -> ParseResult:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, KeyError, OSError, ValueError, Exception) as exc:  # noqa: BLE001
-        raise ActionError("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu.", code="bad_file",
-                          field="file") from exc
+        raise ActionError(
+            "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu.", code="bad_file", field="file"
+        ) from exc
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
@@ -93,7 +94,9 @@ def parse_workbook(data: bytes, *, commune: Unit) -> ParseResult:
     if missing:
         raise ActionError(
             f"Dòng 1 phải có tiêu đề cột: {', '.join(HEADERS)} (thiếu: {', '.join(missing)}).",
-            code="bad_header", field="file")
+            code="bad_header",
+            field="file",
+        )
 
     def cell(values, name: str) -> str:
         i = cols.get(fold(name))
@@ -101,8 +104,13 @@ def parse_workbook(data: bytes, *, commune: Unit) -> ParseResult:
             return ""
         return nfc(str(values[i]))
 
-    existing = {fold(n) for n in Unit.objects.filter(parent=commune, valid_to__isnull=True).values_list("name", flat=True)}
-    codes = set(Unit.objects.filter(level__code=Level.RESIDENTIAL).exclude(code="").values_list("code", flat=True))
+    existing = {
+        fold(n)
+        for n in Unit.objects.filter(parent=commune, valid_to__isnull=True).values_list("name", flat=True)
+    }
+    codes = set(
+        Unit.objects.filter(level__code=Level.RESIDENTIAL).exclude(code="").values_list("code", flat=True)
+    )
     seen: dict[str, int] = {}
     for number, values in enumerate(rows, start=2):
         if values is None or all(v is None or str(v).strip() == "" for v in values):
@@ -116,8 +124,15 @@ def parse_workbook(data: bytes, *, commune: Unit) -> ParseResult:
         if not kind_label:
             result.errors.append(RowError(number, "Loại", "Chưa nhập loại (thôn, tổ dân phố, ấp, bản…)."))
         elif kind is None:
-            result.errors.append(RowError(number, "Loại", f"Loại '{kind_label}' không hợp lệ; dùng: "
-                                          + ", ".join(UnitKind(k).label for k in sorted(RESIDENTIAL_KINDS)) + "."))
+            result.errors.append(
+                RowError(
+                    number,
+                    "Loại",
+                    f"Loại '{kind_label}' không hợp lệ; dùng: "
+                    + ", ".join(UnitKind(k).label for k in sorted(RESIDENTIAL_KINDS))
+                    + ".",
+                )
+            )
         if not name:
             result.errors.append(RowError(number, "Tên", "Chưa nhập tên."))
         elif len(name) > 150:
@@ -151,10 +166,22 @@ def do_import_residential_areas(*, acting_user, commune: Unit, data: bytes) -> t
     if parsed.errors:
         return [], parsed
     created = [
-        do_create_unit(acting_user=acting_user, parent=commune, short_name=row.short_name, kind=row.kind,
-                       code=row.code, notes=row.notes)
+        do_create_unit(
+            acting_user=acting_user,
+            parent=commune,
+            short_name=row.short_name,
+            kind=row.kind,
+            code=row.code,
+            notes=row.notes,
+        )
         for row in parsed.rows
     ]
-    audit.record("org.import_residential_areas", actor=acting_user, unit=commune, obj=commune,
-                 after={"created": [u.pk for u in created]}, summary=f"Nhập {len(created)} khu dân cư từ Excel")
+    audit.record(
+        "org.import_residential_areas",
+        actor=acting_user,
+        unit=commune,
+        obj=commune,
+        after={"created": [u.pk for u in created]},
+        summary=f"Nhập {len(created)} khu dân cư từ Excel",
+    )
     return created, parsed

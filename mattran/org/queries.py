@@ -71,7 +71,9 @@ def ancestors(unit: Unit, *, as_of: dt.date | None = None, include_self: bool = 
     qs = UnitClosure.objects.filter(_edges_on(as_of if as_of else None), descendant_id=unit.pk)
     if as_of is None and not unit.is_open:
         # A closed unit's chain is the one it had when it closed.
-        qs = UnitClosure.objects.filter(_edges_on(unit.valid_to - dt.timedelta(days=1)), descendant_id=unit.pk)
+        qs = UnitClosure.objects.filter(
+            _edges_on(unit.valid_to - dt.timedelta(days=1)), descendant_id=unit.pk
+        )
     if not include_self:
         qs = qs.filter(depth__gt=0)
     links = qs.select_related("ancestor", "ancestor__level").order_by("-depth")
@@ -80,17 +82,23 @@ def ancestors(unit: Unit, *, as_of: dt.date | None = None, include_self: bool = 
 
 def is_in_subtree(unit_id: int, ancestor_id: int, *, as_of: dt.date | None = None) -> bool:
     """Whether a unit lies below (or is) another unit."""
-    return UnitClosure.objects.filter(_edges_on(as_of), ancestor_id=ancestor_id, descendant_id=unit_id).exists()
+    return UnitClosure.objects.filter(
+        _edges_on(as_of), ancestor_id=ancestor_id, descendant_id=unit_id
+    ).exists()
 
 
 def relation(unit: Unit, other: Unit) -> str:
     """How `other` stands to `unit`: own, child, grandchild, descendant, parent, ancestor, sibling, other."""
     if unit.pk == other.pk:
         return "own"
-    link = UnitClosure.objects.filter(Q(valid_to__isnull=True), ancestor_id=unit.pk, descendant_id=other.pk).first()
+    link = UnitClosure.objects.filter(
+        Q(valid_to__isnull=True), ancestor_id=unit.pk, descendant_id=other.pk
+    ).first()
     if link:
         return {1: "child", 2: "grandchild"}.get(link.depth, "descendant")
-    link = UnitClosure.objects.filter(Q(valid_to__isnull=True), ancestor_id=other.pk, descendant_id=unit.pk).first()
+    link = UnitClosure.objects.filter(
+        Q(valid_to__isnull=True), ancestor_id=other.pk, descendant_id=unit.pk
+    ).first()
     if link:
         return "parent" if link.depth == 1 else "ancestor"
     if unit.parent_id and unit.parent_id == other.parent_id:
@@ -138,13 +146,17 @@ def search_units(
     if level:
         qs = qs.filter(level__code=level)
     if within is not None:
-        qs = qs.filter(pk__in=subtree_ids(within))
+        qs = qs.filter(scope_q(within.pk))
     phrase = " ".join(words)
     rows = list(qs.select_related("level", "parent").order_by("level__rank", "search_name")[: limit * 5])
     # Exact and prefix phrase matches first, then higher levels, then name order.
     rows.sort(
         key=lambda u: (
-            0 if fold(u.short_name) == phrase else 1 if u.search_name.startswith(phrase) or phrase in u.search_name else 2,
+            0
+            if fold(u.short_name) == phrase
+            else 1
+            if u.search_name.startswith(phrase) or phrase in u.search_name
+            else 2,
             u.valid_to is not None,
             u.level.rank,
             u.search_name,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -28,7 +30,8 @@ def _unit(request, unit_id: int, perm: str = "org.view_unit") -> Unit:
 @login_required
 def search(request):
     q = request.GET.get("q", "").strip()[:100]
-    include_closed = request.GET.get("cu") == "1"
+    # Former units (merged away in 2025) are found too unless the user asks for current units only.
+    include_closed = request.GET.get("hien-tai") != "1"
     results: list[Unit] = []
     if q:
         within = None
@@ -38,10 +41,6 @@ def search(request):
                 raise PermissionDenied("Tài khoản chưa được gán đơn vị.")
             within = profile.unit
         results = queries.search_units(q, within=within, include_closed=include_closed, limit=30)
-        if include_closed and within is not None:
-            # Units merged away are found through the unit that carries them on.
-            results += [u for u in queries.search_units(q, include_closed=True, limit=30)
-                        if u.valid_to and u not in results and request.user.has_perm("org.view_unit", u)]
     ctx = {"q": q, "results": results, "include_closed": include_closed}
     if request.htmx:
         return render(request, "org/_search_results.html", ctx)
@@ -51,24 +50,33 @@ def search(request):
 @login_required
 def unit_detail(request, unit_id: int):
     unit = _unit(request, unit_id)
-    children = queries.children(unit).order_by("search_name") if unit.is_open else Unit.objects.none()
+    # A closed unit shows the children it had on its last day.
+    last_day = unit.valid_to - dt.timedelta(days=1) if unit.valid_to else None
+    children = queries.children(unit, as_of=last_day).order_by("search_name")
     page = paginate(request, children, 100)
-    return render(request, "org/unit_detail.html", {
-        "unit": unit,
-        "chain": queries.ancestors(unit),
-        "page": page,
-        "predecessors": queries.predecessors(unit),
-        "successors": queries.successors(unit),
-        "former_names": unit.former_names.all(),
-        "member_orgs": unit.member_organizations.order_by("valid_to", "kind", "name"),
-        "clusters": unit.clusters.select_related("leader").order_by("-year"),
-        "recent": AuditEntry.objects.filter(unit=unit).select_related("actor", "unit", "content_type")[:15],
-        "can_write": request.user.has_perm("org.change_unit", unit),
-        "can_add_child": request.user.has_perm("org.add_child_unit", unit) and unit.is_open
-        and unit.level.code == Level.COMMUNE,
-        "can_reorganise": request.user.has_perm("org.reorganise_unit", unit) and unit.is_open,
-        "effective_count": queries.count_effective_descendants(unit) if unit.is_open else None,
-    })
+    return render(
+        request,
+        "org/unit_detail.html",
+        {
+            "unit": unit,
+            "chain": queries.ancestors(unit),
+            "page": page,
+            "predecessors": queries.predecessors(unit),
+            "successors": queries.successors(unit),
+            "former_names": unit.former_names.all(),
+            "member_orgs": unit.member_organizations.order_by("valid_to", "kind", "name"),
+            "clusters": unit.clusters.select_related("leader").order_by("-year"),
+            "recent": AuditEntry.objects.filter(unit=unit).select_related("actor", "unit", "content_type")[
+                :15
+            ],
+            "can_write": request.user.has_perm("org.change_unit", unit) and not unit.is_residential,
+            "can_add_child": request.user.has_perm("org.add_child_unit", unit)
+            and unit.is_open
+            and unit.level.code == Level.COMMUNE,
+            "can_reorganise": request.user.has_perm("org.reorganise_unit", unit) and unit.is_open,
+            "effective_count": queries.count_effective_descendants(unit) if unit.is_open else None,
+        },
+    )
 
 
 @login_required
@@ -83,16 +91,19 @@ def add_residential(request, unit_id: int):
         else:
             messages.success(request, f"Đã thêm {area.name}.")
             return redirect("org:unit", unit.pk)
-    return render(request, "org/form.html", {"unit": unit, "form": form, "title": "Thêm khu dân cư",
-                                             "submit": "Thêm"})
+    return render(
+        request, "org/form.html", {"unit": unit, "form": form, "title": "Thêm khu dân cư", "submit": "Thêm"}
+    )
 
 
 @login_required
 def import_residential(request, unit_id: int):
     unit = _unit(request, unit_id, "org.add_child_unit")
     if request.GET.get("mau") == "1":
-        response = HttpResponse(imports.template_workbook(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            imports.template_workbook(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         response["Content-Disposition"] = 'attachment; filename="mau-khu-dan-cu.xlsx"'
         return response
     form = forms.ImportForm(request.POST or None, request.FILES or None)
@@ -100,7 +111,8 @@ def import_residential(request, unit_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             created, parsed = imports.do_import_residential_areas(
-                acting_user=request.user, commune=unit, data=form.cleaned_data["file"].read())
+                acting_user=request.user, commune=unit, data=form.cleaned_data["file"].read()
+            )
         except ActionError as exc:
             form_error(form, exc)
         else:
@@ -158,18 +170,26 @@ def reorganise(request, unit_id: int, op: str | None = None):
         except ActionError as exc:
             form_error(form, exc)
             plan = None
-    return render(request, "org/reorganise.html",
-                  {"unit": unit, "op": op, "op_label": OPERATIONS[op], "form": form, "plan": plan})
+    return render(
+        request,
+        "org/reorganise.html",
+        {"unit": unit, "op": op, "op_label": OPERATIONS[op], "form": form, "plan": plan},
+    )
 
 
 def _wizard_form(op: str, unit: Unit, data):
     if op == "doi-ten":
         return forms.RenameForm(data, initial={"short_name": unit.short_name, "kind": unit.kind})
     if op == "dieu-chuyen":
-        return forms.MoveForm(data, candidates=forms.unit_choices(_parent_candidates(unit).exclude(pk=unit.parent_id)))
+        return forms.MoveForm(
+            data, candidates=forms.unit_choices(_parent_candidates(unit).exclude(pk=unit.parent_id))
+        )
     if op == "sap-nhap":
-        return forms.MergeForm(data, candidates=forms.unit_choices(_siblings(unit)),
-                               initial={"units": [unit.pk], "survivor": unit.pk})
+        return forms.MergeForm(
+            data,
+            candidates=forms.unit_choices(_siblings(unit)),
+            initial={"units": [unit.pk], "survivor": unit.pk},
+        )
     if op == "chia-tach":
         children = queries.children(unit).order_by("search_name")
         return forms.SplitForm(data, children=children, initial={"kind": unit.kind})
@@ -181,17 +201,32 @@ def _wizard_plan(request, op: str, unit: Unit, form):
     d = form.cleaned_data
     user = request.user
     if op == "doi-ten":
-        plan = actions.plan_rename(unit, short_name=d["short_name"], kind=d["kind"], date=d["date"],
-                                   legal_basis=d["legal_basis"])
-        return plan, lambda: (actions.do_rename_unit(unit, acting_user=user, short_name=d["short_name"],
-                                                     kind=d["kind"], date=d["date"],
-                                                     legal_basis=d["legal_basis"]), unit)[1]
+        plan = actions.plan_rename(
+            unit, short_name=d["short_name"], kind=d["kind"], date=d["date"], legal_basis=d["legal_basis"]
+        )
+        return plan, lambda: (
+            actions.do_rename_unit(
+                unit,
+                acting_user=user,
+                short_name=d["short_name"],
+                kind=d["kind"],
+                date=d["date"],
+                legal_basis=d["legal_basis"],
+            ),
+            unit,
+        )[1]
     if op == "dieu-chuyen":
         new_parent = get_object_or_404(Unit.objects.select_related("level"), pk=d["new_parent"])
-        require(request, "org.change_unit", new_parent, "Bạn không có quyền thêm đơn vị vào đơn vị cấp trên này.")
+        require(
+            request, "org.change_unit", new_parent, "Bạn không có quyền thêm đơn vị vào đơn vị cấp trên này."
+        )
         plan = actions.plan_move(unit, new_parent=new_parent, date=d["date"], legal_basis=d["legal_basis"])
-        return plan, lambda: (actions.do_move_unit(unit, acting_user=user, new_parent=new_parent, date=d["date"],
-                                                   legal_basis=d["legal_basis"]), unit)[1]
+        return plan, lambda: (
+            actions.do_move_unit(
+                unit, acting_user=user, new_parent=new_parent, date=d["date"], legal_basis=d["legal_basis"]
+            ),
+            unit,
+        )[1]
     if op == "sap-nhap":
         units = list(Unit.objects.filter(pk__in=d["units"]).select_related("level", "parent"))
         for other in units:
@@ -199,8 +234,14 @@ def _wizard_plan(request, op: str, unit: Unit, form):
         survivor = next((u for u in units if u.pk == d["survivor"]), None) if d["survivor"] else None
         if d["survivor"] and survivor is None:
             raise ActionError("Đơn vị giữ lại phải là một trong các đơn vị được sáp nhập.", field="survivor")
-        kwargs = dict(date=d["date"], survivor=survivor, new_short_name=d["new_short_name"],
-                      new_kind=d["new_kind"], new_code=d["new_code"], legal_basis=d["legal_basis"])
+        kwargs = dict(
+            date=d["date"],
+            survivor=survivor,
+            new_short_name=d["new_short_name"],
+            new_kind=d["new_kind"],
+            new_code=d["new_code"],
+            legal_basis=d["legal_basis"],
+        )
         plan = actions.plan_merge(units, **kwargs)
         return plan, lambda: actions.do_merge_units(units, acting_user=user, **kwargs)[0]
     if op == "chia-tach":
@@ -211,12 +252,18 @@ def _wizard_plan(request, op: str, unit: Unit, form):
             if not 0 <= index < len(parts):
                 raise ActionError(f"{child.name}: chỉ có {len(parts)} đơn vị mới.", field=f"child_{child.pk}")
             parts[index]["children"].append(child.pk)
-        kwargs = dict(date=d["date"], parts=parts, primary_index=d["primary"] - 1, legal_basis=d["legal_basis"])
+        kwargs = dict(
+            date=d["date"], parts=parts, primary_index=d["primary"] - 1, legal_basis=d["legal_basis"]
+        )
         plan = actions.plan_split(unit, **kwargs)
-        return plan, lambda: actions.do_split_unit(unit, acting_user=user, **kwargs)[0][kwargs["primary_index"]]
+        return plan, lambda: actions.do_split_unit(unit, acting_user=user, **kwargs)[0][
+            kwargs["primary_index"]
+        ]
     plan = actions.plan_dissolve(unit, date=d["date"], legal_basis=d["legal_basis"])
-    return plan, lambda: (actions.do_dissolve_unit(unit, acting_user=user, date=d["date"],
-                                                   legal_basis=d["legal_basis"]), unit.parent or unit)[1]
+    return plan, lambda: (
+        actions.do_dissolve_unit(unit, acting_user=user, date=d["date"], legal_basis=d["legal_basis"]),
+        unit.parent or unit,
+    )[1]
 
 
 # --- member organisations and clusters ------------------------------------------------------------------
@@ -234,28 +281,45 @@ def member_org_add(request, unit_id: int):
         else:
             messages.success(request, f"Đã thêm {form.cleaned_data['name']}.")
             return redirect("org:unit", unit.pk)
-    return render(request, "org/form.html", {"unit": unit, "form": form, "title": "Thêm tổ chức thành viên",
-                                             "submit": "Thêm"})
+    return render(
+        request,
+        "org/form.html",
+        {"unit": unit, "form": form, "title": "Thêm tổ chức thành viên", "submit": "Thêm"},
+    )
 
 
 @login_required
 def member_org_edit(request, org_id: int):
     org = get_object_or_404(MemberOrganization.objects.select_related("unit"), pk=org_id)
     require(request, "org.manage_member_orgs", org.unit)
-    form = forms.MemberOrgForm(request.POST or None, initial={
-        "kind": org.kind, "name": org.name, "short_name": org.short_name, "is_direct": org.is_direct})
+    form = forms.MemberOrgForm(
+        request.POST or None,
+        initial={
+            "kind": org.kind,
+            "name": org.name,
+            "short_name": org.short_name,
+            "is_direct": org.is_direct,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.do_update_member_org(org, acting_user=request.user, name=form.cleaned_data["name"],
-                                         short_name=form.cleaned_data["short_name"],
-                                         is_direct=form.cleaned_data["is_direct"])
+            actions.do_update_member_org(
+                org,
+                acting_user=request.user,
+                name=form.cleaned_data["name"],
+                short_name=form.cleaned_data["short_name"],
+                is_direct=form.cleaned_data["is_direct"],
+            )
         except ActionError as exc:
             form_error(form, exc)
         else:
             messages.success(request, "Đã lưu.")
             return redirect("org:unit", org.unit_id)
-    return render(request, "org/form.html", {"unit": org.unit, "form": form, "title": f"Sửa {org.name}",
-                                             "submit": "Lưu"})
+    return render(
+        request,
+        "org/form.html",
+        {"unit": org.unit, "form": form, "title": f"Sửa {org.name}", "submit": "Lưu"},
+    )
 
 
 @login_required
@@ -288,29 +352,42 @@ def clusters(request):
 
 @login_required
 def cluster_detail(request, cluster_id: int):
-    cluster = get_object_or_404(EmulationCluster.objects.select_related("leader", "deputy", "organiser"),
-                                pk=cluster_id)
+    cluster = get_object_or_404(
+        EmulationCluster.objects.select_related("leader", "deputy", "organiser"), pk=cluster_id
+    )
     members = list(cluster.members.select_related("level").order_by("name"))
-    if not (request.user.has_perm("org.view_unit", cluster.organiser)
-            or any(request.user.has_perm("org.view_unit", m) for m in members)):
+    if not (
+        request.user.has_perm("org.view_unit", cluster.organiser)
+        or any(request.user.has_perm("org.view_unit", m) for m in members)
+    ):
         raise PermissionDenied("Bạn không thuộc cụm thi đua này.")
     can_manage = request.user.has_perm("org.manage_clusters", cluster.organiser) or (
-        cluster.leader is not None and request.user.has_perm("org.manage_clusters", cluster.leader))
-    form = forms.ClusterLeadershipForm(request.POST or None, members=members,
-                                       initial={"leader": cluster.leader_id, "deputy": cluster.deputy_id})
+        cluster.leader is not None and request.user.has_perm("org.manage_clusters", cluster.leader)
+    )
+    form = forms.ClusterLeadershipForm(
+        request.POST or None,
+        members=members,
+        initial={"leader": cluster.leader_id, "deputy": cluster.deputy_id},
+    )
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied("Chỉ đơn vị tổ chức hoặc cụm trưởng được đổi cụm trưởng, cụm phó.")
         if form.is_valid():
             by_pk = {m.pk: m for m in members}
             try:
-                actions.do_set_cluster_leadership(cluster, acting_user=request.user,
-                                                  leader=by_pk.get(form.cleaned_data["leader"]),
-                                                  deputy=by_pk.get(form.cleaned_data["deputy"]))
+                actions.do_set_cluster_leadership(
+                    cluster,
+                    acting_user=request.user,
+                    leader=by_pk.get(form.cleaned_data["leader"]),
+                    deputy=by_pk.get(form.cleaned_data["deputy"]),
+                )
             except ActionError as exc:
                 form_error(form, exc)
             else:
                 messages.success(request, "Đã lưu cụm trưởng, cụm phó.")
                 return redirect("org:cluster", cluster.pk)
-    return render(request, "org/cluster_detail.html",
-                  {"cluster": cluster, "members": members, "form": form, "can_manage": can_manage})
+    return render(
+        request,
+        "org/cluster_detail.html",
+        {"cluster": cluster, "members": members, "form": form, "can_manage": can_manage},
+    )

@@ -2,13 +2,8 @@
 
 from django.db import migrations
 
-LEVELS = [
-    ("central", "Trung ương", 0, True),
-    ("province", "Tỉnh, thành phố", 1, True),
-    ("district", "Quận, huyện, thị xã, thành phố thuộc tỉnh", 2, True),
-    ("commune", "Xã, phường, thị trấn, đặc khu", 3, True),
-    ("residential", "Thôn, tổ dân phố (Ban công tác Mặt trận)", 4, False),
-]
+from mattran.org.levels import ensure_levels
+
 
 SQLITE_FORWARD = [
     # External-content FTS5 table over the folded names; triggers keep it in step with org_unit.
@@ -37,9 +32,7 @@ POSTGRES_BACKWARD = ["DROP INDEX IF EXISTS org_unit_search_trgm"]
 
 
 def seed_levels(apps, schema_editor):
-    Level = apps.get_model("org", "Level")
-    for code, name, rank, gov in LEVELS:
-        Level.objects.update_or_create(code=code, defaults={"name": name, "rank": rank, "is_government": gov})
+    ensure_levels(apps.get_model("org", "Level"))
 
 
 def search_forward(apps, schema_editor):

@@ -8,7 +8,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("mattran đang chạy tại http://127.0.0.1:8000 — tài khoản dùng thử:"))
+        self.stdout.write(
+            self.style.SUCCESS("mattran đang chạy tại http://127.0.0.1:8000 — tài khoản dùng thử:")
+        )
         for username, role, unit_label, _full in DEMO_USERS:
             self.stdout.write(f"  {username:<16} {DEMO_PASSWORD:<18} {role:<28} {unit_label}")
         self.stdout.write("")

@@ -1,0 +1,104 @@
+"""Shared fixtures: a small hierarchy built through the actions, personas, and the real divisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from mattran.accounts.actions import do_create_user
+from mattran.org.actions import do_create_unit
+from mattran.org.divisions import do_import_divisions, ensure_central
+from mattran.org.models import Structure, Unit, UnitKind
+
+PASSWORD = "Mat-khau-thu-2025!"
+START = dt.date(2020, 1, 1)
+
+
+@dataclass
+class Tree:
+    """central › Tỉnh Thử (province) › Huyện Một (district) › Xã An, Xã Bình › Thôn Đông (under Xã An);
+    central › Tỉnh Khác › Xã Khác."""
+
+    central: Unit
+    province: Unit
+    district: Unit
+    commune: Unit
+    sibling: Unit
+    village: Unit
+    other_province: Unit
+    other_commune: Unit
+
+
+def make(parent: Unit, name: str, kind: str, since: dt.date = START) -> Unit:
+    return do_create_unit(acting_user=None, parent=parent, short_name=name, kind=kind, valid_from=since)
+
+
+@pytest.fixture
+def tree(db) -> Tree:
+    central = ensure_central()
+    province = make(central, "Thử", UnitKind.PROVINCE)
+    district = make(province, "Một", UnitKind.RURAL_DISTRICT)
+    commune = make(district, "An", UnitKind.COMMUNE)
+    sibling = make(district, "Bình", UnitKind.COMMUNE)
+    village = make(commune, "Đông", UnitKind.VILLAGE)
+    other_province = make(central, "Khác", UnitKind.PROVINCE)
+    other_commune = make(other_province, "Khác Xa", UnitKind.COMMUNE)
+    return Tree(central, province, district, commune, sibling, village, other_province, other_commune)
+
+
+def make_user(username: str, unit: Unit, role: str):
+    return do_create_user(
+        acting_user=None,
+        username=username,
+        password=PASSWORD,
+        unit=unit,
+        role=role,
+        full_name=username.replace(".", " ").title(),
+        check_password=False,
+    )
+
+
+@dataclass
+class Personas:
+    ward_editor: object
+    ward_admin: object
+    ward_leader: object
+    district_leader: object
+    province_admin: object
+    outsider: object
+    superuser: object
+
+
+@pytest.fixture
+def people(tree, django_user_model) -> Personas:
+    return Personas(
+        ward_editor=make_user("xa.canbo", tree.commune, "editor"),
+        ward_admin=make_user("xa.quantri", tree.commune, "admin"),
+        ward_leader=make_user("xa.lanhdao", tree.commune, "leader"),
+        district_leader=make_user("huyen.lanhdao", tree.district, "leader"),
+        province_admin=make_user("tinh.quantri", tree.province, "admin"),
+        outsider=make_user("tinhkhac.canbo", tree.other_province, "editor"),
+        superuser=django_user_model.objects.create_superuser("root", password=PASSWORD),
+    )
+
+
+@pytest.fixture(scope="session")
+def divisions(django_db_setup, django_db_blocker):
+    """The real legacy and 2025 divisions, loaded once per session (committed, read-only for tests)."""
+    with django_db_blocker.unblock():
+        if not Unit.objects.filter(structure=Structure.Y2025).exists():
+            do_import_divisions(structure=Structure.LEGACY)
+            do_import_divisions(structure=Structure.Y2025)
+    return True
+
+
+@pytest.fixture
+def real_units(divisions, db):
+    """Look up a real unit by structure, level and code."""
+
+    def get(structure: str, level: str, code: str) -> Unit:
+        return Unit.objects.get(structure=structure, level__code=level, code=code)
+
+    return get
