@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -55,6 +55,11 @@ def on_auth_error(request, exc):
     return api.create_response(
         request, {"error": "unauthenticated", "message": "Cần đăng nhập hoặc mã truy cập hợp lệ."}, status=401
     )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"error": "not_found", "message": "Không tìm thấy."}, status=404)
 
 
 @api.exception_handler(HttpError)

@@ -316,21 +316,29 @@ def _link_structures(acting_user, result: ImportResult) -> None:
 
 
 def rehome_legacy() -> None:
-    """Point every legacy unit's home (and province key) at its 2025 primary successor."""
-    primary = dict(
-        UnitSuccession.objects.filter(is_primary=True, predecessor__structure=Structure.LEGACY).values_list(
-            "predecessor_id", "successor_id"
-        )
-    )
-    homes = dict(Unit.objects.filter(pk__in=set(primary.values())).values_list("pk", "home_id"))
-    keys = dict(Unit.objects.filter(pk__in=set(primary.values())).values_list("pk", "province_key"))
+    """Point every legacy unit's home (and province key) at the 2025 unit that carries its history.
+
+    A unit with a primary successor goes to that successor's home; one the tables leave without a successor
+    goes to its parent's home (parents are handled first), so every unit counts exactly once.
+    """
+    primary = dict(UnitSuccession.objects.filter(is_primary=True, predecessor__structure=Structure.LEGACY)
+                   .values_list("predecessor_id", "successor_id"))
+    targets = {pk: (home, key) for pk, home, key in Unit.objects.exclude(structure=Structure.LEGACY)
+               .values_list("pk", "home_id", "province_key")}
+    resolved: dict[int, tuple[int | None, int | None]] = {}
     batch = []
-    for unit in Unit.objects.filter(structure=Structure.LEGACY).only("pk", "home_id", "province_key"):
+    for unit in Unit.objects.filter(structure=Structure.LEGACY).order_by("depth").only(
+        "pk", "home_id", "province_key", "parent_id"
+    ):
         succ = primary.get(unit.pk)
-        if succ is None:
-            continue
-        unit.home_id = homes.get(succ) or succ
-        unit.province_key = keys.get(succ) or unit.province_key
+        if succ is not None:
+            home, key = targets.get(succ, (succ, None))
+            home = home or succ
+        else:
+            home, key = resolved.get(unit.parent_id) or targets.get(unit.parent_id, (unit.parent_id, None))
+        resolved[unit.pk] = (home, key)
+        unit.home_id = home
+        unit.province_key = key or unit.province_key
         batch.append(unit)
     Unit.objects.bulk_update(batch, ["home", "province_key"], batch_size=5000)
 

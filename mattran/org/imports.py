@@ -129,7 +129,7 @@ def parse_workbook(data: bytes, *, commune: Unit) -> ParseResult:
                     number,
                     "Loại",
                     f"Loại '{kind_label}' không hợp lệ; dùng: "
-                    + ", ".join(UnitKind(k).label for k in sorted(RESIDENTIAL_KINDS))
+                    + ", ".join(str(UnitKind(k).label) for k in sorted(RESIDENTIAL_KINDS))
                     + ".",
                 )
             )

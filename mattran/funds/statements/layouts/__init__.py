@@ -1,0 +1,1 @@
+"""One module per statement layout; importing a module registers its layout."""

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `make bench`: prepare national-scale data on SQLite (and PostgreSQL when a server answers), run every
+# benchmark against its naive baseline in the same run, and write docs/benchmarks.md.
+set -euo pipefail
+PY=.venv/bin/python
+OUT=var/bench
+mkdir -p "$OUT"
+PG_URL="${MATTRAN_PG_URL:-postgres://postgres@127.0.0.1:5432/mattran}"
+PG_BENCH_URL="${PG_URL%/*}/mattran_bench"
+export DEBUG=1
+
+prepare() {  # $1 = DATABASE_URL
+  DATABASE_URL="$1" .venv/bin/mattran migrate -v0 --noinput
+  DATABASE_URL="$1" .venv/bin/mattran import-divisions --structure legacy
+  DATABASE_URL="$1" .venv/bin/mattran import-divisions --structure 2025
+  DATABASE_URL="$1" .venv/bin/mattran generate --scale national
+}
+
+results=()
+echo "== SQLite =="
+SQLITE_URL="sqlite:///$(pwd)/$OUT/bench.sqlite3"
+prepare "$SQLITE_URL"
+DATABASE_URL="$SQLITE_URL" $PY bench/bench_org.py > "$OUT/org-sqlite.json"
+results+=("$OUT/org-sqlite.json")
+
+if $PY -c "import psycopg,sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "${PG_URL%/*}/postgres" 2>/dev/null; then
+  echo "== PostgreSQL =="
+  $PY -c "import psycopg,sys
+c=psycopg.connect(sys.argv[1], autocommit=True)
+if not c.execute(\"select 1 from pg_database where datname='mattran_bench'\").fetchone(): c.execute('create database mattran_bench')" "${PG_URL%/*}/postgres"
+  prepare "$PG_BENCH_URL"
+  DATABASE_URL="$PG_BENCH_URL" $PY -c "import django,os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','mattran.settings'); django.setup()
+from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"
+  DATABASE_URL="$PG_BENCH_URL" $PY bench/bench_org.py > "$OUT/org-postgresql.json"
+  results+=("$OUT/org-postgresql.json")
+else
+  echo "PostgreSQL benchmarks skipped: no server at $PG_URL"
+fi
+
+if [ -f bench/bench_statements.py ]; then
+  echo "== Bank statements =="
+  $PY bench/bench_statements.py --json "$OUT/statements.json" || echo "statement benchmark failed" >&2
+  [ -f "$OUT/statements.json" ] && results+=("$OUT/statements.json")
+fi
+
+$PY bench/report.py "${results[@]}" > docs/benchmarks.md
+echo "Wrote docs/benchmarks.md"
