@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "mattran.core",
     "mattran.org",
     "mattran.accounts",
+    "mattran.people",
+    "mattran.meetings",
+    "mattran.funds",
+    "mattran.reports",
 ]
 
 MIDDLEWARE = [

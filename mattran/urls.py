@@ -11,6 +11,10 @@ urlpatterns = [
     path("", include("mattran.accounts.urls")),
     path("don-vi/", include("mattran.org.urls")),
     path("nhat-ky/", include("mattran.core.urls")),
+    path("nhan-su/", include("mattran.people.urls")),
+    path("hoi-nghi/", include("mattran.meetings.urls")),
+    path("quy/", include("mattran.funds.urls")),
+    path("bao-cao/", include("mattran.reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -164,4 +165,13 @@ def load_demo() -> list[str]:
                 check_password=False,
             )
         done.append(f"tài khoản {username}")
+    # Each domain app may add its own demo records (mattran/<app>/demo.py: load() -> list[str]).
+    for app in ("people", "meetings", "programs", "funds", "reports"):
+        try:
+            module = importlib.import_module(f"mattran.{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"mattran.{app}.demo":
+                raise
+            continue
+        done += module.load()
     return done

@@ -1,0 +1,3 @@
+from ninja import Router
+
+router = Router(tags=["Nhân sự, ủy viên"])
