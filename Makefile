@@ -46,6 +46,7 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 
 bench: setup
+	$(PIP) install --quiet -e '.[dev,bench]'
 	@bash scripts/bench.sh
 
 clean:

@@ -60,9 +60,13 @@ def main() -> None:
             lines += org_rows(data)
         lines.append("")
     for p in sys.argv[1:]:
-        if os.path.basename(p).startswith("statements"):
-            data = json.load(open(p))
-            lines += ["## Bank statements (`bench/bench_statements.py`)", "", data.get("markdown", ""), ""]
+        base = os.path.basename(p)
+        if base.endswith(".md"):
+            lines += [open(p, encoding="utf-8").read().rstrip(), ""]
+        elif base.endswith(".json") and not base.startswith("org-"):
+            data = json.load(open(p, encoding="utf-8"))
+            title = data.get("title", base.removesuffix(".json"))
+            lines += [f"## {title}", "", data.get("markdown", "").rstrip(), ""]
     print("\n".join(lines))
 
 

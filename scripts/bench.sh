@@ -33,15 +33,28 @@ if not c.execute(\"select 1 from pg_database where datname='mattran_bench'\").fe
 from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"
   DATABASE_URL="$PG_BENCH_URL" $PY bench/bench_org.py > "$OUT/org-postgresql.json"
   results+=("$OUT/org-postgresql.json")
+  PG_READY=1
 else
   echo "PostgreSQL benchmarks skipped: no server at $PG_URL"
 fi
 
-if [ -f bench/bench_statements.py ]; then
-  echo "== Bank statements =="
-  $PY bench/bench_statements.py --json "$OUT/statements.json" || echo "statement benchmark failed" >&2
-  [ -f "$OUT/statements.json" ] && results+=("$OUT/statements.json")
-fi
+echo "== Bank statements =="
+{ echo "## Bank statement import (\`bench/bench_statements.py\`)"; echo; $PY bench/bench_statements.py; } > "$OUT/statements.md"
+results+=("$OUT/statements.md")
+
+# Module benchmarks that measure against a database print one JSON object with a "markdown" key.
+for script in bench/bench_funds_search.py bench/bench_reports.py; do
+  [ -f "$script" ] || continue
+  name=$(basename "$script" .py)
+  echo "== $name (SQLite) =="
+  DATABASE_URL="$SQLITE_URL" $PY "$script" > "$OUT/$name-sqlite.json"
+  results+=("$OUT/$name-sqlite.json")
+  if [ -n "${PG_READY:-}" ]; then
+    echo "== $name (PostgreSQL) =="
+    DATABASE_URL="$PG_BENCH_URL" $PY "$script" > "$OUT/$name-postgresql.json"
+    results+=("$OUT/$name-postgresql.json")
+  fi
+done
 
 $PY bench/report.py "${results[@]}" > docs/benchmarks.md
 echo "Wrote docs/benchmarks.md"
