@@ -15,8 +15,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e '.[dev]'
-	# vietnam-provinces >= 2026 carries the legacy structure and the 2025 conversion tables; it declares
-	# Python >= 3.12 but is plain Python that runs on 3.11 (docs/decisions.md).
+	@# vietnam-provinces >= 2026 carries the legacy structure and the 2025 conversion tables; it declares
+	@# Python >= 3.12 but is plain Python that runs on 3.11 (docs/decisions.md).
 	$(PIP) install --quiet --no-deps --ignore-requires-python 'vietnam-provinces==$(VP_VERSION)'
 	touch $@
 
