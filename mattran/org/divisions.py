@@ -321,14 +321,23 @@ def rehome_legacy() -> None:
     A unit with a primary successor goes to that successor's home; one the tables leave without a successor
     goes to its parent's home (parents are handled first), so every unit counts exactly once.
     """
-    primary = dict(UnitSuccession.objects.filter(is_primary=True, predecessor__structure=Structure.LEGACY)
-                   .values_list("predecessor_id", "successor_id"))
-    targets = {pk: (home, key) for pk, home, key in Unit.objects.exclude(structure=Structure.LEGACY)
-               .values_list("pk", "home_id", "province_key")}
+    primary = dict(
+        UnitSuccession.objects.filter(is_primary=True, predecessor__structure=Structure.LEGACY).values_list(
+            "predecessor_id", "successor_id"
+        )
+    )
+    targets = {
+        pk: (home, key)
+        for pk, home, key in Unit.objects.exclude(structure=Structure.LEGACY).values_list(
+            "pk", "home_id", "province_key"
+        )
+    }
     resolved: dict[int, tuple[int | None, int | None]] = {}
     batch = []
-    for unit in Unit.objects.filter(structure=Structure.LEGACY).order_by("depth").only(
-        "pk", "home_id", "province_key", "parent_id"
+    for unit in (
+        Unit.objects.filter(structure=Structure.LEGACY)
+        .order_by("depth")
+        .only("pk", "home_id", "province_key", "parent_id")
     ):
         succ = primary.get(unit.pk)
         if succ is not None:

@@ -120,3 +120,29 @@ class ClusterLeadershipForm(forms.Form):
 
 def unit_choices(qs) -> list[Unit]:
     return list(qs.order_by("name"))
+
+
+class UnitDetailsForm(forms.Form):
+    code = forms.CharField(label="Mã", max_length=20, required=False)
+    notes = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
+class ClusterCreateForm(forms.Form):
+    name = forms.CharField(
+        label="Tên cụm, khối", max_length=250, help_text="Ví dụ: Cụm thi đua số 1 các xã phía Bắc"
+    )
+    kind = forms.ChoiceField(label="Loại", choices=[("cum", "Cụm thi đua"), ("khoi", "Khối thi đua")])
+    year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100, initial=timezone.localdate().year)
+    members = forms.TypedMultipleChoiceField(
+        label="Đơn vị thành viên", coerce=int, help_text="Các đơn vị trực thuộc đơn vị tổ chức, cùng cấp."
+    )
+    leader = forms.TypedChoiceField(label="Cụm trưởng", coerce=int, empty_value=None, required=False)
+    deputy = forms.TypedChoiceField(label="Cụm phó", coerce=int, empty_value=None, required=False)
+    notes = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(u.pk, u.name) for u in candidates]
+        self.fields["members"].choices = choices
+        self.fields["leader"].choices = [("", "—"), *choices]
+        self.fields["deputy"].choices = [("", "—"), *choices]

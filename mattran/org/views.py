@@ -70,12 +70,32 @@ def unit_detail(request, unit_id: int):
                 :15
             ],
             "can_write": request.user.has_perm("org.change_unit", unit) and not unit.is_residential,
+            "can_edit": request.user.has_perm("org.change_unit", unit) and unit.is_open,
             "can_add_child": request.user.has_perm("org.add_child_unit", unit)
             and unit.is_open
             and unit.level.code == Level.COMMUNE,
             "can_reorganise": request.user.has_perm("org.reorganise_unit", unit) and unit.is_open,
             "effective_count": queries.count_effective_descendants(unit) if unit.is_open else None,
         },
+    )
+
+
+@login_required
+def edit_unit(request, unit_id: int):
+    unit = _unit(request, unit_id, "org.change_unit")
+    form = forms.UnitDetailsForm(request.POST or None, initial={"code": unit.code, "notes": unit.notes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_unit(unit, acting_user=request.user, **form.cleaned_data)
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Đã lưu.")
+            return redirect("org:unit", unit.pk)
+    return render(
+        request,
+        "org/form.html",
+        {"unit": unit, "form": form, "title": f"Sửa thông tin {unit.name}", "submit": "Lưu"},
     )
 
 
@@ -347,7 +367,46 @@ def clusters(request):
             raise PermissionDenied("Tài khoản chưa được gán đơn vị.")
         mine = Unit.objects.filter(queries.scope_q(profile.unit_id)).values("pk")
         qs = qs.filter(Q(memberships__unit_id__in=mine) | Q(organiser_id__in=mine)).distinct()
-    return render(request, "org/clusters.html", {"clusters": qs})
+    profile = profile_of(request.user)
+    organiser = profile.unit if profile else queries.central_unit()
+    can_create = organiser is not None and request.user.has_perm("org.manage_clusters", organiser)
+    return render(
+        request, "org/clusters.html", {"clusters": qs, "organiser": organiser, "can_create": can_create}
+    )
+
+
+@login_required
+def cluster_create(request, unit_id: int):
+    organiser = _unit(request, unit_id, "org.manage_clusters")
+    candidates = list(
+        queries.children(organiser).exclude(level__code=Level.RESIDENTIAL).order_by("search_name")
+    )
+    form = forms.ClusterCreateForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        by_pk = {u.pk: u for u in candidates}
+        try:
+            cluster = actions.do_create_cluster(
+                acting_user=request.user,
+                name=d["name"],
+                year=d["year"],
+                organiser=organiser,
+                kind=d["kind"],
+                members=[by_pk[pk] for pk in d["members"]],
+                leader=by_pk.get(d["leader"]),
+                deputy=by_pk.get(d["deputy"]),
+                notes=d["notes"],
+            )
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, f"Đã tạo {cluster}.")
+            return redirect("org:cluster", cluster.pk)
+    return render(
+        request,
+        "org/form.html",
+        {"unit": organiser, "form": form, "title": "Tạo cụm, khối thi đua", "submit": "Tạo"},
+    )
 
 
 @login_required

@@ -39,8 +39,10 @@ def test_it_forbids_a_unit_page_outside_the_subtree(client, tree, people):
 
 def test_it_adds_a_residential_area_and_audits_it(client, tree, people):
     client.force_login(people.ward_editor)
-    response = client.post(f"/don-vi/{tree.commune.pk}/them-khu-dan-cu/",
-                           {"kind": UnitKind.VILLAGE, "short_name": "Tây", "code": "", "notes": ""})
+    response = client.post(
+        f"/don-vi/{tree.commune.pk}/them-khu-dan-cu/",
+        {"kind": UnitKind.VILLAGE, "short_name": "Tây", "code": "", "notes": ""},
+    )
     assert response.status_code == 302
     area = Unit.objects.get(parent=tree.commune, name="Thôn Tây")
     entry = AuditEntry.objects.get(action="org.create_unit", unit=area)
@@ -50,8 +52,9 @@ def test_it_adds_a_residential_area_and_audits_it(client, tree, people):
 def test_it_shows_a_vietnamese_error_beside_the_field_and_changes_nothing(client, tree, people):
     client.force_login(people.ward_editor)
     before = Unit.objects.count(), AuditEntry.objects.count()
-    response = client.post(f"/don-vi/{tree.commune.pk}/them-khu-dan-cu/",
-                           {"kind": UnitKind.VILLAGE, "short_name": "Đông"})
+    response = client.post(
+        f"/don-vi/{tree.commune.pk}/them-khu-dan-cu/", {"kind": UnitKind.VILLAGE, "short_name": "Đông"}
+    )
     assert response.status_code == 200
     assert "Xã An đã có Thôn Đông." in response.content.decode()
     assert (Unit.objects.count(), AuditEntry.objects.count()) == before
@@ -60,7 +63,9 @@ def test_it_shows_a_vietnamese_error_beside_the_field_and_changes_nothing(client
 def test_it_forbids_a_leader_from_adding_areas(client, tree, people):
     client.force_login(people.ward_leader)
     before = Unit.objects.count()
-    response = client.post(f"/don-vi/{tree.commune.pk}/them-khu-dan-cu/", {"kind": "thon", "short_name": "Tây"})
+    response = client.post(
+        f"/don-vi/{tree.commune.pk}/them-khu-dan-cu/", {"kind": "thon", "short_name": "Tây"}
+    )
     assert response.status_code == 403
     assert Unit.objects.count() == before
 
@@ -106,7 +111,9 @@ def test_it_keeps_the_unit_page_query_count_flat(client, tree, people):
 
     few = count()
     for i in range(25):
-        do_create_unit(acting_user=None, parent=tree.commune, short_name=f"số {i}", kind=UnitKind.RESIDENTIAL_GROUP)
+        do_create_unit(
+            acting_user=None, parent=tree.commune, short_name=f"số {i}", kind=UnitKind.RESIDENTIAL_GROUP
+        )
     assert count() == few
 
 
@@ -120,8 +127,9 @@ def test_it_keeps_the_audit_page_query_count_flat(client, tree, people):
 
     few = count()
     for i in range(20):
-        do_create_unit(acting_user=people.ward_editor, parent=tree.commune, short_name=f"Xóm {i}",
-                       kind=UnitKind.VILLAGE)
+        do_create_unit(
+            acting_user=people.ward_editor, parent=tree.commune, short_name=f"Xóm {i}", kind=UnitKind.VILLAGE
+        )
     assert count() == few
 
 
@@ -138,7 +146,9 @@ def test_it_requires_csrf_on_forms(tree, people):
 
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(people.ward_editor)
-    response = strict.post(f"/don-vi/{tree.commune.pk}/them-khu-dan-cu/", {"kind": "thon", "short_name": "Tây"})
+    response = strict.post(
+        f"/don-vi/{tree.commune.pk}/them-khu-dan-cu/", {"kind": "thon", "short_name": "Tây"}
+    )
     assert response.status_code == 403
     assert not Unit.objects.filter(name="Thôn Tây").exists()
 
@@ -148,3 +158,42 @@ def test_it_switches_the_interface_to_english(client, tree, people):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/").content.decode()
     assert "My unit" in page
+
+
+def test_it_lets_a_province_admin_create_a_cluster_of_its_units(client, tree, people):
+    from mattran.org.models import EmulationCluster
+
+    client.force_login(people.province_admin)
+    response = client.post(
+        f"/don-vi/{tree.province.pk}/cum-thi-dua/tao/",
+        {
+            "name": "Cụm thi đua số 1",
+            "kind": "cum",
+            "year": 2026,
+            "members": [tree.district.pk],
+            "leader": tree.district.pk,
+            "deputy": "",
+            "notes": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "Cụm thi đua cần ít nhất hai đơn vị." in response.content.decode()
+    assert not EmulationCluster.objects.exists()
+
+
+def test_it_forbids_a_ward_editor_to_create_clusters(client, tree, people):
+    client.force_login(people.ward_editor)
+    assert client.get(f"/don-vi/{tree.province.pk}/cum-thi-dua/tao/").status_code == 403
+    assert client.get(f"/don-vi/{tree.commune.pk}/cum-thi-dua/tao/").status_code == 403
+
+
+def test_it_edits_a_units_code_and_notes_with_an_audit_entry(client, tree, people):
+    client.force_login(people.ward_editor)
+    response = client.post(
+        f"/don-vi/{tree.commune.pk}/sua/", {"code": "X-01", "notes": "Trụ sở: số 1 đường A"}
+    )
+    assert response.status_code == 302
+    tree.commune.refresh_from_db()
+    assert (tree.commune.code, tree.commune.notes) == ("X-01", "Trụ sở: số 1 đường A")
+    entry = AuditEntry.objects.get(action="org.update_unit", unit=tree.commune)
+    assert entry.before["code"] == "" and entry.after["code"] == "X-01"

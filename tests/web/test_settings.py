@@ -9,8 +9,13 @@ import sys
 
 def run_settings(env: dict) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
-    return subprocess.run([sys.executable, "-c", "import mattran.settings as s; print(s.DATABASES['default']['ENGINE'])"],
-                          env={**clean, **env}, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", "import mattran.settings as s; print(s.DATABASES['default']['ENGINE'])"],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_it_refuses_to_start_on_the_default_secret_key_when_debug_is_off():
@@ -20,7 +25,9 @@ def test_it_refuses_to_start_on_the_default_secret_key_when_debug_is_off():
 
 
 def test_it_starts_with_a_real_secret_key_and_reads_database_url():
-    result = run_settings({"DEBUG": "0", "SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u@127.0.0.1:5432/db"})
+    result = run_settings(
+        {"DEBUG": "0", "SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u@127.0.0.1:5432/db"}
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.postgresql"
 

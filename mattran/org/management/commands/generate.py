@@ -11,7 +11,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", default="national", help=f"Một trong: {', '.join(SCALES)}")
         parser.add_argument("--seed", type=int, default=2025)
-        parser.add_argument("--province", action="append", dest="provinces", help="Mã tỉnh 2025 (lặp lại được)")
+        parser.add_argument(
+            "--province", action="append", dest="provinces", help="Mã tỉnh 2025 (lặp lại được)"
+        )
 
     def handle(self, *args, scale: str, seed: int, provinces, **options):
         if scale not in SCALES:
