@@ -42,7 +42,7 @@ def do_create_user(
         )
     if check_password:
         try:
-            validate_password(password)
+            validate_password(password, user=User(username=username, email=email, first_name=full_name))
         except ValidationError as exc:
             raise ActionError(" ".join(exc.messages), field="password") from exc
     user = User.objects.create_user(username=username, password=password, email=email)
@@ -62,7 +62,9 @@ def do_change_role(user, *, acting_user, role: str, unit=None) -> Profile:
     """Change a user's role (and optionally unit)."""
     if role not in Role.values:
         raise ActionError("Vai trò không hợp lệ.", field="role")
-    profile = Profile.objects.select_for_update().get(user=user)
+    profile = Profile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        raise ActionError("Tài khoản này chưa được gán đơn vị.", code="no_profile", status=409)
     before = {"role": profile.role, "unit": profile.unit_id}
     profile.role = role
     if unit is not None:

@@ -12,7 +12,8 @@ from mattran.org.models import Level, Unit
 
 
 def profile_of(user):
-    if not getattr(user, "is_authenticated", False):
+    """The user's unit and role; none for anonymous or locked users, so they can do nothing."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return None
     try:
         return user.profile
@@ -73,7 +74,7 @@ def _role(*roles):
 
 is_unit_admin = _role("admin")
 is_editor = _role("admin", "editor")
-is_superuser = rules.is_superuser
+is_superuser = rules.is_active & rules.is_superuser
 
 can_read_unit = is_superuser | (has_unit & in_own_subtree)
 can_write_unit = is_superuser | (is_editor & in_own_unit_or_residential)

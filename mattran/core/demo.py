@@ -170,7 +170,7 @@ def load_demo() -> list[str]:
         try:
             module = importlib.import_module(f"mattran.{app}.demo")
         except ModuleNotFoundError as exc:
-            if exc.name != f"mattran.{app}.demo":
+            if exc.name not in (f"mattran.{app}", f"mattran.{app}.demo"):
                 raise
             continue
         done += module.load()

@@ -20,12 +20,22 @@ class AuditQuerySet(models.QuerySet):
         raise AppendOnlyError("Nhật ký thay đổi chỉ được ghi thêm, không được xoá.")
 
     def for_unit_subtree(self, unit):
-        """Entries about a unit or any unit below it (now or in the past)."""
-        from mattran.org.models import UnitClosure
+        """Entries about units that were below this unit when the entry was written, or merged into it."""
+        from django.db.models import Exists, OuterRef, Q
+        from django.db.models.functions import TruncDate
 
-        return self.filter(
-            unit_id__in=UnitClosure.objects.filter(ancestor_id=unit.pk).values("descendant_id")
+        from mattran.org.models import Unit, UnitClosure
+        from mattran.org.queries import subtree_ids
+
+        day = OuterRef("audit_day")
+        below_then = UnitClosure.objects.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gt=day),
+            ancestor_id=unit.pk,
+            descendant_id=OuterRef("unit_id"),
         )
+        merged_in = Unit.objects.filter(valid_to__isnull=False, home_id__in=subtree_ids(unit.pk)).values("pk")
+        return self.annotate(audit_day=TruncDate("at")).filter(Exists(below_then) | Q(unit_id__in=merged_in))
 
 
 class AuditEntry(models.Model):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from mattran.core import audit
@@ -60,6 +61,27 @@ def full_name(kind: str, short_name: str) -> str:
     """ "Tổ dân phố" + "số 5" → "Tổ dân phố số 5"."""
     prefix = KIND_PREFIXES.get(kind, "")
     return f"{prefix} {short_name}".strip() if prefix else short_name
+
+
+# A kind fixes the level where the kind exists at only one ("thành phố" exists at two: rank decides).
+KIND_LEVELS = {
+    UnitKind.PROVINCE: Level.PROVINCE,
+    UnitKind.CENTRAL_CITY: Level.PROVINCE,
+    UnitKind.URBAN_DISTRICT: Level.DISTRICT,
+    UnitKind.RURAL_DISTRICT: Level.DISTRICT,
+    UnitKind.TOWN: Level.DISTRICT,
+    UnitKind.COMMUNE: Level.COMMUNE,
+    UnitKind.WARD: Level.COMMUNE,
+    UnitKind.TOWNSHIP: Level.COMMUNE,
+    UnitKind.SPECIAL_ZONE: Level.COMMUNE,
+}
+
+
+def same_name_exists(queryset, name: str, *, field: str = "name", exclude_pk: int | None = None) -> bool:
+    """Whether a name is taken, ignoring case the Vietnamese way (SQLite's LIKE folds ASCII only)."""
+    wanted = nfc(name).casefold()
+    rows = queryset.exclude(pk=exclude_pk) if exclude_pk else queryset
+    return any(nfc(n).casefold() == wanted for n in rows.values_list(field, flat=True))
 
 
 def _fmt(day: dt.date) -> str:
@@ -167,7 +189,8 @@ class ReorgPlan:
         return out
 
 
-def _require_open(units: Sequence[Unit], day: dt.date) -> None:
+def _require_open(units: Sequence[Unit], day: dt.date, *, closing: bool = False) -> None:
+    """Refuse closed units and dates before a unit began (a unit being closed must have lived a day)."""
     for unit in units:
         if not unit.is_open:
             raise ActionError(
@@ -175,9 +198,10 @@ def _require_open(units: Sequence[Unit], day: dt.date) -> None:
                 code="unit_closed",
                 status=409,
             )
-        if unit.valid_from and day < unit.valid_from:
+        if unit.valid_from and (day <= unit.valid_from if closing else day < unit.valid_from):
+            word = "sau" if closing else "từ"
             raise ActionError(
-                f"Ngày hiệu lực phải từ ngày {unit.name} bắt đầu hoạt động ({_fmt(unit.valid_from)}) trở đi.",
+                f"Ngày hiệu lực phải {word} ngày {unit.name} bắt đầu hoạt động ({_fmt(unit.valid_from)}).",
                 code="date_before_start",
                 field="date",
             )
@@ -214,7 +238,7 @@ def plan_merge(
             code="mixed_levels",
             field="units",
         )
-    _require_open(units, date)
+    _require_open(units, date, closing=True)
     plan = ReorgPlan(kind=ReorganisationKind.MERGE, date=date, legal_basis=legal_basis)
     if survivor is not None:
         if survivor not in units:
@@ -270,7 +294,7 @@ def plan_split(
     Each part is {"short_name", "kind", "code", "children": [unit ids]}; every open child of the unit must
     go to exactly one part.
     """
-    _require_open([unit], date)
+    _require_open([unit], date, closing=True)
     if len(parts) < 2:
         raise ActionError("Chia tách cần ít nhất hai đơn vị mới.", field="parts")
     if not 0 <= primary_index < len(parts):
@@ -343,6 +367,16 @@ def plan_move(unit: Unit, *, new_parent: Unit, date: dt.date, legal_basis: str =
         raise ActionError(
             f"{unit.name} đã trực thuộc {new_parent.name}.", code="no_change", field="new_parent"
         )
+    last = UnitClosure.objects.filter(descendant_id=unit.pk, valid_to__isnull=True).aggregate(
+        last=Max("valid_from")
+    )["last"]
+    if last and date <= last:
+        # An earlier date would give the unit two parents between then and its last change.
+        raise ActionError(
+            f"Ngày chuyển phải sau lần thay đổi gần nhất của {unit.name} ({_fmt(last)}).",
+            code="date_before_last_change",
+            field="date",
+        )
     plan = ReorgPlan(kind=ReorganisationKind.MOVE, date=date, legal_basis=legal_basis, target=new_parent)
     plan.moves = [(unit, new_parent.name)]
     return plan
@@ -399,7 +433,12 @@ def _new_unit(spec: dict, since: dt.date, *, structure: str = Structure.LOCAL) -
     )
     _check_code_free(unit)
     unit.save()
-    Unit.objects.filter(pk=unit.pk).update(home=unit)
+    updates = {"home": unit}
+    if unit.province_key is None and unit.level.code == Level.PROVINCE:
+        # A province made here (not imported) keys its own data: its code if numeric, else its id.
+        unit.province_key = int(unit.code) if unit.code.isdigit() else unit.pk
+        updates["province_key"] = unit.province_key
+    Unit.objects.filter(pk=unit.pk).update(**updates)
     unit.home_id = unit.pk
     _attach(unit, parent, since)
     return unit
@@ -565,7 +604,7 @@ def do_rename_unit(
 
 def plan_dissolve(unit: Unit, *, date: dt.date, legal_basis: str = "") -> ReorgPlan:
     """Check closing a unit that has no open children and describe it."""
-    _require_open([unit], date)
+    _require_open([unit], date, closing=True)
     if Unit.objects.filter(parent=unit, valid_to__isnull=True).exists():
         raise ActionError(
             f"{unit.name} còn đơn vị trực thuộc: hãy chuyển hoặc sáp nhập chúng trước.",
@@ -625,6 +664,8 @@ def do_create_unit(
         )
     if kind in RESIDENTIAL_KINDS:
         level = Level.objects.get(code=Level.RESIDENTIAL)
+    elif kind in KIND_LEVELS:
+        level = Level.objects.get(code=KIND_LEVELS[kind])
     else:
         level = Level.objects.filter(rank__gt=parent.level.rank, is_government=True).order_by("rank").first()
         if level is None:
@@ -632,7 +673,7 @@ def do_create_unit(
     if level.rank <= parent.level.rank:
         raise ActionError("Đơn vị trực thuộc phải ở cấp thấp hơn đơn vị cấp trên.", field="kind")
     name = full_name(kind, short)
-    if Unit.objects.filter(parent=parent, name__iexact=name, valid_to__isnull=True).exists():
+    if same_name_exists(Unit.objects.filter(parent=parent, valid_to__isnull=True), name):
         raise ActionError(f"{parent.name} đã có {name}.", code="duplicate_name", field="short_name")
     unit = _new_unit(
         {
@@ -696,7 +737,7 @@ def do_create_member_org(
     name = nfc(name)
     if not name:
         raise ActionError("Nhập tên tổ chức.", field="name")
-    if MemberOrganization.objects.filter(unit=unit, name__iexact=name, valid_to__isnull=True).exists():
+    if same_name_exists(MemberOrganization.objects.filter(unit=unit, valid_to__isnull=True), name):
         raise ActionError(f"{unit.name} đã có tổ chức {name}.", code="duplicate_name", field="name")
     org = MemberOrganization.objects.create(
         unit=unit,
@@ -719,10 +760,8 @@ def do_update_member_org(
     name = nfc(name)
     if not name:
         raise ActionError("Nhập tên tổ chức.", field="name")
-    if (
-        MemberOrganization.objects.filter(unit=org.unit, name__iexact=name, valid_to__isnull=True)
-        .exclude(pk=org.pk)
-        .exists()
+    if same_name_exists(
+        MemberOrganization.objects.filter(unit=org.unit, valid_to__isnull=True), name, exclude_pk=org.pk
     ):
         raise ActionError(f"{org.unit.name} đã có tổ chức {name}.", code="duplicate_name", field="name")
     before = audit.snapshot(org)

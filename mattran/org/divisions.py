@@ -131,9 +131,8 @@ class _Loader:
                     valid_to=self.valid_to,
                     depth=parent.depth + 1,
                     province_key=pkey,
-                    search_name=fold(f"{name} {code}"),
                 )
-                new.append(unit)
+                new.append(unit.fill_search())
             elif (unit.name, unit.kind, unit.parent_id) != (name, kind, parent.pk):
                 unit.name, unit.short_name, unit.kind = name, short_name(name), kind
                 unit.save(update_fields=["name", "short_name", "kind", "search_name"])

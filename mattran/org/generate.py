@@ -16,7 +16,6 @@ from django.db import transaction
 
 from mattran.accounts.models import Profile, Role
 from mattran.core import audit
-from mattran.core.text import fold
 
 from .divisions import ensure_central
 from .models import Level, Structure, Unit, UnitClosure, UnitKind
@@ -118,8 +117,7 @@ def do_generate(
                     parent_id=commune.pk,
                     depth=commune.depth + 1,
                     province_key=commune.province_key,
-                    search_name=fold(f"{name} {code}"),
-                )
+                ).fill_search()
             )
     if batch:
         # bulk_create fills in primary keys on PostgreSQL and SQLite ≥ 3.35.

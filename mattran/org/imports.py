@@ -105,7 +105,7 @@ def parse_workbook(data: bytes, *, commune: Unit) -> ParseResult:
         return nfc(str(values[i]))
 
     existing = {
-        fold(n)
+        nfc(n).casefold()
         for n in Unit.objects.filter(parent=commune, valid_to__isnull=True).values_list("name", flat=True)
     }
     codes = set(
@@ -140,7 +140,7 @@ def parse_workbook(data: bytes, *, commune: Unit) -> ParseResult:
         if len(result.errors) > errors_before:
             continue
         short = _strip_prefix(name, kind)
-        key = fold(full_name(kind, short))
+        key = nfc(full_name(kind, short)).casefold()
         if key in existing:
             result.errors.append(RowError(number, "Tên", f"{commune.name} đã có {full_name(kind, short)}."))
             continue

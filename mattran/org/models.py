@@ -124,6 +124,7 @@ class Unit(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=True
     )
     search_name = models.CharField(max_length=400, editable=False, default="")
+    search_short = models.CharField(max_length=200, editable=False, default="", db_index=True)
     notes = models.TextField(_("ghi chú"), blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -155,8 +156,16 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_name = fold(f"{self.name} {self.code}")
+        self.fill_search()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name", "search_short"}
         super().save(*args, **kwargs)
+
+    def fill_search(self) -> Unit:
+        """Set the folded search keys (call before bulk_create, which skips save())."""
+        self.search_name = fold(f"{self.name} {self.code}")
+        self.search_short = fold(self.short_name)
+        return self
 
     @property
     def is_open(self) -> bool:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -128,7 +129,11 @@ def search_units(
     level: str | None = None,
     limit: int = 20,
 ) -> list[Unit]:
-    """Find units by name or code, with or without diacritics ("le chan" finds "Lê Chân")."""
+    """Find units whose name words start with the query's words, with or without diacritics.
+
+    "le chan" finds "Lê Chân"; ranking (in SQL, before the limit): the exact short name, then names that
+    start with the phrase, then the phrase anywhere, then other matches; open units first, then higher levels.
+    """
     words = fold(query).split()
     if not words:
         return []
@@ -138,9 +143,9 @@ def search_units(
         match = " ".join(f'"{w}"*' for w in words)
         qs = qs.filter(pk__in=RawSQL("SELECT rowid FROM org_unit_fts WHERE org_unit_fts MATCH %s", [match]))
     else:
-        # pg_trgm GIN index on search_name serves these substring matches (migration 0002).
+        # Word-start regex per word; the pg_trgm GIN index on search_name serves it (migration 0002).
         for word in words:
-            qs = qs.filter(search_name__contains=word)
+            qs = qs.filter(search_name__regex=rf"(^| ){re.escape(word)}")
     if not include_closed:
         qs = qs.filter(valid_to__isnull=True)
     if level:
@@ -148,21 +153,16 @@ def search_units(
     if within is not None:
         qs = qs.filter(scope_q(within.pk))
     phrase = " ".join(words)
-    rows = list(qs.select_related("level", "parent").order_by("level__rank", "search_name")[: limit * 5])
-    # Exact and prefix phrase matches first, then higher levels, then name order.
-    rows.sort(
-        key=lambda u: (
-            0
-            if fold(u.short_name) == phrase
-            else 1
-            if u.search_name.startswith(phrase) or phrase in u.search_name
-            else 2,
-            u.valid_to is not None,
-            u.level.rank,
-            u.search_name,
-        )
+    rank = Case(
+        When(search_short=phrase, then=Value(0)),
+        When(search_short__startswith=phrase, then=Value(1)),
+        When(Q(search_name__startswith=phrase) | Q(search_name__contains=f" {phrase}"), then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
     )
-    return rows[:limit]
+    closed = Case(When(valid_to__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
+    qs = qs.annotate(match_rank=rank, closed_rank=closed).select_related("level", "parent")
+    return list(qs.order_by("match_rank", "closed_rank", "level__rank", "search_name", "pk")[:limit])
 
 
 def units_at_level(level_code: str, *, as_of: dt.date | None = None) -> QuerySet:
