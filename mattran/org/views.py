@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -445,8 +446,11 @@ def cluster_detail(request, cluster_id: int):
             else:
                 messages.success(request, "Đã lưu cụm trưởng, cụm phó.")
                 return redirect("org:cluster", cluster.pk)
+    history = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(EmulationCluster), object_id=str(cluster.pk)
+    ).select_related("actor", "unit", "content_type")[:20]
     return render(
         request,
         "org/cluster_detail.html",
-        {"cluster": cluster, "members": members, "form": form, "can_manage": can_manage},
+        {"cluster": cluster, "members": members, "form": form, "can_manage": can_manage, "history": history},
     )

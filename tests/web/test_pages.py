@@ -197,3 +197,31 @@ def test_it_edits_a_units_code_and_notes_with_an_audit_entry(client, tree, peopl
     assert (tree.commune.code, tree.commune.notes) == ("X-01", "Trụ sở: số 1 đường A")
     entry = AuditEntry.objects.get(action="org.update_unit", unit=tree.commune)
     assert entry.before["code"] == "" and entry.after["code"] == "X-01"
+
+
+def test_it_shows_a_cluster_with_its_history_and_lets_the_organiser_set_the_leader(client, tree, people):
+    from mattran.org.actions import do_create_cluster
+    from mattran.org.models import EmulationCluster
+
+    cluster = do_create_cluster(
+        acting_user=people.superuser,
+        name="Cụm số 1",
+        year=2026,
+        organiser=tree.district,
+        members=[tree.commune, tree.sibling],
+        leader=tree.commune,
+    )
+    client.force_login(people.ward_editor)
+    page = client.get(f"/don-vi/cum-thi-dua/{cluster.pk}/").content.decode()
+    assert "Ủy ban MTTQ Việt Nam xã Bình" in page
+    assert "org.create_cluster" in page
+    assert client.post(f"/don-vi/cum-thi-dua/{cluster.pk}/", {"leader": tree.sibling.pk}).status_code == 403
+
+    client.force_login(people.superuser)
+    response = client.post(
+        f"/don-vi/cum-thi-dua/{cluster.pk}/", {"leader": tree.sibling.pk, "deputy": tree.commune.pk}
+    )
+    assert response.status_code == 302
+    cluster = EmulationCluster.objects.get(pk=cluster.pk)
+    assert (cluster.leader, cluster.deputy) == (tree.sibling, tree.commune)
+    assert AuditEntry.objects.filter(action="org.set_cluster_leadership", object_id=str(cluster.pk)).exists()
