@@ -74,11 +74,13 @@ from mattran.funds.api import router as funds_router  # noqa: E402
 from mattran.meetings.api import router as meetings_router  # noqa: E402
 from mattran.org.api import router as org_router  # noqa: E402
 from mattran.people.api import router as people_router  # noqa: E402
+from mattran.programs.api import router as programs_router  # noqa: E402
 from mattran.reports.api import router as reports_router  # noqa: E402
 
 api.add_router("/", org_router)
 api.add_router("/", people_router)
 api.add_router("/", meetings_router)
+api.add_router("/", programs_router)
 api.add_router("/", funds_router)
 api.add_router("/", reports_router)
 __all__ = ["api"]

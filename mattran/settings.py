@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "mattran.accounts",
     "mattran.people",
     "mattran.meetings",
+    "mattran.programs",
     "mattran.funds",
     "mattran.reports",
 ]

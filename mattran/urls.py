@@ -13,6 +13,7 @@ urlpatterns = [
     path("nhat-ky/", include("mattran.core.urls")),
     path("nhan-su/", include("mattran.people.urls")),
     path("hoi-nghi/", include("mattran.meetings.urls")),
+    path("chuong-trinh/", include("mattran.programs.urls")),
     path("quy/", include("mattran.funds.urls")),
     path("bao-cao/", include("mattran.reports.urls")),
 ]
