@@ -89,9 +89,24 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Nhật ký thay đổi chỉ được ghi thêm, không được xoá.")
 
+    # Bookkeeping columns that mean nothing to a reader of the log.
+    HIDDEN_KEYS = frozenset(
+        {
+            "id",
+            "home",
+            "home_id",
+            "created_at",
+            "depth",
+            "search_name",
+            "search_short",
+            "province_key",
+            "key_hash",
+        }
+    )
+
     @property
     def changes(self) -> list[tuple[str, object, object]]:
-        """Field-by-field (label, before, after) for the fields that differ, foreign keys by name."""
+        """Field-by-field (label, before, after) for the fields that differ, foreign keys and choices by name."""
         before = self.before if isinstance(self.before, dict) else {}
         after = self.after if isinstance(self.after, dict) else {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
@@ -100,13 +115,18 @@ class AuditEntry(models.Model):
         for key in keys:
             if key.endswith("_id") and key[:-3] in keys:
                 continue
-            if key in {"id", "home", "home_id", "created_at"} or before.get(key) == after.get(key):
+            if key in self.HIDDEN_KEYS or before.get(key) == after.get(key):
                 continue
-            label = key
+            label, old, new = key, before.get(key), after.get(key)
             if model is not None:
                 try:
-                    label = str(model._meta.get_field(key.removesuffix("_id")).verbose_name)
+                    field = model._meta.get_field(key.removesuffix("_id"))
                 except Exception:  # noqa: BLE001 — keys that are not fields keep their own name
-                    label = key
-            out.append((label, before.get(key), after.get(key)))
+                    field = None
+                if field is not None:
+                    label = str(field.verbose_name)
+                    if field.choices:
+                        names = {k: str(v) for k, v in field.flatchoices}
+                        old, new = names.get(old, old), names.get(new, new)
+            out.append((label, old, new))
         return out
