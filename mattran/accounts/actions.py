@@ -52,7 +52,13 @@ def do_create_user(
         actor=acting_user,
         unit=unit,
         obj=user,
-        after={"username": username, "unit": unit.name, "role": Role(role).label, "full_name": full_name},
+        after={
+            "username": username,
+            "unit_id": unit.pk,
+            "unit": unit.name,
+            "role": Role(role).label,
+            "full_name": full_name,
+        },
     )
     return user
 
@@ -65,7 +71,7 @@ def do_change_role(user, *, acting_user, role: str, unit=None) -> Profile:
     profile = Profile.objects.select_for_update().filter(user=user).first()
     if profile is None:
         raise ActionError("Tài khoản này chưa được gán đơn vị.", code="no_profile", status=409)
-    before = {"role": profile.get_role_display(), "unit": profile.unit.name}
+    before = {"role": profile.get_role_display(), "unit_id": profile.unit_id, "unit": profile.unit.name}
     profile.role = role
     if unit is not None:
         profile.unit = unit
@@ -76,7 +82,7 @@ def do_change_role(user, *, acting_user, role: str, unit=None) -> Profile:
         unit=profile.unit,
         obj=user,
         before=before,
-        after={"role": profile.get_role_display(), "unit": profile.unit.name},
+        after={"role": profile.get_role_display(), "unit_id": profile.unit_id, "unit": profile.unit.name},
     )
     return profile
 

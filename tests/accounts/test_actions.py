@@ -57,8 +57,9 @@ def test_it_creates_a_user_in_a_unit_with_a_role(tree, people):
     assert (entry.actor, entry.unit, entry.object_repr) == (people.ward_admin, tree.commune, "xa.moi")
     assert entry.after == {
         "username": "xa.moi",
-        "unit": tree.commune.pk,
-        "role": "editor",
+        "unit_id": tree.commune.pk,
+        "unit": "Xã An",
+        "role": "Cán bộ nhập liệu",
         "full_name": "Nguyễn  Thị Minh  Phương",
     }
     assert STRONG not in json.dumps(entry.after, ensure_ascii=False)
@@ -136,8 +137,8 @@ def test_it_changes_a_users_role_and_unit(tree, people):
     assert (profile.role, profile.unit) == (Role.ADMIN, tree.sibling)
     entry = AuditEntry.objects.get(action="accounts.change_role")
     assert (entry.actor, entry.unit) == (people.province_admin, tree.sibling)
-    assert entry.before == {"role": "editor", "unit": tree.commune.pk}
-    assert entry.after == {"role": "admin", "unit": tree.sibling.pk}
+    assert entry.before == {"role": "Cán bộ nhập liệu", "unit_id": tree.commune.pk, "unit": "Xã An"}
+    assert entry.after == {"role": "Quản trị đơn vị", "unit_id": tree.sibling.pk, "unit": "Xã Bình"}
 
 
 def test_it_changes_only_the_role_when_no_unit_is_given(tree, people):
