@@ -1,2 +1,28 @@
+from django.urls import path
+
+from . import views
+
 app_name = "funds"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("mo-quy/", views.create_fund, name="create"),
+    path("<int:fund_id>/", views.fund_detail, name="fund"),
+    path("<int:fund_id>/thu/", views.new_receipt, name="receipt_new"),
+    path("<int:fund_id>/chi/", views.new_disbursement, name="disbursement_new"),
+    path("<int:fund_id>/quyet-dinh/", views.new_decision, name="decision_new"),
+    path("<int:fund_id>/dieu-tiet/", views.transfer, name="transfer"),
+    path("<int:fund_id>/keu-goi/", views.new_appeal, name="appeal_new"),
+    path("<int:fund_id>/tai-khoan/", views.new_account, name="account_new"),
+    path("but-toan/<int:entry_id>/dao/", views.reverse_entry, name="reverse"),
+    path("bien-lai/<int:receipt_id>/docx/", views.receipt_document, name="receipt_docx"),
+    path("tai-khoan/<int:account_id>/", views.account_detail, name="account"),
+    path("tai-khoan/<int:account_id>/doi-chieu/", views.reconcile, name="reconcile"),
+    path("sao-ke/<int:statement_id>/", views.statement_detail, name="statement"),
+    path("don-vi/<int:unit_id>/ho-duoc-ho-tro/", views.beneficiary_list, name="beneficiaries"),
+    path("cong-khai/", views.public_index, name="public_index"),
+    path("cong-khai/quy/<int:fund_id>/", views.public_fund, name="public_fund"),
+    path("cong-khai/keu-goi/<int:appeal_id>/", views.public_appeal, name="public_appeal"),
+    path("cong-khai/keu-goi/<int:appeal_id>/qr.svg", views.public_appeal_qr, name="public_qr"),
+    path("cong-khai/sao-ke/", views.public_search, name="public_search"),
+    path("cong-khai/kiem-tra/", views.public_check, name="public_check"),
+]

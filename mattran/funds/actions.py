@@ -1,0 +1,654 @@
+"""Every change to funds: funds, accounts, appeals, ledger postings, receipts, disbursements.
+
+Each ``do_*`` function is atomic, validates before writing, writes an audit entry and raises
+ActionError (changing nothing) on bad input. Postings lock the fund row (``select_for_update``) so the
+stored balance and the sum of entries move together; transfers lock both funds in id order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.db import transaction
+from django.db.models import F
+
+from mattran.core import audit
+from mattran.core.errors import ActionError
+from mattran.core.text import format_money, nfc
+from mattran.org.models import Unit
+from mattran.org.queries import is_in_subtree
+
+from . import banks
+from .models import (
+    Appeal,
+    BankAccount,
+    Beneficiary,
+    BeneficiaryCategory,
+    Decision,
+    Disbursement,
+    DisbursementKind,
+    DonorKind,
+    EntryKind,
+    Fund,
+    FundKind,
+    HouseWork,
+    LedgerEntry,
+    Receipt,
+    ReceiptCounter,
+    ReceiptMethod,
+)
+
+MAX_AMOUNT = 10**15  # a thousand trillion đồng: anything larger is a typing error
+
+
+def _amount(value: object, field: str = "amount") -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ActionError("Số tiền phải là số nguyên đồng.", field=field)
+    if value <= 0:
+        raise ActionError("Số tiền phải lớn hơn 0.", field=field)
+    if value > MAX_AMOUNT:
+        raise ActionError("Số tiền quá lớn.", field=field)
+    return value
+
+
+def _text(value: str, field: str, *, required: bool = True, max_length: int = 300) -> str:
+    text = nfc(value or "")
+    if required and not text:
+        raise ActionError("Không được để trống.", field=field)
+    if len(text) > max_length:
+        raise ActionError(f"Tối đa {max_length} ký tự.", field=field)
+    return text
+
+
+def _open_unit(unit: Unit) -> None:
+    if unit.valid_to is not None:
+        raise ActionError("Đơn vị đã giải thể hoặc sáp nhập, không ghi sổ được.", field="unit")
+
+
+# --- funds, accounts, appeals ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_fund(*, acting_user, unit: Unit, kind: str, name: str = "", public: bool = True) -> Fund:
+    """Open a fund of a unit."""
+    _open_unit(unit)
+    if kind not in FundKind.values:
+        raise ActionError("Loại quỹ không hợp lệ.", field="kind")
+    name = _text(name, "name", required=False, max_length=200) or f"Quỹ {FundKind(kind).label}"
+    if Fund.objects.filter(unit=unit, name=name).exists():
+        raise ActionError("Đơn vị đã có quỹ cùng tên.", field="name", status=409, code="conflict")
+    fund = Fund.objects.create(unit=unit, kind=kind, name=name, public=public, province_key=unit.province_key)
+    audit.record("funds.create_fund", actor=acting_user, unit=unit, obj=fund, after=audit.snapshot(fund))
+    return fund
+
+
+@transaction.atomic
+def do_create_bank_account(
+    *,
+    acting_user,
+    unit: Unit,
+    bank_bin: str,
+    number: str,
+    holder: str,
+    fund: Fund | None = None,
+    branch: str = "",
+    public: bool = True,
+) -> BankAccount:
+    """Register a bank account of a unit (bank chosen by its BIN)."""
+    _open_unit(unit)
+    if banks.bank_by_bin(bank_bin) is None:
+        raise ActionError("Chọn ngân hàng trong danh sách.", field="bank_bin")
+    number = "".join((number or "").split())
+    if not number.isdigit() or not 6 <= len(number) <= 19:
+        raise ActionError("Số tài khoản gồm 6–19 chữ số.", field="number")
+    holder = _text(holder, "holder", max_length=200)
+    if fund is not None and fund.unit_id != unit.pk:
+        raise ActionError("Quỹ không thuộc đơn vị này.", field="fund")
+    if BankAccount.objects.filter(bank_bin=bank_bin, number=number).exists():
+        raise ActionError("Tài khoản này đã được khai báo.", field="number", status=409, code="conflict")
+    account = BankAccount.objects.create(
+        unit=unit,
+        fund=fund,
+        bank_bin=bank_bin,
+        number=number,
+        holder=holder,
+        branch=_text(branch, "branch", required=False, max_length=200),
+        public=public,
+        province_key=unit.province_key,
+    )
+    audit.record(
+        "funds.create_account", actor=acting_user, unit=unit, obj=account, after=audit.snapshot(account)
+    )
+    return account
+
+
+def qr_message_for(title: str) -> str:
+    """Return a short upper-case ASCII transfer message for an appeal, as banks accept it."""
+    from .vietqr import ascii_message
+
+    message = ascii_message(title)
+    return (message if message.startswith("UNG HO") else f"UNG HO {message}")[:50]
+
+
+@transaction.atomic
+def do_create_appeal(
+    *,
+    acting_user,
+    fund: Fund,
+    title: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    account: BankAccount | None = None,
+    purpose: str = "",
+    qr_message: str = "",
+) -> Appeal:
+    """Open a relief appeal on a fund; a receiving period past 90 days is allowed but flagged."""
+    from .vietqr import ascii_message
+
+    _open_unit(fund.unit)
+    title = _text(title, "title")
+    if closes_on < opens_on:
+        raise ActionError("Ngày kết thúc phải sau ngày bắt đầu.", field="closes_on")
+    if account is not None and account.unit_id != fund.unit_id:
+        raise ActionError("Tài khoản không thuộc đơn vị của quỹ.", field="account")
+    message = ascii_message(qr_message)[:50] if qr_message else qr_message_for(title)
+    appeal = Appeal.objects.create(
+        fund=fund,
+        title=title,
+        purpose=_text(purpose, "purpose", required=False, max_length=5000),
+        opens_on=opens_on,
+        closes_on=closes_on,
+        account=account,
+        qr_message=message,
+    )
+    audit.record(
+        "funds.create_appeal", actor=acting_user, unit=fund.unit, obj=appeal, after=audit.snapshot(appeal)
+    )
+    return appeal
+
+
+# --- ledger ------------------------------------------------------------------------------------------
+
+
+def _lock(fund: Fund) -> Fund:
+    return Fund.objects.select_for_update().get(pk=fund.pk)
+
+
+def _post(
+    fund: Fund,
+    *,
+    amount: int,
+    kind: str,
+    date: dt.date,
+    description: str,
+    acting_user,
+    appeal: Appeal | None = None,
+    reverses: LedgerEntry | None = None,
+    group: uuid.UUID | None = None,
+) -> LedgerEntry:
+    """Append an entry to a locked fund and move its balance by the same amount."""
+    if fund.balance + amount < 0:
+        raise ActionError(
+            f"Số dư quỹ {fund.name} ({format_money(fund.balance)}) không đủ.",
+            field="amount",
+            code="insufficient",
+        )
+    entry = LedgerEntry.objects.create(
+        fund=fund,
+        kind=kind,
+        amount=amount,
+        date=date,
+        description=description,
+        appeal=appeal,
+        reverses=reverses,
+        transfer_group=group,
+        province_key=fund.province_key,
+        posted_by=acting_user if getattr(acting_user, "pk", None) else None,
+    )
+    Fund.objects.filter(pk=fund.pk).update(balance=F("balance") + amount)
+    fund.balance += amount
+    return entry
+
+
+def _check_appeal(fund: Fund, appeal: Appeal | None) -> None:
+    if appeal is not None and appeal.fund_id != fund.pk:
+        raise ActionError("Lời kêu gọi không thuộc quỹ này.", field="appeal")
+
+
+@transaction.atomic
+def do_post_entry(
+    *,
+    acting_user,
+    fund: Fund,
+    kind: str,
+    amount: int,
+    date: dt.date,
+    description: str,
+    appeal: Appeal | None = None,
+) -> LedgerEntry:
+    """Post a plain receipt, disbursement or opening balance; ``amount`` is positive, the kind signs it."""
+    signs = {EntryKind.RECEIPT: 1, EntryKind.OPENING: 1, EntryKind.DISBURSEMENT: -1}
+    if kind not in signs:
+        raise ActionError("Loại bút toán không hợp lệ.", field="kind")
+    amount = _amount(amount)
+    description = _text(description, "description", max_length=500)
+    _check_appeal(fund, appeal)
+    locked = _lock(fund)
+    _open_unit(locked.unit)
+    entry = _post(
+        locked,
+        amount=signs[kind] * amount,
+        kind=kind,
+        date=date,
+        description=description,
+        acting_user=acting_user,
+        appeal=appeal,
+    )
+    audit.record(
+        "funds.post_entry", actor=acting_user, unit=locked.unit, obj=entry, after=audit.snapshot(entry)
+    )
+    fund.balance = locked.balance
+    return entry
+
+
+@transaction.atomic
+def do_reverse_entry(
+    *, acting_user, entry: LedgerEntry, reason: str, date: dt.date | None = None
+) -> list[LedgerEntry]:
+    """Correct a posted entry with a reversing entry (both halves of a transfer are reversed together)."""
+    reason = _text(reason, "reason", max_length=300)
+    entry = LedgerEntry.objects.select_related("fund").get(pk=entry.pk)
+    if entry.kind == EntryKind.REVERSAL:
+        raise ActionError("Không đảo một bút toán đảo; hãy ghi bút toán mới.", field="entry")
+    originals = [entry]
+    if entry.transfer_group is not None:
+        originals = list(LedgerEntry.objects.filter(transfer_group=entry.transfer_group).order_by("pk"))
+    funds = {
+        f.pk: f
+        for f in Fund.objects.select_for_update().filter(pk__in={e.fund_id for e in originals}).order_by("pk")
+    }
+    if LedgerEntry.objects.filter(reverses__in=originals).exists():
+        raise ActionError("Bút toán này đã được đảo.", field="entry", status=409, code="conflict")
+    day = date or dt.date.today()
+    group = uuid.uuid4() if len(originals) > 1 else None
+    # Credit the receiving side back first so a transfer reversal never trips the balance check.
+    reversals = []
+    for original in sorted(originals, key=lambda e: e.amount):
+        reversals.append(
+            _post(
+                funds[original.fund_id],
+                amount=-original.amount,
+                kind=EntryKind.REVERSAL,
+                date=day,
+                description=f"Đảo bút toán #{original.pk}: {reason}"[:500],
+                acting_user=acting_user,
+                appeal=original.appeal,
+                reverses=original,
+                group=group,
+            )
+        )
+    Receipt.objects.filter(entry__in=originals).update(cancelled=True)
+    for reversal in reversals:
+        audit.record(
+            "funds.reverse_entry",
+            actor=acting_user,
+            unit=funds[reversal.fund_id].unit,
+            obj=reversal,
+            after=audit.snapshot(reversal),
+            summary=reason,
+        )
+    return reversals
+
+
+@transaction.atomic
+def do_transfer(
+    *,
+    acting_user,
+    source: Fund,
+    target: Fund,
+    amount: int,
+    date: dt.date,
+    description: str,
+) -> tuple[LedgerEntry, LedgerEntry]:
+    """Move money between the funds of two units on one line of the hierarchy (điều tiết), as a pair."""
+    amount = _amount(amount)
+    description = _text(description, "description", max_length=500)
+    if source.pk == target.pk:
+        raise ActionError("Quỹ nhận phải khác quỹ chuyển.", field="target")
+    if not (is_in_subtree(target.unit_id, source.unit_id) or is_in_subtree(source.unit_id, target.unit_id)):
+        raise ActionError("Chỉ điều tiết giữa cấp trên và cấp dưới của cùng một hệ thống.", field="target")
+    locked = {
+        f.pk: f for f in Fund.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")
+    }
+    src, dst = locked[source.pk], locked[target.pk]
+    _open_unit(src.unit)
+    _open_unit(dst.unit)
+    group = uuid.uuid4()
+    out = _post(
+        src,
+        amount=-amount,
+        kind=EntryKind.TRANSFER_OUT,
+        date=date,
+        description=f"Điều tiết đến {dst.name} ({dst.unit}): {description}"[:500],
+        acting_user=acting_user,
+        group=group,
+    )
+    into = _post(
+        dst,
+        amount=amount,
+        kind=EntryKind.TRANSFER_IN,
+        date=date,
+        description=f"Điều tiết từ {src.name} ({src.unit}): {description}"[:500],
+        acting_user=acting_user,
+        group=group,
+    )
+    audit.record("funds.transfer", actor=acting_user, unit=src.unit, obj=out, after=audit.snapshot(out))
+    audit.record("funds.transfer", actor=acting_user, unit=dst.unit, obj=into, after=audit.snapshot(into))
+    source.balance, target.balance = src.balance, dst.balance
+    return out, into
+
+
+# --- receipts ----------------------------------------------------------------------------------------
+
+
+def _next_receipt_number(unit: Unit, year: int) -> int:
+    ReceiptCounter.objects.get_or_create(unit=unit, year=year)
+    counter = ReceiptCounter.objects.select_for_update().get(unit=unit, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+@transaction.atomic
+def do_record_receipt(
+    *,
+    acting_user,
+    fund: Fund,
+    method: str,
+    donor_kind: str,
+    amount: int,
+    received_on: dt.date,
+    donor_name: str = "",
+    donor_address: str = "",
+    goods: str = "",
+    goods_quantity: str = "",
+    note: str = "",
+    appeal: Appeal | None = None,
+    account: BankAccount | None = None,
+) -> Receipt:
+    """Record money or goods received, number its biên lai per unit and year, and post it to the fund."""
+    if method not in ReceiptMethod.values:
+        raise ActionError("Hình thức nhận không hợp lệ.", field="method")
+    if donor_kind not in DonorKind.values:
+        raise ActionError("Loại người ủng hộ không hợp lệ.", field="donor_kind")
+    amount = _amount(amount)
+    donor_name = _text(donor_name, "donor_name", required=donor_kind != DonorKind.ANONYMOUS, max_length=200)
+    if donor_kind == DonorKind.ANONYMOUS:
+        donor_name = ""
+    goods = _text(goods, "goods", required=method == ReceiptMethod.IN_KIND, max_length=300)
+    if method == ReceiptMethod.TRANSFER:
+        if account is None:
+            account = fund.accounts.first()
+        if account is None:
+            raise ActionError("Quỹ chưa có tài khoản ngân hàng để nhận chuyển khoản.", field="account")
+    elif account is not None:
+        raise ActionError("Chỉ khoản chuyển khoản mới gắn với tài khoản.", field="account")
+    if account is not None and account.fund_id not in (None, fund.pk):
+        raise ActionError("Tài khoản không thuộc quỹ này.", field="account")
+    _check_appeal(fund, appeal)
+    locked = _lock(fund)
+    _open_unit(locked.unit)
+    year = received_on.year
+    number = _next_receipt_number(locked.unit, year)
+    donor = donor_name or "nhà hảo tâm ẩn danh"
+    what = (
+        f"hiện vật {goods} trị giá"
+        if method == ReceiptMethod.IN_KIND
+        else ReceiptMethod(method).label.lower()
+    )
+    entry = _post(
+        locked,
+        amount=amount,
+        kind=EntryKind.RECEIPT,
+        date=received_on,
+        description=f"Thu của {donor} ({what}), biên lai {number:04d}/{year}/BL"[:500],
+        acting_user=acting_user,
+        appeal=appeal,
+    )
+    receipt = Receipt.objects.create(
+        unit=locked.unit,
+        fund=locked,
+        appeal=appeal,
+        year=year,
+        number=number,
+        method=method,
+        donor_kind=donor_kind,
+        donor_name=donor_name,
+        donor_address=_text(donor_address, "donor_address", required=False),
+        amount=amount,
+        goods=goods,
+        goods_quantity=_text(goods_quantity, "goods_quantity", required=False, max_length=100),
+        received_on=received_on,
+        note=_text(note, "note", required=False, max_length=500),
+        account=account,
+        entry=entry,
+        created_by=acting_user if getattr(acting_user, "pk", None) else None,
+    )
+    audit.record(
+        "funds.record_receipt",
+        actor=acting_user,
+        unit=locked.unit,
+        obj=receipt,
+        after=audit.snapshot(receipt),
+    )
+    fund.balance = locked.balance
+    return receipt
+
+
+def do_cancel_receipt(*, acting_user, receipt: Receipt, reason: str) -> LedgerEntry:
+    """Cancel a receipt by reversing its entry; the number stays used."""
+    if receipt.cancelled:
+        raise ActionError("Biên lai đã huỷ.", status=409, code="conflict")
+    return do_reverse_entry(acting_user=acting_user, entry=receipt.entry, reason=reason)[0]
+
+
+# --- disbursements -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_decision(
+    *, acting_user, unit: Unit, number: str, date: dt.date, title: str, signer: str = ""
+) -> Decision:
+    """Record a decision on support."""
+    number = _text(number, "number", max_length=50)
+    if Decision.objects.filter(unit=unit, number=number).exists():
+        raise ActionError("Số quyết định đã có.", field="number", status=409, code="conflict")
+    decision = Decision.objects.create(
+        unit=unit,
+        number=number,
+        date=date,
+        title=_text(title, "title"),
+        signer=_text(signer, "signer", required=False, max_length=200),
+    )
+    audit.record(
+        "funds.create_decision", actor=acting_user, unit=unit, obj=decision, after=audit.snapshot(decision)
+    )
+    return decision
+
+
+def _check_area(unit: Unit, area: Unit | None) -> None:
+    if area is not None and area.pk != unit.pk and not is_in_subtree(area.pk, unit.pk):
+        raise ActionError("Khu dân cư không thuộc đơn vị.", field="area")
+
+
+@transaction.atomic
+def do_add_beneficiary(
+    *,
+    acting_user,
+    unit: Unit,
+    head_name: str,
+    category: str,
+    area: Unit | None = None,
+    address: str = "",
+    members: int | None = None,
+) -> Beneficiary:
+    """Add a household that may receive support."""
+    if category not in BeneficiaryCategory.values:
+        raise ActionError("Diện hộ không hợp lệ.", field="category")
+    _check_area(unit, area)
+    beneficiary = Beneficiary.objects.create(
+        unit=unit,
+        area=area,
+        head_name=_text(head_name, "head_name", max_length=200),
+        category=category,
+        address=_text(address, "address", required=False),
+        members=members,
+    )
+    audit.record(
+        "funds.add_beneficiary",
+        actor=acting_user,
+        unit=unit,
+        obj=beneficiary,
+        after=audit.snapshot(beneficiary),
+    )
+    return beneficiary
+
+
+@transaction.atomic
+def do_record_disbursement(
+    *,
+    acting_user,
+    fund: Fund,
+    decision: Decision,
+    kind: str,
+    date: dt.date,
+    description: str,
+    category: str,
+    beneficiary: Beneficiary | None = None,
+    recipient_unit: Unit | None = None,
+    amount: int | None = None,
+    gift_count: int | None = None,
+    gift_value: int | None = None,
+    house_work: str = "",
+    house_progress: int | None = None,
+    appeal: Appeal | None = None,
+) -> Disbursement:
+    """Pay support from a fund under a decision: gifts (suất × value), a house, or cash."""
+    if kind not in DisbursementKind.values:
+        raise ActionError("Hình thức hỗ trợ không hợp lệ.", field="kind")
+    if category not in BeneficiaryCategory.values:
+        raise ActionError("Diện hỗ trợ không hợp lệ.", field="category")
+    if decision.unit_id != fund.unit_id:
+        raise ActionError("Quyết định không phải của đơn vị giữ quỹ.", field="decision")
+    if kind == DisbursementKind.GIFT:
+        if not gift_count or gift_count <= 0:
+            raise ActionError("Nhập số suất quà.", field="gift_count")
+        gift_value = _amount(gift_value, "gift_value")
+        if amount is not None and amount != gift_count * gift_value:
+            raise ActionError("Số tiền phải bằng số suất × giá trị mỗi suất.", field="amount")
+        amount = gift_count * gift_value
+    else:
+        gift_count = gift_value = None
+    amount = _amount(amount)
+    if kind == DisbursementKind.HOUSE:
+        if house_work not in HouseWork.values:
+            raise ActionError("Chọn xây mới hay sửa chữa.", field="house_work")
+        if beneficiary is None:
+            raise ActionError("Nhà Đại đoàn kết phải gắn với một hộ.", field="beneficiary")
+        house_progress = house_progress or 0
+        if not 0 <= house_progress <= 100:
+            raise ActionError("Tiến độ từ 0 đến 100%.", field="house_progress")
+    else:
+        house_work, house_progress = "", None
+    if beneficiary is not None:
+        if beneficiary.unit_id != fund.unit_id and not is_in_subtree(beneficiary.unit_id, fund.unit_id):
+            raise ActionError("Hộ không thuộc địa bàn của đơn vị.", field="beneficiary")
+        category = beneficiary.category
+    description = _text(description, "description", max_length=500)
+    _check_appeal(fund, appeal)
+    locked = _lock(fund)
+    _open_unit(locked.unit)
+    entry = _post(
+        locked,
+        amount=-amount,
+        kind=EntryKind.DISBURSEMENT,
+        date=date,
+        description=f"{description} (QĐ {decision.number})"[:500],
+        acting_user=acting_user,
+        appeal=appeal,
+    )
+    disbursement = Disbursement.objects.create(
+        fund=locked,
+        appeal=appeal,
+        decision=decision,
+        kind=kind,
+        beneficiary=beneficiary,
+        recipient_unit=recipient_unit or (beneficiary.area if beneficiary else None),
+        category=category,
+        gift_count=gift_count,
+        gift_value=gift_value,
+        house_work=house_work,
+        house_progress=house_progress,
+        amount=amount,
+        date=date,
+        description=description,
+        entry=entry,
+    )
+    audit.record(
+        "funds.record_disbursement",
+        actor=acting_user,
+        unit=locked.unit,
+        obj=disbursement,
+        after=audit.snapshot(disbursement),
+    )
+    fund.balance = locked.balance
+    return disbursement
+
+
+@transaction.atomic
+def do_update_house(
+    *, acting_user, disbursement: Disbursement, progress: int, handed_over_on: dt.date | None = None
+) -> Disbursement:
+    """Record a house's building progress and its hand-over date."""
+    disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+    if disbursement.kind != DisbursementKind.HOUSE:
+        raise ActionError("Khoản chi này không phải nhà Đại đoàn kết.")
+    if not 0 <= progress <= 100:
+        raise ActionError("Tiến độ từ 0 đến 100%.", field="progress")
+    if handed_over_on is not None and progress != 100:
+        raise ActionError("Chỉ bàn giao khi đã xong 100%.", field="handed_over_on")
+    before = audit.snapshot(disbursement, ["house_progress", "handed_over_on"])
+    disbursement.house_progress = progress
+    disbursement.handed_over_on = handed_over_on
+    disbursement.save(update_fields=["house_progress", "handed_over_on"])
+    audit.record(
+        "funds.update_house",
+        actor=acting_user,
+        unit=disbursement.fund.unit,
+        obj=disbursement,
+        before=before,
+        after=audit.snapshot(disbursement, ["house_progress", "handed_over_on"]),
+    )
+    return disbursement
+
+
+# --- reconciliation ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_reconcile_account(*, acting_user, account: BankAccount) -> int:
+    """Match the account's unmatched transfer receipts to statement lines; return how many matched."""
+    from .queries import match_receipt, unmatched_receipts
+
+    matched = 0
+    for receipt in unmatched_receipts(account).select_for_update():
+        line = match_receipt(receipt)
+        if line is not None:
+            receipt.statement_line = line
+            receipt.save(update_fields=["statement_line"])
+            matched += 1
+    audit.record(
+        "funds.reconcile", actor=acting_user, unit=account.unit, obj=account, summary=f"{matched} khoản khớp"
+    )
+    return matched

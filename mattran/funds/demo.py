@@ -1,0 +1,118 @@
+"""Demo funds: the central relief fund with the real published Vietcombank pages, an appeal, receipts,
+a transfer to Hà Nội and gifts in Phường Bồ Đề — created through the actions, once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from mattran.org.divisions import ensure_central
+from mattran.org.models import Level, Unit
+
+from . import actions
+from .importing import do_import_statement
+from .models import BankAccount, Fund, FundKind
+
+EXAMPLE = Path(__file__).resolve().parents[2].parent / "shared/examples/statements"
+RELIEF = "Quỹ Cứu trợ Trung ương"
+
+
+def _unit(structure: str, level: str, code: str) -> Unit | None:
+    return Unit.objects.filter(structure=structure, level__code=level, code=code).first()
+
+
+def load() -> list[str]:
+    """Create the demo funds if they are not there yet; return what was done."""
+    central = ensure_central()
+    if Fund.objects.filter(unit=central, name=RELIEF).exists():
+        return []
+    done = []
+    fund = actions.do_create_fund(acting_user=None, unit=central, kind=FundKind.RELIEF, name=RELIEF)
+    account = BankAccount.objects.filter(bank_bin="970436", number="0011001932418").first()
+    if account is None:
+        account = actions.do_create_bank_account(
+            acting_user=None,
+            unit=central,
+            fund=fund,
+            bank_bin="970436",
+            number="0011001932418",
+            holder="MAT TRAN TO QUOC VN - BAN CUU TRO TW",
+            branch="Sở giao dịch Vietcombank",
+        )
+    appeal = actions.do_create_appeal(
+        acting_user=None,
+        fund=fund,
+        title="Ủng hộ đồng bào khắc phục hậu quả bão số 3 (Yagi)",
+        opens_on=dt.date(2024, 9, 1),
+        closes_on=dt.date(2024, 11, 29),
+        account=account,
+        purpose="Lời kêu gọi của Ủy ban Trung ương MTTQ Việt Nam ngày 7/9/2024 ủng hộ đồng bào bị thiệt hại do bão số 3.",
+    )
+    done.append(f"Quỹ: {fund.name}, lời kêu gọi: {appeal.title}")
+    for pdf in sorted(EXAMPLE.glob("*.pdf")):
+        statement = do_import_statement(acting_user=None, account=account, path=pdf)
+        done.append(f"Sao kê {statement.file_name}: {statement.lines_added} dòng")
+    for name, amount, kind in (
+        ("Tập đoàn Điện lực Việt Nam", 50_000_000_000, "organisation"),
+        ("Nguyễn Văn A", 2_000_000, "person"),
+        ("", 500_000, "anonymous"),
+    ):
+        actions.do_record_receipt(
+            acting_user=None,
+            fund=fund,
+            appeal=appeal,
+            method="cash",
+            donor_kind=kind,
+            donor_name=name,
+            amount=amount,
+            received_on=dt.date(2024, 9, 9),
+        )
+    hanoi = _unit("2025", Level.PROVINCE, "01")
+    bo_de = _unit("2025", Level.COMMUNE, "00118")
+    if hanoi is not None:
+        hanoi_fund = actions.do_create_fund(
+            acting_user=None, unit=hanoi, kind=FundKind.RELIEF, name="Quỹ Cứu trợ"
+        )
+        actions.do_transfer(
+            acting_user=None,
+            source=fund,
+            target=hanoi_fund,
+            amount=20_000_000_000,
+            date=dt.date(2024, 9, 12),
+            description="Hỗ trợ khắc phục hậu quả bão số 3",
+        )
+        done.append("Điều tiết 20 tỷ đồng cho Hà Nội")
+    if bo_de is not None:
+        poor = actions.do_create_fund(
+            acting_user=None, unit=bo_de, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
+        )
+        actions.do_record_receipt(
+            acting_user=None,
+            fund=poor,
+            method="cash",
+            donor_kind="organisation",
+            donor_name="Hội Doanh nhân phường Bồ Đề",
+            amount=300_000_000,
+            received_on=dt.date(2025, 1, 10),
+        )
+        decision = actions.do_create_decision(
+            acting_user=None,
+            unit=bo_de,
+            number="05/QĐ-MTTQ",
+            date=dt.date(2025, 1, 15),
+            title="Tặng quà Tết hộ nghèo",
+        )
+        actions.do_record_disbursement(
+            acting_user=None,
+            fund=poor,
+            decision=decision,
+            kind="gift",
+            date=dt.date(2025, 1, 20),
+            description="Quà Tết Ất Tỵ cho hộ nghèo, cận nghèo",
+            category="poor",
+            gift_count=120,
+            gift_value=500_000,
+            recipient_unit=bo_de,
+        )
+        done.append("Quỹ Vì người nghèo phường Bồ Đề: 120 suất quà")
+    return done

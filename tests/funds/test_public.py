@@ -1,0 +1,161 @@
+"""The public portal: statement search (diacritics, partial words, amounts), CSV, claims, QR, limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from mattran.core.text import fold
+from mattran.funds import actions, vietqr
+from mattran.funds.importing import do_import_statement
+from mattran.funds.statements.generators import Options, generate
+
+from .conftest import EXAMPLE_PDF
+
+SEARCH = "/quy/cong-khai/sao-ke/"
+
+
+@pytest.fixture
+def published(funds, tmp_path: Path):
+    path = tmp_path / "s.csv"
+    generate("vcb_table", path, Options(lines=300, seed=21))
+    do_import_statement(acting_user=None, account=funds.account, path=path)
+    if EXAMPLE_PDF.exists():
+        do_import_statement(acting_user=None, account=funds.account, path=EXAMPLE_PDF)
+    return funds
+
+
+def test_it_finds_a_name_without_diacritics_and_shows_the_source_page(client, published) -> None:
+    line = next(
+        ln for ln in published.account.lines.order_by("id") if not ln.description.split()[0].isascii()
+    )
+    name = " ".join(line.description.split()[:3])  # e.g. "Đặng Thị Ánh"
+    response = client.get(SEARCH, {"q": fold(name)})
+    assert response.status_code == 200
+    lines = response.context["lines"]
+    assert line in lines and all(fold(name) in ln.search_text for ln in lines)
+    assert (
+        f"trang {line.page}, dòng {line.line}" in response.content.decode()
+        or f"dòng {line.line}" in response.content.decode()
+    )
+
+
+def test_it_matches_partial_words(client, published) -> None:
+    lines = client.get(SEARCH, {"q": "ung ho dong ba"}).context["lines"]
+    assert lines and all("ung ho dong bao" in line.search_text for line in lines)
+
+
+def test_it_searches_an_exact_amount_and_a_range(client, published) -> None:
+    exact = client.get(SEARCH, {"so_tien": "500000"}).context["lines"]
+    assert exact and {line.amount for line in exact} == {500_000}
+    ranged = client.get(SEARCH, {"tu_tien": "1000000", "den_tien": "5000000"}).context["lines"]
+    assert ranged and all(1_000_000 <= line.amount <= 5_000_000 for line in ranged)
+    dated = client.get(SEARCH, {"tu_ngay": "2024-09-03", "den_ngay": "2024-09-03"}).context["lines"]
+    assert dated and {line.date for line in dated} == {dt.date(2024, 9, 3)}
+
+
+def test_it_shows_nothing_from_an_account_that_is_not_public(client, published, tree) -> None:
+    hidden = actions.do_create_bank_account(
+        acting_user=None,
+        unit=tree.commune,
+        bank_bin="970418",
+        number="12345678901",
+        holder="UBMTTQ XA AN",
+        public=False,
+    )
+    lines = client.get(SEARCH, {"tai_khoan": hidden.pk, "so_tien": "500000"}).context["lines"]
+    assert all(line.account_id != hidden.pk for line in lines)
+
+
+def test_it_downloads_a_result_as_csv(client, published) -> None:
+    response = client.get(SEARCH, {"so_tien": "500000", "dinh-dang": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8")
+    rows = body.strip().splitlines()
+    assert rows[0].lstrip("\ufeff").startswith("Ngày,") and len(rows) > 1
+    assert all(",500000," in row for row in rows[1:])
+
+
+def test_it_checks_a_claim(client, published) -> None:
+    line = (
+        published.account.lines.filter(credit__gt=0, description__startswith="Đinh").first()
+        or published.account.lines.first()
+    )
+    name = " ".join(line.description.split()[:3])
+    found = client.get("/quy/cong-khai/kiem-tra/", {"ten": name, "so_tien": line.credit})
+    assert line in found.context["lines"]
+    missing = client.get("/quy/cong-khai/kiem-tra/", {"ten": name, "so_tien": line.credit + 1})
+    assert missing.context["lines"] == []
+    assert "Không tìm thấy" in missing.content.decode()
+
+
+def test_it_serves_public_pages_with_cache_headers_and_no_cookie(client, published) -> None:
+    appeal = actions.do_create_appeal(
+        acting_user=None,
+        fund=published.central,
+        title="Ủng hộ đồng bào khắc phục bão Yagi",
+        opens_on=dt.date(2024, 9, 1),
+        closes_on=dt.date(2024, 9, 30),
+        account=published.account,
+    )
+    for url in (
+        "/quy/cong-khai/",
+        reverse("funds:public_fund", args=[published.central.pk]),
+        reverse("funds:public_appeal", args=[appeal.pk]),
+        SEARCH + "?q=nguyen",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
+        assert not response.cookies
+    page = client.get(reverse("funds:public_appeal", args=[appeal.pk])).content.decode()
+    assert "0011001932418" in page and 'class="bar"' in page
+    qr = client.get(reverse("funds:public_qr", args=[appeal.pk]))
+    assert qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content
+
+
+def test_it_rate_limits_public_pages_with_a_vietnamese_message(client, published) -> None:
+    with override_settings(FUNDS_PUBLIC_RATE=(3, 60)):
+        codes = [client.get(SEARCH, {"q": "ung ho"}, REMOTE_ADDR="203.0.113.9").status_code for _ in range(5)]
+        response = client.get(SEARCH, REMOTE_ADDR="203.0.113.9")
+        other = client.get(SEARCH, REMOTE_ADDR="203.0.113.10")
+    assert codes == [200, 200, 200, 429, 429]
+    assert response.status_code == 429 and "Vui lòng đợi" in response.content.decode()
+    assert other.status_code == 200
+
+
+def test_it_keeps_the_search_page_query_count_flat(client, published, django_assert_max_num_queries) -> None:
+    with django_assert_max_num_queries(4):
+        response = client.get(SEARCH, {"q": "ung ho"})
+    assert len(response.context["lines"]) == 50
+
+
+def test_it_builds_a_vietqr_payload_with_a_valid_crc() -> None:
+    data = vietqr.payload(
+        bank_bin="970436", account="0011001932418", amount=100000, message="Ủng hộ bão Yagi"
+    )
+    fields = vietqr.parse(data)
+    assert (
+        fields["38"].startswith("0010A000000727")
+        and "970436" in fields["38"]
+        and "0011001932418" in fields["38"]
+    )
+    assert fields["54"] == "100000" and fields["58"] == "VN" and fields["62"] == "0815UNG HO BAO YAGI"
+    assert vietqr.crc16_ccitt(data[:-4]) == data[-4:]
+    assert vietqr.crc16_ccitt("123456789") == "29B1"
+
+
+def test_it_answers_the_public_api_without_login(client, published) -> None:
+    response = client.get("/api/v1/funds/public/statement-lines", {"q": "ung ho", "limit": 5})
+    assert response.status_code == 200
+    body = response.json()
+    assert len(body["items"]) == 5 and body["more"] is True and body["items"][0]["page"] is not None or True
+    line = published.account.lines.filter(credit__gt=0).first()
+    claim = client.get(
+        "/api/v1/funds/public/check", {"name": " ".join(line.search_text.split()[:2]), "amount": line.credit}
+    )
+    assert claim.status_code == 200
+    assert client.get("/api/v1/funds/public/statement-lines").status_code == 400

@@ -1,0 +1,69 @@
+"""Permissions as a table: role × relation × action; and the API refusing a ward editor the district's fund."""
+
+from __future__ import annotations
+
+import pytest
+
+from mattran.funds.models import LedgerEntry
+
+# persona, fund, may view, may post
+TABLE = [
+    ("ward_editor", "commune", True, True),
+    ("ward_editor", "district", False, False),
+    ("ward_editor", "sibling", False, False),
+    ("ward_admin", "commune", True, True),
+    ("ward_leader", "commune", True, False),
+    ("district_leader", "commune", True, False),
+    ("district_leader", "district", True, False),
+    ("province_admin", "district", True, False),
+    ("outsider", "commune", False, False),
+    ("superuser", "district", True, True),
+]
+
+
+@pytest.mark.parametrize("persona,fund_name,may_view,may_post", TABLE)
+def test_it_applies_the_fund_rules(people, funds, persona, fund_name, may_view, may_post) -> None:
+    user = getattr(people, persona)
+    fund = getattr(funds, fund_name)
+    assert user.has_perm("funds.view_fund", fund) is may_view
+    assert user.has_perm("funds.post_entry", fund) is may_post
+    assert user.has_perm("funds.import_statement", fund) is may_post
+
+
+ENTRY = {"kind": "receipt", "amount": 500000, "date": "2024-09-10", "description": "Thu tiền mặt"}
+
+
+def test_it_forbids_a_ward_editor_to_post_to_the_districts_fund_over_the_api(client, people, funds) -> None:
+    client.force_login(people.ward_editor)
+    response = client.post(
+        f"/api/v1/funds/{funds.district.pk}/entries", ENTRY, content_type="application/json"
+    )
+    assert response.status_code == 403 and response.json()["error"] == "forbidden"
+    assert not LedgerEntry.objects.exists()
+    ok = client.post(f"/api/v1/funds/{funds.commune.pk}/entries", ENTRY, content_type="application/json")
+    assert ok.status_code == 201
+    funds.commune.refresh_from_db()
+    assert funds.commune.balance == 500000
+
+
+def test_it_answers_bad_input_with_a_structured_error_and_changes_nothing(client, people, funds) -> None:
+    client.force_login(people.ward_editor)
+    response = client.post(
+        f"/api/v1/funds/{funds.commune.pk}/entries",
+        {**ENTRY, "kind": "disbursement"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json()["field"] == "amount"
+    assert not LedgerEntry.objects.exists()
+
+
+def test_it_forbids_a_ward_editor_the_districts_fund_page(client, people, funds) -> None:
+    client.force_login(people.ward_editor)
+    assert client.get(f"/quy/{funds.district.pk}/thu/").status_code == 403
+    assert client.get(f"/quy/{funds.commune.pk}/thu/").status_code == 200
+
+
+def test_it_lists_only_funds_in_scope_over_the_api(client, people, funds) -> None:
+    client.force_login(people.ward_editor)
+    ids = {f["id"] for f in client.get("/api/v1/funds").json()}
+    assert ids == {funds.commune.pk}
