@@ -1,2 +1,22 @@
+from django.urls import path
+
+from . import views
+
 app_name = "meetings"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("don-vi/<int:unit_id>/", views.calendar, name="calendar"),
+    path("don-vi/<int:unit_id>/ghi/", views.meeting_create, name="create"),
+    path("<int:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("<int:meeting_id>/diem-danh/", views.attendance, name="attendance"),
+    path("<int:meeting_id>/them/<slug:what>/", views.meeting_add, name="add"),
+    path("<int:meeting_id>/bien-ban.docx", views.minutes, name="minutes"),
+    path("<int:meeting_id>/soan-tin/", views.news_generate, name="news_generate"),
+    path("noi-dung/<int:item_id>/de-xuat/", views.propose_change, name="propose_change"),
+    path("bieu-quyet/<int:vote_id>/ghi/", views.record_vote, name="record_vote"),
+    path("tep/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("tin-bai/<int:item_id>/", views.news_edit, name="news_edit"),
+    path("tin-bai/<int:item_id>/go/", views.news_unpublish, name="news_unpublish"),
+    path("tin/<int:unit_id>/", views.public_news, name="public_news"),
+    path("tin/bai/<int:item_id>/", views.public_news_item, name="public_news_item"),
+]

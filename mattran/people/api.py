@@ -1,3 +1,211 @@
-from ninja import Router
+"""Persons, terms, committees and memberships over the API, with the same rules as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from mattran.accounts.rules import profile_of
+from mattran.org.models import MemberOrganization, Unit
+from mattran.org.queries import scope_q, today
+
+from . import actions, queries
+from .models import Membership, Person, Term
 
 router = Router(tags=["Nhân sự, ủy viên"])
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    gender: str
+    birth_year: int | None
+    ethnicity: str
+    religion: str
+    occupation: str
+    unit_id: int
+
+
+class PersonIn(Schema):
+    unit_id: int
+    full_name: str = Field(..., min_length=1, max_length=150)
+    gender: str = ""
+    birth_year: int | None = None
+    ethnicity: str = ""
+    religion: str = ""
+    occupation: str = ""
+    contact: str = ""
+    notes: str = ""
+
+
+class TermOut(Schema):
+    id: int
+    unit_id: int
+    label: str
+    period_label: str
+    start: dt.date
+    end: dt.date | None
+    congress_id: int | None
+
+
+class TermIn(Schema):
+    label: str = Field(..., min_length=1, max_length=100)
+    period_label: str = ""
+    start: dt.date
+    end: dt.date | None = None
+
+
+class MembershipOut(Schema):
+    id: int
+    person: PersonOut
+    unit_id: int
+    term_id: int
+    position: str
+    position_label: str = Field(..., alias="get_position_display")
+    represents: str
+    member_org_id: int | None
+    represents_detail: str
+    start: dt.date
+    end: dt.date | None
+    end_reason: str
+    started_by_meeting_id: int | None
+    ended_by_meeting_id: int | None
+    start_decision: str
+    end_decision: str
+
+
+class MembershipIn(Schema):
+    person_id: int | None = None
+    full_name: str = ""
+    position: str
+    start: dt.date
+    represents: str = ""
+    member_org_id: int | None = None
+    represents_detail: str = ""
+    start_decision: str = ""
+
+
+class EndIn(Schema):
+    end: dt.date
+    reason: str
+    end_decision: str = ""
+
+
+def _unit(request, unit_id: int, perm: str = "people.view_committee") -> Unit:
+    unit = get_object_or_404(Unit.objects.select_related("level"), pk=unit_id)
+    if not request.user.has_perm(perm, unit):
+        raise HttpError(403, "Bạn không có quyền với đơn vị này.")
+    return unit
+
+
+def _readable_units(request):
+    if request.user.is_superuser:
+        return Unit.objects.all()
+    profile = profile_of(request.user)
+    if profile is None:
+        raise HttpError(403, "Tài khoản chưa được gán đơn vị.")
+    return Unit.objects.filter(scope_q(profile.unit_id))
+
+
+@router.get("/persons", response=list[PersonOut], summary="Cá nhân do các đơn vị trong phạm vi quản lý")
+def list_persons(
+    request,
+    q: str = "",
+    unit_id: int | None = None,
+    offset: int = Query(0, ge=0),
+    limit: int = Query(50, ge=1, le=500),
+):
+    qs = Person.objects.filter(unit__in=_readable_units(request))
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    if q.strip():
+        qs = qs.search(q)
+    return list(qs.order_by("search_name", "pk")[offset : offset + limit])
+
+
+@router.get("/persons/{person_id}", response=PersonOut, summary="Một cá nhân (không gồm thông tin liên hệ)")
+def person_detail(request, person_id: int):
+    person = get_object_or_404(Person, pk=person_id)
+    if not request.user.has_perm("people.view_person", person):
+        raise HttpError(403, "Bạn không có quyền xem cá nhân này.")
+    return person
+
+
+@router.post("/persons", response={201: PersonOut}, summary="Thêm cá nhân")
+def create_person(request, payload: PersonIn):
+    unit = _unit(request, payload.unit_id, "people.change_person")
+    data = payload.dict(exclude={"unit_id"})
+    return Status(201, actions.do_create_person(acting_user=request.user, unit=unit, **data))
+
+
+@router.get("/units/{unit_id}/terms", response=list[TermOut], summary="Các nhiệm kỳ của đơn vị")
+def list_terms(request, unit_id: int):
+    unit = _unit(request, unit_id)
+    return list(Term.objects.filter(unit=unit).order_by("-start"))
+
+
+@router.post("/units/{unit_id}/terms", response={201: TermOut}, summary="Mở nhiệm kỳ")
+def create_term(request, unit_id: int, payload: TermIn):
+    unit = _unit(request, unit_id, "people.manage_committee")
+    return Status(201, actions.do_create_term(acting_user=request.user, unit=unit, **payload.dict()))
+
+
+@router.get("/units/{unit_id}/committee", response=list[MembershipOut], summary="Ủy viên tại một ngày")
+def committee(request, unit_id: int, as_of: dt.date | None = None):
+    unit = _unit(request, unit_id)
+    return queries.committee_list(unit, as_of or today())
+
+
+@router.get(
+    "/terms/{term_id}/memberships", response=list[MembershipOut], summary="Mọi biến động của một khóa"
+)
+def term_memberships(request, term_id: int):
+    term = get_object_or_404(Term.objects.select_related("unit"), pk=term_id)
+    _unit(request, term.unit_id)
+    return list(queries.committee_history(term.unit, term))
+
+
+@router.post("/terms/{term_id}/memberships", response={201: MembershipOut}, summary="Thêm ủy viên")
+def add_membership(request, term_id: int, payload: MembershipIn):
+    term = get_object_or_404(Term.objects.select_related("unit"), pk=term_id)
+    _unit(request, term.unit_id, "people.manage_committee")
+    org = None
+    if payload.member_org_id is not None:
+        org = get_object_or_404(MemberOrganization, pk=payload.member_org_id)
+    extra = {
+        "represents": payload.represents,
+        "member_org": org,
+        "represents_detail": payload.represents_detail,
+        "start_decision": payload.start_decision,
+    }
+    if payload.person_id is not None:
+        person = get_object_or_404(Person, pk=payload.person_id)
+        membership = actions.do_add_membership(
+            acting_user=request.user,
+            term=term,
+            person=person,
+            position=payload.position,
+            start=payload.start,
+            **extra,
+        )
+    else:
+        membership = actions.do_add_member_by_name(
+            acting_user=request.user,
+            term=term,
+            full_name=payload.full_name,
+            position=payload.position,
+            start=payload.start,
+            **extra,
+        )
+    return Status(201, Membership.objects.select_related("person").get(pk=membership.pk))
+
+
+@router.post("/memberships/{membership_id}/end", response=MembershipOut, summary="Cho thôi / ghi thôi")
+def end_membership(request, membership_id: int, payload: EndIn):
+    membership = get_object_or_404(Membership.objects.select_related("person", "term"), pk=membership_id)
+    _unit(request, membership.unit_id, "people.manage_committee")
+    actions.do_end_membership(membership, acting_user=request.user, **payload.dict())
+    return Membership.objects.select_related("person").get(pk=membership.pk)

@@ -1,0 +1,134 @@
+"""The minutes (biên bản) of a meeting as a Decree 30/2020 DOCX, built from the structured record."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from mattran.core.documents import AdminDocument
+from mattran.people.models import Membership
+
+from .actions import attendance_counts, has_quorum
+from .models import AgendaKind, AttendanceStatus, Meeting
+
+
+def _issuing_body(meeting: Meeting) -> list[str]:
+    if meeting.cluster_id:
+        return ["ỦY BAN TRUNG ƯƠNG", "MTTQ VIỆT NAM", meeting.cluster.name.upper()]
+    unit = meeting.unit
+    if unit.kind == "trung_uong":
+        return ["ỦY BAN TRUNG ƯƠNG", "MẶT TRẬN TỔ QUỐC VIỆT NAM"]
+    return ["ỦY BAN MTTQ VIỆT NAM", unit.name.upper()]
+
+
+def minutes_docx(meeting: Meeting, *, number: str = "      /BB-MTTQ") -> bytes:
+    """Build the biên bản of a meeting."""
+    when = timezone.localtime(meeting.starts_at)
+    doc = AdminDocument(
+        issuing_body_lines=_issuing_body(meeting),
+        parent_lines=0 if not meeting.cluster_id else 2,
+        number=number,
+        place=meeting.unit.short_name,
+        date=meeting.date,
+        title="BIÊN BẢN",
+        subtitle=meeting.heading if meeting.heading != meeting.title else meeting.title,
+        padded_date=True,
+    )
+    doc.heading("I. THỜI GIAN, ĐỊA ĐIỂM")
+    doc.paragraph(f"Thời gian: {when:%H} giờ {when:%M}, ngày {when:%d/%m/%Y}.")
+    if meeting.venue:
+        doc.paragraph(f"Địa điểm: {meeting.venue}.")
+    if meeting.period_label or meeting.period_start:
+        period = (
+            meeting.period_label or f"từ {meeting.period_start:%d/%m/%Y} đến {meeting.period_end:%d/%m/%Y}"
+        )
+        doc.paragraph(f"Kỳ đánh giá: {period}.")
+
+    doc.heading("II. THÀNH PHẦN")
+    if meeting.chair_id:
+        chair = (
+            f"{meeting.chair.full_name}, {meeting.chair_title}"
+            if meeting.chair_title
+            else meeting.chair.full_name
+        )
+        doc.paragraph(f"Chủ trì: đồng chí {chair}.")
+    counts = attendance_counts(meeting)
+    if counts["total"] and counts["present"] + counts["excused"] + counts["unexcused"]:
+        quorum = "đủ" if has_quorum(counts) else "không đủ"
+        doc.paragraph(
+            f"Ủy viên: {counts['present']}/{counts['total']} đồng chí có mặt; vắng có lý do {counts['excused']}, "
+            f"vắng không lý do {counts['unexcused']}. Hội nghị {quorum} số lượng ủy viên theo quy định."
+        )
+        absent = (
+            meeting.attendance.exclude(status=AttendanceStatus.PRESENT)
+            .select_related("membership__person")
+            .order_by("membership__person__search_name")
+        )
+        for row in absent:
+            doc.paragraph(f"- {row.membership.person.full_name}: {row.get_status_display().lower()}.")
+    guests = list(meeting.guests.select_related("person"))
+    if guests:
+        doc.paragraph("Đại biểu dự:")
+        for g in guests:
+            doc.paragraph(f"- {g.label} ({g.get_role_display().lower()}).")
+    if meeting.participants.exists():
+        doc.paragraph(
+            "Đơn vị tham gia: " + ", ".join(u.committee_name for u in meeting.participants.all()) + "."
+        )
+
+    doc.heading("III. NỘI DUNG")
+    for i, item in enumerate(meeting.agenda.all(), start=1):
+        doc.heading(f"{i}. {item.title}", level=2)
+        if item.presenter:
+            doc.paragraph(f"Trình bày: {item.presenter}.")
+        if item.summary:
+            doc.paragraph(item.summary)
+        if item.kind == AgendaKind.CONSULTATION:
+            rows = []
+            for change in item.changes.select_related("membership__person", "person"):
+                leaving = change.membership.person.full_name if change.membership_id else ""
+                joining = change.person.full_name if change.person_id else ""
+                rows.append([change.get_action_display(), leaving, joining, change.get_position_display()])
+            if rows:
+                doc.table(["Thay đổi", "Thôi", "Cử", "Chức danh"], rows)
+
+    opinions = list(meeting.opinions.select_related("speaker"))
+    if opinions:
+        doc.heading(f"IV. Ý KIẾN PHÁT BIỂU ({len(opinions)} ý kiến)")
+        for o in opinions:
+            doc.paragraph(f"- {o.speaker_label}: {o.gist}")
+
+    votes = [v for v in meeting.votes.all() if v.is_recorded]
+    if votes:
+        doc.heading("V. BIỂU QUYẾT")
+        doc.table(
+            ["Nội dung", "Có mặt", "Tán thành", "Không tán thành", "Không ý kiến", "Tỷ lệ", "Kết quả"],
+            [
+                [
+                    v.subject,
+                    v.present,
+                    v.votes_for,
+                    v.votes_against,
+                    v.abstentions,
+                    v.share_label,
+                    "Thông qua" if v.passed else "Không thông qua",
+                ]
+                for v in votes
+            ],
+        )
+    conclusions = list(meeting.conclusions.all())
+    decisions = list(meeting.decisions.all())
+    if conclusions or decisions:
+        doc.heading("VI. KẾT LUẬN, QUYẾT ĐỊNH")
+        for c in conclusions:
+            doc.paragraph(f"- {c.get_kind_display()}: {c.text}")
+        for d in decisions:
+            doc.paragraph(f"- {d.number + ': ' if d.number else ''}{d.text}")
+    ended = Membership.objects.filter(ended_by_meeting=meeting).count()
+    started = Membership.objects.filter(started_by_meeting=meeting).count()
+    if ended or started:
+        doc.paragraph(
+            f"Thay đổi nhân sự đã có hiệu lực từ ngày {meeting.date:%d/%m/%Y}: thôi {ended}, cử {started}."
+        )
+    chair_name = meeting.chair.full_name if meeting.chair_id else ""
+    doc.signature_block([("", "THƯ KÝ", ""), ("", "CHỦ TRÌ", chair_name)])
+    return doc.to_bytes()

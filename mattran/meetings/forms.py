@@ -1,0 +1,160 @@
+"""Short forms a cadre fills on a phone while the meeting is on; the actions do the validating."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from mattran.people.models import EndReason, Position, Represents
+
+from .models import AgendaKind, ChangeAction, ConclusionKind, GuestRole, MeetingKind, PassRule
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def _blank(choices):
+    return [("", "—"), *choices]
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Loại hội nghị", choices=MeetingKind.choices, initial=MeetingKind.COMMITTEE
+    )
+    term = forms.TypedChoiceField(label="Nhiệm kỳ", coerce=int, required=False, empty_value=None)
+    number = forms.IntegerField(label="Lần thứ", min_value=1, required=False)
+    title = forms.CharField(
+        label="Nội dung chính", max_length=400, help_text="Ví dụ: Tổng kết công tác Mặt trận năm 2025"
+    )
+    date = forms.DateField(label="Ngày", widget=DATE, initial=timezone.localdate)
+    time = forms.TimeField(label="Giờ", widget=TIME, initial=dt.time(8, 0))
+    venue = forms.CharField(label="Địa điểm", max_length=250, required=False)
+    period_label = forms.CharField(
+        label="Kỳ đánh giá", max_length=100, required=False, help_text="Ví dụ: năm 2025, 6 tháng đầu năm 2025"
+    )
+    organiser_label = forms.CharField(
+        label="Cơ quan tổ chức (nếu không phải Ủy ban)", max_length=250, required=False
+    )
+    chair_name = forms.CharField(label="Chủ trì (họ và tên)", max_length=150, required=False)
+    chair_title = forms.CharField(label="Chức vụ người chủ trì", max_length=300, required=False)
+
+    def __init__(self, *args, terms=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].choices = _blank([(t.pk, t.display) for t in terms])
+        if terms:
+            self.fields["term"].initial = terms[0].pk
+
+    def starts_at(self) -> dt.datetime:
+        data = self.cleaned_data
+        return timezone.make_aware(dt.datetime.combine(data["date"], data["time"]))
+
+
+class AttendanceForm(forms.Form):
+    """One status select per committee member (built by the view)."""
+
+    def __init__(self, *args, members=(), current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import AttendanceStatus
+
+        current = current or {}
+        self.members = list(members)
+        for m in self.members:
+            self.fields[f"m{m.pk}"] = forms.ChoiceField(
+                label=f"{m.person.full_name} — {m.get_position_display()}",
+                choices=AttendanceStatus.choices,
+                initial=current.get(m.pk, AttendanceStatus.PRESENT),
+            )
+
+    def statuses(self) -> dict[int, str]:
+        return {m.pk: self.cleaned_data[f"m{m.pk}"] for m in self.members}
+
+
+class GuestForm(forms.Form):
+    person_name = forms.CharField(label="Họ và tên đại biểu", max_length=150, required=False)
+    title = forms.CharField(label="Chức vụ tại thời điểm dự", max_length=400, required=False)
+    organisation = forms.CharField(label="Hoặc: cơ quan, đơn vị cử đại diện", max_length=300, required=False)
+    role = forms.ChoiceField(label="Vai trò", choices=GuestRole.choices, initial=GuestRole.ATTEND)
+
+
+class AgendaForm(forms.Form):
+    title = forms.CharField(label="Nội dung", max_length=400)
+    kind = forms.ChoiceField(label="Loại", choices=AgendaKind.choices, initial=AgendaKind.REPORT)
+    presenter = forms.CharField(label="Người trình bày", max_length=250, required=False)
+    summary = forms.CharField(label="Tóm tắt", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class OpinionForm(forms.Form):
+    speaker_name = forms.CharField(label="Người phát biểu", max_length=150, required=False)
+    speaker_title = forms.CharField(label="Chức vụ", max_length=400, required=False)
+    organisation = forms.CharField(label="Hoặc: đại diện đơn vị", max_length=300, required=False)
+    gist = forms.CharField(label="Nội dung chính", widget=forms.Textarea(attrs={"rows": 3}))
+    agenda_item = forms.TypedChoiceField(label="Về nội dung", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, agenda=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].choices = _blank([(a.pk, a.title) for a in agenda])
+
+
+class ConclusionForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại", choices=ConclusionKind.choices)
+    text = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(label="Số (nếu có)", max_length=60, required=False)
+    text = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="Tệp", help_text="PDF, Word, Excel, JPG, PNG; tối đa 20 MB.")
+    description = forms.CharField(label="Mô tả", max_length=300, required=False)
+
+
+class VoteOpenForm(forms.Form):
+    subject = forms.CharField(label="Nội dung biểu quyết", max_length=400)
+    rule = forms.ChoiceField(label="Điều kiện thông qua", choices=PassRule.choices, initial=PassRule.MAJORITY)
+    agenda_item = forms.TypedChoiceField(
+        label="Gắn với nội dung", coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, agenda=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].choices = _blank([(a.pk, a.title) for a in agenda])
+
+
+class VoteRecordForm(forms.Form):
+    votes_for = forms.IntegerField(label="Tán thành", min_value=0)
+    votes_against = forms.IntegerField(label="Không tán thành", min_value=0, initial=0)
+    abstentions = forms.IntegerField(label="Không biểu quyết ý kiến", min_value=0, initial=0)
+    present = forms.IntegerField(label="Số có mặt (khi không điểm danh ủy viên)", min_value=1, required=False)
+
+
+class ChangeForm(forms.Form):
+    action = forms.ChoiceField(label="Thay đổi", choices=ChangeAction.choices)
+    membership = forms.TypedChoiceField(label="Ủy viên thôi", coerce=int, required=False, empty_value=None)
+    end_reason = forms.ChoiceField(label="Lý do thôi", choices=_blank(EndReason.choices), required=False)
+    person_name = forms.CharField(label="Người được cử (họ và tên)", max_length=150, required=False)
+    position = forms.ChoiceField(
+        label="Chức danh", choices=_blank(Position.choices), required=False, initial=Position.MEMBER
+    )
+    represents = forms.ChoiceField(label="Đại diện cho", choices=_blank(Represents.choices), required=False)
+    represents_detail = forms.CharField(label="Đại diện (chi tiết)", max_length=250, required=False)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].choices = _blank(
+            [(m.pk, f"{m.person.full_name} — {m.get_position_display()}") for m in members]
+        )
+
+
+class NewsForm(forms.Form):
+    title = forms.CharField(label="Tiêu đề", max_length=400)
+    lead = forms.CharField(label="Sa-pô", widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(
+        label="Nội dung",
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text="Các đoạn cách nhau một dòng trống.",
+    )
+    author = forms.CharField(label="Tác giả", max_length=200, required=False)

@@ -1,0 +1,79 @@
+"""Forms for persons, terms and memberships; the actions do the validating."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from .models import EndReason, Gender, Position, Represents
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _blank(choices):
+    return [("", "—"), *choices]
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label="Họ và tên", max_length=150, help_text="Họ trước, tên sau")
+    gender = forms.ChoiceField(label="Giới tính", choices=_blank(Gender.choices), required=False)
+    birth_year = forms.IntegerField(label="Năm sinh", min_value=1900, max_value=2100, required=False)
+    ethnicity = forms.CharField(label="Dân tộc", max_length=60, required=False)
+    religion = forms.CharField(label="Tôn giáo", max_length=60, required=False)
+    occupation = forms.CharField(label="Nghề nghiệp", max_length=200, required=False)
+    contact = forms.CharField(label="Liên hệ (không công khai)", max_length=300, required=False)
+    notes = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class PostForm(forms.Form):
+    title = forms.CharField(label="Chức vụ", max_length=300)
+    organisation = forms.CharField(label="Cơ quan", max_length=250, required=False)
+    start = forms.DateField(label="Từ ngày", widget=DATE, required=False)
+    end = forms.DateField(label="Đến ngày (không tính)", widget=DATE, required=False)
+
+
+class TermForm(forms.Form):
+    label = forms.CharField(label="Khóa", max_length=100, help_text="Ví dụ: khóa XVI")
+    period_label = forms.CharField(
+        label="Nhiệm kỳ", max_length=100, required=False, help_text="Ví dụ: nhiệm kỳ 2024–2029"
+    )
+    start = forms.DateField(label="Bắt đầu", widget=DATE)
+    end = forms.DateField(label="Kết thúc (ngày đại hội khóa sau)", widget=DATE, required=False)
+    notes = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class MembershipForm(forms.Form):
+    term = forms.TypedChoiceField(label="Nhiệm kỳ", coerce=int)
+    full_name = forms.CharField(
+        label="Họ và tên",
+        max_length=150,
+        help_text="Người đã có trong danh sách của đơn vị sẽ được dùng lại.",
+    )
+    position = forms.ChoiceField(label="Chức danh", choices=Position.choices, initial=Position.MEMBER)
+    represents = forms.ChoiceField(label="Đại diện cho", choices=_blank(Represents.choices), required=False)
+    member_org = forms.TypedChoiceField(
+        label="Tổ chức thành viên", coerce=int, required=False, empty_value=None
+    )
+    represents_detail = forms.CharField(label="Đại diện (chi tiết)", max_length=250, required=False)
+    start = forms.DateField(label="Từ ngày", widget=DATE, initial=timezone.localdate)
+    start_decision = forms.CharField(label="Căn cứ (quyết định, nghị quyết)", max_length=250, required=False)
+
+    def __init__(self, *args, terms=(), member_orgs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].choices = [(t.pk, t.display) for t in terms]
+        self.fields["member_org"].choices = _blank([(o.pk, o.name) for o in member_orgs])
+
+
+class EndMembershipForm(forms.Form):
+    end = forms.DateField(label="Thôi từ ngày", widget=DATE, initial=timezone.localdate)
+    reason = forms.ChoiceField(label="Lý do", choices=EndReason.choices)
+    end_decision = forms.CharField(label="Căn cứ (quyết định, nghị quyết)", max_length=250, required=False)
+
+
+class ImportForm(forms.Form):
+    term = forms.TypedChoiceField(label="Nhiệm kỳ", coerce=int)
+    file = forms.FileField(label="Tệp Excel (.xlsx)")
+
+    def __init__(self, *args, terms=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].choices = [(t.pk, t.display) for t in terms]
