@@ -6,16 +6,19 @@
 Each backend runs in its own process (Django settings are per process): it migrates its database
 (SQLite: var/bench-funds.sqlite3; PostgreSQL: database mattran_funds at $BENCH_POSTGRES_URL or
 postgres://postgres@127.0.0.1:5432), bulk-loads the lines from the statement generators once (kept for
-later runs), then times the indexed queries of mattran.funds.queries (FTS5 / pg_trgm for text, the
-B-tree on amount for exact amounts) against a naive baseline in the same run: LIKE '%…%' on the folded
-text and a full scan for the amount (``amount + 0 = x``). Prints one JSON object whose "markdown" key
-holds the result table.
+later runs; SQLite without its FTS triggers, then one index rebuild), then times the indexed queries of
+mattran.funds.queries (FTS5 / a tsvector GIN index for text, the B-tree on amount for exact amounts)
+against a naive baseline in the same run: LIKE '%…%' on the folded text and a full scan for the amount
+(``amount + 0 = x``). Then it load-tests the public search API: gunicorn (the ``bench`` extra) on
+127.0.0.1 and a bounded pool of client threads (--load-requests, --load-seconds; 0 requests skips it).
+Prints one JSON object whose "markdown" key holds the result tables.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import os
 import platform
@@ -120,7 +123,7 @@ COLUMNS = (
 
 
 def _load(backend: str, lines: int) -> float:
-    from django.db import connection
+    from django.db import connection, transaction
 
     from mattran.funds.models import StatementLine
 
@@ -133,29 +136,39 @@ def _load(backend: str, lines: int) -> float:
     rows = _rows(lines, account.pk, statement.pk)
     table = StatementLine._meta.db_table
     if backend == "sqlite":
+        # The FTS5 triggers would update the index row by row (13 minutes for 2,000,000 lines): drop them
+        # for the load, then rebuild the index once and put the triggers back (bench only; the product's
+        # import keeps them).
+        fts = importlib.import_module("mattran.funds.migrations.0004_statement_fts_prefixes")
+        statements = fts._fts_sql(fts.PREFIXES)
         marks = ", ".join(["%s"] * 16)
         batch: list[tuple] = []
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous=OFF")
-            for row in rows:
-                batch.append(row)
-                if len(batch) >= BATCH:
+            for sql in statements[:3]:  # drop the three triggers
+                cursor.execute(sql)
+            with transaction.atomic():
+                for row in rows:
+                    batch.append(row)
+                    if len(batch) >= BATCH:
+                        cursor.executemany(f"INSERT INTO {table} ({COLUMNS}) VALUES ({marks})", batch)
+                        batch.clear()
+                if batch:
                     cursor.executemany(f"INSERT INTO {table} ({COLUMNS}) VALUES ({marks})", batch)
-                    batch.clear()
-            if batch:
-                cursor.executemany(f"INSERT INTO {table} ({COLUMNS}) VALUES ({marks})", batch)
+            for sql in statements[3:]:  # recreate the FTS table and triggers, rebuild and optimize once
+                cursor.execute(sql)
             cursor.execute("ANALYZE")
     else:
-        # COPY without the trigram index, then build it once: much faster than maintaining it per row.
+        # COPY without the GIN index, then build it once: much faster than maintaining it per row.
+        # (The generated search_vector column is computed during the COPY.)
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS funds_statementline_search_trgm")
+            cursor.execute("DROP INDEX IF EXISTS funds_statementline_search_gin")
             with cursor.copy(f"COPY {table} ({COLUMNS}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             cursor.execute("SET maintenance_work_mem = '512MB'")
             cursor.execute(
-                "CREATE INDEX funds_statementline_search_trgm ON funds_statementline "
-                "USING gin (search_text gin_trgm_ops)"
+                "CREATE INDEX funds_statementline_search_gin ON funds_statementline USING gin (search_vector)"
             )
             cursor.execute(f"VACUUM ANALYZE {table}")
     return time.perf_counter() - started
@@ -243,6 +256,7 @@ def worker(backend: str, lines: int, samples: int, baseline_samples: int) -> dic
         "backend": backend,
         "lines": total,
         "load_seconds": round(load_seconds, 1),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
         "queries_with_hits": found,
         "samples": samples,
         "baseline_samples": baseline_samples,
@@ -254,6 +268,133 @@ def worker(backend: str, lines: int, samples: int, baseline_samples: int) -> dic
             }
             for key, values in results.items()
         },
+    }
+
+
+# --- load test ---------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load_test(backend: str, *, requests: int, concurrency: int, workers: int, seconds: float) -> dict:
+    """Serve the app with gunicorn on 127.0.0.1 and send ``requests`` public-search API calls to it.
+
+    A fixed number of requests from ``concurrency`` threads (http.client, loopback only), stopped early
+    after ``seconds``. The public rate limit is turned off for the server (FUNDS_PUBLIC_RATE=off): one
+    address sending hundreds of requests a second would otherwise be refused by design.
+    """
+    import http.client
+    import secrets
+    import threading
+    import urllib.parse
+
+    port = _free_port()
+    database = (
+        f"sqlite:///{ROOT / 'var' / 'bench-funds.sqlite3'}"
+        if backend == "sqlite"
+        else f"{POSTGRES}/{DB_NAME}"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mattran.settings",
+        "DATABASE_URL": database,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "FUNDS_PUBLIC_RATE": "off",
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "mattran.wsgi:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    texts, amounts = _queries(200)
+    paths = []
+    for i in range(requests):
+        params = {"q": texts[i % len(texts)]} if i % 4 else {"amount": amounts[i % len(amounts)]}
+        paths.append(
+            "/api/v1/funds/public/statement-lines?" + urllib.parse.urlencode({**params, "limit": 20})
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # wait for the server
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", paths[0])
+                conn.getresponse().read()
+                conn.close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    stderr = server.stderr.read() if server.poll() is not None else ""
+                    raise RuntimeError(f"gunicorn did not start: {stderr}") from None
+                time.sleep(0.2)
+        latencies: list[float] = []
+        errors: dict[str, int] = {}
+        lock = threading.Lock()
+        cursor = iter(range(requests))
+        stop_at = time.monotonic() + seconds
+
+        def run() -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            while time.monotonic() < stop_at:
+                with lock:
+                    i = next(cursor, None)
+                if i is None:
+                    break
+                started = time.perf_counter()
+                try:
+                    conn.request("GET", paths[i])
+                    response = conn.getresponse()
+                    body = response.read()
+                    outcome = (
+                        "ok" if response.status == 200 and body.startswith(b"{") else str(response.status)
+                    )
+                    if response.getheader("Connection", "").lower() == "close":
+                        conn.close()
+                except (OSError, http.client.HTTPException) as exc:
+                    outcome = type(exc).__name__
+                    conn.close()
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    if outcome == "ok":
+                        latencies.append(elapsed)
+                    else:
+                        errors[outcome] = errors.get(outcome, 0) + 1
+            conn.close()
+
+        threads = [threading.Thread(target=run) for _ in range(concurrency)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - started
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    done = len(latencies) + sum(errors.values())
+    return {
+        "backend": backend,
+        "requests": done,
+        "planned": requests,
+        "seconds": round(wall, 2),
+        "rps": round(done / wall, 1),
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p95_ms": round(percentile(latencies, 95), 1) if latencies else None,
+        "errors": sum(errors.values()),
+        "error_kinds": errors,
+        "workers": workers,
+        "concurrency": concurrency,
     }
 
 
@@ -280,6 +421,32 @@ def markdown(results: list[dict], args) -> str:
                 f"| {r['backend']} | {r['lines']:,} | {label} | {ms['p50']} | {ms['p95']} | {base['p50']} | "
                 f"{base['p95']} | ×{base['p95'] / max(ms['p95'], 0.01):,.0f} | p95 ≤ {target} ms {ok} |"
             )
+    loads = [r["load"] for r in results if r.get("load")]
+    if loads:
+        rows += [
+            "",
+            "| database | HTTP requests | errors | requests/s | p50 ms | p95 ms | target |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
+        for load in loads:
+            ok = (
+                "✅"
+                if load["rps"] >= 300 and not load["errors"] and load["requests"] == load["planned"]
+                else "❌"
+            )
+            rows.append(
+                f"| {load['backend']} | {load['requests']:,} | {load['errors']} | {load['rps']} | "
+                f"{load['p50_ms']} | {load['p95_ms']} | ≥ 300 requests/s, no errors {ok} |"
+            )
+        first = loads[0]
+        rows.append("")
+        rows.append(
+            f"Load test: gunicorn ({first['workers']} sync workers) on 127.0.0.1 serving "
+            "`GET /api/v1/funds/public/statement-lines` (3 text queries to 1 exact amount, 20 lines a page), "
+            f"driven by {first['concurrency']} Python threads (http.client) on the same machine; the "
+            "public rate limit is off for the run (`FUNDS_PUBLIC_RATE=off`), as one address sending hundreds "
+            "of requests a second is otherwise refused by design."
+        )
     rows.append("")
     rows.append(
         f"`{' '.join(['bench/bench_funds_search.py', *sys.argv[1:]])}` on {platform.node()} "
@@ -287,6 +454,8 @@ def markdown(results: list[dict], args) -> str:
         f"{args.baseline_samples} baseline queries per kind (LIMIT 51, statement order); baseline: "
         "`LIKE '%…%'` on the folded text and a full scan for the amount. Load time (first run only): "
         + ", ".join(f"{r['backend']} {r['load_seconds']} s" for r in results)
+        + ". Machine load average after each query run (other work shares the 2 cores): "
+        + ", ".join(f"{r['backend']} {r.get('load_average', ['?'])[0]}" for r in results)
         + "."
     )
     return "\n".join(rows)
@@ -299,6 +468,10 @@ def main() -> None:
     parser.add_argument("--baseline-samples", type=int, default=20)
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--worker", choices=["sqlite", "postgres"])
+    parser.add_argument("--load-requests", type=int, default=6000, help="HTTP requests per backend (0: none)")
+    parser.add_argument("--load-concurrency", type=int, default=8)
+    parser.add_argument("--load-workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--load-seconds", type=float, default=60, help="time cap of the load test")
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker, args.lines, args.samples, args.baseline_samples)))
@@ -313,7 +486,13 @@ def main() -> None:
              str(args.samples), "--baseline-samples", str(args.baseline_samples)],
             check=True, capture_output=True, text=True, cwd=ROOT,
         )  # fmt: skip
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        if args.load_requests:
+            result["load"] = load_test(
+                backend, requests=args.load_requests, concurrency=args.load_concurrency,
+                workers=args.load_workers, seconds=args.load_seconds,
+            )  # fmt: skip
+        results.append(result)
     print(json.dumps({"markdown": markdown(results, args), "results": results}, ensure_ascii=False))
 
 

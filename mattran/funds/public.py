@@ -1,11 +1,15 @@
 """Rate limiting and caching of the public pages (no login): a small per-IP counter in the cache.
 
-Limits come from the setting FUNDS_PUBLIC_RATE = (requests, seconds), default 120 per 60 s. Behind a
-reverse proxy set the client address in REMOTE_ADDR (e.g. with the proxy's real-IP module).
+Limits come from the setting FUNDS_PUBLIC_RATE = (requests, seconds), or else from the environment
+variable FUNDS_PUBLIC_RATE ("120/60"; "off" turns the limit off, e.g. for a load test), default 120 per
+60 s. The counter lives in the configured cache: set REDIS_URL when several server processes run, or
+each process counts on its own. Behind a reverse proxy set the client address in REMOTE_ADDR (e.g. with
+the proxy's real-IP module).
 """
 
 from __future__ import annotations
 
+import os
 import time
 from functools import wraps
 
@@ -19,13 +23,33 @@ MAX_AGE = 60
 TOO_MANY = "Bạn tra cứu quá nhanh. Vui lòng đợi một phút rồi thử lại."
 
 
+def rate() -> tuple[int, int] | None:
+    """Return the (requests, seconds) limit per address, or None when the limit is off."""
+    configured = getattr(settings, "FUNDS_PUBLIC_RATE", None)
+    if configured is None:
+        configured = os.environ.get("FUNDS_PUBLIC_RATE", "").strip().lower() or DEFAULT_RATE
+    if isinstance(configured, str):
+        if configured in {"off", "0", "none", "unlimited"}:
+            return None
+        requests, _, seconds = configured.partition("/")
+        try:
+            configured = (int(requests), int(seconds or 60))
+        except ValueError:
+            return DEFAULT_RATE
+    limit, window = configured
+    return (int(limit), int(window)) if limit and window else None
+
+
 def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def allow(request, scope: str = "public") -> bool:
     """Count one request from the client's address; return whether it is within the limit."""
-    limit, window = getattr(settings, "FUNDS_PUBLIC_RATE", DEFAULT_RATE)
+    configured = rate()
+    if configured is None:
+        return True
+    limit, window = configured
     bucket = int(time.time() // window)
     key = f"funds:rate:{scope}:{client_ip(request)}:{bucket}"
     if cache.add(key, 1, window + 1):
@@ -39,7 +63,7 @@ def allow(request, scope: str = "public") -> bool:
 
 
 def too_many(window: int | None = None) -> HttpResponse:
-    window = window or getattr(settings, "FUNDS_PUBLIC_RATE", DEFAULT_RATE)[1]
+    window = window or (rate() or DEFAULT_RATE)[1]
     response = HttpResponse(TOO_MANY, status=429, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(window)
     return response

@@ -1,11 +1,12 @@
 """Reads over funds and statements: the statement search, claim checks, totals, reconciliation lists.
 
-The statement search is index-backed on both databases (migration 0002):
-- SQLite: an FTS5 external-content table over ``search_text``; the query is a phrase whose words
-  match as prefixes ("nguyen van a" finds "Nguyễn Văn An"; words of one letter match whole), read in
-  rowid order so a LIMIT stops early;
-- PostgreSQL: a pg_trgm GIN index on ``search_text``; the query is ``LIKE '%w1%w2%…%'`` (the words in
-  order, anywhere in a word).
+The statement search is index-backed on both databases; the query is a phrase whose words match as
+prefixes ("nguyen van a" finds "Nguyễn Văn An"; words of one letter match whole):
+- SQLite: an FTS5 external-content table over ``search_text`` with prefix indexes for 2 to 7 letters
+  (migrations 0002, 0004), read in rowid order so a LIMIT stops early;
+- PostgreSQL: a GIN index on the generated ``search_vector`` (migration 0003), which holds each word
+  and its prefixes of 2 to 10 letters marked ``~``; the query is a phrase of those exact lexemes
+  (``'ngu~' <-> 'van~' <-> 'a'``), a longer word a ``:*`` prefix.
 An exact amount uses the B-tree index on (amount, id). Results come in statement order (id).
 """
 
@@ -65,6 +66,25 @@ def fts_expression(words: list[str]) -> str:
     return " + ".join(f'"{w}"' + (" *" if len(w) > 1 else "") for w in words)
 
 
+PREFIX_LEXEME_MAX = 10  # as in funds_search_vector() (migration 0003)
+
+
+def tsquery_expression(words: list[str]) -> str:
+    """Return the PostgreSQL tsquery (text form) of the phrase ``words`` over ``search_vector``."""
+    terms = []
+    for w in words:
+        w = w.replace("'", "").replace("\\", "")
+        if not w:
+            continue
+        if len(w) == 1:
+            terms.append(f"'{w}'")
+        elif len(w) <= PREFIX_LEXEME_MAX:
+            terms.append(f"'{w}~'")
+        else:
+            terms.append(f"'{w}':*")
+    return " <-> ".join(terms)
+
+
 def like_pattern(words: list[str]) -> str:
     escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
     return "%" + "%".join(escaped) + "%"
@@ -108,6 +128,8 @@ def search_line_ids(query: LineQuery, *, offset: int = 0, limit: int = 50) -> li
         if where:
             sql += " AND " + " AND ".join(where)
         sql += " ORDER BY f.rowid LIMIT %s OFFSET %s"
+    elif words and connection.vendor == "postgresql":
+        return _search_postgres(tsquery_expression(words), where, params, offset=offset, limit=limit)
     else:
         if words:
             where.insert(0, "l.search_text LIKE %s")
@@ -118,6 +140,39 @@ def search_line_ids(query: LineQuery, *, offset: int = 0, limit: int = 50) -> li
         sql += " ORDER BY l.id LIMIT %s OFFSET %s"
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+DENSE_WINDOW = 4000  # lines read in statement order before asking the GIN index (PostgreSQL)
+
+
+def _search_postgres(tsquery: str, where: list[str], params: list, *, offset: int, limit: int) -> list[int]:
+    """Return one page of ids matching ``tsquery`` and the other filters, in statement order.
+
+    The planner cannot tell how often the words of a phrase occur together ("xin cam on" is in one line
+    out of twelve, "nguyen van an" in one out of ten thousand), and a wrong guess either sorts a huge
+    bitmap of candidates or walks the whole table in id order. So: first read the first DENSE_WINDOW
+    lines that pass the other filters, in id order, and keep those that match; if that fills the page
+    these are exactly the first matches. Otherwise the GIN index finds every candidate (few, since the
+    phrase is rare) and they are sorted.
+    """
+    table = StatementLine._meta.db_table
+    rest = (" WHERE " + " AND ".join(where)) if where else ""
+    with connection.cursor() as cursor:
+        if offset + limit <= 1000:
+            cursor.execute(
+                f"SELECT id FROM (SELECT l.id, l.search_vector FROM {table} l{rest} ORDER BY l.id LIMIT %s) w "
+                "WHERE w.search_vector @@ %s::tsquery ORDER BY w.id LIMIT %s",
+                [*params, DENSE_WINDOW, tsquery, offset + limit],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            if len(ids) == offset + limit:
+                return ids[offset:]
+        conditions = " AND ".join(["l.search_vector @@ %s::tsquery", *where])
+        cursor.execute(
+            f"SELECT l.id FROM {table} l WHERE {conditions} ORDER BY l.id LIMIT %s OFFSET %s",
+            [tsquery, *params, limit, offset],
+        )
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -159,3 +159,42 @@ def test_it_answers_the_public_api_without_login(client, published) -> None:
     )
     assert claim.status_code == 200
     assert client.get("/api/v1/funds/public/statement-lines").status_code == 400
+
+
+def test_it_reads_the_public_rate_from_the_environment_and_can_turn_it_off(
+    client, published, monkeypatch
+) -> None:
+    from mattran.funds import public
+
+    monkeypatch.setenv("FUNDS_PUBLIC_RATE", "2/60")
+    assert public.rate() == (2, 60)
+    codes = [client.get(SEARCH, {"q": "ung ho"}, REMOTE_ADDR="203.0.113.20").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    monkeypatch.setenv("FUNDS_PUBLIC_RATE", "off")
+    assert public.rate() is None
+    codes = [client.get(SEARCH, {"q": "ung ho"}, REMOTE_ADDR="203.0.113.21").status_code for _ in range(5)]
+    assert codes == [200] * 5
+    with override_settings(FUNDS_PUBLIC_RATE=(1, 60)):
+        assert public.rate() == (1, 60)
+
+
+def test_it_builds_word_prefix_phrase_queries_for_postgresql() -> None:
+    from mattran.funds.queries import tsquery_expression
+
+    assert tsquery_expression(["nguyen", "van", "a"]) == "'nguyen~' <-> 'van~' <-> 'a'"
+    assert tsquery_expression(["ft79910355563279"]) == "'ft79910355563279':*"
+    assert tsquery_expression(["o'neil"]) == "'oneil~'"
+
+
+def test_it_matches_partial_words_in_phrase_order_only(client, published) -> None:
+    from mattran.funds import queries
+
+    line = published.account.lines.order_by("id").first()
+    words = line.search_text.split()
+    a, b = words[0], words[1]
+    accounts = [published.account.pk]
+    found = queries.search_line_ids(queries.LineQuery(text=f"{a[:2]} {b}", accounts=accounts), limit=500)
+    assert line.pk in found
+    for pk in found:
+        ws = published.account.lines.get(pk=pk).search_text.split()
+        assert any(x.startswith(a[:2]) and y.startswith(b) for x, y in zip(ws, ws[1:], strict=False))
