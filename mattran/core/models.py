@@ -124,8 +124,8 @@ class AuditEntry(models.Model):
                 except Exception:  # noqa: BLE001 — keys that are not fields keep their own name
                     field = None
                 if field is not None:
-                    label = str(field.verbose_name)
-                    if field.choices:
+                    label = str(getattr(field, "verbose_name", key))
+                    if getattr(field, "choices", None):
                         names = {k: str(v) for k, v in field.flatchoices}
                         old, new = names.get(old, old), names.get(new, new)
             out.append((label, old, new))

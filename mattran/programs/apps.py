@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ProgramsConfig(AppConfig):
     name = "mattran.programs"
     label = "programs"
     verbose_name = "Chương trình, thi đua"
+
+    def ready(self) -> None:
+        from . import catalogue, news
+
+        post_migrate.connect(catalogue.on_post_migrate, sender=self, dispatch_uid="programs_catalogue")
+        news.register()

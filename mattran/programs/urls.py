@@ -1,2 +1,21 @@
+from django.urls import path
+
+from . import views
+
 app_name = "programs"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("tao/", views.program_create, name="program_create"),
+    path("<int:program_id>/", views.program_detail, name="program"),
+    path("<int:program_id>/chep-sang-nam-sau/", views.program_copy_forward, name="program_copy_forward"),
+    path("<int:program_id>/van-ban.docx", views.program_docx, name="program_docx"),
+    path("cuoc-van-dong/", views.campaigns, name="campaigns"),
+    path("cuoc-van-dong/<int:campaign_id>/", views.campaign_detail, name="campaign"),
+    path("cum/<int:cluster_id>/", views.cluster_detail, name="cluster"),
+    path("cum/<int:cluster_id>/giao-uoc/tao/", views.agreement_create, name="agreement_create"),
+    path("cum/<int:cluster_id>/tong-ket.docx", views.cluster_docx, name="cluster_docx"),
+    path("giao-uoc/<int:agreement_id>/", views.agreement_detail, name="agreement"),
+    path("giao-uoc/<int:agreement_id>/van-ban.docx", views.agreement_docx, name="agreement_docx"),
+    path("binh-xet/<int:vote_id>/", views.vote_detail, name="vote"),
+    path("khen-thuong/don-vi/<int:unit_id>/", views.unit_awards, name="unit_awards"),
+]

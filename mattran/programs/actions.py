@@ -1,0 +1,1144 @@
+"""Every change to programs, campaigns, emulation agreements, peer votes and awards.
+
+Each ``do_*`` is atomic, validates before writing (raising ActionError, changing nothing), locks the row
+two people could change at once and writes an audit entry. The rules for scores, ranking, the pass rule
+and ties are in models.py's docstring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from mattran.core import audit
+from mattran.core.errors import ActionError
+from mattran.core.text import nfc
+from mattran.org import actions as org_actions
+from mattran.org.models import EmulationCluster, MemberOrganization, Unit
+
+from .models import (
+    MAX_EVIDENCE_BYTES,
+    Agreement,
+    AgreementParty,
+    AgreementStatus,
+    AssessmentMode,
+    AssessmentScore,
+    AwardKind,
+    AwardProposal,
+    Ballot,
+    BallotChoice,
+    Campaign,
+    CampaignIndicator,
+    CampaignKind,
+    CampaignParticipation,
+    Candidate,
+    Criterion,
+    LeadershipHandover,
+    ParticipantKind,
+    PassRule,
+    PeerVote,
+    Program,
+    ProgramContent,
+    ProgramParticipant,
+    ProgramReview,
+    ProgramSignatory,
+    ProgramStatus,
+    ProgramTask,
+    ProgressEntry,
+    ProgressStatus,
+    ProposalStatus,
+    ReviewPeriod,
+    ScoreEvidence,
+    SelfScore,
+    VoteStatus,
+    round_score,
+)
+
+EVIDENCE_TYPES = {
+    ".pdf": ("application/pdf", (b"%PDF",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
+    ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+}
+
+
+def _text(value: str | None) -> str:
+    return nfc(value or "").strip()
+
+
+def _required(value: str | None, message: str, field: str) -> str:
+    text = _text(value)
+    if not text:
+        raise ActionError(message, field=field)
+    return text
+
+
+def _user(acting_user):
+    return acting_user if getattr(acting_user, "pk", None) else None
+
+
+def _check_upload(upload: UploadedFile) -> tuple[str, str, str]:
+    """Return (clean name, extension, content type) of an evidence file, or refuse it."""
+    name = os.path.basename(nfc(upload.name or "")).strip()
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in EVIDENCE_TYPES:
+        allowed = ", ".join(sorted(e.lstrip(".") for e in EVIDENCE_TYPES))
+        raise ActionError(f"Chỉ nhận tệp {allowed}.", field="file", code="file_type")
+    if not upload.size:
+        raise ActionError("Tệp rỗng.", field="file")
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ActionError(
+            f"Tệp quá lớn (tối đa {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB).", field="file", code="file_size"
+        )
+    content_type, magics = EVIDENCE_TYPES[ext]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(m) for m in magics):
+        raise ActionError("Nội dung tệp không đúng với phần mở rộng.", field="file", code="file_type")
+    return name[:255], ext, content_type
+
+
+def _score(value, *, maximum: Decimal, field: str = "score") -> Decimal:
+    try:
+        score = Decimal(str(value).replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ActionError("Điểm phải là một số.", field=field) from None
+    if not score.is_finite() or score < 0:
+        raise ActionError("Điểm không được âm.", field=field)
+    if score > maximum:
+        raise ActionError(f"Điểm không được vượt quá điểm tối đa {maximum}.", field=field, code="over_max")
+    if score != round_score(score):
+        raise ActionError("Điểm lấy tối đa hai chữ số thập phân.", field=field)
+    return round_score(score)
+
+
+def _year(year: int) -> int:
+    if not isinstance(year, int) or not 1990 <= year <= 2100:
+        raise ActionError("Năm không hợp lệ.", field="year")
+    return year
+
+
+# --- campaigns ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_campaign(
+    *,
+    acting_user,
+    code: str,
+    kind: str,
+    name: str,
+    launching_body: str,
+    launching_unit: Unit | None = None,
+    launched_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    description: str = "",
+    indicators: Sequence[tuple[str, str, str]] = (),
+) -> Campaign:
+    """Create a campaign or movement launched by a unit, with its indicators."""
+    if kind not in CampaignKind.values:
+        raise ActionError("Loại không hợp lệ.", field="kind")
+    name = _required(name, "Nhập tên cuộc vận động, phong trào.", "name")
+    code = _required(code, "Nhập mã.", "code")
+    if Campaign.objects.filter(code=code).exists():
+        raise ActionError("Mã này đã được dùng.", field="code", code="duplicate")
+    if launched_on and ends_on and ends_on <= launched_on:
+        raise ActionError("Ngày kết thúc phải sau ngày phát động.", field="ends_on")
+    campaign = Campaign.objects.create(
+        code=code,
+        kind=kind,
+        name=name,
+        launching_body=_required(launching_body, "Nhập cơ quan phát động.", "launching_body"),
+        launching_unit=launching_unit,
+        launched_on=launched_on,
+        ends_on=ends_on,
+        description=_text(description),
+    )
+    CampaignIndicator.objects.bulk_create(
+        CampaignIndicator(
+            campaign=campaign, order=i, name=_text(n), measure=_text(m), indicator_code=_text(c)
+        )
+        for i, (n, m, c) in enumerate(indicators, start=1)
+        if _text(n)
+    )
+    audit.record(
+        "programs.create_campaign",
+        actor=acting_user,
+        unit=launching_unit,
+        obj=campaign,
+        after=audit.snapshot(campaign),
+    )
+    return campaign
+
+
+@transaction.atomic
+def do_join_campaign(
+    campaign: Campaign, *, acting_user, unit: Unit, joined_on: dt.date | None = None
+) -> CampaignParticipation:
+    """Record that a unit takes part in a campaign."""
+    if CampaignParticipation.objects.filter(campaign=campaign, unit=unit).exists():
+        raise ActionError(f"{unit.name} đã tham gia {campaign.name}.", code="duplicate", status=409)
+    part = CampaignParticipation.objects.create(campaign=campaign, unit=unit, joined_on=joined_on)
+    audit.record(
+        "programs.join_campaign", actor=acting_user, unit=unit, obj=campaign, summary=f"{unit.name} tham gia"
+    )
+    return part
+
+
+# --- coordination programs ------------------------------------------------------------------------------
+
+
+def _lock_program(program: Program) -> Program:
+    return Program.objects.select_for_update(of=("self",)).select_related("unit").get(pk=program.pk)
+
+
+def _require_draft(program: Program) -> None:
+    if program.status != ProgramStatus.DRAFT:
+        raise ActionError(
+            "Chương trình đã ký kết; không sửa nội dung được nữa.", code="not_draft", status=409
+        )
+
+
+def _log_program(action: str, program: Program, acting_user, obj, summary: str, **kwargs) -> None:
+    audit.record(action, actor=acting_user, unit=program.unit, obj=obj, summary=summary, **kwargs)
+
+
+def front_party_name(unit: Unit) -> str:
+    return f"Ban Thường trực {unit.committee_name}"
+
+
+@transaction.atomic
+def do_create_program(
+    *,
+    acting_user,
+    unit: Unit,
+    year: int,
+    title: str,
+    cluster: EmulationCluster | None = None,
+    term=None,
+    number: str = "",
+    include_front: bool = True,
+) -> Program:
+    """Create a draft program of a unit for a year; the unit's standing board is its first party."""
+    year = _year(year)
+    title = _required(title, "Nhập tên chương trình.", "title")
+    if Program.objects.filter(unit=unit, year=year, title=title).exists():
+        raise ActionError(f"Đã có chương trình này năm {year}.", field="title", code="duplicate")
+    if cluster is not None and not cluster.members.filter(pk=unit.pk).exists():
+        raise ActionError("Đơn vị chủ trì phải là thành viên của cụm.", field="cluster")
+    if term is not None and term.unit_id != unit.pk:
+        raise ActionError("Nhiệm kỳ không thuộc đơn vị này.", field="term")
+    program = Program.objects.create(
+        unit=unit,
+        year=year,
+        title=title,
+        cluster=cluster,
+        term=term,
+        number=_text(number),
+        created_by=_user(acting_user),
+    )
+    if include_front:
+        ProgramParticipant.objects.create(
+            program=program,
+            kind=ParticipantKind.FRONT,
+            unit=unit,
+            name=front_party_name(unit),
+            short_name="MTTQ",
+        )
+    _log_program(
+        "programs.create_program", program, acting_user, program, f"Tạo chương trình {title}",
+        after=audit.snapshot(program),
+    )  # fmt: skip
+    return program
+
+
+@transaction.atomic
+def do_add_participant(
+    program: Program,
+    *,
+    acting_user,
+    member_org: MemberOrganization | None = None,
+    unit: Unit | None = None,
+    name: str = "",
+    short_name: str = "",
+) -> ProgramParticipant:
+    """Add a party: a member organisation of the unit, a peer unit, or another body named freely."""
+    program = _lock_program(program)
+    _require_draft(program)
+    if member_org is not None:
+        if member_org.unit_id != program.unit_id:
+            raise ActionError("Tổ chức thành viên không thuộc đơn vị chủ trì.", field="member_org")
+        if member_org.valid_to is not None:
+            raise ActionError("Tổ chức này đã thôi là thành viên.", field="member_org")
+        kind, name, short_name = (
+            ParticipantKind.MEMBER_ORG,
+            member_org.name,
+            short_name or member_org.short_name,
+        )
+    elif unit is not None:
+        kind, name = ParticipantKind.UNIT, _text(name) or unit.committee_name
+    else:
+        kind, name = ParticipantKind.OTHER, _required(name, "Nhập tên cơ quan tham gia.", "name")
+    if program.participants.filter(name=name).exists():
+        raise ActionError(f"{name} đã có trong chương trình.", field="name", code="duplicate")
+    order = (program.participants.aggregate(m=Max("order"))["m"] or 0) + 1
+    party = ProgramParticipant.objects.create(
+        program=program,
+        kind=kind,
+        member_org=member_org,
+        unit=unit,
+        name=name,
+        short_name=_text(short_name),
+        order=order,
+    )
+    _log_program("programs.add_participant", program, acting_user, party, f"Thêm {name}")
+    return party
+
+
+@transaction.atomic
+def do_add_content(program: Program, *, acting_user, title: str, description: str = "") -> ProgramContent:
+    """Add the next numbered content to a draft program."""
+    program = _lock_program(program)
+    _require_draft(program)
+    title = _required(title, "Nhập nội dung.", "title")
+    number = (program.contents.aggregate(m=Max("number"))["m"] or 0) + 1
+    content = ProgramContent.objects.create(
+        program=program, number=number, title=title, description=_text(description)
+    )
+    _log_program("programs.add_content", program, acting_user, content, f"Nội dung {number}: {title}")
+    return content
+
+
+@transaction.atomic
+def do_add_task(
+    content: ProgramContent,
+    *,
+    acting_user,
+    title: str,
+    responsible: ProgramParticipant,
+    target: str = "",
+    target_value: int | None = None,
+    indicator_code: str = "",
+    due_on: dt.date | None = None,
+    campaign: Campaign | None = None,
+) -> ProgramTask:
+    """Add a task under a content of a draft program."""
+    program = _lock_program(content.program)
+    _require_draft(program)
+    title = _required(title, "Nhập nhiệm vụ.", "title")
+    if responsible.program_id != program.pk:
+        raise ActionError("Đơn vị chủ trì phải là một bên của chương trình.", field="responsible")
+    if target_value is not None and target_value < 0:
+        raise ActionError("Chỉ tiêu không được âm.", field="target_value")
+    if due_on is not None and due_on.year not in (program.year, program.year + 1):
+        raise ActionError(f"Thời hạn phải trong năm {program.year}.", field="due_on")
+    order = (content.tasks.aggregate(m=Max("order"))["m"] or 0) + 1
+    task = ProgramTask.objects.create(
+        content=content,
+        order=order,
+        title=title,
+        responsible=responsible,
+        target=_text(target),
+        target_value=target_value,
+        indicator_code=_text(indicator_code),
+        due_on=due_on,
+        campaign=campaign,
+    )
+    _log_program("programs.add_task", program, acting_user, task, f"Nhiệm vụ: {title}")
+    return task
+
+
+@transaction.atomic
+def do_sign_program(
+    program: Program,
+    *,
+    acting_user,
+    signed_on: dt.date | None,
+    signatories: Mapping[ProgramParticipant, Mapping],
+    meeting=None,
+    number: str | None = None,
+) -> Program:
+    """Sign a draft program: every party needs a signatory (a title, and the person when known).
+
+    ``signed_on`` may be left empty only for an old program whose signing date is not known.
+    """
+    program = _lock_program(program)
+    _require_draft(program)
+    if not program.contents.exists():
+        raise ActionError("Chương trình chưa có nội dung nào.", code="empty")
+    parties = list(program.participants.all())
+    if len(parties) < 2:
+        raise ActionError("Chương trình phối hợp cần ít nhất hai bên ký.", code="parties")
+    by_pk = {p.pk: data for p, data in signatories.items()}
+    missing = [p.name for p in parties if p.pk not in by_pk]
+    if missing:
+        raise ActionError("Thiếu người ký của: " + ", ".join(missing) + ".", field="signatories")
+    if meeting is not None and meeting.date != signed_on:
+        raise ActionError("Ngày ký phải là ngày của hội nghị ký kết.", field="signed_on")
+    if signed_on is not None and signed_on.year not in (program.year - 1, program.year):
+        raise ActionError(
+            f"Chương trình năm {program.year} phải ký trong năm {program.year - 1} hoặc {program.year}.",
+            field="signed_on",
+        )
+    rows = []
+    for party in parties:
+        data = by_pk[party.pk]
+        person, title = data.get("person"), _text(data.get("title"))
+        if not title:
+            raise ActionError(f"Nhập chức vụ người ký của {party.name}.", field="signatories")
+        rows.append(
+            ProgramSignatory(
+                participant=party, person=person, title=title, authority=_text(data.get("authority"))
+            )
+        )
+    ProgramSignatory.objects.bulk_create(rows)
+    program.status, program.signed_on, program.signed_at = ProgramStatus.SIGNED, signed_on, meeting
+    if number is not None:
+        program.number = _text(number)
+    program.save(update_fields=["status", "signed_on", "signed_at", "number"])
+    _log_program(
+        "programs.sign_program", program, acting_user, program, f"Ký kết {program.title}",
+        after={**audit.snapshot(program), "signatories": [(r.participant.name, r.title) for r in rows]},
+    )  # fmt: skip
+    return program
+
+
+@transaction.atomic
+def do_record_progress(
+    task: ProgramTask,
+    *,
+    acting_user,
+    period: str,
+    status: str,
+    achieved_value: int | None = None,
+    note: str = "",
+    evidence: UploadedFile | None = None,
+) -> ProgressEntry:
+    """Record (or correct) a task's progress at the 6-month or year-end review of a signed program."""
+    program = _lock_program(task.content.program)
+    if program.status == ProgramStatus.DRAFT:
+        raise ActionError("Chương trình chưa ký kết.", code="not_signed", status=409)
+    if period not in ReviewPeriod.values:
+        raise ActionError("Kỳ đánh giá không hợp lệ.", field="period")
+    if status not in ProgressStatus.values:
+        raise ActionError("Tình trạng không hợp lệ.", field="status")
+    if program.reviews.filter(period=ReviewPeriod.YEAR_END).exists():
+        raise ActionError(
+            "Chương trình đã tổng kết năm; không sửa tiến độ được nữa.", code="reviewed", status=409
+        )
+    if achieved_value is not None and achieved_value < 0:
+        raise ActionError("Kết quả không được âm.", field="achieved_value")
+    entry = ProgressEntry.objects.select_for_update().filter(task=task, period=period).first()
+    before = audit.snapshot(entry, ["status", "achieved_value", "note"]) if entry else None
+    entry = entry or ProgressEntry(task=task, period=period)
+    entry.status, entry.achieved_value, entry.note = status, achieved_value, _text(note)
+    entry.recorded_by = _user(acting_user)
+    if evidence is not None:
+        name, ext, _ = _check_upload(evidence)
+        entry.evidence.save(f"{task.pk}-{period}{ext}", evidence, save=False)
+        entry.evidence_name = name
+    entry.save()
+    _log_program(
+        "programs.record_progress", program, acting_user, entry, f"{task.title}: {entry.get_status_display()}",
+        before=before, after=audit.snapshot(entry, ["status", "achieved_value", "note"]),
+    )  # fmt: skip
+    return entry
+
+
+@transaction.atomic
+def do_review_program(
+    program: Program,
+    *,
+    acting_user,
+    period: str,
+    held_on: dt.date,
+    meeting=None,
+    summary: str = "",
+) -> ProgramReview:
+    """Record the 6-month or year-end review of a signed program (the year-end review closes it)."""
+    program = _lock_program(program)
+    if program.status == ProgramStatus.DRAFT:
+        raise ActionError("Chương trình chưa ký kết.", code="not_signed", status=409)
+    if period not in ReviewPeriod.values:
+        raise ActionError("Kỳ đánh giá không hợp lệ.", field="period")
+    if program.reviews.filter(period=period).exists():
+        raise ActionError("Kỳ này đã được đánh giá.", code="duplicate", status=409)
+    if meeting is not None and meeting.date != held_on:
+        raise ActionError("Ngày đánh giá phải là ngày của hội nghị.", field="held_on")
+    if program.signed_on and held_on < program.signed_on:
+        raise ActionError("Ngày đánh giá phải sau ngày ký.", field="held_on")
+    review = ProgramReview.objects.create(
+        program=program, period=period, meeting=meeting, held_on=held_on, summary=_text(summary)
+    )
+    if period == ReviewPeriod.YEAR_END:
+        program.status = ProgramStatus.REVIEWED
+        program.save(update_fields=["status"])
+    _log_program("programs.review_program", program, acting_user, review, str(review))
+    return review
+
+
+def _next_year_title(title: str, year: int) -> str:
+    return title.replace(str(year), str(year + 1)) if str(year) in title else f"{title} năm {year + 1}"
+
+
+@transaction.atomic
+def do_copy_program_forward(
+    program: Program, *, acting_user, title: str | None = None, year: int | None = None
+) -> Program:
+    """Start next year's draft from a program: same parties (those still members), contents and tasks.
+
+    Due dates move on by the same number of years; progress, signatories and reviews stay behind.
+    """
+    source = _lock_program(program)
+    year = _year(year if year is not None else source.year + 1)
+    if year <= source.year:
+        raise ActionError("Năm của chương trình mới phải sau năm của chương trình cũ.", field="year")
+    title = _text(title) or _next_year_title(source.title, source.year)
+    if Program.objects.filter(unit=source.unit, year=year, title=title).exists():
+        raise ActionError(f"Đã có chương trình này năm {year}.", field="title", code="duplicate")
+    new = Program.objects.create(
+        unit=source.unit,
+        year=year,
+        title=title,
+        term=source.term,
+        previous=source,
+        created_by=_user(acting_user),
+        cluster=None,
+    )
+    shift = year - source.year
+    parties: dict[int, ProgramParticipant] = {}
+    for party in source.participants.select_related("member_org"):
+        if party.member_org_id and party.member_org.valid_to is not None:
+            continue
+        parties[party.pk] = ProgramParticipant.objects.create(
+            program=new,
+            kind=party.kind,
+            member_org=party.member_org,
+            unit=party.unit,
+            name=party.name,
+            short_name=party.short_name,
+            order=party.order,
+        )
+    front = next((p for p in parties.values() if p.kind == ParticipantKind.FRONT), None)
+    for content in source.contents.prefetch_related("tasks"):
+        copy = ProgramContent.objects.create(
+            program=new, number=content.number, title=content.title, description=content.description
+        )
+        for task in content.tasks.all():
+            responsible = parties.get(task.responsible_id) or front
+            if responsible is None:
+                continue
+            due = task.due_on
+            if due is not None:
+                try:
+                    due = due.replace(year=due.year + shift)
+                except ValueError:  # 29 February
+                    due = due.replace(year=due.year + shift, day=28)
+            ProgramTask.objects.create(
+                content=copy,
+                order=task.order,
+                title=task.title,
+                responsible=responsible,
+                target=task.target,
+                target_value=task.target_value,
+                indicator_code=task.indicator_code,
+                campaign=task.campaign,
+                due_on=due,
+            )
+    _log_program(
+        "programs.copy_program_forward", new, acting_user, new, f"Chép từ chương trình năm {source.year}"
+    )
+    return new
+
+
+@transaction.atomic
+def do_update_content(
+    content: ProgramContent, *, acting_user, title: str, description: str = ""
+) -> ProgramContent:
+    """Change a content of a draft program (the "with changes" of a copied-forward program)."""
+    program = _lock_program(content.program)
+    _require_draft(program)
+    before = audit.snapshot(content, ["title", "description"])
+    content.title = _required(title, "Nhập nội dung.", "title")
+    content.description = _text(description)
+    content.save(update_fields=["title", "description"])
+    _log_program(
+        "programs.update_content", program, acting_user, content, f"Sửa nội dung {content.number}",
+        before=before, after=audit.snapshot(content, ["title", "description"]),
+    )  # fmt: skip
+    return content
+
+
+# --- emulation agreements -------------------------------------------------------------------------------
+
+
+def _lock_agreement(agreement: Agreement) -> Agreement:
+    return (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("unit", "cluster")
+        .get(pk=agreement.pk)
+    )
+
+
+@transaction.atomic
+def do_create_agreement(
+    *,
+    acting_user,
+    title: str,
+    year: int,
+    cluster: EmulationCluster | None = None,
+    unit: Unit | None = None,
+    parties: Sequence[Unit] | None = None,
+    assessment_mode: str = AssessmentMode.LEADER,
+) -> Agreement:
+    """Create a draft agreement for a cluster (run by its leader) or for a set of units run by ``unit``."""
+    year = _year(year)
+    title = _required(title, "Nhập tên giao ước.", "title")
+    if assessment_mode not in AssessmentMode.values:
+        raise ActionError("Cách chấm điểm không hợp lệ.", field="assessment_mode")
+    if cluster is not None:
+        if cluster.year != year:
+            raise ActionError(f"Cụm thi đua này là của năm {cluster.year}.", field="year")
+        if cluster.leader_id is None:
+            raise ActionError("Cụm chưa có cụm trưởng.", field="cluster")
+        unit = cluster.leader
+        parties = list(cluster.members.order_by("name")) if parties is None else list(parties)
+        members = set(cluster.members.values_list("pk", flat=True))
+        if any(u.pk not in members for u in parties):
+            raise ActionError("Đơn vị ký giao ước phải là thành viên của cụm.", field="parties")
+    elif unit is None:
+        raise ActionError("Chọn cụm thi đua hoặc đơn vị chủ trì.", field="unit")
+    parties = list(dict.fromkeys(parties or []))
+    if len(parties) < 2:
+        raise ActionError("Giao ước thi đua cần ít nhất hai đơn vị ký.", field="parties")
+    if Agreement.objects.filter(unit=unit, year=year, title=title).exists():
+        raise ActionError("Đã có giao ước này.", field="title", code="duplicate")
+    agreement = Agreement.objects.create(
+        title=title, year=year, unit=unit, cluster=cluster, assessment_mode=assessment_mode
+    )
+    AgreementParty.objects.bulk_create(
+        AgreementParty(agreement=agreement, unit=u, order=i) for i, u in enumerate(parties, start=1)
+    )
+    audit.record(
+        "programs.create_agreement",
+        actor=acting_user,
+        unit=unit,
+        obj=agreement,
+        after={**audit.snapshot(agreement), "party_units": [u.pk for u in parties]},
+    )
+    return agreement
+
+
+@transaction.atomic
+def do_add_criterion(
+    agreement: Agreement, *, acting_user, content: str, max_score, evidence_required: str = ""
+) -> Criterion:
+    """Add the next numbered criterion with its maximum score to a draft agreement."""
+    agreement = _lock_agreement(agreement)
+    if agreement.status != AgreementStatus.DRAFT:
+        raise ActionError("Giao ước đã ký; không thêm nội dung được nữa.", code="not_draft", status=409)
+    content = _required(content, "Nhập nội dung thi đua.", "content")
+    maximum = _score(max_score, maximum=Decimal("10000"), field="max_score")
+    if maximum <= 0:
+        raise ActionError("Điểm tối đa phải lớn hơn 0.", field="max_score")
+    number = (agreement.criteria.aggregate(m=Max("number"))["m"] or 0) + 1
+    criterion = Criterion.objects.create(
+        agreement=agreement,
+        number=number,
+        content=content,
+        max_score=maximum,
+        evidence_required=_text(evidence_required),
+    )
+    audit.record(
+        "programs.add_criterion",
+        actor=acting_user,
+        unit=agreement.unit,
+        obj=criterion,
+        summary=str(criterion),
+    )
+    return criterion
+
+
+@transaction.atomic
+def do_sign_agreement(agreement: Agreement, *, acting_user, signed_on: dt.date, meeting=None) -> Agreement:
+    """Sign a draft agreement (at a meeting, if given); scoring opens."""
+    agreement = _lock_agreement(agreement)
+    if agreement.status != AgreementStatus.DRAFT:
+        raise ActionError("Giao ước đã ký.", code="not_draft", status=409)
+    if not agreement.criteria.exists():
+        raise ActionError("Giao ước chưa có nội dung thi đua nào.", code="empty")
+    if meeting is not None and meeting.date != signed_on:
+        raise ActionError("Ngày ký phải là ngày của hội nghị ký kết.", field="signed_on")
+    agreement.status, agreement.signed_on, agreement.signed_at = AgreementStatus.SIGNED, signed_on, meeting
+    agreement.save(update_fields=["status", "signed_on", "signed_at"])
+    audit.record(
+        "programs.sign_agreement", actor=acting_user, unit=agreement.unit, obj=agreement,
+        after=audit.snapshot(agreement, ["status", "signed_on", "signed_at_id"]),
+    )  # fmt: skip
+    return agreement
+
+
+def _require_scoring(agreement: Agreement) -> None:
+    if agreement.status == AgreementStatus.DRAFT:
+        raise ActionError("Giao ước chưa ký; chưa chấm điểm được.", code="not_signed", status=409)
+    if agreement.status == AgreementStatus.CLOSED:
+        raise ActionError("Kết quả đã chốt; không sửa điểm được nữa.", code="closed", status=409)
+
+
+def _require_party(agreement: Agreement, unit: Unit, field: str = "unit") -> None:
+    if not agreement.parties.filter(unit=unit).exists():
+        raise ActionError(f"{unit.name} không ký giao ước này.", field=field, code="not_party", status=403)
+
+
+@transaction.atomic
+def do_self_score(criterion: Criterion, *, acting_user, unit: Unit, score, note: str = "") -> SelfScore:
+    """Record (or correct) a signatory unit's own score on a criterion."""
+    agreement = _lock_agreement(criterion.agreement)
+    _require_scoring(agreement)
+    _require_party(agreement, unit)
+    value = _score(score, maximum=criterion.max_score)
+    entry, created = SelfScore.objects.select_for_update().get_or_create(
+        criterion=criterion,
+        unit=unit,
+        defaults={"score": value, "note": _text(note), "recorded_by": _user(acting_user)},
+    )
+    before = None
+    if not created:
+        before = audit.snapshot(entry, ["score", "note"])
+        entry.score, entry.note, entry.recorded_by = value, _text(note), _user(acting_user)
+        entry.save()
+    audit.record(
+        "programs.self_score", actor=acting_user, unit=unit, obj=entry,
+        before=before, after=audit.snapshot(entry, ["score", "note"]),
+    )  # fmt: skip
+    return entry
+
+
+@transaction.atomic
+def do_add_score_evidence(self_score: SelfScore, *, acting_user, upload: UploadedFile) -> ScoreEvidence:
+    """Attach an evidence file to a self-score after checking its size, type and content."""
+    agreement = _lock_agreement(self_score.criterion.agreement)
+    _require_scoring(agreement)
+    name, ext, content_type = _check_upload(upload)
+    evidence = ScoreEvidence(
+        self_score=self_score,
+        original_name=name,
+        size=upload.size,
+        content_type=content_type,
+        uploaded_by=_user(acting_user),
+    )
+    evidence.file.save(f"{agreement.pk}-{self_score.pk}{ext}", upload, save=False)
+    evidence.save()
+    audit.record(
+        "programs.add_score_evidence", actor=acting_user, unit=self_score.unit, obj=evidence, summary=name
+    )
+    return evidence
+
+
+@transaction.atomic
+def do_assess(criterion: Criterion, *, acting_user, unit: Unit, by_unit: Unit, score) -> AssessmentScore:
+    """Record the cluster's score for a unit on a criterion, given by the leader or by a peer (by mode)."""
+    agreement = _lock_agreement(criterion.agreement)
+    _require_scoring(agreement)
+    _require_party(agreement, unit)
+    if agreement.assessment_mode == AssessmentMode.LEADER:
+        if by_unit.pk != agreement.unit_id:
+            raise ActionError(
+                "Theo giao ước này, chỉ đơn vị chủ trì chấm điểm.",
+                field="by_unit",
+                code="not_assessor",
+                status=403,
+            )
+    else:
+        _require_party(agreement, by_unit, "by_unit")
+        if by_unit.pk == unit.pk:
+            raise ActionError("Đơn vị không tự chấm điểm cho mình ở bước này.", field="unit", code="own_unit")
+    value = _score(score, maximum=criterion.max_score)
+    entry, created = AssessmentScore.objects.select_for_update().get_or_create(
+        criterion=criterion,
+        unit=unit,
+        by_unit=by_unit,
+        defaults={"score": value, "recorded_by": _user(acting_user)},
+    )
+    before = None
+    if not created:
+        before = audit.snapshot(entry, ["score"])
+        entry.score, entry.recorded_by = value, _user(acting_user)
+        entry.save()
+    audit.record(
+        "programs.assess", actor=acting_user, unit=by_unit, obj=entry,
+        before=before, after=audit.snapshot(entry, ["score"]),
+    )  # fmt: skip
+    return entry
+
+
+@transaction.atomic
+def do_close_agreement(agreement: Agreement, *, acting_user) -> Agreement:
+    """Fix the agreement's results: no more scores are accepted."""
+    agreement = _lock_agreement(agreement)
+    _require_scoring(agreement)
+    agreement.status = AgreementStatus.CLOSED
+    agreement.save(update_fields=["status"])
+    audit.record("programs.close_agreement", actor=acting_user, unit=agreement.unit, obj=agreement)
+    return agreement
+
+
+# --- cluster leadership ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_hand_over_leadership(
+    cluster: EmulationCluster,
+    *,
+    acting_user,
+    next_cluster: EmulationCluster,
+    leader: Unit,
+    deputy: Unit | None = None,
+    handed_on: dt.date,
+    meeting=None,
+    handed_by=None,
+    handed_by_title: str = "",
+    received_by=None,
+    received_by_title: str = "",
+) -> LeadershipHandover:
+    """Hand the leader's flag to next year's leader at the cluster's meeting and set next year's leadership."""
+    cluster = EmulationCluster.objects.select_for_update().get(pk=cluster.pk)
+    if next_cluster.year != cluster.year + 1:
+        raise ActionError("Cụm nhận bàn giao phải là cụm của năm sau.", field="next_cluster")
+    if LeadershipHandover.objects.filter(from_cluster=cluster).exists():
+        raise ActionError(f"Cụm năm {cluster.year} đã bàn giao cờ cụm trưởng.", code="duplicate", status=409)
+    if meeting is not None and meeting.date != handed_on:
+        raise ActionError("Ngày bàn giao phải là ngày của hội nghị.", field="handed_on")
+    if meeting is not None and meeting.cluster_id not in (None, cluster.pk):
+        raise ActionError("Hội nghị không phải của cụm này.", field="meeting")
+    org_actions.do_set_cluster_leadership(next_cluster, acting_user=acting_user, leader=leader, deputy=deputy)
+    handover = LeadershipHandover.objects.create(
+        from_cluster=cluster,
+        to_cluster=next_cluster,
+        from_unit=cluster.leader,
+        to_unit=leader,
+        to_deputy=deputy,
+        meeting=meeting,
+        handed_on=handed_on,
+        handed_by=handed_by,
+        handed_by_title=_text(handed_by_title),
+        received_by=received_by,
+        received_by_title=_text(received_by_title),
+    )
+    audit.record(
+        "programs.hand_over_leadership", actor=acting_user, unit=cluster.organiser, obj=handover,
+        after=audit.snapshot(handover),
+    )  # fmt: skip
+    return handover
+
+
+# --- peer votes and awards ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_award_kind(*, acting_user, code: str, name: str) -> AwardKind:
+    """Add an award form besides the standard three."""
+    name = _required(name, "Nhập tên hình thức khen thưởng.", "name")
+    code = _required(code, "Nhập mã.", "code")
+    if AwardKind.objects.filter(code=code).exists() or AwardKind.objects.filter(name=name).exists():
+        raise ActionError("Đã có hình thức này.", field="name", code="duplicate")
+    order = (AwardKind.objects.aggregate(m=Max("order"))["m"] or 0) + 1
+    kind = AwardKind.objects.create(code=code, name=name, order=order)
+    audit.record("programs.create_award_kind", actor=acting_user, obj=kind, summary=name)
+    return kind
+
+
+@transaction.atomic
+def do_open_peer_vote(
+    cluster: EmulationCluster,
+    *,
+    acting_user,
+    award_kind: AwardKind,
+    places: int,
+    candidates: Iterable[Unit],
+    closes_at: dt.datetime,
+    awarding_body: str,
+    title: str = "",
+    secret: bool = True,
+    pass_rule: str = PassRule.MAJORITY,
+    awarding_unit: Unit | None = None,
+    meeting=None,
+    agreement: Agreement | None = None,
+    runoff_of: PeerVote | None = None,
+) -> PeerVote:
+    """Open a vote among the cluster's units for an award kind and a number of places."""
+    if timezone.is_naive(closes_at):
+        raise ActionError("Thời hạn phải có múi giờ.", field="closes_at")
+    if pass_rule not in PassRule.values:
+        raise ActionError("Điều kiện đạt không hợp lệ.", field="pass_rule")
+    candidates = list(dict.fromkeys(candidates))
+    members = set(cluster.members.values_list("pk", flat=True))
+    if not candidates:
+        raise ActionError("Chọn ít nhất một đơn vị được bình xét.", field="candidates")
+    if any(u.pk not in members for u in candidates):
+        raise ActionError("Đơn vị được bình xét phải là thành viên của cụm.", field="candidates")
+    if not isinstance(places, int) or not 1 <= places <= len(candidates):
+        raise ActionError("Số suất phải từ 1 đến số đơn vị được bình xét.", field="places")
+    if agreement is not None and agreement.cluster_id != cluster.pk:
+        raise ActionError("Giao ước không thuộc cụm này.", field="agreement")
+    vote = PeerVote.objects.create(
+        cluster=cluster,
+        agreement=agreement,
+        award_kind=award_kind,
+        title=_text(title) or f"Bình xét đề nghị tặng {award_kind.name} năm {cluster.year}",
+        places=places,
+        secret=secret,
+        pass_rule=pass_rule,
+        awarding_body=_required(awarding_body, "Nhập cấp đề nghị khen thưởng.", "awarding_body"),
+        awarding_unit=awarding_unit,
+        meeting=meeting,
+        closes_at=closes_at,
+        electorate=len(members),
+        runoff_of=runoff_of,
+        opened_by=_user(acting_user),
+    )
+    Candidate.objects.bulk_create(Candidate(vote=vote, unit=u) for u in candidates)
+    audit.record(
+        "programs.open_peer_vote", actor=acting_user, unit=cluster.leader or cluster.organiser, obj=vote,
+        after={**audit.snapshot(vote), "candidate_units": [u.pk for u in candidates]},
+    )  # fmt: skip
+    return vote
+
+
+@transaction.atomic
+def do_cast_ballot(
+    vote: PeerVote, *, acting_user, unit: Unit, choices: Iterable[Unit], at: dt.datetime | None = None
+) -> Ballot:
+    """Cast a unit's one ballot choosing at most ``places`` candidates.
+
+    The vote row is locked so a ballot and the closing cannot interleave; the unique (vote, unit)
+    constraint refuses a second ballot even from two requests at once. ``at`` records a paper ballot
+    cast at the meeting and entered afterwards; it defaults to now and may not lie in the future.
+    """
+    vote = PeerVote.objects.select_for_update().get(pk=vote.pk)
+    now = timezone.now()
+    at = at or now
+    if at > now:
+        raise ActionError("Thời điểm bỏ phiếu không được ở tương lai.", field="at")
+    if vote.status != VoteStatus.OPEN or at > vote.closes_at:
+        raise ActionError("Cuộc bình xét đã kết thúc; không nhận phiếu nữa.", code="vote_closed", status=409)
+    if not vote.cluster.members.filter(pk=unit.pk).exists():
+        raise ActionError(f"{unit.name} không phải thành viên của cụm.", code="not_member", status=403)
+    if Ballot.objects.filter(vote=vote, unit=unit).exists():
+        raise ActionError(f"{unit.name} đã bỏ phiếu.", code="already_voted", status=409)
+    chosen = list(dict.fromkeys(choices))
+    by_unit = {c.unit_id: c for c in vote.candidates.all()}
+    if any(u.pk not in by_unit for u in chosen):
+        raise ActionError("Chỉ chọn trong danh sách đơn vị được bình xét.", field="choices")
+    if len(chosen) > vote.places:
+        raise ActionError(f"Chỉ được chọn tối đa {vote.places} đơn vị.", field="choices", code="too_many")
+    try:
+        with transaction.atomic():
+            ballot = Ballot.objects.create(vote=vote, unit=unit, cast_by=_user(acting_user), cast_at=at)
+    except IntegrityError:
+        raise ActionError(f"{unit.name} đã bỏ phiếu.", code="already_voted", status=409) from None
+    BallotChoice.objects.bulk_create(
+        BallotChoice(vote=vote, candidate=by_unit[u.pk], ballot=None if vote.secret else ballot)
+        for u in chosen
+    )
+    # A secret ballot's audit entry says who voted, never for whom.
+    audit.record(
+        "programs.cast_ballot", actor=acting_user, unit=unit, obj=vote,
+        summary=f"{unit.name} bỏ phiếu" + ("" if vote.secret else ": " + ", ".join(u.name for u in chosen)),
+    )  # fmt: skip
+    return ballot
+
+
+@transaction.atomic
+def do_close_peer_vote(vote: PeerVote, *, acting_user) -> PeerVote:
+    """Stop taking ballots before the deadline (e.g. when every unit has voted at the meeting)."""
+    vote = PeerVote.objects.select_for_update().get(pk=vote.pk)
+    if vote.status != VoteStatus.OPEN:
+        raise ActionError("Cuộc bình xét đã đóng.", code="vote_closed", status=409)
+    vote.status = VoteStatus.CLOSED
+    vote.save(update_fields=["status"])
+    audit.record("programs.close_peer_vote", actor=acting_user, unit=vote.cluster.leader, obj=vote)
+    return vote
+
+
+def passes(rule: str, votes: int, electorate: int) -> bool:
+    """More than half, or at least two thirds, of the units entitled to vote."""
+    if rule == PassRule.TWO_THIRDS:
+        return 3 * votes >= 2 * electorate
+    return 2 * votes > electorate
+
+
+def count(candidates: Sequence[Candidate], *, places: int, rule: str, electorate: int) -> tuple[list, list]:
+    """Split candidates (with ``votes`` set) into (elected, tied at the last place); see models.py."""
+    passing = sorted(
+        (c for c in candidates if passes(rule, c.votes or 0, electorate)), key=lambda c: -c.votes
+    )
+    if len(passing) <= places:
+        return passing, []
+    cutoff = passing[places - 1].votes
+    above = [c for c in passing if c.votes > cutoff]
+    at_cut = [c for c in passing if c.votes == cutoff]
+    if len(above) + len(at_cut) <= places:
+        return above + at_cut, []
+    return above, at_cut
+
+
+@transaction.atomic
+def do_tally_peer_vote(vote: PeerVote, *, acting_user, proposed_on: dt.date | None = None) -> PeerVote:
+    """Count the ballots; the elected become award proposals to the awarding body; ties await a runoff."""
+    vote = (
+        PeerVote.objects.select_for_update(of=("self",))
+        .select_related("cluster", "award_kind")
+        .get(pk=vote.pk)
+    )
+    if vote.status in (VoteStatus.DECIDED, VoteStatus.TIED):
+        raise ActionError("Đã kiểm phiếu.", code="tallied", status=409)
+    if vote.status == VoteStatus.OPEN and timezone.now() <= vote.closes_at:
+        raise ActionError(
+            "Chưa hết hạn bỏ phiếu; đóng bình xét trước khi kiểm phiếu.", code="still_open", status=409
+        )
+    candidates = list(vote.candidates.select_related("unit"))
+    tally: dict[int, int] = {}
+    for candidate_id in vote.choices.values_list("candidate_id", flat=True):
+        tally[candidate_id] = tally.get(candidate_id, 0) + 1
+    for c in candidates:
+        c.votes = tally.get(c.pk, 0)
+        c.passed = passes(vote.pass_rule, c.votes, vote.electorate)
+    elected, tied = count(candidates, places=vote.places, rule=vote.pass_rule, electorate=vote.electorate)
+    elected_ids, tied_ids = {c.pk for c in elected}, {c.pk for c in tied}
+    for c in candidates:
+        c.elected, c.tied = c.pk in elected_ids, c.pk in tied_ids
+    Candidate.objects.bulk_update(candidates, ["votes", "passed", "elected", "tied"])
+    vote.status = VoteStatus.TIED if tied else VoteStatus.DECIDED
+    vote.tallied_at = timezone.now()
+    vote.save(update_fields=["status", "tallied_at"])
+    day = proposed_on or (vote.meeting.date if vote.meeting_id else timezone.localdate())
+    proposer = vote.cluster.leader or vote.cluster.organiser
+    for c in sorted(elected, key=lambda c: -c.votes):
+        AwardProposal.objects.create(
+            year=vote.cluster.year,
+            award_kind=vote.award_kind,
+            unit=c.unit,
+            proposed_by=proposer,
+            cluster=vote.cluster,
+            vote=vote,
+            meeting=vote.meeting,
+            awarding_body=vote.awarding_body,
+            awarding_unit=vote.awarding_unit,
+            reason=f"{vote.cluster.name} bình xét năm {vote.cluster.year} ({c.votes}/{vote.electorate} phiếu)",
+            proposed_on=day,
+        )
+    audit.record(
+        "programs.tally_peer_vote", actor=acting_user, unit=proposer, obj=vote,
+        after={"votes": {c.unit.name: c.votes for c in candidates}, "elected": [c.unit.name for c in elected],
+               "tied": [c.unit.name for c in tied]},
+    )  # fmt: skip
+    return vote
+
+
+@transaction.atomic
+def do_open_runoff(vote: PeerVote, *, acting_user, closes_at: dt.datetime) -> PeerVote:
+    """Vote again among the candidates tied at the last place, for the places left."""
+    vote = PeerVote.objects.select_for_update().get(pk=vote.pk)
+    if vote.status != VoteStatus.TIED:
+        raise ActionError("Chỉ bỏ phiếu lại khi có bằng phiếu ở vị trí cuối.", code="not_tied", status=409)
+    if vote.runoffs.exists():
+        raise ActionError("Đã mở bỏ phiếu lại.", code="duplicate", status=409)
+    tied = [c.unit for c in vote.candidates.filter(tied=True).select_related("unit")]
+    places = vote.places - vote.candidates.filter(elected=True).count()
+    return do_open_peer_vote(
+        vote.cluster,
+        acting_user=acting_user,
+        award_kind=vote.award_kind,
+        places=places,
+        candidates=tied,
+        closes_at=closes_at,
+        awarding_body=vote.awarding_body,
+        title=f"{vote.title} (bỏ phiếu lại)",
+        secret=vote.secret,
+        pass_rule=vote.pass_rule,
+        awarding_unit=vote.awarding_unit,
+        meeting=vote.meeting,
+        agreement=vote.agreement,
+        runoff_of=vote,
+    )
+
+
+@transaction.atomic
+def do_propose_award(
+    *,
+    acting_user,
+    proposed_by: Unit,
+    year: int,
+    award_kind: AwardKind,
+    awarding_body: str,
+    unit: Unit | None = None,
+    person=None,
+    awarding_unit: Unit | None = None,
+    reason: str = "",
+    proposed_on: dt.date | None = None,
+    meeting=None,
+) -> AwardProposal:
+    """Propose an award for a unit or a person outside a peer vote."""
+    if (unit is None) == (person is None):
+        raise ActionError("Chọn một đơn vị hoặc một cá nhân được đề nghị.", field="unit")
+    proposal = AwardProposal.objects.create(
+        year=_year(year),
+        award_kind=award_kind,
+        unit=unit,
+        person=person,
+        proposed_by=proposed_by,
+        meeting=meeting,
+        awarding_body=_required(awarding_body, "Nhập cấp khen thưởng.", "awarding_body"),
+        awarding_unit=awarding_unit,
+        reason=_text(reason),
+        proposed_on=proposed_on or timezone.localdate(),
+    )
+    audit.record(
+        "programs.propose_award", actor=acting_user, unit=proposed_by, obj=proposal, summary=str(proposal)
+    )
+    return proposal
+
+
+@transaction.atomic
+def do_record_award_decision(
+    proposal: AwardProposal,
+    *,
+    acting_user,
+    awarded: bool,
+    decision_date: dt.date,
+    decision_body: str,
+    decision_number: str = "",
+) -> AwardProposal:
+    """Record the awarding body's decision on a proposal (number, date, body)."""
+    proposal = AwardProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != ProposalStatus.PROPOSED:
+        raise ActionError("Đề nghị này đã có quyết định.", code="decided", status=409)
+    if decision_date < proposal.proposed_on:
+        raise ActionError("Ngày quyết định phải sau ngày đề nghị.", field="decision_date")
+    number = _text(decision_number)
+    if awarded and not number:
+        raise ActionError("Nhập số quyết định khen thưởng.", field="decision_number")
+    before = audit.snapshot(proposal, ["status", "decision_number", "decision_date", "decision_body"])
+    proposal.status = ProposalStatus.AWARDED if awarded else ProposalStatus.DECLINED
+    proposal.decision_number = number
+    proposal.decision_date = decision_date
+    proposal.decision_body = _required(decision_body, "Nhập cơ quan quyết định.", "decision_body")
+    proposal.save(update_fields=["status", "decision_number", "decision_date", "decision_body"])
+    audit.record(
+        "programs.record_award_decision", actor=acting_user, unit=proposal.awarding_unit or proposal.proposed_by,
+        obj=proposal, before=before,
+        after=audit.snapshot(proposal, ["status", "decision_number", "decision_date", "decision_body"]),
+    )  # fmt: skip
+    return proposal
