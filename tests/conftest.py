@@ -13,6 +13,12 @@ from mattran.org.divisions import do_import_divisions, ensure_central
 from mattran.org.models import Structure, Unit, UnitKind
 
 PASSWORD = "Mat-khau-thu-2025!"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Personas log in with real passwords; hashing them with PBKDF2 would dominate the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 START = dt.date(2020, 1, 1)
 
 
