@@ -105,5 +105,12 @@ def ensure_catalogue() -> list[str]:
     return added
 
 
-def on_post_migrate(sender, **kwargs) -> None:
-    ensure_catalogue()
+def on_post_migrate(sender, using="default", **kwargs) -> None:
+    """Load the catalogue once the programs tables exist (a partial `migrate other_app` may precede them)."""
+    from django.db import connections
+
+    from .models import AwardKind, Campaign
+
+    tables = set(connections[using].introspection.table_names())
+    if {AwardKind._meta.db_table, Campaign._meta.db_table} <= tables:
+        ensure_catalogue()

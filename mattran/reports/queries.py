@@ -1,0 +1,514 @@
+"""Live roll-ups over the hierarchy and over time, in SQL, and the reads the pages share.
+
+A roll-up joins each value's unit to its ``home`` and the home to the closure table (current edges), so a
+value entered under a commune merged away in 2025 counts toward its successor's ancestors exactly once.
+Time is rolled up from the pre-aggregated ``ValueTotal`` rows of the requested period (a year reads one row
+per unit), and the aggregation rule decides how the pieces combine:
+
+* sum — totals add up over units and periods;
+* avg — the mean of all values in the units and periods (Σ total / Σ n);
+* last — per unit the latest value in the period, summed over units (a stock such as members);
+* ratio — numerator ÷ denominator (each by its own rule) × factor, computed after aggregation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Max, Sum
+
+from mattran.org.models import Unit, UnitClosure
+from mattran.org.queries import children as unit_children
+
+from . import periods as P
+from .models import (
+    Aggregation,
+    Indicator,
+    ReportForm,
+    Submission,
+    SubmissionState,
+    Value,
+    ValueTotal,
+)
+
+OWN = "own"  # a group holding only the values whose home is the unit itself (not its children's)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a roll-up: a period, or a range covered by several aligned periods."""
+
+    key: str
+    label: str
+    pieces: tuple[P.Period, ...]
+    short: str = ""
+
+    @classmethod
+    def of(cls, period: P.Period) -> Column:
+        return cls(period.key, period.label, (period,), period.short_label)
+
+    @classmethod
+    def span(cls, first: P.Period, last: P.Period, native: str = P.MONTH) -> Column:
+        pieces = tuple(P.cover(native, first, last))
+        return cls(f"{first.key}..{last.key}", f"{first.label} – {last.label}", pieces)
+
+
+@dataclass
+class _Acc:
+    total: int = 0
+    n: int = 0
+    last: int = 0
+    seen: bool = False
+
+
+@dataclass
+class Rollup:
+    """Stored-scale results keyed by (group, indicator id, column key[, breakdown])."""
+
+    values: dict[tuple, float | int | None] = field(default_factory=dict)
+
+    def get(self, group, indicator_id: int, column: str, breakdown: str | None = None):
+        key = (group, indicator_id, column) if breakdown is None else (group, indicator_id, column, breakdown)
+        return self.values.get(key)
+
+
+def _table(model) -> str:
+    return model._meta.db_table
+
+
+def _sql_rows(
+    model,
+    *,
+    group_ids: Sequence[int],
+    own_id: int | None,
+    indicator_ids: Sequence[int],
+    kind: str,
+    starts: Sequence[dt.date],
+    by_breakdown: bool,
+    per_unit: bool,
+) -> list[tuple]:
+    """One grouped query: (group, indicator, start, breakdown, [unit,] total, n, last[, last_start])."""
+    is_total = model is ValueTotal
+    total, n, last = ("v.total", "v.n", "v.last_value") if is_total else ("v.value", "1", "v.value")
+    last_start = "v.last_start" if is_total else "v.period_start"
+    bd = "v.breakdown" if by_breakdown or per_unit else "''"
+    unit_col = ", v.unit_id" if per_unit else ""
+    # Driven from the units: the closure gives the subtree, Unit.home the units whose history counts
+    # toward it, and the covering (unit, kind, start, …) index the figures. SQLite takes the join order
+    # as written with CROSS JOIN; PostgreSQL's planner reorders it freely.
+    cross = "CROSS JOIN"
+    if own_id is not None:
+        source = f"{_table(Unit)} u {cross} {_table(model)} v"
+        on = "u.home_id = %s AND v.unit_id = u.id"
+        group = str(int(own_id))
+        params: list = [own_id]
+    else:
+        source = f"{_table(UnitClosure)} c {cross} {_table(Unit)} u {cross} {_table(model)} v"
+        on = (
+            f"c.ancestor_id IN ({', '.join(['%s'] * len(group_ids))}) AND c.valid_to IS NULL "
+            "AND u.home_id = c.descendant_id AND v.unit_id = u.id"
+        )
+        group = "c.ancestor_id"
+        params = list(group_ids)
+    where = (
+        f"v.indicator_id IN ({', '.join(['%s'] * len(indicator_ids))}) AND v.period_kind = %s "
+        f"AND v.period_start IN ({', '.join(['%s'] * len(starts))})"
+    )
+    if per_unit:
+        select = (
+            f"{group}, v.indicator_id, v.period_start, {bd}{unit_col}, {total}, {n}, {last}, {last_start}"
+        )
+        sql = f"SELECT {select} FROM {source} WHERE {on} AND {where}"
+    else:
+        select = f"{group}, v.indicator_id, v.period_start, {bd}, SUM({total}), SUM({n}), SUM({last})"
+        sql = (
+            f"SELECT {select} FROM {source} WHERE {on} AND {where} "
+            f"GROUP BY {'' if own_id is not None else group + ', '}v.indicator_id, v.period_start{', v.breakdown' if by_breakdown else ''}"
+        )
+    params += [*indicator_ids, kind, *starts]
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()
+
+
+def _keyed_rows(
+    model, *, group, key: int | None, indicator_ids, kind: str, starts, by_breakdown: bool
+) -> list[tuple]:
+    """The whole country (key None) or one province's values by their province key: one index range."""
+    is_total = model is ValueTotal
+    total, n, last = ("v.total", "v.n", "v.last_value") if is_total else ("v.value", "1", "v.value")
+    bd = "v.breakdown" if by_breakdown else "''"
+    where = (
+        f"v.indicator_id IN ({', '.join(['%s'] * len(indicator_ids))}) AND v.period_kind = %s "
+        f"AND v.period_start IN ({', '.join(['%s'] * len(starts))})"
+    )
+    params: list = []
+    if key is not None:
+        where = "v.province_key = %s AND " + where
+        params.append(key)
+    params += [*indicator_ids, kind, *starts]
+    sql = (
+        f"SELECT {int(group)}, v.indicator_id, v.period_start, {bd}, SUM({total}), SUM({n}), SUM({last}) "
+        f"FROM {_table(model)} v WHERE {where} "
+        f"GROUP BY v.indicator_id, v.period_start{', v.breakdown' if by_breakdown else ''}"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()
+
+
+def sync_province_keys() -> int:
+    """Re-key the values of units whose home moved to another province since they were written."""
+    from .models import UnitKey
+
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT k.unit_id, h.province_key FROM {_table(UnitKey)} k "
+            f"JOIN {_table(Unit)} u ON u.id = k.unit_id JOIN {_table(Unit)} h ON h.id = u.home_id "
+            "WHERE NOT (k.province_key = h.province_key OR (k.province_key IS NULL AND h.province_key IS NULL))"
+        )
+        stale = cur.fetchall()
+    for unit_id, key in stale:
+        Value.objects.filter(unit_id=unit_id).update(province_key=key)
+        ValueTotal.objects.filter(unit_id=unit_id).update(province_key=key)
+        UnitKey.objects.filter(unit_id=unit_id).update(province_key=key)
+    return len(stale)
+
+
+def home_province_key(unit: Unit) -> int | None:
+    """The province key a unit's values carry: that of the unit carrying its history today."""
+    if unit.home_id is None or unit.home_id == unit.pk:
+        return unit.province_key
+    return Unit.objects.filter(pk=unit.home_id).values_list("province_key", flat=True).first()
+
+
+def remember_key(unit: Unit, key: int | None) -> None:
+    from .models import UnitKey
+
+    UnitKey.objects.update_or_create(unit=unit, defaults={"province_key": key})
+
+
+def keyed_scope(unit_ids: Sequence[int]) -> dict[int, int | None]:
+    """Groups whose subtree is exactly a province key's values (an open province), or everything (central)."""
+    out: dict[int, int | None] = {}
+    rows = Unit.objects.filter(pk__in=unit_ids, valid_to__isnull=True).values_list(
+        "pk", "level__code", "province_key"
+    )
+    for pk, level, key in rows:
+        if level == "central":
+            out[pk] = None
+        elif (
+            level == "province"
+            and key is not None
+            # The key must name this province alone among open provinces.
+            and Unit.objects.filter(level__code="province", valid_to__isnull=True, province_key=key).count()
+            == 1
+        ):
+            out[pk] = key
+    return out
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def rollup(
+    indicators: Iterable[Indicator],
+    groups: Sequence[int | str],
+    columns: Sequence[Column],
+    *,
+    own_of: int | None = None,
+    by_breakdown: bool = False,
+) -> Rollup:
+    """Aggregate indicators over the effective subtree of each group unit, for each column.
+
+    ``groups`` are unit ids, and may contain ``OWN`` for the values homed on ``own_of`` itself. Values are
+    at stored scale (see ``Indicator.format``); a cell with no data is absent.
+    """
+    indicators = list(indicators)
+    stored: dict[int, Indicator] = {}
+    for ind in indicators:
+        if ind.is_ratio:
+            for part in (ind.numerator, ind.denominator):
+                if part is not None:
+                    stored[part.pk] = part
+        else:
+            stored[ind.pk] = ind
+    unit_groups = [g for g in groups if g != OWN]
+    want_own = OWN in groups and own_of is not None
+    keyed = keyed_scope(unit_groups) if unit_groups else {}
+    if keyed:
+        sync_province_keys()
+
+    # (group, ind, column[, bd]) → accumulator
+    acc: dict[tuple, _Acc] = defaultdict(_Acc)
+    per_unit_last: dict[tuple, dict[tuple, tuple[dt.date, int]]] = defaultdict(dict)
+
+    by_native: dict[str, list[Indicator]] = defaultdict(list)
+    for ind in stored.values():
+        by_native[ind.period_kind].append(ind)
+
+    for native, inds in by_native.items():
+        # Which (model, kind, start) pieces feed which columns.
+        piece_cols: dict[tuple, list[Column]] = defaultdict(list)
+        multi_cols = set()
+        for col in columns:
+            for piece in col.pieces:
+                if P.KINDS.index(piece.kind) < P.KINDS.index(native):
+                    continue  # finer than what is entered: no data
+                model = Value if piece.kind == native else ValueTotal
+                piece_cols[(model, piece.kind, piece.start)].append(col)
+            if len(col.pieces) > 1:
+                multi_cols.add(col.key)
+        last_ids = {i.pk for i in inds if i.aggregation == Aggregation.LAST}
+        by_model_kind: dict[tuple, list[dt.date]] = defaultdict(list)
+        for model, kind, start in piece_cols:
+            by_model_kind[(model, kind)].append(start)
+        ind_ids = [i.pk for i in inds]
+        for (model, kind), starts in by_model_kind.items():
+            targets = []
+            joined = [g for g in unit_groups if g not in keyed]
+            if joined:
+                targets.append((joined, None))
+            if want_own:
+                targets.append(([], own_of))
+            fast = []
+            for g in unit_groups:
+                if g in keyed:
+                    fast += _keyed_rows(
+                        model, group=g, key=keyed[g], indicator_ids=ind_ids, kind=kind, starts=starts,
+                        by_breakdown=by_breakdown,
+                    )  # fmt: skip
+            for gids, own in [*targets, ("fast", None)]:
+                if gids == "fast":
+                    rows = fast
+                else:
+                    rows = _sql_rows(
+                        model, group_ids=gids, own_id=own, indicator_ids=ind_ids, kind=kind, starts=starts,
+                        by_breakdown=by_breakdown, per_unit=False,
+                    )  # fmt: skip
+                for g, ind_id, start, bd, total, n, last in rows:
+                    group = OWN if own is not None else g
+                    for col in piece_cols[(model, kind, _as_date(start))]:
+                        keys = [(group, ind_id, col.key)]
+                        if by_breakdown:
+                            keys.append((group, ind_id, col.key, bd))
+                        for key in keys:
+                            a = acc[key]
+                            a.total += int(total or 0)
+                            a.n += int(n or 0)
+                            a.last += int(last or 0)
+                            a.seen = True
+                # A last-value indicator over a multi-piece range needs each unit's latest piece.
+                multi_last = [i for i in ind_ids if i in last_ids]
+                if gids == "fast":
+                    gids = [g for g in unit_groups if g in keyed]
+                if multi_cols and multi_last and (gids or own is not None):
+                    rows = _sql_rows(
+                        model, group_ids=gids, own_id=own, indicator_ids=multi_last, kind=kind, starts=starts,
+                        by_breakdown=True, per_unit=True,
+                    )  # fmt: skip
+                    for g, ind_id, start, bd, unit_id, _t, _n, last, last_start in rows:
+                        group = OWN if own is not None else g
+                        for col in piece_cols[(model, kind, _as_date(start))]:
+                            if col.key not in multi_cols:
+                                continue
+                            cell = per_unit_last[(group, ind_id, col.key)]
+                            ls = _as_date(last_start)
+                            if (unit_id, bd) not in cell or cell[(unit_id, bd)][0] < ls:
+                                cell[(unit_id, bd)] = (ls, int(last))
+
+    out = Rollup()
+    for key, a in acc.items():
+        ind = stored[key[1]]
+        if ind.aggregation == Aggregation.AVERAGE:
+            out.values[key] = a.total / a.n if a.n else None
+        elif ind.aggregation == Aggregation.LAST:
+            out.values[key] = a.last
+        else:
+            out.values[key] = a.total
+    for (group, ind_id, col_key), cell in per_unit_last.items():
+        out.values[(group, ind_id, col_key)] = sum(v for _, v in cell.values())
+        if by_breakdown:
+            per_bd: dict[str, int] = defaultdict(int)
+            for (_unit, bd), (_s, v) in cell.items():
+                per_bd[bd] += v
+            for bd, v in per_bd.items():
+                out.values[(group, ind_id, col_key, bd)] = v
+
+    for ind in indicators:
+        if not ind.is_ratio or ind.numerator is None or ind.denominator is None:
+            continue
+        for group in groups:
+            for col in columns:
+                num = out.values.get((group, ind.numerator_id, col.key))
+                den = out.values.get((group, ind.denominator_id, col.key))
+                if num is None or not den:
+                    continue
+                out.values[(group, ind.pk, col.key)] = num * ind.ratio_factor * ind.scale / den
+    return out
+
+
+def rollup_form(form: ReportForm, unit: Unit | int, columns: Sequence[Column]) -> Rollup:
+    """Aggregate every indicator of a form over one unit's effective subtree."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    return rollup(form_indicators(form), [unit_id], columns)
+
+
+def form_indicators(form: ReportForm) -> list[Indicator]:
+    items = form.items.select_related(
+        "indicator__numerator", "indicator__denominator", "indicator__breakdown"
+    )
+    return [item.indicator for item in items.order_by("order", "pk")]
+
+
+# --- values of one unit ----------------------------------------------------------------------------------
+
+
+def unit_values(
+    unit: Unit, indicators: Iterable[Indicator], period: P.Period
+) -> dict[tuple[int, str], Value]:
+    """The stored values of one unit for one period (at each indicator's native kind)."""
+    inds = [i for i in indicators if not i.is_ratio]
+    if not inds:
+        return {}
+    qs = Value.objects.filter(
+        unit=unit, indicator__in=inds, period_kind=period.kind, period_start=period.start
+    ).only("indicator_id", "breakdown", "value", "source", "note")
+    return {(v.indicator_id, v.breakdown): v for v in qs}
+
+
+def previous_values(unit: Unit, indicators: Iterable[Indicator], period: P.Period) -> dict[int, int]:
+    """The previous period's total per indicator, to flag outliers."""
+    prev = period.previous()
+    rows = (
+        Value.objects.filter(unit=unit, indicator__in=list(indicators), period_kind=prev.kind,
+                             period_start=prev.start)
+        .values("indicator_id")
+        .annotate(total=Sum("value"))
+    )  # fmt: skip
+    return {r["indicator_id"]: r["total"] for r in rows}
+
+
+# --- forms, submissions, completeness ---------------------------------------------------------------------
+
+
+def forms_for_unit(unit: Unit):
+    """The active forms the unit's level reports."""
+    return ReportForm.objects.filter(is_active=True, levels=unit.level).order_by("code")
+
+
+def reporting_children(unit: Unit, form: ReportForm) -> list[Unit]:
+    """The open child units whose level reports the form, in name order."""
+    level_ids = set(form.levels.values_list("pk", flat=True))
+    kids = unit_children(unit).filter(level_id__in=level_ids).order_by("search_name")
+    return list(kids)
+
+
+@dataclass
+class CompletenessRow:
+    unit: Unit
+    submission: Submission | None
+    status: str  # approved, submitted, late, returned, draft, missing, not_due
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+STATUS_LABELS = {
+    "approved": "Đã duyệt",
+    "submitted": "Đã gửi, chờ duyệt",
+    "late": "Nộp muộn",
+    "returned": "Bị trả lại",
+    "draft": "Đang soạn",
+    "missing": "Chưa nộp, quá hạn",
+    "not_due": "Chưa đến hạn",
+}
+
+
+def status_of(submission: Submission | None, deadline: dt.date, today: dt.date) -> str:
+    if submission is None or submission.state in (SubmissionState.DRAFT, SubmissionState.RETURNED):
+        if today > deadline:
+            return "missing"
+        if submission is None:
+            return "not_due"
+        return "returned" if submission.state == SubmissionState.RETURNED else "draft"
+    if submission.submitted_at and submission.submitted_at.date() > deadline:
+        return "late" if submission.state == SubmissionState.SUBMITTED else "approved"
+    return "approved" if submission.state == SubmissionState.APPROVED else "submitted"
+
+
+def completeness(unit: Unit, form: ReportForm, period: P.Period, today: dt.date) -> list[CompletenessRow]:
+    """Which child units have submitted a form for a period, late or not at all."""
+    kids = reporting_children(unit, form)
+    subs = {
+        s.unit_id: s
+        for s in Submission.objects.filter(
+            form=form, period_start=period.start, unit__in=kids
+        ).select_related("submitted_by")
+    }
+    deadline = form.deadline(period)
+    return [CompletenessRow(k, subs.get(k.pk), status_of(subs.get(k.pk), deadline, today)) for k in kids]
+
+
+def pending_approvals(unit: Unit):
+    """Submissions of the unit's children waiting for its approval."""
+    return (
+        Submission.objects.filter(state=SubmissionState.SUBMITTED, unit__parent=unit)
+        .select_related("form", "unit")
+        .order_by("period_start", "unit__search_name")
+    )
+
+
+def counts_by_status(rows: Sequence[CompletenessRow]) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for row in rows:
+        out[row.status] += 1
+    return dict(out)
+
+
+# --- totals maintenance (used by actions) ------------------------------------------------------------------
+
+
+def recompute_totals(unit_id: int, indicator: Indicator, touched: Iterable[P.Period], province_key) -> None:
+    """Rebuild the coarser-period totals of one unit and indicator that contain the touched periods."""
+    targets = {p.parent(kind) for p in touched for kind in P.coarser(indicator.period_kind)}
+    for target in targets:
+        base = Value.objects.filter(
+            unit_id=unit_id,
+            indicator=indicator,
+            period_kind=indicator.period_kind,
+            period_start__gte=target.start,
+            period_start__lte=target.end,
+        )
+        rows = base.values("breakdown").annotate(
+            total=Sum("value"), n=Count("pk"), last_start=Max("period_start")
+        )
+        ValueTotal.objects.filter(
+            unit_id=unit_id, indicator=indicator, period_kind=target.kind, period_start=target.start
+        ).delete()
+        fresh = []
+        for row in rows:
+            last = base.filter(breakdown=row["breakdown"], period_start=row["last_start"]).values_list(
+                "value", flat=True
+            )[0]
+            fresh.append(
+                ValueTotal(
+                    unit_id=unit_id,
+                    indicator=indicator,
+                    period_kind=target.kind,
+                    period_start=target.start,
+                    breakdown=row["breakdown"],
+                    total=row["total"],
+                    n=row["n"],
+                    last_start=row["last_start"],
+                    last_value=last,
+                    province_key=province_key,
+                )
+            )
+        ValueTotal.objects.bulk_create(fresh)

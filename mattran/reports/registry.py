@@ -1,0 +1,86 @@
+"""Registry of computed indicators: queries over the records other modules keep, so a figure is typed once.
+
+A module registers a function under a stable key, usually from its AppConfig.ready()::
+
+    from mattran.reports.registry import register
+
+    @register("funds.receipts_vnn", "Số tiền Quỹ Vì người nghèo tiếp nhận trong kỳ")
+    def receipts(unit, period):  # -> int, or {breakdown option code: int}
+        ...
+
+An indicator with ``source = computed`` and ``computed_key`` naming the function gets its value for a unit
+and period from it; the value is stored (marked computed) when the unit's form is saved or refreshed, so
+roll-ups read stored values only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from mattran.org.models import Level, MemberOrganization, Unit
+
+from .periods import Period
+
+ComputeFn = Callable[[Unit, Period], "int | dict[str, int]"]
+
+
+@dataclass(frozen=True)
+class Computation:
+    key: str
+    label: str
+    fn: ComputeFn
+
+
+_REGISTRY: dict[str, Computation] = {}
+
+
+def register(key: str, label: str) -> Callable[[ComputeFn], ComputeFn]:
+    """Register a computed-indicator query under a key (re-registering replaces it)."""
+
+    def wrap(fn: ComputeFn) -> ComputeFn:
+        _REGISTRY[key] = Computation(key, label, fn)
+        return fn
+
+    return wrap
+
+
+def get(key: str) -> Computation | None:
+    return _REGISTRY.get(key)
+
+
+def available() -> list[Computation]:
+    return sorted(_REGISTRY.values(), key=lambda c: c.key)
+
+
+def compute(key: str, unit: Unit, period: Period) -> dict[str, int]:
+    """Run a registered query; the answer is keyed by breakdown option ("" for the plain figure)."""
+    comp = _REGISTRY.get(key)
+    if comp is None:
+        return {}
+    out = comp.fn(unit, period)
+    if isinstance(out, dict):
+        return {str(k): int(v) for k, v in out.items()}
+    return {"": int(out)}
+
+
+def _open_on(day) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+    )
+
+
+@register("org.residential_areas", "Số khu dân cư (Ban công tác Mặt trận) trực thuộc, cuối kỳ")
+def residential_areas(unit: Unit, period: Period) -> int:
+    return (
+        Unit.objects.filter(_open_on(period.end), parent=unit, level__code=Level.RESIDENTIAL).count()
+        if not unit.is_residential
+        else 0
+    )
+
+
+@register("org.member_organizations", "Số tổ chức thành viên của Mặt trận tại đơn vị, cuối kỳ")
+def member_organizations(unit: Unit, period: Period) -> int:
+    return MemberOrganization.objects.filter(_open_on(period.end), unit=unit).count()
