@@ -66,7 +66,9 @@ def main() -> None:
         elif base.endswith(".json") and not base.startswith("org-"):
             data = json.load(open(p, encoding="utf-8"))
             title = data.get("title", base.removesuffix(".json"))
-            lines += [f"## {title}", "", data.get("markdown", "").rstrip(), ""]
+            if title:
+                lines += [f"## {title}", ""]
+            lines += [data.get("markdown", "").rstrip(), ""]
     print("\n".join(lines))
 
 
