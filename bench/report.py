@@ -7,6 +7,11 @@ import json
 import os
 import platform
 import sys
+from pathlib import Path
+
+
+def read_json(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def machine() -> str:
@@ -22,7 +27,9 @@ def machine() -> str:
 
 def org_rows(data: dict) -> list[str]:
     s, c = data["search"], data["effective_count"]
-    db = {"sqlite": "SQLite (FTS5)", "postgresql": "PostgreSQL (pg_trgm)"}.get(data["database"], data["database"])
+    db = {"sqlite": "SQLite (FTS5)", "postgresql": "PostgreSQL (pg_trgm)"}.get(
+        data["database"], data["database"]
+    )
     return [
         f"| {db} | unit search, p95 of {s['queries']} queries (target ≤ 20 ms) | **{s['p95_ms']:.2f} ms** "
         f"(p50 {s['p50_ms']:.2f}) | Python fold-and-scan of all units: p50 {s['baseline_p50_ms']:.0f} ms | "
@@ -43,7 +50,7 @@ def main() -> None:
         "timed tests.",
         "",
     ]
-    org = [json.load(open(p)) for p in sys.argv[1:] if os.path.basename(p).startswith("org-")]
+    org = [read_json(p) for p in sys.argv[1:] if os.path.basename(p).startswith("org-")]
     if org:
         d = org[0]
         lines += [
@@ -62,9 +69,9 @@ def main() -> None:
     for p in sys.argv[1:]:
         base = os.path.basename(p)
         if base.endswith(".md"):
-            lines += [open(p, encoding="utf-8").read().rstrip(), ""]
+            lines += [Path(p).read_text(encoding="utf-8").rstrip(), ""]
         elif base.endswith(".json") and not base.startswith("org-"):
-            data = json.load(open(p, encoding="utf-8"))
+            data = read_json(p)
             title = data.get("title", base.removesuffix(".json"))
             if title:
                 lines += [f"## {title}", ""]
