@@ -19,6 +19,8 @@ PASSWORD = "Mat-khau-thu-2025!"
 def fast_password_hasher(settings):
     """Personas log in with real passwords; hashing them with PBKDF2 would dominate the run time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 START = dt.date(2020, 1, 1)
 
 
