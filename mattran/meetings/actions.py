@@ -245,9 +245,14 @@ MEETING_FIELDS = (
 
 @transaction.atomic
 def do_update_meeting(meeting: Meeting, *, acting_user, **changes) -> Meeting:
-    """Correct a meeting's details."""
+    """Correct a meeting's details.
+
+    ``chair_name`` (instead of ``chair``) names the chair as the forms do: blank clears the chair, the
+    current chair's name keeps them, another name finds or creates that person of the unit.
+    """
     meeting = _lock(meeting)
     before = audit.snapshot(meeting)
+    chair_name = changes.pop("chair_name", None)
     for key, value in changes.items():
         if key not in MEETING_FIELDS:
             raise ActionError(f"Không sửa được trường {key}.", field=key)
@@ -266,6 +271,16 @@ def do_update_meeting(meeting: Meeting, *, acting_user, **changes) -> Meeting:
         period_end=meeting.period_end,
         exclude_pk=meeting.pk,
     )
+    if chair_name is not None:
+        name = _text(chair_name)
+        if not name:
+            meeting.chair = None
+        elif meeting.chair is None or meeting.chair.full_name != name:
+            if len(name.split()) < 2:
+                raise ActionError("Họ và tên phải có cả họ và tên, ví dụ: Nguyễn Văn An.", field="chair_name")
+            meeting.chair = people_actions.find_or_create_person(
+                acting_user=acting_user, unit=meeting.unit, full_name=name
+            )
     meeting.save()
     _log("meetings.update_meeting", meeting, acting_user, meeting, f"Sửa {meeting.heading}", before=before)
     return meeting

@@ -51,6 +51,68 @@ class MeetingForm(forms.Form):
         return timezone.make_aware(dt.datetime.combine(data["date"], data["time"]))
 
 
+class MeetingEditForm(MeetingForm):
+    """The meeting's details, corrected after the fact; the period reviewed may carry its dates."""
+
+    period_start = forms.DateField(label="Kỳ đánh giá từ ngày", widget=DATE, required=False)
+    period_end = forms.DateField(label="Kỳ đánh giá đến ngày", widget=DATE, required=False)
+
+    field_order = [
+        "kind",
+        "term",
+        "number",
+        "title",
+        "date",
+        "time",
+        "venue",
+        "period_label",
+        "period_start",
+        "period_end",
+        "organiser_label",
+        "chair_name",
+        "chair_title",
+    ]
+
+    # The actions name the time "starts_at" and the chair "chair"; the form shows them as these fields.
+    ACTION_FIELDS = {"starts_at": "date", "chair": "chair_name"}
+
+    @classmethod
+    def initial_for(cls, meeting) -> dict:
+        local = timezone.localtime(meeting.starts_at)
+        return {
+            "kind": meeting.kind,
+            "term": meeting.term_id,
+            "number": meeting.number,
+            "title": meeting.title,
+            "date": local.date(),
+            "time": local.time().replace(second=0, microsecond=0),
+            "venue": meeting.venue,
+            "period_label": meeting.period_label,
+            "period_start": meeting.period_start,
+            "period_end": meeting.period_end,
+            "organiser_label": meeting.organiser_label,
+            "chair_name": meeting.chair.full_name if meeting.chair_id else "",
+            "chair_title": meeting.chair_title,
+        }
+
+    def changes(self, terms) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "term": next((t for t in terms if t.pk == data["term"]), None),
+            "number": data["number"],
+            "title": data["title"],
+            "starts_at": self.starts_at(),
+            "venue": data["venue"],
+            "period_label": data["period_label"],
+            "period_start": data["period_start"],
+            "period_end": data["period_end"],
+            "organiser_label": data["organiser_label"],
+            "chair_name": data["chair_name"],
+            "chair_title": data["chair_title"],
+        }
+
+
 class AttendanceForm(forms.Form):
     """One status select per committee member (built by the view)."""
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/", views.calendar, name="calendar"),
     path("don-vi/<int:unit_id>/ghi/", views.meeting_create, name="create"),
     path("<int:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("<int:meeting_id>/sua/", views.meeting_edit, name="edit"),
     path("<int:meeting_id>/diem-danh/", views.attendance, name="attendance"),
     path("<int:meeting_id>/them/<slug:what>/", views.meeting_add, name="add"),
     path("<int:meeting_id>/bien-ban.docx", views.minutes, name="minutes"),

@@ -18,7 +18,7 @@ from mattran.org.models import Unit
 from mattran.org.queries import ancestors, subtree_ids
 from mattran.people.models import Membership, Term
 
-from . import actions, forms
+from . import actions, forms, links
 from .documents import minutes_docx
 from .models import (
     AgendaItem,
@@ -126,6 +126,37 @@ def meeting_create(request, unit_id: int):
 
 
 @login_required
+def meeting_edit(request, meeting_id: int):
+    """Correct a meeting's details: title, kind, number, time, venue, period reviewed, chair."""
+    meeting = _meeting(request, meeting_id, "meetings.record_meeting")
+    terms = list(Term.objects.filter(unit=meeting.unit).order_by("-start"))
+    form = forms.MeetingEditForm(
+        request.POST or None, terms=terms, initial=forms.MeetingEditForm.initial_for(meeting)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = actions.do_update_meeting(meeting, acting_user=request.user, **form.changes(terms))
+        except ActionError as exc:
+            field = forms.MeetingEditForm.ACTION_FIELDS.get(exc.field, exc.field)
+            form_error(form, ActionError(exc.message, field=field))
+        else:
+            messages.success(request, f"Đã sửa {meeting.heading}.")
+            return redirect("meetings:meeting", meeting.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "unit": meeting.unit,
+            "meeting": meeting,
+            "form": form,
+            "title": "Sửa thông tin hội nghị",
+            "submit": "Lưu",
+            "back": reverse("meetings:meeting", args=[meeting.pk]),
+        },
+    )
+
+
+@login_required
 def meeting_detail(request, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     agenda = list(
@@ -156,6 +187,7 @@ def meeting_detail(request, meeting_id: int):
             "votes": meeting.votes.select_related("agenda_item"),
             "participants": meeting.participants.all(),
             "news": meeting.news.all(),
+            "related": links.links_for(meeting),
             "counts": counts,
             "has_quorum": actions.has_quorum(counts),
             "absent": meeting.attendance.exclude(status="co_mat").select_related("membership__person"),

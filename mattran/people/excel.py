@@ -1,5 +1,9 @@
 """A committee list to and from Excel with Vietnamese column headers, checked row by row.
 
+A row with "Thôi từ ngày" and "Lý do thôi" ends a membership: the person's open membership of the term in
+that position when there is one (its "Từ ngày", if given, must match), otherwise a new membership added
+from "Từ ngày" and ended the same way, so a sheet can also carry the committee's history.
+
 Import is all-or-nothing, like the residential-area import: every row is parsed and tried (each in its own
 savepoint, so one bad row does not hide the next), and if any row fails nothing is kept and the page lists
 every bad row with its row number and column.
@@ -23,7 +27,7 @@ from mattran.core.text import fold, nfc
 from mattran.org.models import MemberOrganization, Unit
 
 from . import actions, queries
-from .models import Gender, Membership, Position, Represents, Term
+from .models import EndReason, Gender, Membership, Person, Position, Represents, Term
 
 HEADERS = [
     "STT", "Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Tôn giáo", "Nghề nghiệp", "Chức danh",
@@ -32,6 +36,7 @@ HEADERS = [
 REQUIRED = ["Họ và tên", "Chức danh", "Từ ngày"]
 POSITION_BY_LABEL = {fold(str(label)): value for value, label in Position.choices}
 REPRESENTS_BY_LABEL = {fold(str(label)): value for value, label in Represents.choices}
+END_REASON_BY_LABEL = {fold(str(label)): value for value, label in EndReason.choices}
 GENDER_BY_LABEL = {fold(str(label)): value for value, label in Gender.choices}
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
@@ -51,6 +56,7 @@ class RowError:
 @dataclass
 class ImportResult:
     created: list[Membership] = field(default_factory=list)
+    ended: list[Membership] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -155,10 +161,45 @@ def do_import_committee(*, acting_user, term: Term, data: bytes, file_name: str 
         gender = GENDER_BY_LABEL.get(fold(gender_text), "") if gender_text else ""
         if gender_text and not gender:
             result.errors.append(RowError(number, "Giới tính", "ghi Nam hoặc Nữ."))
+        end_bad = False
+        try:
+            end = _date(cell(values, "Thôi từ ngày"))
+        except ValueError:
+            end, end_bad = None, True
+            result.errors.append(RowError(number, "Thôi từ ngày", "ngày không hợp lệ (dd/mm/yyyy)."))
+        reason_text = _text(cell(values, "Lý do thôi"))
+        reason = END_REASON_BY_LABEL.get(fold(reason_text), "") if reason_text else ""
+        if reason_text and not reason:
+            result.errors.append(RowError(number, "Lý do thôi", f'không rõ "{reason_text}".'))
+        elif reason and end is None and not end_bad:
+            result.errors.append(RowError(number, "Thôi từ ngày", "cần ngày thôi khi ghi lý do thôi."))
+        elif end is not None and not reason_text:
+            result.errors.append(RowError(number, "Lý do thôi", "cần lý do thôi khi có ngày thôi."))
+        # The open membership this row ends, if the person already holds the position in the term.
+        current = None
+        if end is not None and position is not None and len(name.split()) >= 2:
+            current = (
+                Membership.objects.filter(
+                    term=term,
+                    position=position,
+                    end__isnull=True,
+                    person__in=Person.objects.filter(unit=term.unit, full_name=name),
+                )
+                .order_by("start", "pk")
+                .first()
+            )
         try:
             start = _date(cell(values, "Từ ngày"))
-            if start is None:
+            if start is None and current is None:
                 result.errors.append(RowError(number, "Từ ngày", "bắt buộc."))
+            elif current is not None and start is not None and start != current.start:
+                result.errors.append(
+                    RowError(
+                        number,
+                        "Từ ngày",
+                        f"{name} giữ chức danh này từ {current.start:%d/%m/%Y}, không phải {start:%d/%m/%Y}.",
+                    )
+                )
         except ValueError:
             start = None
             result.errors.append(RowError(number, "Từ ngày", "ngày không hợp lệ (dd/mm/yyyy)."))
@@ -176,6 +217,17 @@ def do_import_committee(*, acting_user, term: Term, data: bytes, file_name: str 
             continue
         try:
             with transaction.atomic():
+                if current is not None:
+                    result.ended.append(
+                        actions.do_end_membership(
+                            current,
+                            acting_user=acting_user,
+                            end=end,
+                            reason=reason,
+                            end_decision=f"Nhập từ tệp {file_name}".strip(),
+                        )
+                    )
+                    continue
                 person = actions.find_or_create_person(
                     acting_user=acting_user, unit=term.unit, full_name=name
                 )
@@ -186,34 +238,48 @@ def do_import_committee(*, acting_user, term: Term, data: bytes, file_name: str 
                 missing_details = {k: v for k, v in details.items() if v and not getattr(person, k)}
                 if missing_details:
                     person = actions.do_update_person(person, acting_user=acting_user, **missing_details)
-                result.created.append(
-                    actions.add_membership(
-                        acting_user=acting_user,
-                        term=term,
-                        person=person,
-                        position=position,
-                        start=start,
-                        represents=represents,
-                        member_org=org,
-                        represents_detail=_text(cell(values, "Đại diện (chi tiết)")),
-                        start_decision=f"Nhập từ tệp {file_name}".strip(),
-                    )
+                membership = actions.add_membership(
+                    acting_user=acting_user,
+                    term=term,
+                    person=person,
+                    position=position,
+                    start=start,
+                    represents=represents,
+                    member_org=org,
+                    represents_detail=_text(cell(values, "Đại diện (chi tiết)")),
+                    start_decision=f"Nhập từ tệp {file_name}".strip(),
                 )
+                if end is not None:
+                    membership = actions.end_membership(
+                        membership,
+                        acting_user=acting_user,
+                        end=end,
+                        reason=reason,
+                        end_decision=f"Nhập từ tệp {file_name}".strip(),
+                    )
+                result.created.append(membership)
         except ActionError as exc:
-            column = {"start": "Từ ngày", "person": "Họ và tên", "position": "Chức danh"}.get(
-                exc.field or "", "—"
-            )
+            column = {
+                "start": "Từ ngày",
+                "person": "Họ và tên",
+                "position": "Chức danh",
+                "end": "Thôi từ ngày",
+                "reason": "Lý do thôi",
+                "membership": "Thôi từ ngày",
+            }.get(exc.field or "", "—")
             result.errors.append(RowError(number, column, exc.message))
     if result.errors:
         transaction.set_rollback(True)
         result.created = []
+        result.ended = []
         return result
     audit.record(
         "people.import_committee",
         actor=acting_user,
         unit=term.unit,
         obj=term,
-        after={"file": file_name, "rows": len(result.created)},
-        summary=f"Nhập {len(result.created)} ủy viên {term.label} từ {file_name}",
+        after={"file": file_name, "rows": len(result.created), "ended": len(result.ended)},
+        summary=f"Nhập {len(result.created)} ủy viên {term.label} từ {file_name}"
+        + (f", cho thôi {len(result.ended)}" if result.ended else ""),
     )
     return result

@@ -232,6 +232,7 @@ def committee_import(request, unit_id: int):
             if result.errors:
                 errors = result.errors
             else:
-                messages.success(request, f"Đã nhập {len(result.created)} ủy viên {term.label}.")
+                ended = f"; cho thôi {len(result.ended)} ủy viên" if result.ended else ""
+                messages.success(request, f"Đã nhập {len(result.created)} ủy viên {term.label}{ended}.")
                 return redirect("people:committee", unit.pk)
     return render(request, "people/import.html", {"unit": unit, "form": form, "errors": errors})

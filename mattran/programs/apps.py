@@ -8,7 +8,10 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Chương trình, thi đua"
 
     def ready(self) -> None:
-        from . import catalogue, news
+        from mattran.meetings import links as meeting_links
+
+        from . import catalogue, links, news
 
         post_migrate.connect(catalogue.on_post_migrate, sender=self, dispatch_uid="programs_catalogue")
         news.register()
+        meeting_links.register(links.meeting_links)

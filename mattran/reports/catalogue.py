@@ -258,4 +258,8 @@ def ensure_catalogue() -> int:
     """Load the starter catalogue with the current models (for tests and `mattran load-demo`)."""
     from django.apps import apps
 
+    from mattran.org.levels import ensure_levels
+
+    # Forms name the levels that report them: after a flush the levels must exist first.
+    ensure_levels(apps.get_model("org", "Level"))
     return load_catalogue(apps.get_model)

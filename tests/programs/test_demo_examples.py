@@ -147,3 +147,14 @@ def test_it_adds_the_programs_to_the_meetings_news(examples):
         "bàn giao Cờ đơn vị Cụm trưởng thi đua năm 2024 cho Ủy ban MTTQ Việt Nam thành phố Cần Thơ" in cluster
     )
     assert "tặng Cờ thi đua cho Ủy ban MTTQ Việt Nam thành phố Hà Nội" in cluster
+
+
+def test_it_lists_the_cluster_conferences_decisions_on_the_meeting_page(examples):
+    from mattran.meetings.links import links_for
+    from mattran.meetings.models import Meeting
+
+    meeting = Meeting.objects.get(starts_at__date=dt.date(2023, 12, 11))
+    labels = [label for label, _url in links_for(meeting)]
+    assert any(label.startswith("Ký kết chương trình:") for label in labels)
+    assert any(label.startswith("Bàn giao cờ cụm trưởng:") for label in labels)
+    assert sum(label.startswith("Bình xét:") for label in labels) >= 2

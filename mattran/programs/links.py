@@ -1,0 +1,28 @@
+"""The programs, agreements, handovers and votes decided at a meeting, listed on the meeting page."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+
+def meeting_links(meeting) -> list[tuple[str, str]]:
+    """(label, url) for every programs record tied to the meeting."""
+    items: list[tuple[str, str]] = []
+    for program in meeting.signed_programs.all():
+        items.append((f"Ký kết chương trình: {program}", reverse("programs:program", args=[program.pk])))
+    for review in meeting.program_reviews.select_related("program", "program__unit"):
+        items.append((f"{review}", reverse("programs:program", args=[review.program_id])))
+    for agreement in meeting.signed_agreements.all():
+        items.append(
+            (f"Ký kết giao ước thi đua: {agreement}", reverse("programs:agreement", args=[agreement.pk]))
+        )
+    for handover in meeting.cluster_handovers.select_related("to_cluster"):
+        items.append(
+            (
+                f"Bàn giao cờ cụm trưởng: {handover}",
+                reverse("programs:cluster", args=[handover.to_cluster_id]),
+            )
+        )
+    for vote in meeting.peer_votes.all():
+        items.append((f"Bình xét: {vote.title}", reverse("programs:vote", args=[vote.pk])))
+    return items
