@@ -9,7 +9,6 @@ transaction, a failing one applies none.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import unicodedata
 from collections.abc import Iterable, Mapping
 
@@ -21,6 +20,7 @@ from django.utils import timezone
 from mattran.core import audit
 from mattran.core.errors import ActionError
 from mattran.core.text import nfc
+from mattran.core.uploads import check_document
 from mattran.org.models import EmulationCluster, MemberOrganization, Unit
 from mattran.people import actions as people_actions
 from mattran.people.models import EndReason, Membership, Person, Position, Represents, Term
@@ -537,43 +537,13 @@ def do_add_decision(
     return decision
 
 
-# Allowed files: extension → (content type, leading bytes that file must start with).
-ATTACHMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-}
-
-
 @transaction.atomic
 def do_add_attachment(
     meeting: Meeting, *, acting_user, upload: UploadedFile, description: str = ""
 ) -> Attachment:
     """Store a file of the meeting after checking its size, extension and content."""
     meeting = _lock(meeting)
-    name = os.path.basename(nfc(upload.name or "")).strip()
-    ext = os.path.splitext(name)[1].lower()
-    if ext not in ATTACHMENT_TYPES:
-        allowed = ", ".join(sorted(e.lstrip(".") for e in ATTACHMENT_TYPES))
-        raise ActionError(f"Chỉ nhận tệp {allowed}.", field="file", code="file_type")
-    if upload.size is None or upload.size == 0:
-        raise ActionError("Tệp rỗng.", field="file")
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ActionError(
-            f"Tệp quá lớn (tối đa {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB).",
-            field="file",
-            code="file_size",
-        )
-    content_type, magics = ATTACHMENT_TYPES[ext]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(m) for m in magics):
-        raise ActionError("Nội dung tệp không đúng với phần mở rộng.", field="file", code="file_type")
+    name, ext, content_type = check_document(upload, max_bytes=MAX_ATTACHMENT_BYTES)
     attachment = Attachment(
         meeting=meeting,
         original_name=name[:255],

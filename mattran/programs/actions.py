@@ -8,7 +8,6 @@ and ties are in models.py's docstring.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 from mattran.core import audit
 from mattran.core.errors import ActionError
 from mattran.core.text import nfc
+from mattran.core.uploads import check_document
 from mattran.org import actions as org_actions
 from mattran.org.models import EmulationCluster, MemberOrganization, Unit
 
@@ -61,16 +61,6 @@ from .models import (
     round_score,
 )
 
-EVIDENCE_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-}
-
 
 def _text(value: str | None) -> str:
     return nfc(value or "").strip()
@@ -89,24 +79,7 @@ def _user(acting_user):
 
 def _check_upload(upload: UploadedFile) -> tuple[str, str, str]:
     """Return (clean name, extension, content type) of an evidence file, or refuse it."""
-    name = os.path.basename(nfc(upload.name or "")).strip()
-    ext = os.path.splitext(name)[1].lower()
-    if ext not in EVIDENCE_TYPES:
-        allowed = ", ".join(sorted(e.lstrip(".") for e in EVIDENCE_TYPES))
-        raise ActionError(f"Chỉ nhận tệp {allowed}.", field="file", code="file_type")
-    if not upload.size:
-        raise ActionError("Tệp rỗng.", field="file")
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ActionError(
-            f"Tệp quá lớn (tối đa {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB).", field="file", code="file_size"
-        )
-    content_type, magics = EVIDENCE_TYPES[ext]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(m) for m in magics):
-        raise ActionError("Nội dung tệp không đúng với phần mở rộng.", field="file", code="file_type")
-    return name[:255], ext, content_type
+    return check_document(upload, max_bytes=MAX_EVIDENCE_BYTES)
 
 
 def _score(value, *, maximum: Decimal, field: str = "score") -> Decimal:
