@@ -114,11 +114,11 @@ def children(unit: Unit, *, as_of: dt.date | None = None) -> QuerySet:
 
 
 def predecessors(unit: Unit) -> QuerySet:
-    return UnitSuccession.objects.filter(successor=unit).select_related("predecessor", "event")
+    return UnitSuccession.objects.filter(successor=unit).select_related("predecessor__level", "event")
 
 
 def successors(unit: Unit) -> QuerySet:
-    return UnitSuccession.objects.filter(predecessor=unit).select_related("successor", "event")
+    return UnitSuccession.objects.filter(predecessor=unit).select_related("successor__level", "event")
 
 
 def search_units(

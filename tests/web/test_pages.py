@@ -225,3 +225,37 @@ def test_it_shows_a_cluster_with_its_history_and_lets_the_organiser_set_the_lead
     cluster = EmulationCluster.objects.get(pk=cluster.pk)
     assert (cluster.leader, cluster.deputy) == (tree.sibling, tree.commune)
     assert AuditEntry.objects.filter(action="org.set_cluster_leadership", object_id=str(cluster.pk)).exists()
+
+
+def test_it_keeps_the_page_of_a_merged_unit_flat_in_queries(client, tree, people):
+    import datetime as dt
+
+    from mattran.org.actions import do_merge_units
+
+    client.force_login(people.superuser)
+
+    def page_queries(target) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/don-vi/{target.pk}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    two = [make_area(tree.commune, f"Xóm {i}") for i in range(2)]
+    merged, _event = do_merge_units(two, acting_user=None, date=dt.date(2026, 1, 1), new_short_name="Hai")
+    few = page_queries(merged)
+    many = [make_area(tree.commune, f"Xóm {i}") for i in range(2, 8)]
+    merged_more, _event = do_merge_units(
+        many, acting_user=None, date=dt.date(2026, 1, 1), new_short_name="Sáu"
+    )
+    assert page_queries(merged_more) == few
+
+
+def make_area(parent, name):
+    import datetime as dt
+
+    return do_create_unit(
+        acting_user=None,
+        parent=parent,
+        short_name=name,
+        kind=UnitKind.VILLAGE,
+        valid_from=dt.date(2025, 1, 1),
+    )
