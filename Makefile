@@ -18,6 +18,9 @@ $(VENV)/.installed: pyproject.toml
 	@# vietnam-provinces >= 2026 carries the legacy structure and the 2025 conversion tables; it declares
 	@# Python >= 3.12 but is plain Python that runs on 3.11 (docs/decisions.md).
 	$(PIP) install --quiet --no-deps --ignore-requires-python 'vietnam-provinces==$(VP_VERSION)'
+	@# PDF documents need Pango and the Liberation fonts (Times New Roman metrics) from Debian; without
+	@# root this only says what is missing, and the pages offer the DOCX while PDF answers with the reason.
+	-@bash scripts/install-debian-packages.sh $$(cat scripts/debian-packages.txt)
 	touch $@
 
 setup: $(VENV)/.installed

@@ -14,9 +14,8 @@ pytest_run() {  # pytest's exit 5 ("no tests collected") is a failure here: the 
   return $rc
 }
 
-if ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
-  bash scripts/install-debian-packages.sh chromium chromium-driver fonts-liberation2 || true
-fi
+# Chromium for the browser tests; Pango and Liberation fonts for the PDF documents (scripts/debian-packages.txt).
+bash scripts/install-debian-packages.sh chromium chromium-driver $(cat scripts/debian-packages.txt) || true
 if { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
   export MATTRAN_BROWSER=1
 elif [ "$strict" = "true" ]; then

@@ -35,7 +35,9 @@ __all__ = [
     "FONT_NAME",
     "AdminDocument",
     "Align",
+    "Block",
     "CellValue",
+    "PdfUnavailable",
     "SignatureBlock",
 ]
 
@@ -91,6 +93,21 @@ _AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tbl
 _AFTER_CANTSPLIT = ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
 _AFTER_TBLHEADER = ("w:tblCellSpacing", "w:jc", "w:hidden")
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+class Block(NamedTuple):
+    """One body element as recorded for the PDF, which is drawn from the same content as the DOCX.
+
+    ``kind`` is "heading", "paragraph", "table", "signatures" or "recipients"; ``data`` holds what the
+    element needs (texts already formatted as in the DOCX, sizes in millimetres).
+    """
+
+    kind: str
+    data: dict
+
+
+class PdfUnavailable(RuntimeError):
+    """The PDF engine (WeasyPrint with Pango) is not installed on this machine."""
 
 
 class SignatureBlock(NamedTuple):
@@ -293,6 +310,8 @@ class AdminDocument:
         # The empty left cell of a one-signer signature table, where "Nơi nhận" belongs until other
         # content follows the signature.
         self._recipients_cell: _Cell | None = None
+        # The body as a list of blocks, so the PDF shows exactly what the DOCX does.
+        self.blocks: list[Block] = []
 
         self.document: DocxDocument = Document()
         self._setup_page()
@@ -403,6 +422,7 @@ class AdminDocument:
         if level < 1:
             raise ValueError("Cấp đề mục phải từ 1 trở lên")
         self._recipients_cell = None
+        self.blocks.append(Block("heading", {"text": text, "level": level}))
         paragraph = self.document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         fmt = paragraph.paragraph_format
@@ -424,6 +444,13 @@ class AdminDocument:
     ) -> Paragraph:
         """Add a body paragraph, justified with a 1 cm first-line indent unless told otherwise."""
         self._recipients_cell = None
+        indent_mm = first_line_indent.mm if first_line_indent is not None else 0.0
+        self.blocks.append(
+            Block(
+                "paragraph",
+                {"text": text, "bold": bold, "italic": italic, "align": align, "indent": indent_mm},
+            )
+        )
         paragraph = self.document.add_paragraph()
         paragraph.alignment = _ALIGN[align]
         paragraph.paragraph_format.first_line_indent = first_line_indent
@@ -452,6 +479,19 @@ class AdminDocument:
             raise ValueError(f"Cần {columns} độ rộng cột, nhận được {len(widths)}")
 
         self._recipients_cell = None
+        self.blocks.append(
+            Block(
+                "table",
+                {
+                    "headers": list(headers),
+                    "rows": [[_format_cell_value(value) for value in row] for row in rows],
+                    "total": [_format_cell_value(value) for value in total_row]
+                    if total_row is not None
+                    else None,
+                    "widths": [Length(width).mm for width in widths],
+                },
+            )
+        )
         self._separate_from_previous_table()
         table = self.document.add_table(rows=1, cols=columns)
         _set_table_borders(table, visible=True)
@@ -509,6 +549,7 @@ class AdminDocument:
         if not signers:
             raise ValueError("Cần ít nhất một người ký")
         columns = 2 if len(signers) == 1 else len(signers)
+        self.blocks.append(Block("signatures", {"signers": signers, "recipients": None}))
         self._keep_previous_paragraph_with_next()
         self._separate_from_previous_table()
         table = self.document.add_table(rows=1, cols=columns)
@@ -548,16 +589,18 @@ class AdminDocument:
         """Add the "Nơi nhận:" list, beside a single signer when it directly follows the signature."""
         cell = self._recipients_cell
         self._recipients_cell = None
+        entries = [line.strip() if line.strip().startswith("-") else f"- {line.strip()}" for line in lines]
+        if cell is not None and self.blocks and self.blocks[-1].kind == "signatures":
+            self.blocks[-1].data["recipients"] = entries
+        else:
+            self.blocks.append(Block("recipients", {"lines": entries}))
         if cell is not None:
             heading = _tight(cell.paragraphs[0], before=Pt(12))
         else:
             heading = _tight(self.document.add_paragraph(), before=Pt(12))
         heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
         _write(heading, RECIPIENTS_HEADING, size=RECIPIENTS_HEADING_SIZE, bold=True, italic=True)
-        for line in lines:
-            text = line.strip()
-            if not text.startswith("-"):
-                text = f"- {text}"
+        for text in entries:
             paragraph = _tight(cell.add_paragraph() if cell is not None else self.document.add_paragraph())
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             _write(paragraph, text, size=RECIPIENTS_SIZE)
@@ -574,3 +617,15 @@ class AdminDocument:
         buffer = io.BytesIO()
         self.save(buffer)
         return buffer.getvalue()
+
+    def to_html(self) -> str:
+        """Return the document as one printable HTML page (what the PDF is drawn from)."""
+        from .pdf import render_html
+
+        return render_html(self)
+
+    def to_pdf(self) -> bytes:
+        """Return the document as PDF bytes, laid out like the DOCX (raises PdfUnavailable without WeasyPrint)."""
+        from .pdf import render_pdf
+
+        return render_pdf(self)

@@ -24,3 +24,30 @@ def form_error(form: forms.Form, exc: ActionError) -> None:
 def paginate(request, queryset, per_page: int = 50):
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(request.GET.get("trang"))
+
+
+DOCUMENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def document_response(doc, filename: str, fmt: str = "docx", *, inline: bool = False):
+    """Answer with an administrative document as DOCX or PDF (``filename`` without its extension).
+
+    Without the PDF engine the answer is a 503 with the reason in Vietnamese rather than a broken file.
+    """
+    from django.http import HttpResponse
+
+    from .documents import PdfUnavailable
+
+    if fmt not in DOCUMENT_TYPES:
+        raise ValueError(f"Định dạng văn bản không hỗ trợ: {fmt}")
+    try:
+        data = doc.to_pdf() if fmt == "pdf" else doc.to_bytes()
+    except PdfUnavailable as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(data, content_type=DOCUMENT_TYPES[fmt])
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}.{fmt}"'
+    return response

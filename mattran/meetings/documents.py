@@ -20,8 +20,8 @@ def _issuing_body(meeting: Meeting) -> list[str]:
     return ["ỦY BAN MTTQ VIỆT NAM", unit.name.upper()]
 
 
-def minutes_docx(meeting: Meeting, *, number: str = "      /BB-MTTQ") -> bytes:
-    """Build the biên bản of a meeting."""
+def minutes_document(meeting: Meeting, *, number: str = "      /BB-MTTQ") -> AdminDocument:
+    """Lay out the biên bản of a meeting (DOCX or PDF)."""
     when = timezone.localtime(meeting.starts_at)
     doc = AdminDocument(
         issuing_body_lines=_issuing_body(meeting),
@@ -131,4 +131,4 @@ def minutes_docx(meeting: Meeting, *, number: str = "      /BB-MTTQ") -> bytes:
         )
     chair_name = meeting.chair.full_name if meeting.chair_id else ""
     doc.signature_block([("", "THƯ KÝ", ""), ("", "CHỦ TRÌ", chair_name)])
-    return doc.to_bytes()
+    return doc

@@ -6,20 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mattran.accounts.rules import profile_of
 from mattran.core.errors import ActionError
-from mattran.core.web import form_error, paginate, require
+from mattran.core.web import document_response, form_error, paginate, require
 from mattran.org.models import Unit
 from mattran.org.queries import ancestors, subtree_ids
 from mattran.people.models import Membership, Term
 
 from . import actions, forms, links
-from .documents import minutes_docx
+from .documents import minutes_document
 from .models import (
     AgendaItem,
     AgendaKind,
@@ -403,14 +403,9 @@ def attachment_download(request, attachment_id: int):
 
 
 @login_required
-def minutes(request, meeting_id: int):
+def minutes(request, meeting_id: int, fmt: str = "docx"):
     meeting = _meeting(request, meeting_id)
-    response = HttpResponse(
-        minutes_docx(meeting),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-nghi-{meeting.pk}.docx"'
-    return response
+    return document_response(minutes_document(meeting), f"bien-ban-hoi-nghi-{meeting.pk}", fmt)
 
 
 @login_required

@@ -83,8 +83,8 @@ def _paragraphs(doc: AdminDocument, text: str) -> None:
             doc.paragraph(para.strip())
 
 
-def review_docx(unit: Unit, period: P.Period, report: ReviewReport | None) -> bytes:
-    """Write the report: header, number, place and date, title, sections I–III with figures, signature."""
+def review_document(unit: Unit, period: P.Period, report: ReviewReport | None) -> AdminDocument:
+    """Lay out the report (DOCX or PDF): header, number, place and date, title, sections I–III with figures, signature."""
     from django.utils import timezone
 
     texts = default_texts(unit, period)
@@ -136,7 +136,7 @@ def review_docx(unit: Unit, period: P.Period, report: ReviewReport | None) -> by
             "Lưu VT",
         ]
     )
-    return doc.to_bytes()
+    return doc
 
 
 def date_line(unit: Unit, report: ReviewReport | None) -> str:

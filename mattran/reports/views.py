@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from mattran.accounts.rules import profile_of
 from mattran.core.errors import ActionError
-from mattran.core.web import require
+from mattran.core.web import DOCUMENT_TYPES, document_response, require
 from mattran.org.models import Unit
 from mattran.org.queries import ancestors, central_unit
 
@@ -400,13 +400,9 @@ def review(request, unit_id: int, period_key: str):
     if period.kind not in (P.HALF, P.YEAR):
         raise Http404("Báo cáo sơ kết theo 6 tháng, tổng kết theo năm.")
     report = ReviewReport.objects.filter(unit=unit, kind=period.kind, period_start=period.start).first()
-    if request.GET.get("tai") == "docx":
-        data = documents.review_docx(unit, period, report)
-        response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
-        response["Content-Disposition"] = f'attachment; filename="bao-cao-{period.key}-{unit.pk}.docx"'
-        return response
+    if request.GET.get("tai") in DOCUMENT_TYPES:
+        doc = documents.review_document(unit, period, report)
+        return document_response(doc, f"bao-cao-{period.key}-{unit.pk}", request.GET["tai"])
     can_write = request.user.has_perm("reports.write_review", unit)
     error = ""
     if request.method == "POST":

@@ -14,6 +14,7 @@ from mattran.meetings import actions
 from mattran.meetings.models import AgendaKind, ChangeAction, Meeting, NewsItem, NewsStatus, Vote
 from mattran.people import queries
 from mattran.people.models import Membership, Position
+from tests.core.pdftext import pdf_text
 from tests.meetings.helpers import all_present, meeting
 from tests.people.factories import committee
 
@@ -139,6 +140,21 @@ def test_it_downloads_the_minutes_as_docx(client, tree, people, held):
     assert "BIÊN BẢN" in text and "Hội nghị lần thứ 7 Ủy ban MTTQ Việt Nam xã An khóa I" in text
     assert "9/9 đồng chí có mặt" in text and "Nhất trí với báo cáo" in text
     assert "ỦY BAN MTTQ VIỆT NAM" in header and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header
+
+
+def test_it_downloads_the_same_minutes_as_pdf(client, tree, people, held):
+    _, _, m = held
+    actions.do_add_opinion(
+        m, acting_user=None, speaker_name="Lê Văn Bình", gist="Đề nghị tăng cường giám sát"
+    )
+    client.force_login(people.ward_leader)
+    assert f"/hoi-nghi/{m.pk}/bien-ban.pdf" in client.get(f"/hoi-nghi/{m.pk}/").content.decode()
+    response = client.get(f"/hoi-nghi/{m.pk}/bien-ban.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    for expected in ("BIÊN BẢN", "Hội nghị lần thứ 7 Ủy ban MTTQ Việt Nam xã An khóa I", "9/9 đồng chí có mặt",
+                     "Đề nghị tăng cường giám sát", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CHỦ TRÌ"):  # fmt: skip
+        assert expected in text, expected
 
 
 def test_it_drafts_edits_and_publishes_a_news_item_on_the_public_page(client, tree, people, held):
