@@ -109,6 +109,24 @@ class MeetingIn(Schema):
     organiser_label: str = ""
 
 
+class MeetingPatch(Schema):
+    """Only the fields sent are changed; ``chair_name`` names the chair as the edit page does."""
+
+    kind: str | None = None
+    title: str | None = Field(None, min_length=1, max_length=400)
+    starts_at: dt.datetime | None = None
+    term_id: int | None = None
+    number: int | None = None
+    venue: str | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    period_label: str | None = None
+    chair_name: str | None = None
+    chair_title: str | None = None
+    organiser_label: str | None = None
+    summary: str | None = None
+
+
 class AttendanceIn(Schema):
     statuses: dict[int, str]
 
@@ -214,6 +232,18 @@ def create_meeting(request, unit_id: int, payload: MeetingIn):
     term_id = data.pop("term_id")
     term = get_object_or_404(Term, pk=term_id, unit=unit) if term_id else None
     return Status(201, actions.do_create_meeting(acting_user=request.user, unit=unit, term=term, **data))
+
+
+@router.patch("/meetings/{meeting_id}", response=MeetingOut, summary="Sửa thông tin một hội nghị")
+def update_meeting(request, meeting_id: int, payload: MeetingPatch):
+    meeting = _meeting(request, meeting_id, "meetings.record_meeting")
+    changes = payload.dict(exclude_unset=True)
+    if "term_id" in changes:
+        term_id = changes.pop("term_id")
+        changes["term"] = get_object_or_404(Term, pk=term_id, unit=meeting.unit) if term_id else None
+    if not changes:
+        raise HttpError(400, "Không có trường nào để sửa.")
+    return actions.do_update_meeting(meeting, acting_user=request.user, **changes)
 
 
 @router.post("/meetings/{meeting_id}/attendance", response=dict[str, int], summary="Điểm danh ủy viên")

@@ -111,3 +111,35 @@ def test_it_lets_only_the_units_editors_edit(client, tree, people, persona, stat
     assert response.status_code in (302 if status == 200 else 403,)
     m.refresh_from_db()
     assert m.number == (4 if status == 200 else 3)
+
+
+def test_it_updates_the_meeting_from_the_api_and_audits_it(client, tree, people):
+    t, _ = committee(tree.commune, 3)
+    m = meeting(tree.commune, t, day=DAY, number=3)
+    client.force_login(people.ward_editor)
+    response = client.patch(
+        f"/api/v1/meetings/{m.pk}",
+        {"number": 4, "venue": "Hội trường UBND xã", "chair_name": "Trần Thị Bình"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["number"] == 4
+    m.refresh_from_db()
+    assert (m.number, m.venue, m.chair.full_name) == (4, "Hội trường UBND xã", "Trần Thị Bình")
+    assert m.title == "Tổng kết công tác Mặt trận năm 2020"  # fields not sent stay as they were
+    assert AuditEntry.objects.filter(object_id=str(m.pk), action__icontains="meeting").exists()
+
+
+def test_it_refuses_a_bad_or_foreign_api_edit_and_changes_nothing(client, tree, people):
+    t, _ = committee(tree.commune, 3)
+    m = meeting(tree.commune, t, day=DAY, number=3)
+    meeting(tree.commune, t, day=dt.date(2021, 6, 1), number=5)
+    before = Meeting.objects.filter(pk=m.pk).values().get()
+    client.force_login(people.ward_editor)
+    duplicate = client.patch(f"/api/v1/meetings/{m.pk}", {"number": 5}, content_type="application/json")
+    assert duplicate.status_code in (400, 409) and duplicate.json()["field"] == "number"
+    empty = client.patch(f"/api/v1/meetings/{m.pk}", {}, content_type="application/json")
+    assert empty.status_code == 400
+    client.force_login(people.ward_leader)
+    refused = client.patch(f"/api/v1/meetings/{m.pk}", {"number": 6}, content_type="application/json")
+    assert refused.status_code == 403
+    assert Meeting.objects.filter(pk=m.pk).values().get() == before
