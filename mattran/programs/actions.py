@@ -8,20 +8,23 @@ and ties are in models.py's docstring.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
-from mattran.core.text import nfc
+from mattran.core.text import fold, nfc
 from mattran.core.uploads import check_document
 from mattran.org import actions as org_actions
-from mattran.org.models import EmulationCluster, MemberOrganization, Unit
+from mattran.org.models import EmulationCluster, MemberOrganization, Unit, UnitClosure
+from mattran.people.models import Person
 
 from .models import (
     MAX_EVIDENCE_BYTES,
@@ -105,52 +108,208 @@ def _year(year: int) -> int:
 # --- campaigns ------------------------------------------------------------------------------------------
 
 
+IndicatorRow = tuple[str, str, str]
+
+
+def _campaign_code(name: str) -> str:
+    """A free code made from the name: "vi-nguoi-ngheo", then "vi-nguoi-ngheo-2", …"""
+    base = slugify(fold(name))[:50].strip("-") or "cuoc-van-dong"
+    code, n = base, 1
+    while Campaign.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
+def _campaign_fields(
+    *, kind: str, name: str, launching_body: str, launched_on: dt.date | None, ends_on: dt.date | None
+) -> dict:
+    if kind not in CampaignKind.values:
+        raise ActionError("Loại không hợp lệ.", field="kind")
+    name = _required(name, "Nhập tên cuộc vận động, phong trào.", "name")
+    body = _required(launching_body, "Nhập cơ quan phát động.", "launching_body")
+    if launched_on and ends_on and ends_on <= launched_on:
+        raise ActionError("Ngày kết thúc phải sau ngày phát động.", field="ends_on")
+    return {
+        "kind": kind,
+        "name": name,
+        "launching_body": body,
+        "launched_on": launched_on,
+        "ends_on": ends_on,
+    }
+
+
+def _indicator_rows(indicators: Sequence[IndicatorRow]) -> list[tuple[str, str, str]]:
+    """Clean (name, measure, report indicator code) rows; a code must name an indicator of the reports app."""
+    from mattran.reports.models import Indicator
+
+    rows = [(_text(n), _text(m), _text(c)) for n, m, c in indicators]
+    rows = [r for r in rows if r[0] or r[2]]
+    codes = {c for _, _, c in rows if c}
+    known = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    out = []
+    for name, measure, code in rows:
+        if code and code not in known:
+            raise ActionError(
+                f"Không có chỉ tiêu báo cáo mã {code}.", field="indicators", code="unknown_indicator"
+            )
+        if not name:
+            name = known[code].name
+        if code and not measure:
+            measure = known[code].get_measure_display()
+        out.append((name[:300], measure[:60], code))
+    return out
+
+
+def _set_indicators(campaign: Campaign, rows: list[tuple[str, str, str]]) -> None:
+    """Make the campaign's indicators these rows, in order, keeping the existing rows' identities."""
+    existing = list(campaign.indicators.order_by("order", "pk"))
+    for i, (name, measure, code) in enumerate(rows, start=1):
+        if existing:
+            row = existing.pop(0)
+            row.order, row.name, row.measure, row.indicator_code = i, name, measure, code
+            row.save()
+        else:
+            CampaignIndicator.objects.create(
+                campaign=campaign, order=i, name=name, measure=measure, indicator_code=code
+            )
+    CampaignIndicator.objects.filter(pk__in=[r.pk for r in existing]).delete()
+
+
+def _set_participants(campaign: Campaign, units: Iterable[Unit], *, joined_on: dt.date | None) -> None:
+    """Enrol the launching unit's chosen units; withdraw those of its subtree left out (others joined alone)."""
+    from mattran.org.queries import subtree_ids
+
+    launcher = campaign.launching_unit
+    if launcher is None:
+        raise ActionError(
+            "Cuộc vận động toàn quốc: các đơn vị tự đăng ký tham gia.", field="participants", code="national"
+        )
+    wanted = {u.pk: u for u in units}
+    current = set(campaign.participations.values_list("unit_id", flat=True))
+    in_subtree = set(
+        subtree_ids(launcher)
+        .filter(descendant_id__in=set(wanted) | current)
+        .values_list("descendant_id", flat=True)
+    )
+    outside = [u.name for pk, u in wanted.items() if pk not in current and pk not in in_subtree]
+    if outside:
+        raise ActionError(
+            "Chỉ chọn đơn vị phát động hoặc đơn vị trực thuộc: " + ", ".join(outside) + ".",
+            field="participants",
+        )
+    CampaignParticipation.objects.bulk_create(
+        CampaignParticipation(campaign=campaign, unit=u, joined_on=joined_on)
+        for pk, u in wanted.items()
+        if pk not in current
+    )
+    campaign.participations.filter(unit_id__in=in_subtree - set(wanted)).delete()
+
+
 @transaction.atomic
 def do_create_campaign(
     *,
     acting_user,
-    code: str,
     kind: str,
     name: str,
     launching_body: str,
+    code: str = "",
     launching_unit: Unit | None = None,
     launched_on: dt.date | None = None,
     ends_on: dt.date | None = None,
     description: str = "",
-    indicators: Sequence[tuple[str, str, str]] = (),
+    indicators: Sequence[IndicatorRow] = (),
+    participants: Iterable[Unit] = (),
 ) -> Campaign:
-    """Create a campaign or movement launched by a unit, with its indicators."""
-    if kind not in CampaignKind.values:
-        raise ActionError("Loại không hợp lệ.", field="kind")
-    name = _required(name, "Nhập tên cuộc vận động, phong trào.", "name")
-    code = _required(code, "Nhập mã.", "code")
-    if Campaign.objects.filter(code=code).exists():
+    """Create a campaign or movement launched by a unit, with its indicators and participating units.
+
+    ``code`` is made from the name when left empty. Each indicator is (name, measure, report indicator
+    code); participants must be the launching unit or units below it.
+    """
+    fields = _campaign_fields(
+        kind=kind, name=name, launching_body=launching_body, launched_on=launched_on, ends_on=ends_on
+    )
+    code = _text(code)
+    if code and not re.fullmatch(r"[-a-zA-Z0-9_]+", code):
+        raise ActionError("Mã chỉ gồm chữ không dấu, số và dấu gạch ngang.", field="code")
+    if code and Campaign.objects.filter(code=code).exists():
         raise ActionError("Mã này đã được dùng.", field="code", code="duplicate")
-    if launched_on and ends_on and ends_on <= launched_on:
-        raise ActionError("Ngày kết thúc phải sau ngày phát động.", field="ends_on")
+    rows = _indicator_rows(indicators)
     campaign = Campaign.objects.create(
-        code=code,
-        kind=kind,
-        name=name,
-        launching_body=_required(launching_body, "Nhập cơ quan phát động.", "launching_body"),
+        code=code or _campaign_code(fields["name"]),
         launching_unit=launching_unit,
-        launched_on=launched_on,
-        ends_on=ends_on,
         description=_text(description),
+        **fields,
     )
-    CampaignIndicator.objects.bulk_create(
-        CampaignIndicator(
-            campaign=campaign, order=i, name=_text(n), measure=_text(m), indicator_code=_text(c)
-        )
-        for i, (n, m, c) in enumerate(indicators, start=1)
-        if _text(n)
-    )
+    _set_indicators(campaign, rows)
+    participants = list(participants)
+    if participants:
+        _set_participants(campaign, participants, joined_on=launched_on or timezone.localdate())
     audit.record(
         "programs.create_campaign",
         actor=acting_user,
         unit=launching_unit,
         obj=campaign,
-        after=audit.snapshot(campaign),
+        after={
+            **audit.snapshot(campaign),
+            "indicators": [list(r) for r in rows],
+            "participant_units": [u.pk for u in participants],
+        },
+    )
+    return campaign
+
+
+@transaction.atomic
+def do_update_campaign(
+    campaign: Campaign,
+    *,
+    acting_user,
+    kind: str,
+    name: str,
+    launching_body: str,
+    launched_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    description: str = "",
+    indicators: Sequence[IndicatorRow] | None = None,
+    participants: Iterable[Unit] | None = None,
+) -> Campaign:
+    """Change a campaign's details; indicators and participants are replaced when given.
+
+    Units outside the launching unit's subtree that joined by themselves keep their participation.
+    """
+    campaign = (
+        Campaign.objects.select_for_update(of=("self",)).select_related("launching_unit").get(pk=campaign.pk)
+    )
+    fields = _campaign_fields(
+        kind=kind, name=name, launching_body=launching_body, launched_on=launched_on, ends_on=ends_on
+    )
+    rows = _indicator_rows(indicators) if indicators is not None else None
+    tracked = ["kind", "name", "launching_body", "launched_on", "ends_on", "description"]
+    before = {
+        **audit.snapshot(campaign, tracked),
+        "indicators": [[i.name, i.measure, i.indicator_code] for i in campaign.indicators.all()],
+        "participant_units": sorted(campaign.participations.values_list("unit_id", flat=True)),
+    }
+    for key, value in fields.items():
+        setattr(campaign, key, value)
+    campaign.description = _text(description)
+    campaign.save(update_fields=tracked)
+    if rows is not None:
+        _set_indicators(campaign, rows)
+    if participants is not None:
+        _set_participants(campaign, list(participants), joined_on=timezone.localdate())
+    audit.record(
+        "programs.update_campaign",
+        actor=acting_user,
+        unit=campaign.launching_unit,
+        obj=campaign,
+        before=before,
+        after={
+            **audit.snapshot(campaign, tracked),
+            "indicators": [[i.name, i.measure, i.indicator_code] for i in campaign.indicators.all()],
+            "participant_units": sorted(campaign.participations.values_list("unit_id", flat=True)),
+        },
+        summary=f"Sửa {campaign.name}",
     )
     return campaign
 
@@ -332,6 +491,27 @@ def do_add_task(
     return task
 
 
+def signatory_title(person: Person, day: dt.date, party: ProgramParticipant | None = None) -> str:
+    """The title a person signs with on a day: their post there, with its organisation ("Chủ tịch Ủy ban …").
+
+    Among several posts held that day, the one whose organisation names the party comes first.
+    """
+    posts = sorted((p for p in person.posts.all() if p.holds_on(day)), key=lambda p: (p.order, p.pk))
+    if not posts:
+        return ""
+    if party is not None:
+        label = fold(party.name)
+        posts.sort(
+            key=lambda p: (
+                not (p.organisation and (fold(p.organisation) in label or label in fold(p.organisation)))
+            )
+        )
+    post = posts[0]
+    if post.organisation and fold(post.organisation) not in fold(post.title):
+        return f"{post.title} {post.organisation}"
+    return post.title
+
+
 @transaction.atomic
 def do_sign_program(
     program: Program,
@@ -344,7 +524,9 @@ def do_sign_program(
 ) -> Program:
     """Sign a draft program: every party needs a signatory (a title, and the person when known).
 
-    ``signed_on`` may be left empty only for an old program whose signing date is not known.
+    ``signatories`` maps each party to ``{"person", "title", "authority"}``; a person chosen without a title
+    signs with their post on the signing day (``signatory_title``). ``signed_on`` may be left empty only for
+    an old program whose signing date is not known (the posts of 1 January of its year are used).
     """
     program = _lock_program(program)
     _require_draft(program)
@@ -365,11 +547,21 @@ def do_sign_program(
             field="signed_on",
         )
     rows = []
+    day = signed_on or dt.date(program.year, 1, 1)
     for party in parties:
         data = by_pk[party.pk]
         person, title = data.get("person"), _text(data.get("title"))
+        if person is not None and not isinstance(person, Person):
+            raise ActionError(f"Người ký của {party.name} không hợp lệ.", field="signatories")
+        if not title and person is not None:
+            title = signatory_title(person, day, party)
         if not title:
-            raise ActionError(f"Nhập chức vụ người ký của {party.name}.", field="signatories")
+            raise ActionError(
+                f"Nhập chức vụ người ký của {party.name}"
+                + (f" ({person.full_name} không có chức vụ nào vào ngày ký)" if person else "")
+                + ".",
+                field="signatories",
+            )
         rows.append(
             ProgramSignatory(
                 participant=party, person=person, title=title, authority=_text(data.get("authority"))
@@ -564,6 +756,23 @@ def _lock_agreement(agreement: Agreement) -> Agreement:
     )
 
 
+def agreement_unit_ids(unit: Unit, year: int) -> set[int]:
+    """Units that may sign a set-of-units agreement run by ``unit`` in a year.
+
+    The unit itself, the units below it and its siblings (the other units under its direct parent), by the
+    tree edges that held at any time in the year, so that an old agreement keeps its former wards.
+    """
+    start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    during = (Q(valid_from__isnull=True) | Q(valid_from__lt=end)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gt=start)
+    )
+    edges = UnitClosure.objects.filter(during)
+    below = edges.filter(ancestor_id=unit.pk).values_list("descendant_id", flat=True)
+    parents = edges.filter(descendant_id=unit.pk, depth=1).values("ancestor_id")
+    siblings = edges.filter(ancestor_id__in=parents, depth=1).values_list("descendant_id", flat=True)
+    return {unit.pk, *below, *siblings}
+
+
 @transaction.atomic
 def do_create_agreement(
     *,
@@ -575,7 +784,13 @@ def do_create_agreement(
     parties: Sequence[Unit] | None = None,
     assessment_mode: str = AssessmentMode.LEADER,
 ) -> Agreement:
-    """Create a draft agreement for a cluster (run by its leader) or for a set of units run by ``unit``."""
+    """Create a draft agreement for a cluster (run by its leader) or for a set of units run by ``unit``.
+
+    For a set of units, ``unit`` (the creating unit) administers the agreement: it adds the criteria, records
+    the signing and closes the results, and in ``LEADER`` mode it alone gives the assessment scores. Every
+    signatory unit scores itself; in ``PEER_MEAN`` mode the signatory units also score each other. The
+    signatories are chosen among the units of ``agreement_unit_ids``.
+    """
     year = _year(year)
     title = _required(title, "Nhập tên giao ước.", "title")
     if assessment_mode not in AssessmentMode.values:
@@ -595,6 +810,15 @@ def do_create_agreement(
     parties = list(dict.fromkeys(parties or []))
     if len(parties) < 2:
         raise ActionError("Giao ước thi đua cần ít nhất hai đơn vị ký.", field="parties")
+    if cluster is None:
+        allowed = agreement_unit_ids(unit, year)
+        strangers = [u.name for u in parties if u.pk not in allowed]
+        if strangers:
+            raise ActionError(
+                "Đơn vị ký giao ước phải là đơn vị chủ trì, đơn vị trực thuộc hoặc đơn vị cùng cấp trên "
+                "trực tiếp: " + ", ".join(strangers) + " không phải.",
+                field="parties",
+            )
     if Agreement.objects.filter(unit=unit, year=year, title=title).exists():
         raise ActionError("Đã có giao ước này.", field="title", code="duplicate")
     agreement = Agreement.objects.create(

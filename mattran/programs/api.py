@@ -6,13 +6,15 @@ import datetime as dt
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from mattran.accounts.rules import profile_of
 from mattran.core.errors import ActionError
-from mattran.org.models import Unit
+from mattran.meetings.models import Meeting
+from mattran.org.models import EmulationCluster, Unit
 from mattran.org.queries import subtree_ids
+from mattran.people.models import Person
 
 from . import actions, queries
 from .models import (
@@ -53,6 +55,43 @@ class CampaignOut(Schema):
     launching_body: str
     launched_on: dt.date | None
     is_national: bool
+
+
+class IndicatorIO(Schema):
+    name: str = ""
+    measure: str = ""
+    indicator_code: str = ""
+
+
+class CampaignDetailOut(CampaignOut):
+    launching_unit_id: int | None
+    ends_on: dt.date | None
+    description: str
+    indicators: list[IndicatorIO]
+    participant_unit_ids: list[int]
+
+
+class CampaignIn(Schema):
+    kind: str
+    name: str
+    launching_body: str = ""
+    code: str = ""
+    launched_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    description: str = ""
+    indicators: list[IndicatorIO] = []
+    participant_unit_ids: list[int] = []
+
+
+class CampaignUpdateIn(Schema):
+    kind: str
+    name: str
+    launching_body: str
+    launched_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    description: str = ""
+    indicators: list[IndicatorIO] | None = None
+    participant_unit_ids: list[int] | None = None
 
 
 class ProgramOut(Schema):
@@ -123,6 +162,20 @@ class ProgressIn(Schema):
     note: str = ""
 
 
+class SignatoryIn(Schema):
+    party_id: int
+    person_id: int | None = None
+    title: str = ""
+    authority: str = ""
+
+
+class SignIn(Schema):
+    signed_on: dt.date | None
+    meeting_id: int | None = None
+    number: str | None = None
+    signatories: list[SignatoryIn]
+
+
 class CopyForwardIn(Schema):
     year: int | None = None
     title: str | None = None
@@ -157,6 +210,14 @@ class AgreementOut(Schema):
     signed_on: dt.date | None
     criteria: list[CriterionOut]
     ranking: list[RankOut]
+
+
+class AgreementIn(Schema):
+    title: str
+    year: int
+    assessment_mode: str = AssessmentMode.LEADER
+    cluster_id: int | None = None
+    party_unit_ids: list[int] | None = None
 
 
 class ScoreIn(Schema):
@@ -228,6 +289,69 @@ def list_campaigns(request):
     return list(Campaign.objects.order_by("-is_national", "name"))
 
 
+def _units(ids: list[int], field: str) -> list[Unit]:
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
+    missing = [i for i in ids if i not in units]
+    if missing:
+        raise ActionError(f"Không có đơn vị mã số {missing[0]}.", field=field, code="not_found", status=404)
+    return [units[i] for i in dict.fromkeys(ids)]
+
+
+def _campaign_out(campaign: Campaign) -> dict:
+    return {
+        **{f: getattr(campaign, f) for f in CampaignOut.model_fields},
+        "launching_unit_id": campaign.launching_unit_id,
+        "ends_on": campaign.ends_on,
+        "description": campaign.description,
+        "indicators": list(campaign.indicators.all()),
+        "participant_unit_ids": sorted(campaign.participations.values_list("unit_id", flat=True)),
+    }
+
+
+@router.get("/campaigns/{campaign_id}", response=CampaignDetailOut)
+def get_campaign(request, campaign_id: int):
+    return _campaign_out(get_object_or_404(Campaign, pk=campaign_id))
+
+
+@router.post("/campaigns", response={201: CampaignDetailOut}, summary="Phát động cuộc vận động, phong trào")
+def create_campaign(request, payload: CampaignIn):
+    """The user's unit launches it; participants are that unit and units below it."""
+    unit = _own_unit(request)
+    _require(request, "programs.create_campaign", unit)
+    data = payload.dict()
+    indicators = [(i["name"], i["measure"], i["indicator_code"]) for i in data.pop("indicators")]
+    participants = _units(data.pop("participant_unit_ids"), "participant_unit_ids")
+    data["launching_body"] = data["launching_body"] or unit.committee_name
+    campaign = actions.do_create_campaign(
+        acting_user=request.user,
+        launching_unit=unit,
+        indicators=indicators,
+        participants=participants,
+        **data,
+    )
+    return Status(201, _campaign_out(campaign))
+
+
+@router.put("/campaigns/{campaign_id}", response=CampaignDetailOut, summary="Sửa cuộc vận động, phong trào")
+def update_campaign(request, campaign_id: int, payload: CampaignUpdateIn):
+    """Indicators and participants are replaced when given, kept when left out."""
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    _require(request, "programs.change_campaign", campaign)
+    data = payload.dict()
+    indicators = data.pop("indicators")
+    ids = data.pop("participant_unit_ids")
+    campaign = actions.do_update_campaign(
+        campaign,
+        acting_user=request.user,
+        indicators=None
+        if indicators is None
+        else [(i["name"], i["measure"], i["indicator_code"]) for i in indicators],
+        participants=None if ids is None else _units(ids, "participant_unit_ids"),
+        **data,
+    )
+    return _campaign_out(campaign)
+
+
 @router.get("/programs", response=list[ProgramOut])
 def list_programs(request, year: int | None = None):
     """Programs the user's unit may read (its subtree's, and those it is a party to)."""
@@ -296,6 +420,39 @@ def get_program(request, program_id: int):
     return _program_out(queries.program_with_tree(program.pk))
 
 
+@router.post("/programs/{program_id}/sign", response=ProgramDetailOut, summary="Ghi nhận ký kết chương trình")
+def sign_program(request, program_id: int, payload: SignIn):
+    """Each party's signatory: a person (their title on the signing day is used when none is given) or a title."""
+    program = get_object_or_404(Program, pk=program_id)
+    _require(request, "programs.manage_program", program)
+    parties = {p.pk: p for p in program.participants.all()}
+    persons = {p.pk: p for p in Person.objects.filter(pk__in=[s.person_id for s in payload.signatories])}
+    signatories = {}
+    for row in payload.signatories:
+        if row.party_id not in parties:
+            raise ActionError(f"Bên mã số {row.party_id} không thuộc chương trình.", field="signatories")
+        if row.person_id is not None and row.person_id not in persons:
+            raise ActionError(f"Không có cá nhân mã số {row.person_id}.", field="signatories", status=404)
+        signatories[parties[row.party_id]] = {
+            "person": persons.get(row.person_id),
+            "title": row.title,
+            "authority": row.authority,
+        }
+    meeting = None
+    if payload.meeting_id is not None:
+        meeting = get_object_or_404(Meeting, pk=payload.meeting_id)
+        _require(request, "meetings.view_meeting", meeting)
+    actions.do_sign_program(
+        program,
+        acting_user=request.user,
+        signed_on=payload.signed_on,
+        signatories=signatories,
+        meeting=meeting,
+        number=payload.number,
+    )
+    return _program_out(queries.program_with_tree(program.pk))
+
+
 @router.post("/programs/{program_id}/tasks/{task_id}/progress", response={200: ProgressOut})
 def record_progress(request, program_id: int, task_id: int, payload: ProgressIn):
     task = get_object_or_404(
@@ -309,7 +466,7 @@ def record_progress(request, program_id: int, task_id: int, payload: ProgressIn)
 def copy_forward(request, program_id: int, payload: CopyForwardIn):
     program = get_object_or_404(Program, pk=program_id)
     _require(request, "programs.manage_program", program)
-    return 201, actions.do_copy_program_forward(program, acting_user=request.user, **payload.dict())
+    return Status(201, actions.do_copy_program_forward(program, acting_user=request.user, **payload.dict()))
 
 
 # --- agreements -----------------------------------------------------------------------------------------
@@ -340,6 +497,35 @@ def _agreement_out(agreement_id: int) -> dict:
             for r in queries.ranking(a)
         ],
     }
+
+
+@router.post("/agreements", response={201: AgreementOut}, summary="Tạo giao ước thi đua")
+def create_agreement(request, payload: AgreementIn):
+    """With ``cluster_id``: the cluster's agreement, by its leader. Without: a set of units run by the user's unit."""
+    if payload.cluster_id is not None:
+        cluster = get_object_or_404(EmulationCluster, pk=payload.cluster_id)
+        _require(request, "programs.lead_cluster", cluster)
+        parties = None if payload.party_unit_ids is None else _units(payload.party_unit_ids, "party_unit_ids")
+        agreement = actions.do_create_agreement(
+            acting_user=request.user,
+            title=payload.title,
+            year=payload.year,
+            cluster=cluster,
+            parties=parties,
+            assessment_mode=payload.assessment_mode,
+        )
+    else:
+        unit = _own_unit(request)
+        _require(request, "programs.create_agreement", unit)
+        agreement = actions.do_create_agreement(
+            acting_user=request.user,
+            title=payload.title,
+            year=payload.year,
+            unit=unit,
+            parties=_units(payload.party_unit_ids or [], "party_unit_ids"),
+            assessment_mode=payload.assessment_mode,
+        )
+    return Status(201, _agreement_out(agreement.pk))
 
 
 @router.get("/agreements/{agreement_id}", response=AgreementOut)
@@ -429,7 +615,7 @@ def cast_ballot(request, vote_id: int, payload: BallotIn):
     if len(units) != len(set(payload.unit_ids)):
         raise ActionError("Có đơn vị không tồn tại.", field="unit_ids")
     actions.do_cast_ballot(vote, acting_user=request.user, unit=_own_unit(request), choices=units)
-    return 201, _vote_out(vote)
+    return Status(201, _vote_out(vote))
 
 
 @router.post("/peer-votes/{vote_id}/close", response=VoteOut)
@@ -472,6 +658,15 @@ def unit_awards(request, unit_id: int):
     unit = get_object_or_404(Unit, pk=unit_id)
     _require(request, "programs.view_awards", unit)
     return [_proposal_out(p) for p in queries.award_history(unit=unit)]
+
+
+@router.get(
+    "/persons/{person_id}/awards", response=list[ProposalOut], summary="Lịch sử khen thưởng của cá nhân"
+)
+def person_awards(request, person_id: int):
+    person = get_object_or_404(Person, pk=person_id)
+    _require(request, "programs.view_person_awards", person)
+    return [_proposal_out(p) for p in queries.award_history(person=person)]
 
 
 @router.post("/award-proposals/{proposal_id}/decision", response=ProposalOut)

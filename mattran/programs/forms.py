@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AssessmentMode, PassRule, ProgressStatus, ReviewPeriod
+from .models import AssessmentMode, CampaignKind, PassRule, ProgressStatus, ReviewPeriod
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -48,26 +50,59 @@ class TaskForm(forms.Form):
         self.fields["responsible"].queryset = program.participants.all()
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person with the posts they hold today, so two people of the same name can be told apart."""
+
+    def label_from_instance(self, person) -> str:
+        today = timezone.localdate()
+        posts = [p for p in person.posts.all() if p.holds_on(today)]
+        held = "; ".join(f"{p.title} {p.organisation}".strip() for p in posts)
+        return f"{person.full_name} — {held}" if held else person.full_name
+
+
 class SignProgramForm(forms.Form):
+    """The signing date and meeting, and for each party its signatory: a person and/or a title."""
+
     signed_on = forms.DateField(label=_("Ngày ký"), widget=DATE)
     meeting = forms.ModelChoiceField(label=_("Tại hội nghị"), queryset=None, required=False)
 
-    def __init__(self, *args, program, meetings, **kwargs):
+    def __init__(self, *args, program, meetings, persons_by_party, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
         self.parties = list(program.participants.all())
         for party in self.parties:
+            self.fields[f"person_{party.pk}"] = PersonChoiceField(
+                label=_("Người ký — %(name)s") % {"name": party.name},
+                queryset=persons_by_party[party.pk],
+                required=False,
+                empty_label=_("— chưa chọn người —"),
+            )
             self.fields[f"title_{party.pk}"] = forms.CharField(
-                label=_("Chức vụ người ký — %(name)s") % {"name": party.name}, max_length=300
+                label=_("Chức vụ người ký"),
+                max_length=300,
+                required=False,
+                help_text=_("Để trống thì lấy chức vụ của người được chọn vào ngày ký."),
             )
             self.fields[f"authority_{party.pk}"] = forms.CharField(
                 label=_("Thẩm quyền ký (TM.)"), max_length=200, required=False, initial="TM. Ban Thường trực"
             )
 
+    def clean(self):
+        data = super().clean()
+        for party in self.parties:
+            if not data.get(f"person_{party.pk}") and not data.get(f"title_{party.pk}"):
+                self.add_error(f"title_{party.pk}", _("Chọn người ký hoặc nhập chức vụ người ký."))
+        return data
+
     def signatories(self) -> dict:
         data = self.cleaned_data
         return {
-            p: {"title": data[f"title_{p.pk}"], "authority": data[f"authority_{p.pk}"]} for p in self.parties
+            p: {
+                "person": data[f"person_{p.pk}"],
+                "title": data[f"title_{p.pk}"],
+                "authority": data[f"authority_{p.pk}"],
+            }
+            for p in self.parties
         }
 
 
@@ -98,6 +133,120 @@ class ReviewForm(forms.Form):
 class AgreementForm(forms.Form):
     title = forms.CharField(label=_("Tên giao ước"), max_length=400)
     assessment_mode = forms.ChoiceField(label=_("Cách chấm điểm của cụm"), choices=AssessmentMode.choices)
+
+
+class UnitsAgreementForm(forms.Form):
+    """An agreement among a set of units run by the user's unit (no cluster)."""
+
+    title = forms.CharField(label=_("Tên giao ước"), max_length=400)
+    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    assessment_mode = forms.ChoiceField(
+        label=_("Cách chấm điểm"),
+        choices=[
+            (AssessmentMode.LEADER, _("Đơn vị chủ trì chấm điểm các đơn vị")),
+            (AssessmentMode.PEER_MEAN, _("Bình quân điểm các đơn vị ký chấm cho nhau")),
+        ],
+    )
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị ký giao ước"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Đơn vị chủ trì, các đơn vị trực thuộc hoặc các đơn vị cùng cấp; ít nhất hai đơn vị."),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = units
+        self.fields["parties"].label_from_instance = lambda u: u.committee_name
+
+
+class CampaignForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=CampaignKind.choices)
+    name = forms.CharField(label=_("Tên cuộc vận động, phong trào"), max_length=300)
+    launching_body = forms.CharField(label=_("Cơ quan phát động"), max_length=300)
+    launched_on = forms.DateField(label=_("Ngày phát động"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("Ngày kết thúc"), required=False, widget=DATE)
+    description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị tham gia"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Đơn vị phát động và các đơn vị trực thuộc."),
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is None:
+            del self.fields["participants"]
+        else:
+            self.fields["participants"].queryset = units
+            self.fields["participants"].label_from_instance = lambda u: u.committee_name
+
+
+class CampaignIndicatorForm(forms.Form):
+    name = forms.CharField(label=_("Chỉ tiêu"), max_length=300, required=False)
+    measure = forms.CharField(label=_("Đơn vị tính"), max_length=60, required=False)
+    indicator = forms.ModelChoiceField(
+        label=_("Chỉ tiêu báo cáo tương ứng"),
+        queryset=None,
+        required=False,
+        to_field_name="code",
+        empty_label=_("— không gắn —"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from mattran.reports.models import Indicator
+
+        super().__init__(*args, **kwargs)
+        # An indicator retired from the reports stays choosable on the rows already linked to it.
+        kept = Q(code=self.initial["indicator"]) if self.initial.get("indicator") else Q(pk__in=[])
+        self.fields["indicator"].queryset = Indicator.objects.filter(Q(is_active=True) | kept).order_by(
+            "code"
+        )
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} — {i.name}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("measure") and not data.get("name") and not data.get("indicator"):
+            self.add_error("name", _("Nhập tên chỉ tiêu."))
+        return data
+
+    def row(self) -> tuple[str, str, str] | None:
+        data = self.cleaned_data
+        code = data["indicator"].code if data.get("indicator") else ""
+        if not data.get("name") and not code:
+            return None
+        return (data.get("name", ""), data.get("measure", ""), code)
+
+
+CampaignIndicatorFormSet = forms.formset_factory(CampaignIndicatorForm, extra=3, max_num=30)
+
+
+class PersonAwardForm(forms.Form):
+    """A proposal for a person, made by the user's unit."""
+
+    year = forms.IntegerField(label=_("Năm thành tích"), min_value=1990, max_value=2100)
+    award_kind = forms.ModelChoiceField(label=_("Hình thức khen thưởng"), queryset=None)
+    awarding_unit = forms.ModelChoiceField(
+        label=_("Đề nghị cấp khen thưởng"),
+        queryset=None,
+        help_text=_("Đơn vị ra quyết định; cán bộ của đơn vị đó ghi quyết định khen thưởng."),
+    )
+    reason = forms.CharField(label=_("Thành tích"), max_length=500, required=False)
+    proposed_on = forms.DateField(label=_("Ngày đề nghị"), widget=DATE)
+
+    def __init__(self, *args, kinds, awarding_units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award_kind"].queryset = kinds
+        self.fields["awarding_unit"].queryset = awarding_units
+        self.fields["awarding_unit"].label_from_instance = lambda u: u.committee_name
+
+    def proposal(self) -> dict:
+        """The action's arguments: the awarding body is the awarding unit's committee."""
+        data = dict(self.cleaned_data)
+        data["awarding_body"] = data["awarding_unit"].committee_name
+        return data
 
 
 class CriterionForm(forms.Form):

@@ -5,13 +5,28 @@ editors draft it, sign it and record progress. A cluster's agreement and votes a
 editors of the cluster's current leader unit; the editors of each member unit score their own unit and
 cast its ballot; the organiser's subtree and every member read; other units see nothing. An award decision
 is recorded by the awarding unit's editors (or the proposing unit's, when the awarding body has no unit).
+
+An agreement of a set of units (no cluster) is administered by the editors of the unit that created it
+(``Agreement.unit``): criteria, signing, closing, and the assessment in the leader mode. The editors of each
+signatory unit score their own unit, and in the peer-mean mode score the other signatories.
+
+A campaign launched by a unit is changed by that unit's editors; the national campaigns only by superusers.
+A person's award history is read like the unit that keeps the person, by cluster peers of that unit and by
+units that proposed the person.
 """
 
 from __future__ import annotations
 
 import rules
 
-from mattran.accounts.rules import can_read_unit, can_write_unit, is_editor, is_superuser, profile_of
+from mattran.accounts.rules import (
+    can_read_unit,
+    can_write_unit,
+    in_own_subtree,
+    is_editor,
+    is_superuser,
+    profile_of,
+)
 from mattran.org.models import UnitClosure
 
 
@@ -102,6 +117,30 @@ def shares_a_cluster(user, unit) -> bool:
 
 
 @rules.predicate
+def person_unit_shares_a_cluster(user, person) -> bool:
+    """The unit keeping the person's record sits in a cluster with the user's unit."""
+    return person is not None and shares_a_cluster.test(user, person.unit)
+
+
+@rules.predicate
+def proposed_by_own_unit(user, person) -> bool:
+    """The user's unit proposed an award for the person (it may follow its proposal)."""
+    profile = profile_of(user)
+    return (
+        profile is not None
+        and person is not None
+        and person.award_proposals.filter(proposed_by_id=profile.unit_id).exists()
+    )
+
+
+@rules.predicate
+def is_launching_unit(user, campaign) -> bool:
+    """The campaign was launched by the user's unit (a national campaign has no launching unit)."""
+    profile = profile_of(user)
+    return profile is not None and campaign is not None and campaign.launching_unit_id == profile.unit_id
+
+
+@rules.predicate
 def is_deciding_unit(user, proposal) -> bool:
     profile = profile_of(user)
     if profile is None or proposal is None:
@@ -112,7 +151,12 @@ def is_deciding_unit(user, proposal) -> bool:
 rules.add_perm("programs.view_program", is_superuser | can_read_unit | is_program_party)
 rules.add_perm("programs.create_program", can_write_unit)
 rules.add_perm("programs.manage_program", can_write_unit)
+# On a unit: its editors register it for a campaign, launch campaigns and run set-of-units agreements.
 rules.add_perm("programs.manage_campaigns", can_write_unit)
+rules.add_perm("programs.create_campaign", can_write_unit)
+rules.add_perm("programs.create_agreement", can_write_unit)
+# On a campaign: the launching unit's editors change it; national campaigns only superusers.
+rules.add_perm("programs.change_campaign", is_superuser | (is_editor & is_launching_unit))
 
 rules.add_perm(
     "programs.view_agreement", is_superuser | can_read_unit | is_agreement_party | organiser_in_own_subtree
@@ -135,4 +179,11 @@ rules.add_perm("programs.view_cluster", is_superuser | is_cluster_member | organ
 rules.add_perm("programs.lead_cluster", is_superuser | (is_editor & is_cluster_leader_unit))
 
 rules.add_perm("programs.view_awards", is_superuser | can_read_unit | shares_a_cluster)
+# On a person: as for the unit that keeps the person's record, and the units that proposed them.
+rules.add_perm(
+    "programs.view_person_awards",
+    is_superuser | can_read_unit | person_unit_shares_a_cluster | proposed_by_own_unit,
+)
+# Editors propose awards for persons kept in their subtree (the unit proposes on its own behalf).
+rules.add_perm("programs.propose_person_award", is_editor & in_own_subtree)
 rules.add_perm("programs.decide_award", is_superuser | (is_editor & is_deciding_unit))

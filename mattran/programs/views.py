@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 
 from mattran.accounts.rules import profile_of
 from mattran.core.errors import ActionError
-from mattran.core.web import form_error, require
+from mattran.core.web import form_error, paginate, require
 from mattran.meetings.models import Meeting
 from mattran.org.models import EmulationCluster, Unit
-from mattran.org.queries import subtree_ids
+from mattran.org.queries import ancestors, children, subtree_ids
+from mattran.people.models import Person
+from mattran.reports.models import Indicator as ReportIndicator
 
 from . import actions, documents, forms, queries
 from .models import (
@@ -27,6 +29,7 @@ from .models import (
     AwardProposal,
     Ballot,
     Campaign,
+    CampaignParticipation,
     PeerVote,
     Program,
     ProgramStatus,
@@ -105,6 +108,10 @@ def index(request):
             "open_votes": open_votes[:20],
             "campaigns": Campaign.objects.filter(is_national=True).order_by("name"),
             "can_create": unit is not None and request.user.has_perm("programs.create_program", unit),
+            "can_create_agreement": unit is not None
+            and request.user.has_perm("programs.create_agreement", unit),
+            "can_create_campaign": unit is not None
+            and request.user.has_perm("programs.create_campaign", unit),
         },
     )
 
@@ -132,6 +139,22 @@ def program_create(request):
     )
 
 
+def _signatory_persons(program: Program) -> dict:
+    """Who may be chosen to sign for each party: the persons kept by the party's unit, else by the program's."""
+    persons = Person.objects.prefetch_related("posts").order_by("search_name", "pk")
+    return {
+        party.pk: persons.filter(unit_id=party.unit_id if party.kind == "don_vi" else program.unit_id)
+        for party in program.participants.all()
+    }
+
+
+def _award_persons(request, persons) -> set[int]:
+    """Ids of the persons whose award history the user may open (the pages link only to those)."""
+    return {
+        p.pk for p in persons if p is not None and request.user.has_perm("programs.view_person_awards", p)
+    }
+
+
 def _program_forms(request, program: Program, post=None, files=None) -> dict:
     unit_ids = [program.unit_id]
     meetings = _meetings_of(unit_ids, program.year)
@@ -142,7 +165,9 @@ def _program_forms(request, program: Program, post=None, files=None) -> dict:
         ),
         "content_form": forms.ContentForm(post),
         "task_form": forms.TaskForm(post, program=program),
-        "sign_form": forms.SignProgramForm(post, program=program, meetings=meetings),
+        "sign_form": forms.SignProgramForm(
+            post, program=program, meetings=meetings, persons_by_party=_signatory_persons(program)
+        ),
         "progress_form": forms.ProgressForm(post, files, tasks=tasks),
         "review_form": forms.ReviewForm(post, meetings=meetings),
     }
@@ -190,11 +215,13 @@ def program_detail(request, program_id: int):
                 return redirect("programs:program", program.pk)
     program = queries.program_with_tree(program.pk)
     by_content, by_party = queries.program_progress(program)
+    signers = [getattr(p, "signatory", None) for p in program.participants.all()]
     return render(
         request,
         "programs/program_detail.html",
         {
             "program": program,
+            "award_persons": _award_persons(request, {s.person for s in signers if s and s.person_id}),
             "by_content": by_content,
             "by_party": by_party,
             "can_manage": can_manage,
@@ -233,13 +260,117 @@ def program_docx(request, program_id: int):
 
 @login_required
 def campaigns(request):
-    qs = Campaign.objects.annotate(n_units=Count("participations")).order_by("-is_national", "name")
-    return render(request, "programs/campaigns.html", {"campaigns": qs})
+    """The national campaigns, those launched above or below the user's unit, and those it takes part in."""
+    unit = _own_unit(request)
+    qs = Campaign.objects.all()
+    if unit is not None and not request.user.is_superuser:
+        above = [u.pk for u in ancestors(unit, include_self=True)]
+        qs = qs.filter(
+            Q(is_national=True)
+            | Q(launching_unit_id__in=above)
+            | Q(launching_unit_id__in=subtree_ids(unit))
+            | Q(pk__in=CampaignParticipation.objects.filter(unit=unit).values("campaign_id"))
+        )
+    qs = (
+        qs.select_related("launching_unit__level")
+        .annotate(n_units=Count("participations"))
+        .order_by("-is_national", "-launched_on", "name")
+    )
+    can_create = unit is not None and request.user.has_perm("programs.create_campaign", unit)
+    return render(
+        request, "programs/campaigns.html", {"page": paginate(request, qs), "can_create": can_create}
+    )
+
+
+def _enrollable(unit: Unit):
+    """The units a unit may enrol in its campaign from the page: itself and its current direct children."""
+    return (
+        Unit.objects.filter(Q(pk=unit.pk) | Q(pk__in=children(unit).values("pk")))
+        .select_related("level")
+        .order_by("depth", "name")
+    )
+
+
+def _campaign_form_page(request, *, campaign: Campaign | None, unit: Unit | None):
+    """The create and edit page: the campaign's fields, its indicators and (for a unit's campaign) its units."""
+    units = _enrollable(unit) if unit is not None else None
+    if campaign is None:
+        initial = {
+            "launching_body": unit.committee_name,
+            "launched_on": timezone.localdate(),
+            "participants": [unit.pk],
+        }
+        rows = []
+    else:
+        initial = {
+            f: getattr(campaign, f)
+            for f in ("kind", "name", "launching_body", "launched_on", "ends_on", "description")
+        }
+        initial["participants"] = list(campaign.participations.values_list("unit_id", flat=True))
+        rows = [
+            {"name": i.name, "measure": i.measure, "indicator": i.indicator_code or None}
+            for i in campaign.indicators.all()
+        ]
+    post = request.POST if request.method == "POST" else None
+    form = forms.CampaignForm(post, units=units, initial=initial)
+    formset = forms.CampaignIndicatorFormSet(post, initial=rows, prefix="chi-tieu")
+    if post is not None and form.is_valid() and formset.is_valid():
+        data = dict(form.cleaned_data)
+        indicators = [r for r in (f.row() for f in formset.forms) if r]
+        participants = data.pop("participants", None)
+        try:
+            if campaign is None:
+                campaign = actions.do_create_campaign(
+                    acting_user=request.user,
+                    launching_unit=unit,
+                    indicators=indicators,
+                    participants=participants or [],
+                    **data,
+                )
+                messages.success(request, "Đã tạo cuộc vận động, phong trào.")
+            else:
+                actions.do_update_campaign(
+                    campaign,
+                    acting_user=request.user,
+                    indicators=indicators,
+                    participants=participants,
+                    **data,
+                )
+                messages.success(request, "Đã lưu.")
+        except ActionError as exc:
+            if exc.field == "indicators":
+                formset._non_form_errors = formset.error_class([exc.message])
+            else:
+                form_error(form, exc)
+        else:
+            return redirect("programs:campaign", campaign.pk)
+    title = "Cuộc vận động, phong trào mới" if campaign is None else f"Sửa: {campaign.name}"
+    return render(
+        request,
+        "programs/campaign_form.html",
+        {"form": form, "formset": formset, "campaign": campaign, "title": title},
+    )
+
+
+@login_required
+def campaign_create(request):
+    unit = _own_unit(request)
+    if unit is None:
+        raise PermissionDenied("Tài khoản chưa được gán đơn vị.")
+    require(request, "programs.create_campaign", unit)
+    return _campaign_form_page(request, campaign=None, unit=unit)
+
+
+@login_required
+def campaign_edit(request, campaign_id: int):
+    campaign = get_object_or_404(Campaign.objects.select_related("launching_unit"), pk=campaign_id)
+    require(request, "programs.change_campaign", campaign)
+    return _campaign_form_page(request, campaign=campaign, unit=campaign.launching_unit)
 
 
 @login_required
 def campaign_detail(request, campaign_id: int):
-    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    campaign = get_object_or_404(Campaign.objects.select_related("launching_unit"), pk=campaign_id)
     unit = _own_unit(request)
     can_join = (
         unit is not None
@@ -256,15 +387,22 @@ def campaign_detail(request, campaign_id: int):
         else:
             messages.success(request, f"{unit.name} đã đăng ký tham gia.")
         return redirect("programs:campaign", campaign.pk)
-    participations = campaign.participations.select_related("unit")
-    if unit is not None and not request.user.is_superuser:
+    participations = campaign.participations.select_related("unit__level")
+    if unit is not None and not request.user.is_superuser and campaign.launching_unit_id != unit.pk:
         participations = participations.filter(unit_id__in=subtree_ids(unit))
+    indicators = list(campaign.indicators.all())
+    report_names = dict(
+        ReportIndicator.objects.filter(
+            code__in={i.indicator_code for i in indicators if i.indicator_code}
+        ).values_list("code", "name")
+    )
     return render(
         request,
         "programs/campaign_detail.html",
         {
             "campaign": campaign,
-            "indicators": campaign.indicators.all(),
+            "indicators": [(i, report_names.get(i.indicator_code, "")) for i in indicators],
+            "can_change": request.user.has_perm("programs.change_campaign", campaign),
             "participations": participations.order_by("unit__name")[:200],
             "tasks": ProgramTask.objects.filter(
                 campaign=campaign, content__program__unit=unit
@@ -299,6 +437,63 @@ def agreement_create(request, cluster_id: int):
         request,
         "programs/form.html",
         {"form": form, "title": f"Giao ước thi đua — {cluster}", "submit": "Tạo"},
+    )
+
+
+def _agreement_units(unit: Unit):
+    """The units offered as signatories of a unit's agreement: itself, its children, then its siblings."""
+    mine = children(unit).values("pk")
+    siblings = children(unit.parent).values("pk") if unit.parent_id else Unit.objects.none().values("pk")
+    return (
+        Unit.objects.filter(Q(pk=unit.pk) | Q(pk__in=mine) | Q(pk__in=siblings))
+        .select_related("level")
+        .annotate(
+            offer_order=Case(
+                When(pk=unit.pk, then=Value(0)),
+                When(pk__in=mine, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("offer_order", "name")
+    )
+
+
+@login_required
+def agreement_create_for_units(request):
+    """An agreement among a set of units chosen by the user's unit, which administers it."""
+    unit = _own_unit(request)
+    if unit is None:
+        raise PermissionDenied("Tài khoản chưa được gán đơn vị.")
+    require(request, "programs.create_agreement", unit)
+    year = timezone.localdate().year
+    form = forms.UnitsAgreementForm(
+        request.POST or None,
+        units=_agreement_units(unit),
+        initial={"title": f"Giao ước thi đua năm {year}", "year": year, "parties": [unit.pk]},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agreement = actions.do_create_agreement(
+                acting_user=request.user,
+                title=data["title"],
+                year=data["year"],
+                unit=unit,
+                parties=list(data["parties"]),
+                assessment_mode=data["assessment_mode"],
+            )
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(
+                request, "Đã tạo dự thảo giao ước; thêm các nội dung thi đua rồi ghi nhận ký kết."
+            )
+            return redirect("programs:agreement", agreement.pk)
+    return render(
+        request,
+        "programs/agreement_form.html",
+        {"form": form, "unit": unit},
     )
 
 
@@ -369,7 +564,8 @@ def agreement_detail(request, agreement_id: int):
     full = queries.agreement_with_scores(agreement.pk)
     rows = queries.ranking(full)
     mine = {}
-    if unit is not None:
+    is_party = unit is not None and any(p.unit_id == unit.pk for p in full.parties.all())
+    if is_party:
         mine = {
             s.criterion_id: s
             for c in full.criteria.all()
@@ -381,9 +577,11 @@ def agreement_detail(request, agreement_id: int):
         "programs/agreement_detail.html",
         {
             "agreement": full,
+            "admin_unit": full.cluster.leader if full.cluster_id and full.cluster.leader_id else full.unit,
             "criteria": list(full.criteria.all()),
             "rows": rows,
             "mine": mine,
+            "is_party": is_party,
             "unit": unit,
             "can_admin": can_admin,
             "can_self": can_self and scoring,
@@ -465,23 +663,37 @@ def cluster_detail(request, cluster_id: int):
             else:
                 messages.success(request, "Đã lưu.")
                 return redirect("programs:cluster", cluster.pk)
+    handover = getattr(cluster, "handover_out", None)
+    proposals = list(
+        AwardProposal.objects.filter(cluster=cluster)
+        .select_related("award_kind", "unit", "person")
+        .order_by("award_kind__order", "pk")
+    )
+    shown = [p.person for p in proposals if p.person_id]
+    if handover is not None:
+        shown += [handover.handed_by, handover.received_by]
     return render(
         request,
         "programs/cluster_detail.html",
         {
             "cluster": cluster,
+            "award_persons": _award_persons(request, shown),
             "members": members,
             "next_cluster": next_cluster,
-            "handover": getattr(cluster, "handover_out", None),
+            "handover": handover,
+            "handover_people": [
+                (handover.handed_by, handover.handed_by_title),
+                (handover.received_by, handover.received_by_title),
+            ]
+            if handover
+            else [],
             "handover_in": getattr(cluster, "handover_in", None),
             "agreements": cluster.agreements.annotate(n_criteria=Count("criteria")).order_by("title"),
             "programs": Program.objects.filter(Q(cluster=cluster) | Q(signed_at__cluster=cluster))
             .select_related("unit")
             .distinct(),
             "votes": queries.cluster_votes(cluster),
-            "proposals": AwardProposal.objects.filter(cluster=cluster)
-            .select_related("award_kind", "unit", "person")
-            .order_by("award_kind__order", "pk"),
+            "proposals": proposals,
             "meetings": meetings,
             "can_lead": can_lead,
             "vote_form": vote_form,
@@ -588,4 +800,76 @@ def unit_awards(request, unit_id: int):
         request,
         "programs/unit_awards.html",
         {"unit": unit, "proposals": proposals, "pending": pending, "form": form or forms.DecisionForm()},
+    )
+
+
+@login_required
+def person_awards(request, person_id: int):
+    """A person's award history; the deciding unit records decisions, an editor's unit proposes an award."""
+    person = get_object_or_404(Person.objects.select_related("unit"), pk=person_id)
+    require(request, "programs.view_person_awards", person)
+    unit = _own_unit(request)
+    proposals = list(queries.award_history(person=person))
+    decide = {p.pk: request.user.has_perm("programs.decide_award", p) for p in proposals}
+    can_propose = unit is not None and request.user.has_perm("programs.propose_person_award", person)
+    op = request.POST.get("op") if request.method == "POST" else None
+    form = forms.DecisionForm(request.POST if op == "decision" else None)
+    above = ancestors(unit, include_self=True) if can_propose else []
+    propose_form = forms.PersonAwardForm(
+        request.POST if op == "propose" else None,
+        kinds=AwardKind.objects.all(),
+        awarding_units=Unit.objects.filter(pk__in=[u.pk for u in above])
+        .select_related("level")
+        .order_by("-depth"),
+        initial={
+            "year": timezone.localdate().year,
+            "proposed_on": timezone.localdate(),
+            "awarding_unit": above[-2].pk if len(above) > 1 else None,
+        },
+    )
+    if op == "decision":
+        proposal = get_object_or_404(AwardProposal, pk=request.POST.get("proposal"), person=person)
+        if not decide.get(proposal.pk):
+            raise PermissionDenied("Bạn không có quyền ghi quyết định khen thưởng.")
+        if form.is_valid():
+            try:
+                actions.do_record_award_decision(proposal, acting_user=request.user, **form.cleaned_data)
+            except ActionError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, "Đã ghi quyết định khen thưởng.")
+                return redirect("programs:person_awards", person.pk)
+    elif op == "propose":
+        if not can_propose:
+            raise PermissionDenied("Bạn không có quyền đề nghị khen thưởng cho cá nhân này.")
+        if propose_form.is_valid():
+            try:
+                actions.do_propose_award(
+                    acting_user=request.user, proposed_by=unit, person=person, **propose_form.proposal()
+                )
+            except ActionError as exc:
+                form_error(propose_form, exc)
+            else:
+                messages.success(request, "Đã ghi đề nghị khen thưởng.")
+                return redirect("programs:person_awards", person.pk)
+    elif op is not None:
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+    pending = [p for p in proposals if p.status == ProposalStatus.PROPOSED and decide[p.pk]]
+    today = timezone.localdate()
+    return render(
+        request,
+        "programs/person_awards.html",
+        {
+            "person": person,
+            "title_today": "; ".join(
+                f"{p.title} {p.organisation}".strip() for p in person.posts.all() if p.holds_on(today)
+            ),
+            "proposals": proposals,
+            "pending": pending,
+            "form": form,
+            "propose_form": propose_form if can_propose else None,
+            "signed": person.program_signatures.select_related("participant__program__unit").order_by(
+                "-participant__program__year"
+            ),
+        },
     )

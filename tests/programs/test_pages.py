@@ -189,6 +189,10 @@ def test_it_shows_the_example_cluster_and_writes_its_documents(client, examples,
     client.force_login(django_user_model.objects.create_superuser("root2", password=PASSWORD))
     body = client.get(reverse("programs:cluster", args=[cluster.pk])).content.decode()
     assert "bàn giao Cờ đơn vị Cụm trưởng thi đua năm 2024 cho Thành phố Cần Thơ" in body
+    # The persons of the handover link to their pages and award histories.
+    handover = cluster.handover_out
+    assert reverse("people:person", args=[handover.handed_by_id]) in body
+    assert reverse("programs:person_awards", args=[handover.received_by_id]) in body
     summary = client.get(reverse("programs:cluster_docx", args=[cluster.pk]))
     cells = " ".join(
         c.text for t in Document(io.BytesIO(summary.content)).tables for r in t.rows for c in r.cells
