@@ -34,7 +34,7 @@ def _signatures(doc: AdminDocument, blocks: Sequence[SignatureBlock]) -> None:
         doc.signature_block(blocks[i : i + SIGNERS_PER_ROW])
 
 
-def program_docx(program: Program) -> bytes:
+def program_document(program: Program) -> AdminDocument:
     """The program with its contents, tasks and the signature block of every party."""
     day = program.signed_on or timezone.localdate()
     lines = _cluster_lines(program.cluster) if program.cluster_id else _issuing_lines(program.unit)
@@ -87,10 +87,10 @@ def program_docx(program: Program) -> bytes:
             )
         )
     _signatures(doc, blocks)
-    return doc.to_bytes()
+    return doc
 
 
-def agreement_docx(agreement: Agreement) -> bytes:
+def agreement_document(agreement: Agreement) -> AdminDocument:
     """The agreement's criteria with maximum scores and evidence, signed by every party."""
     day = agreement.signed_on or timezone.localdate()
     lines = _cluster_lines(agreement.cluster) if agreement.cluster_id else _issuing_lines(agreement.unit)
@@ -119,10 +119,10 @@ def agreement_docx(agreement: Agreement) -> bytes:
         + ". Các đơn vị có tổng điểm bằng nhau đồng hạng."
     )
     _signatures(doc, [SignatureBlock("TM. Ban Thường trực", u.committee_name, "") for u in parties])
-    return doc.to_bytes()
+    return doc
 
 
-def cluster_summary_docx(cluster: EmulationCluster) -> bytes:
+def cluster_summary_document(cluster: EmulationCluster) -> AdminDocument:
     """The cluster's year-end summary: members and leadership, each agreement's ranking, the award proposals."""
     leader = cluster.leader or cluster.organiser
     doc = AdminDocument(
@@ -189,4 +189,4 @@ def cluster_summary_docx(cluster: EmulationCluster) -> bytes:
         doc.paragraph("Chưa có đề nghị khen thưởng.")
     doc.signature_block([SignatureBlock("TM. Cụm thi đua", "Cụm trưởng", "")])
     doc.recipients(["Các đơn vị trong Cụm", f"{cluster.organiser.committee_name}", "Lưu Cụm"])
-    return doc.to_bytes()
+    return doc

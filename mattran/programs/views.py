@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mattran.accounts.rules import profile_of
 from mattran.core.errors import ActionError
-from mattran.core.web import form_error, paginate, require
+from mattran.core.web import document_response, form_error, paginate, require
 from mattran.meetings.models import Meeting
 from mattran.org.models import EmulationCluster, Unit
 from mattran.org.queries import ancestors, children, subtree_ids
@@ -39,18 +38,10 @@ from .models import (
 )
 from .rules import admin_unit_id
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def _own_unit(request) -> Unit | None:
     profile = profile_of(request.user)
     return profile.unit if profile else None
-
-
-def _docx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def _meetings_of(unit_ids, year: int | None = None):
@@ -247,12 +238,11 @@ def program_copy_forward(request, program_id: int):
 
 
 @login_required
-def program_docx(request, program_id: int):
+def program_docx(request, program_id: int, fmt: str = "docx"):
     program = get_object_or_404(Program, pk=program_id)
     require(request, "programs.view_program", program)
-    return _docx(
-        documents.program_docx(queries.program_with_tree(program.pk)), f"chuong-trinh-{program.year}.docx"
-    )
+    doc = documents.program_document(queries.program_with_tree(program.pk))
+    return document_response(doc, f"chuong-trinh-{program.year}", fmt)
 
 
 # --- campaigns ------------------------------------------------------------------------------------------
@@ -594,13 +584,11 @@ def agreement_detail(request, agreement_id: int):
 
 
 @login_required
-def agreement_docx(request, agreement_id: int):
+def agreement_docx(request, agreement_id: int, fmt: str = "docx"):
     agreement = get_object_or_404(Agreement, pk=agreement_id)
     require(request, "programs.view_agreement", agreement)
-    return _docx(
-        documents.agreement_docx(queries.agreement_with_scores(agreement.pk)),
-        f"giao-uoc-{agreement.year}.docx",
-    )
+    doc = documents.agreement_document(queries.agreement_with_scores(agreement.pk))
+    return document_response(doc, f"giao-uoc-{agreement.year}", fmt)
 
 
 # --- clusters, votes, awards ----------------------------------------------------------------------------
@@ -703,10 +691,10 @@ def cluster_detail(request, cluster_id: int):
 
 
 @login_required
-def cluster_docx(request, cluster_id: int):
+def cluster_docx(request, cluster_id: int, fmt: str = "docx"):
     cluster = get_object_or_404(EmulationCluster.objects.select_related("leader", "organiser"), pk=cluster_id)
     require(request, "programs.view_cluster", cluster)
-    return _docx(documents.cluster_summary_docx(cluster), f"tong-ket-cum-{cluster.year}.docx")
+    return document_response(documents.cluster_summary_document(cluster), f"tong-ket-cum-{cluster.year}", fmt)
 
 
 @login_required

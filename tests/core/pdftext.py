@@ -48,3 +48,8 @@ def pdf_fonts(data: bytes) -> set[str]:
         return names
     finally:
         document.close()
+
+
+def pdf_flat(data: bytes) -> str:
+    """Return the text of the whole PDF with every run of whitespace (line wraps too) as one space."""
+    return " ".join(pdf_text(data).split())

@@ -16,6 +16,7 @@ from mattran.org.models import EmulationCluster, Level, Unit
 from mattran.programs import actions, demo
 from mattran.programs.models import Agreement, AssessmentMode, Ballot, Program, ProgressEntry, SelfScore
 from tests.conftest import PASSWORD
+from tests.core.pdftext import pdf_flat
 from tests.programs.conftest import open_vote
 
 pytestmark = pytest.mark.django_db
@@ -206,8 +207,14 @@ def test_it_shows_the_example_cluster_and_writes_its_documents(client, examples,
     assert "GIAO ƯỚC THI ĐUA" in "\n".join(p.text for p in text.paragraphs)
     assert "Tăng cường đoàn kết quốc tế, mở rộng hoạt động đối ngoại nhân dân" in cells
     assert "ỦY BAN MTTQ VIỆT NAM QUẬN LÊ CHÂN" in cells
+    pdf = pdf_flat(client.get(reverse("programs:agreement_pdf", args=[agreement.pk])).content)
+    assert "GIAO ƯỚC THI ĐUA" in pdf and "Tăng cường đoàn kết quốc tế" in pdf
+    summary_pdf = pdf_flat(client.get(reverse("programs:cluster_pdf", args=[cluster.pk])).content)
+    assert "Cờ thi đua" in summary_pdf and "Ủy ban MTTQ Việt Nam thành phố Hà Nội" in summary_pdf
     hoan_kiem = Program.objects.get(unit__code="002", year=2019)
     assert client.get(reverse("programs:program", args=[hoan_kiem.pk])).status_code == 200
+    program_pdf = pdf_flat(client.get(reverse("programs:program_pdf", args=[hoan_kiem.pk])).content)
+    assert "Liên đoàn Lao động" in program_pdf or "LIÊN ĐOÀN LAO ĐỘNG" in program_pdf
     assert client.get(reverse("programs:campaigns")).status_code == 200
 
 

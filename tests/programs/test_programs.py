@@ -213,7 +213,7 @@ def test_it_copies_a_program_forward_into_next_years_draft(program, tree):
 
 def test_it_writes_the_signed_program_with_every_partys_signature(program):
     _sign(program)
-    data = documents.program_docx(queries.program_with_tree(program.pk))
+    data = documents.program_document(queries.program_with_tree(program.pk)).to_bytes()
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
     cells = "\n".join(c.text for t in Document(io.BytesIO(data)).tables for row in t.rows for c in row.cells)
     assert "CHƯƠNG TRÌNH PHỐI HỢP" in text and "1. Tuyên truyền, vận động" in text
