@@ -33,7 +33,7 @@ db: setup
 
 run: db
 	@DEBUG=1 $(MATTRAN) demo-logins
-	DEBUG=1 $(MATTRAN) runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) bash scripts/run.sh
 
 # The whole suite on SQLite (browser tests included when Chromium is there or can be installed),
 # then again on PostgreSQL when a server answers at 127.0.0.1:5432 or DATABASE_URL names one.

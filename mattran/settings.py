@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "mattran.core",
     "mattran.org",
     "mattran.accounts",
@@ -103,7 +105,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections persist here too (DATABASE_CONN_MAX_AGE): opening one (Django's SQL functions, the
+    # PRAGMAs, reading the schema) costs more than a whole public statement search (docs/benchmarks.md).
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -112,6 +115,27 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mattran"}
+    ),
+    # Progress of background work (statement imports), written by the task worker and read by the web
+    # processes: Redis when there is one, else files under var/ that every process on the machine shares.
+    "progress": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "progress"),
+        }
+    ),
+}
+
+# Background work (statement imports) goes through django-tasks: queued in the database and run by
+# `mattran db_worker` (`make run` starts one beside the web server). MATTRAN_TASKS=immediate runs tasks inside
+# the request instead, for the tests and for a one-process demo.
+TASKS = {
+    "default": (
+        {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "imports"]}
+        if os.environ.get("MATTRAN_TASKS", "database") == "immediate"
+        else {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports"]}
     )
 }
 

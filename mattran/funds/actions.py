@@ -8,19 +8,27 @@ stored balance and the sum of entries move together; transfers lock both funds i
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 import uuid
+from collections.abc import Sequence
+from pathlib import Path
 
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
-from mattran.core.text import format_money, nfc
+from mattran.core.text import fold, format_money, nfc
 from mattran.org.models import Unit
-from mattran.org.queries import is_in_subtree
+from mattran.org.queries import is_in_subtree, subtree_ids
 
 from . import banks
 from .models import (
+    STAGE_ORDER,
+    STAGE_PERCENT,
     Appeal,
     BankAccount,
     Beneficiary,
@@ -28,10 +36,13 @@ from .models import (
     Decision,
     Disbursement,
     DisbursementKind,
+    DisbursementShare,
     DonorKind,
     EntryKind,
     Fund,
     FundKind,
+    HouseProgress,
+    HouseStage,
     HouseWork,
     LedgerEntry,
     Receipt,
@@ -40,6 +51,7 @@ from .models import (
 )
 
 MAX_AMOUNT = 10**15  # a thousand trillion đồng: anything larger is a typing error
+MAX_GIFTS = 10_000_000  # more suất in one disbursement than any appeal has given: a typing error
 
 
 def _amount(value: object, field: str = "amount") -> int:
@@ -482,6 +494,11 @@ def _check_area(unit: Unit, area: Unit | None) -> None:
         raise ActionError("Khu dân cư không thuộc đơn vị.", field="area")
 
 
+def household_key(head_name: str, area_id: int | None, address: str) -> tuple[str, int | None, str]:
+    """What makes two households the same: folded head's name, residential area and address."""
+    return fold(head_name), area_id, fold(address)
+
+
 @transaction.atomic
 def do_add_beneficiary(
     *,
@@ -497,13 +514,21 @@ def do_add_beneficiary(
     if category not in BeneficiaryCategory.values:
         raise ActionError("Diện hộ không hợp lệ.", field="category")
     _check_area(unit, area)
+    head_name = _text(head_name, "head_name", max_length=200)
+    address = _text(address, "address", required=False)
+    if members is not None and (isinstance(members, bool) or not 0 < members < 100):
+        raise ActionError("Số nhân khẩu từ 1 đến 99.", field="members")
+    key = household_key(head_name, area.pk if area else None, address)
+    same = Beneficiary.objects.filter(unit=unit, search_name=key[0], area=area)
+    if any(fold(other) == key[2] for other in same.values_list("address", flat=True)):
+        raise ActionError(
+            "Hộ này đã có trong danh sách (trùng chủ hộ, khu dân cư và địa chỉ).",
+            field="head_name",
+            status=409,
+            code="conflict",
+        )
     beneficiary = Beneficiary.objects.create(
-        unit=unit,
-        area=area,
-        head_name=_text(head_name, "head_name", max_length=200),
-        category=category,
-        address=_text(address, "address", required=False),
-        members=members,
+        unit=unit, area=area, head_name=head_name, category=category, address=address, members=members
     )
     audit.record(
         "funds.add_beneficiary",
@@ -513,6 +538,27 @@ def do_add_beneficiary(
         after=audit.snapshot(beneficiary),
     )
     return beneficiary
+
+
+def _households(
+    fund: Fund, beneficiary: Beneficiary | None, beneficiaries: Sequence[Beneficiary]
+) -> list[Beneficiary]:
+    """The distinct households a disbursement reaches, each checked to live in the fund unit's area."""
+    households: dict[int, Beneficiary] = {}
+    for household in [beneficiary, *beneficiaries]:
+        if household is not None:
+            households.setdefault(household.pk, household)
+    units = {h.unit_id for h in households.values()} - {fund.unit_id}
+    if units:
+        inside = set(
+            subtree_ids(fund.unit_id).filter(descendant_id__in=units).values_list("descendant_id", flat=True)
+        )
+        outside = [h for h in households.values() if h.unit_id != fund.unit_id and h.unit_id not in inside]
+        if outside:
+            raise ActionError(
+                f"Hộ {outside[0].head_name} không thuộc địa bàn của đơn vị giữ quỹ.", field="beneficiaries"
+            )
+    return list(households.values())
 
 
 @transaction.atomic
@@ -526,15 +572,19 @@ def do_record_disbursement(
     description: str,
     category: str,
     beneficiary: Beneficiary | None = None,
+    beneficiaries: Sequence[Beneficiary] = (),
     recipient_unit: Unit | None = None,
     amount: int | None = None,
     gift_count: int | None = None,
     gift_value: int | None = None,
     house_work: str = "",
-    house_progress: int | None = None,
     appeal: Appeal | None = None,
 ) -> Disbursement:
-    """Pay support from a fund under a decision: gifts (suất × value), a house, or cash."""
+    """Pay support from a fund under a decision: gifts (suất × value), a house, or cash.
+
+    The households reached get one share each: one suất quà per listed household (the suất may go
+    further than the list), an equal part of cash support, the whole amount of a house.
+    """
     if kind not in DisbursementKind.values:
         raise ActionError("Hình thức hỗ trợ không hợp lệ.", field="kind")
     if category not in BeneficiaryCategory.values:
@@ -542,8 +592,12 @@ def do_record_disbursement(
     if decision.unit_id != fund.unit_id:
         raise ActionError("Quyết định không phải của đơn vị giữ quỹ.", field="decision")
     if kind == DisbursementKind.GIFT:
-        if not gift_count or gift_count <= 0:
+        if isinstance(gift_count, bool) or not isinstance(gift_count, int) or gift_count <= 0:
             raise ActionError("Nhập số suất quà.", field="gift_count")
+        if gift_count > MAX_GIFTS:
+            raise ActionError(
+                f"Tối đa {MAX_GIFTS:,} suất quà một lần chi.".replace(",", "."), field="gift_count"
+            )
         gift_value = _amount(gift_value, "gift_value")
         if amount is not None and amount != gift_count * gift_value:
             raise ActionError("Số tiền phải bằng số suất × giá trị mỗi suất.", field="amount")
@@ -551,20 +605,40 @@ def do_record_disbursement(
     else:
         gift_count = gift_value = None
     amount = _amount(amount)
+    if (
+        recipient_unit is not None
+        and recipient_unit.pk != fund.unit_id
+        and not is_in_subtree(recipient_unit.pk, fund.unit_id)
+    ):
+        raise ActionError("Nơi nhận không thuộc địa bàn của đơn vị giữ quỹ.", field="recipient_unit")
+    households = _households(fund, beneficiary, beneficiaries)
     if kind == DisbursementKind.HOUSE:
         if house_work not in HouseWork.values:
             raise ActionError("Chọn xây mới hay sửa chữa.", field="house_work")
-        if beneficiary is None:
-            raise ActionError("Nhà Đại đoàn kết phải gắn với một hộ.", field="beneficiary")
-        house_progress = house_progress or 0
-        if not 0 <= house_progress <= 100:
-            raise ActionError("Tiến độ từ 0 đến 100%.", field="house_progress")
+        if not households:
+            raise ActionError("Nhà Đại đoàn kết phải gắn với một hộ.", field="beneficiaries")
+        if len(households) > 1:
+            raise ActionError("Mỗi nhà Đại đoàn kết gắn với đúng một hộ.", field="beneficiaries")
+        shares = [(households[0], None, amount)]
     else:
-        house_work, house_progress = "", None
-    if beneficiary is not None:
-        if beneficiary.unit_id != fund.unit_id and not is_in_subtree(beneficiary.unit_id, fund.unit_id):
-            raise ActionError("Hộ không thuộc địa bàn của đơn vị.", field="beneficiary")
-        category = beneficiary.category
+        house_work = ""
+        if kind == DisbursementKind.GIFT:
+            if len(households) > gift_count:
+                raise ActionError(
+                    f"Số hộ nhận ({len(households)}) nhiều hơn số suất quà ({gift_count}).",
+                    field="beneficiaries",
+                )
+            shares = [(h, 1, gift_value) for h in households]
+        else:
+            if households and amount % len(households):
+                raise ActionError(
+                    f"Số tiền {format_money(amount)} không chia đều được cho {len(households)} hộ.",
+                    field="amount",
+                )
+            shares = [(h, None, amount // len(households)) for h in households]
+    single = households[0] if len(households) == 1 else None
+    if single is not None:
+        category = single.category
     description = _text(description, "description", max_length=500)
     _check_appeal(fund, appeal)
     locked = _lock(fund)
@@ -583,54 +657,142 @@ def do_record_disbursement(
         appeal=appeal,
         decision=decision,
         kind=kind,
-        beneficiary=beneficiary,
-        recipient_unit=recipient_unit or (beneficiary.area if beneficiary else None),
+        beneficiary=single,
+        recipient_unit=recipient_unit or (single.area if single else None),
         category=category,
         gift_count=gift_count,
         gift_value=gift_value,
         house_work=house_work,
-        house_progress=house_progress,
+        house_progress=0 if kind == DisbursementKind.HOUSE else None,
         amount=amount,
         date=date,
         description=description,
         entry=entry,
+    )
+    DisbursementShare.objects.bulk_create(
+        DisbursementShare(disbursement=disbursement, beneficiary=h, gift_count=n, amount=value)
+        for h, n, value in shares
     )
     audit.record(
         "funds.record_disbursement",
         actor=acting_user,
         unit=locked.unit,
         obj=disbursement,
-        after=audit.snapshot(disbursement),
+        after={**audit.snapshot(disbursement), "households": [h.pk for h in households]},
     )
     fund.balance = locked.balance
     return disbursement
 
 
 @transaction.atomic
-def do_update_house(
-    *, acting_user, disbursement: Disbursement, progress: int, handed_over_on: dt.date | None = None
-) -> Disbursement:
-    """Record a house's building progress and its hand-over date."""
-    disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
-    if disbursement.kind != DisbursementKind.HOUSE:
-        raise ActionError("Khoản chi này không phải nhà Đại đoàn kết.")
-    if not 0 <= progress <= 100:
-        raise ActionError("Tiến độ từ 0 đến 100%.", field="progress")
-    if handed_over_on is not None and progress != 100:
-        raise ActionError("Chỉ bàn giao khi đã xong 100%.", field="handed_over_on")
-    before = audit.snapshot(disbursement, ["house_progress", "handed_over_on"])
-    disbursement.house_progress = progress
-    disbursement.handed_over_on = handed_over_on
-    disbursement.save(update_fields=["house_progress", "handed_over_on"])
-    audit.record(
-        "funds.update_house",
-        actor=acting_user,
-        unit=disbursement.fund.unit,
-        obj=disbursement,
-        before=before,
-        after=audit.snapshot(disbursement, ["house_progress", "handed_over_on"]),
+def do_record_house_progress(
+    *,
+    acting_user,
+    disbursement: Disbursement,
+    stage: str,
+    date: dt.date,
+    percent: int | None = None,
+    note: str = "",
+) -> HouseProgress:
+    """Append a step of a house's building or repair; the hand-over step dates its hand-over.
+
+    Progress only moves forward: the stage never goes back, the percentage never falls, the day is not
+    before the last step's nor after today, and nothing follows the hand-over.
+    """
+    house = Disbursement.objects.select_for_update().select_related("fund__unit").get(pk=disbursement.pk)
+    if house.kind != DisbursementKind.HOUSE:
+        raise ActionError("Khoản chi này không phải nhà Đại đoàn kết.", field="disbursement")
+    if LedgerEntry.objects.filter(reverses_id=house.entry_id).exists():
+        raise ActionError("Khoản chi đã bị đảo (huỷ), không ghi tiến độ.", status=409, code="conflict")
+    if house.handed_over_on is not None:
+        raise ActionError(
+            f"Nhà đã bàn giao ngày {house.handed_over_on:%d/%m/%Y}.", status=409, code="conflict"
+        )
+    if stage not in HouseStage.values:
+        raise ActionError("Chọn giai đoạn.", field="stage")
+    current = house.house_progress or 0
+    if percent is None:
+        percent = max(STAGE_PERCENT[stage], current)
+    if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+        raise ActionError("Tiến độ từ 0 đến 100%.", field="percent")
+    if stage in (HouseStage.FINISHED, HouseStage.HANDED_OVER) and percent != 100:
+        raise ActionError("Hoàn thành hoặc bàn giao thì tiến độ là 100%.", field="percent")
+    if percent < current:
+        raise ActionError(f"Tiến độ không thấp hơn lần trước ({current}%).", field="percent")
+    if house.house_stage and STAGE_ORDER[stage] < STAGE_ORDER[house.house_stage]:
+        raise ActionError(
+            f"Nhà đã ở giai đoạn “{HouseStage(house.house_stage).label}”, không lùi lại.", field="stage"
+        )
+    if date > timezone.localdate():
+        raise ActionError("Ngày chưa tới.", field="date")
+    last = house.progress_updates.order_by("-date", "-id").values_list("date", flat=True).first()
+    if last is not None and date < last:
+        raise ActionError(f"Ngày không trước lần ghi trước ({last:%d/%m/%Y}).", field="date")
+    note = _text(note, "note", required=False, max_length=500)
+    before = audit.snapshot(house, ["house_progress", "house_stage", "handed_over_on"])
+    step = HouseProgress.objects.create(
+        disbursement=house,
+        stage=stage,
+        percent=percent,
+        date=date,
+        note=note,
+        recorded_by=acting_user if getattr(acting_user, "pk", None) else None,
     )
-    return disbursement
+    house.house_progress = percent
+    house.house_stage = stage
+    if stage == HouseStage.HANDED_OVER:
+        house.handed_over_on = date
+    house.save(update_fields=["house_progress", "house_stage", "handed_over_on"])
+    audit.record(
+        "funds.record_house_progress",
+        actor=acting_user,
+        unit=house.fund.unit,
+        obj=house,
+        before=before,
+        after={
+            **audit.snapshot(house, ["house_progress", "house_stage", "handed_over_on"]),
+            "note": note,
+            "date": date,
+        },
+        summary=f"{HouseStage(stage).label} {percent}%",
+    )
+    disbursement.house_progress, disbursement.house_stage = house.house_progress, house.house_stage
+    disbursement.handed_over_on = house.handed_over_on
+    return step
+
+
+# --- bank statement uploads --------------------------------------------------------------------------
+
+
+def start_statement_import(statement, *, acting_user) -> None:
+    """Queue the import as a background task (the page and the API poll its progress).
+
+    With the database backend the task row commits with the caller's transaction and `mattran db_worker`
+    runs it; with MATTRAN_TASKS=immediate it runs here and now.
+    """
+    from .tasks import import_statement
+
+    import_statement.enqueue(statement.pk, getattr(acting_user, "pk", None))
+
+
+def do_upload_statement(*, acting_user, account: BankAccount, upload: UploadedFile):
+    """Keep an uploaded statement file, register it on the account and start importing it."""
+    from .importing import do_create_statement
+
+    # The layout is recognised from the content, not the name: any file may be tried, and a wrong one
+    # ends as a failed import with its report, like on the page.
+    name = Path(nfc(upload.name or "")).name or "sao-ke"
+    suffix = Path(name).suffix.lower()[:10]
+    if not upload.size:
+        raise ActionError("Tệp rỗng.", field="file")
+    folder = Path(settings.MEDIA_ROOT) / "statements"
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=suffix) as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    statement = do_create_statement(acting_user=acting_user, account=account, path=out.name, file_name=name)
+    start_statement_import(statement, acting_user=acting_user)
+    return statement
 
 
 # --- reconciliation ----------------------------------------------------------------------------------

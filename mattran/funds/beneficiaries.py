@@ -2,6 +2,8 @@
 
 Columns: Chủ hộ, Diện (hộ nghèo / cận nghèo / gia đình chính sách / thiên tai / khác), Khu dân cư (name of
 a residential area of the unit, may be empty), Địa chỉ, Số nhân khẩu. Errors name the row and the column.
+A household already on the list (same head, area and address), or twice in the file, is an error too, so
+importing the same file again adds nobody.
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from mattran.core.errors import ActionError
 from mattran.core.text import fold, nfc
 from mattran.org.models import Unit
 
-from .actions import do_add_beneficiary
+from .actions import do_add_beneficiary, household_key
 from .models import Beneficiary, BeneficiaryCategory
 
 HEADERS = ["Chủ hộ", "Diện", "Khu dân cư", "Địa chỉ", "Số nhân khẩu"]
@@ -62,16 +66,66 @@ class ParseResult:
     errors: list[RowError] = field(default_factory=list)
 
 
-def template_workbook() -> bytes:
-    """Return an empty list with the headers and one example row."""
+CATEGORY_CHOICES = ["hộ nghèo", "cận nghèo", "gia đình chính sách", "thiên tai", "khác"]
+
+
+def _areas(unit: Unit) -> list[Unit]:
+    return list(Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("search_name"))
+
+
+def template_workbook(unit: Unit | None = None) -> bytes:
+    """Return the list to fill in: the headers, one example row, a drop-down for Diện and a sheet naming
+    the unit's residential areas as the import accepts them."""
+    areas = _areas(unit) if unit is not None else []
     wb = Workbook()
     ws = wb.active
     ws.title = "Danh sách hộ"
     ws.append(HEADERS)
-    ws.append(["Nguyễn Văn A", "hộ nghèo", "", "Xóm 1", 4])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.append(["Nguyễn Văn A", "hộ nghèo", areas[0].name if areas else "", "Xóm 1", 4])
+    for column, width in zip("ABCDE", (28, 22, 24, 36, 14), strict=True):
+        ws.column_dimensions[column].width = width
+    choice = DataValidation(
+        type="list",
+        formula1='"' + ",".join(CATEGORY_CHOICES) + '"',
+        allow_blank=False,
+        showErrorMessage=True,
+        errorTitle="Diện không hợp lệ",
+        error="Chọn một diện trong danh sách.",
+    )
+    ws.add_data_validation(choice)
+    choice.add(f"B2:B{MAX_ROWS + 1}")
+    guide = wb.create_sheet("Hướng dẫn")
+    guide.append(["Cột", "Cách ghi"])
+    guide.append(["Chủ hộ", "Bắt buộc. Họ và tên chủ hộ."])
+    guide.append(["Diện", "Bắt buộc: " + "; ".join(CATEGORY_CHOICES) + "."])
+    guide.append(["Khu dân cư", "Để trống hoặc ghi đúng tên một khu dân cư dưới đây."])
+    guide.append(["Địa chỉ", "Không bắt buộc."])
+    guide.append(["Số nhân khẩu", "Không bắt buộc; số nguyên từ 1 đến 99."])
+    guide.append([])
+    guide.append(["Khu dân cư của " + (unit.name if unit is not None else "đơn vị")])
+    for area in areas:
+        guide.append([area.name])
+    guide.column_dimensions["A"].width = 30
+    guide.column_dimensions["B"].width = 70
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _members(value: object) -> int:
+    """An integer 1–99 from a cell (Excel may hand 4 as 4.0); ValueError otherwise."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError
+        value = int(value)
+    count = int(str(value).strip())
+    if not 0 < count < 100:
+        raise ValueError
+    return count
 
 
 def parse(unit: Unit, data: bytes) -> ParseResult:
@@ -81,9 +135,16 @@ def parse(unit: Unit, data: bytes) -> ParseResult:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise ActionError("Tệp không phải Excel (.xlsx) hoặc bị hỏng.", field="file") from None
     areas = {}
-    for area in Unit.objects.filter(parent=unit, valid_to__isnull=True):
+    for area in _areas(unit):
         areas[fold(area.name)] = area
         areas[fold(area.short_name)] = area
+    existing = {
+        household_key(name, area_id, address)
+        for name, area_id, address in Beneficiary.objects.filter(unit=unit).values_list(
+            "head_name", "area_id", "address"
+        )
+    }
+    seen: dict[tuple, int] = {}
     result = ParseResult()
     rows = wb.worksheets[0].iter_rows(values_only=True)
     header = next(rows, None)
@@ -111,13 +172,24 @@ def parse(unit: Unit, data: bytes) -> ParseResult:
         count = None
         if str(members).strip():
             try:
-                count = int(str(members).strip())
-                if not 0 < count < 100:
-                    raise ValueError
+                count = _members(members)
             except ValueError:
                 result.errors.append(RowError(number, HEADERS[4], f"Số nhân khẩu '{members}' không hợp lệ."))
+        address = nfc(str(address))
+        if len(name) > 200:
+            result.errors.append(RowError(number, HEADERS[0], "Tên chủ hộ dài quá 200 ký tự."))
+        if len(address) > 300:
+            result.errors.append(RowError(number, HEADERS[3], "Địa chỉ dài quá 300 ký tự."))
+        if name:
+            key = household_key(name, area.pk if area else None, address)
+            if key in existing:
+                result.errors.append(RowError(number, HEADERS[0], f"Hộ {name} đã có trong danh sách."))
+            elif key in seen:
+                result.errors.append(RowError(number, HEADERS[0], f"Trùng với dòng {seen[key]}."))
+            else:
+                seen[key] = number
         if name and category:
-            result.rows.append(ParsedRow(number, name, category, area, nfc(str(address)), count))
+            result.rows.append(ParsedRow(number, name, category, area, address, count))
     wb.close()
     return result
 

@@ -127,4 +127,68 @@ def load() -> list[str]:
             recipient_unit=bo_de,
         )
         done.append("Quỹ Vì người nghèo phường Bồ Đề: 120 suất quà")
+        done += _households_and_houses(bo_de, poor)
     return done
+
+
+# Invented households (names, addresses) for the demo of the beneficiary list and the house pages.
+HOUSEHOLDS = (
+    ("Nguyễn Thị Hồng", "poor", 3, "Ngõ 12 Bồ Đề"),
+    ("Trần Văn Lực", "poor", 5, "Ngõ 34 Ngọc Lâm"),
+    ("Lê Thị Mận", "near_poor", 2, "Số 8 ngách 2 ngõ 91 Nguyễn Sơn"),
+    ("Phạm Văn Toàn", "policy", 4, "Ngõ 65 Ngọc Lâm"),
+    ("Đỗ Thị Thu", "near_poor", 3, "Số 21 ngõ 72 Bồ Đề"),
+    ("Hoàng Văn Bình", "disaster", 6, "Ven đê Long Biên"),
+)
+
+
+def _households_and_houses(unit: Unit, fund: Fund) -> list[str]:
+    """Households of the ward's residential areas, a named gift round, one house built and one repaired."""
+    areas = list(
+        Unit.objects.filter(parent=unit, level__code=Level.RESIDENTIAL, valid_to__isnull=True).order_by(
+            "code"
+        )
+    )
+    homes = [
+        actions.do_add_beneficiary(
+            acting_user=None, unit=unit, head_name=name, category=category, members=members, address=address,
+            area=areas[index % len(areas)] if areas else None,
+        )
+        for index, (name, category, members, address) in enumerate(HOUSEHOLDS)
+    ]  # fmt: skip
+    decision = actions.do_create_decision(
+        acting_user=None, unit=unit, number="12/QĐ-MTTQ", date=dt.date(2025, 3, 3),
+        title="Hỗ trợ xây mới, sửa chữa nhà Đại đoàn kết năm 2025",
+    )  # fmt: skip
+    actions.do_record_disbursement(
+        acting_user=None, fund=fund, decision=decision, kind="gift", date=dt.date(2025, 3, 8),
+        description="Quà hộ nghèo, cận nghèo nhân dịp 8/3", category="poor", gift_count=4, gift_value=1_000_000,
+        beneficiaries=[home for home in homes if home.category in ("poor", "near_poor")],
+    )  # fmt: skip
+    built = actions.do_record_disbursement(
+        acting_user=None, fund=fund, decision=decision, kind="house", date=dt.date(2025, 3, 10),
+        description="Xây mới nhà Đại đoàn kết hộ ông Trần Văn Lực", category="poor", amount=80_000_000,
+        house_work="build", beneficiary=homes[1],
+    )  # fmt: skip
+    for stage, day, percent in (
+        ("started", dt.date(2025, 3, 15), 10),
+        ("foundation", dt.date(2025, 4, 2), 30),
+        ("walls", dt.date(2025, 4, 25), 60),
+        ("roof", dt.date(2025, 5, 20), 85),
+        ("finished", dt.date(2025, 6, 10), 100),
+        ("handed_over", dt.date(2025, 6, 18), 100),
+    ):
+        actions.do_record_house_progress(
+            acting_user=None, disbursement=built, stage=stage, date=day, percent=percent
+        )
+    repaired = actions.do_record_disbursement(
+        acting_user=None, fund=fund, decision=decision, kind="house", date=dt.date(2025, 3, 10),
+        description="Sửa chữa nhà hộ ông Hoàng Văn Bình sau bão", category="disaster", amount=40_000_000,
+        house_work="repair", beneficiary=homes[5],
+    )  # fmt: skip
+    actions.do_record_house_progress(
+        acting_user=None, disbursement=repaired, stage="started", date=dt.date(2025, 3, 20), percent=20
+    )
+    return [
+        f"{len(homes)} hộ được hỗ trợ, 1 nhà Đại đoàn kết đã bàn giao, 1 nhà đang sửa chữa (Phường Bồ Đề)"
+    ]

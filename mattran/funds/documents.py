@@ -14,8 +14,8 @@ def issuing_body(unit) -> list[str]:
     return ["ỦY BAN MTTQ VIỆT NAM", unit.name.upper()]
 
 
-def receipt_docx(receipt: Receipt) -> bytes:
-    """Build the biên lai of a receipt: number per unit and year, amount in figures and in words."""
+def receipt_document(receipt: Receipt) -> AdminDocument:
+    """Lay out the biên lai (DOCX or PDF) of a receipt: number per unit and year, amount in figures and in words."""
     unit = receipt.unit
     doc = AdminDocument(
         issuing_body_lines=issuing_body(unit),
@@ -40,4 +40,4 @@ def receipt_docx(receipt: Receipt) -> bytes:
     if receipt.note:
         doc.paragraph(f"Ghi chú: {receipt.note}.")
     doc.signature_block([("", "NGƯỜI NỘP", receipt.donor_name), ("", "NGƯỜI THU", "")])
-    return doc.to_bytes()
+    return doc

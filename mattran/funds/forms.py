@@ -11,6 +11,8 @@ from .models import (
     DisbursementKind,
     DonorKind,
     FundKind,
+    HouseStage,
+    HouseState,
     HouseWork,
     ReceiptMethod,
 )
@@ -103,21 +105,99 @@ class DisbursementForm(forms.Form):
     decision = forms.TypedChoiceField(label="Theo quyết định", coerce=int)
     kind = forms.ChoiceField(label="Hình thức", choices=DisbursementKind.choices)
     category = forms.ChoiceField(label="Diện", choices=BeneficiaryCategory.choices)
-    beneficiary = forms.TypedChoiceField(label="Hộ nhận", coerce=int, required=False, empty_value=None)
+    beneficiaries = forms.TypedMultipleChoiceField(
+        label="Hộ nhận",
+        coerce=int,
+        required=False,
+        help_text="Giữ Ctrl để chọn nhiều hộ. Nhà Đại đoàn kết: đúng một hộ. Quà: mỗi hộ một suất.",
+    )
+    all_households = forms.BooleanField(
+        label="Mọi hộ thuộc diện đã chọn của đơn vị", required=False, help_text="Thay cho chọn từng hộ"
+    )
+    recipient_unit = forms.TypedChoiceField(
+        label="Nơi nhận", coerce=int, required=False, empty_value=None, help_text="Để trống: theo hộ nhận"
+    )
     gift_count = forms.IntegerField(label="Số suất quà", min_value=1, required=False)
     gift_value = _money("Giá trị mỗi suất", required=False)
     amount = _money("Số tiền (hỗ trợ tiền mặt, nhà)", required=False)
     house_work = forms.ChoiceField(
         label="Nhà: xây mới / sửa chữa", choices=[("", "—"), *HouseWork.choices], required=False
     )
-    house_progress = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100, required=False)
     date = _date("Ngày chi")
     description = forms.CharField(label="Nội dung", max_length=300)
 
-    def __init__(self, *args, decisions=(), beneficiaries=(), **kwargs):
+    def __init__(self, *args, decisions=(), beneficiaries=(), places=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = [(d.pk, f"{d.number} — {d.title}") for d in decisions]
-        self.fields["beneficiary"].choices = [("", "—")] + [(b.pk, str(b)) for b in beneficiaries]
+        self.fields["recipient_unit"].choices = [("", "—")] + [(u.pk, u.name) for u in places]
+        self.fields["beneficiaries"].choices = [
+            (b.pk, f"{b.head_name} — {b.get_category_display()}{f' — {b.area}' if b.area_id else ''}")
+            for b in beneficiaries
+        ]
+
+
+class HouseProgressForm(forms.Form):
+    stage = forms.ChoiceField(label="Giai đoạn", choices=HouseStage.choices)
+    percent = forms.IntegerField(
+        label="Tiến độ (%)",
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text="Để trống: theo giai đoạn (khởi công 10%, xong móng 30%, xong tường 60%, lên mái 85%)",
+    )
+    date = _date("Ngày")
+    note = forms.CharField(label="Ghi chú", max_length=500, required=False)
+
+
+class DisbursementFilterForm(forms.Form):
+    """The shareable filters of a disbursement list (GET parameters in Vietnamese without diacritics)."""
+
+    q = forms.CharField(label="Tìm", max_length=100, required=False)
+    hinh_thuc = forms.ChoiceField(label="Hình thức", required=False)
+    dien = forms.ChoiceField(label="Diện", required=False)
+    quyet_dinh = forms.TypedChoiceField(label="Quyết định", coerce=int, required=False, empty_value=None)
+    tu_ngay = forms.DateField(label="Từ ngày", widget=DATE, required=False)
+    den_ngay = forms.DateField(label="Đến ngày", widget=DATE, required=False)
+
+    def __init__(self, *args, decisions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hinh_thuc"].choices = [("", "Tất cả")] + list(DisbursementKind.choices)
+        self.fields["dien"].choices = [("", "Tất cả")] + list(BeneficiaryCategory.choices)
+        self.fields["quyet_dinh"].choices = [("", "Tất cả")] + [(d.pk, d.number) for d in decisions]
+
+
+class HouseFilterForm(forms.Form):
+    tinh_trang = forms.ChoiceField(label="Tình trạng", required=False)
+    loai = forms.ChoiceField(label="Xây / sửa", required=False)
+    nam = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tinh_trang"].choices = [("", "Tất cả")] + list(HouseState.choices)
+        self.fields["loai"].choices = [("", "Tất cả")] + list(HouseWork.choices)
+
+
+class BeneficiaryForm(forms.Form):
+    head_name = forms.CharField(label="Chủ hộ", max_length=200)
+    category = forms.ChoiceField(label="Diện", choices=BeneficiaryCategory.choices)
+    area = forms.TypedChoiceField(label="Khu dân cư", coerce=int, required=False, empty_value=None)
+    address = forms.CharField(label="Địa chỉ", max_length=300, required=False)
+    members = forms.IntegerField(label="Số nhân khẩu", min_value=1, max_value=99, required=False)
+
+    def __init__(self, *args, areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", "—")] + [(a.pk, a.name) for a in areas]
+
+
+class BeneficiaryFilterForm(forms.Form):
+    q = forms.CharField(label="Tên chủ hộ", max_length=100, required=False)
+    dien = forms.ChoiceField(label="Diện", required=False)
+    khu = forms.TypedChoiceField(label="Khu dân cư", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dien"].choices = [("", "Tất cả")] + list(BeneficiaryCategory.choices)
+        self.fields["khu"].choices = [("", "Tất cả")] + [(a.pk, a.name) for a in areas]
 
 
 class StatementUploadForm(forms.Form):

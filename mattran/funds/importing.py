@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,6 +39,16 @@ def progress_key(statement_id: int) -> str:
     return f"funds:import:{statement_id}"
 
 
+def progress_cache():
+    """The cache every process shares for progress (the worker writes, the web pages read)."""
+    return caches["progress"]
+
+
+def progress_of(statement_id: int) -> dict:
+    """Return how far a running import has got: lines read, current page, pages in the file."""
+    return progress_cache().get(progress_key(statement_id)) or {}
+
+
 def file_sha256(path: str | Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -47,9 +57,12 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+SEARCH_TEXT_MAX = 600  # characters; the ordered search index keeps the text in B-tree entries (0006)
+
+
 def search_text_of(description: str, counterparty: str | None) -> str:
     """Return the folded text the search index holds for a line."""
-    return fold(f"{description} {counterparty or ''}")
+    return fold(f"{description} {counterparty or ''}")[:SEARCH_TEXT_MAX].rstrip()
 
 
 @transaction.atomic
@@ -137,7 +150,7 @@ def run_import(
                 if len(batch) >= BATCH:
                     StatementLine.objects.bulk_create(batch, ignore_conflicts=True)
                     batch.clear()
-                    cache.set(key, {"lines": read, "page": line.page, "pages": header.pages}, 3600)
+                    progress_cache().set(key, {"lines": read, "page": line.page, "pages": header.pages}, 3600)
                     if progress:
                         progress(read, line.page)
             if batch:
@@ -154,7 +167,7 @@ def run_import(
     except _Rollback as exc:
         error = {"error": str(exc)}
     finally:
-        cache.delete(key)
+        progress_cache().delete(key)
     mismatches = [
         {
             "kind": m.kind,

@@ -15,3 +15,5 @@ rules.add_perm("funds.manage_fund", can_write_unit)
 rules.add_perm("funds.post_entry", can_write_unit)
 rules.add_perm("funds.import_statement", can_write_unit)
 rules.add_perm("funds.manage_beneficiaries", can_write_unit)
+# A house's progress is reported by the unit that paid for it (its fund's unit), like its ledger.
+rules.add_perm("funds.update_house", can_write_unit)

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import csv
-import tempfile
-import threading
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.db import close_old_connections
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -19,27 +14,31 @@ from django.views.decorators.http import require_POST
 from mattran.accounts.rules import profile_of
 from mattran.core.errors import ActionError
 from mattran.core.text import fold
-from mattran.core.web import form_error, paginate, require
+from mattran.core.web import document_response, form_error, paginate, require
 from mattran.org.models import Unit
+from mattran.org.queries import subtree_ids
 
-from . import actions, banks, beneficiaries, forms, importing, queries, vietqr
-from .documents import receipt_docx
+from . import actions, banks, beneficiaries, documents, forms, importing, queries, vietqr
 from .models import (
     Appeal,
     BankAccount,
     BankStatement,
     Beneficiary,
     Decision,
+    Disbursement,
+    DisbursementKind,
+    DisbursementShare,
     Fund,
+    HouseState,
     LedgerEntry,
     Receipt,
 )
 from .public import public_page
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-UPLOAD_DIR = Path(getattr(settings, "MEDIA_ROOT", tempfile.gettempdir())) / "statements"
 CSV_LIMIT = 10_000
 PAGE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HOUSEHOLD_CHOICES = 1000
 
 
 def _fund(request, fund_id: int, perm: str = "funds.view_fund") -> Fund:
@@ -129,14 +128,12 @@ def new_receipt(request, fund_id: int):
 
 
 @login_required
-def receipt_document(request, receipt_id: int):
+def receipt_document(request, receipt_id: int, fmt: str = "docx"):
     receipt = get_object_or_404(Receipt.objects.select_related("unit", "fund", "appeal"), pk=receipt_id)
     require(request, "funds.view_fund", receipt.fund)
-    response = HttpResponse(receipt_docx(receipt), content_type=DOCX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="bien-lai-{receipt.year}-{receipt.number:04d}.docx"'
+    return document_response(
+        documents.receipt_document(receipt), f"bien-lai-{receipt.year}-{receipt.number:04d}", fmt
     )
-    return response
 
 
 @login_required
@@ -223,22 +220,6 @@ def new_account(request, fund_id: int):
     return _form_page(request, form, title=f"Tài khoản nhận — {fund.name}", back="funds:index")
 
 
-def _start_import(statement: BankStatement, user) -> None:
-    """Run the import in this process: in a thread (the page polls its progress) unless told inline."""
-    if not getattr(settings, "FUNDS_IMPORT_IN_THREAD", True):
-        importing.run_import(statement, acting_user=user)
-        return
-
-    def work() -> None:
-        close_old_connections()
-        try:
-            importing.run_import(statement, acting_user=user)
-        finally:
-            close_old_connections()
-
-    threading.Thread(target=work, name=f"import-statement-{statement.pk}", daemon=True).start()
-
-
 @login_required
 def account_detail(request, account_id: int):
     account = get_object_or_404(BankAccount.objects.select_related("unit", "fund"), pk=account_id)
@@ -248,18 +229,14 @@ def account_detail(request, account_id: int):
     if request.method == "POST":
         require(request, "funds.import_statement", account)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                dir=UPLOAD_DIR, delete=False, suffix=Path(upload.name).suffix
-            ) as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            statement = importing.do_create_statement(
-                acting_user=request.user, account=account, path=out.name, file_name=upload.name
-            )
-            _start_import(statement, request.user)
-            return redirect("funds:statement", statement.pk)
+            try:
+                statement = actions.do_upload_statement(
+                    acting_user=request.user, account=account, upload=form.cleaned_data["file"]
+                )
+            except ActionError as exc:
+                form_error(form, exc)
+            else:
+                return redirect("funds:statement", statement.pk)
     return render(
         request,
         "funds/account.html",
@@ -290,7 +267,7 @@ def statement_detail(request, statement_id: int):
         BankStatement.objects.select_related("account", "account__unit"), pk=statement_id
     )
     require(request, "funds.view_fund", statement.account)
-    progress = cache.get(importing.progress_key(statement.pk)) or {}
+    progress = importing.progress_of(statement.pk)
     context = {
         "statement": statement,
         "progress": progress,
@@ -306,10 +283,7 @@ def beneficiary_list(request, unit_id: int):
     unit = get_object_or_404(Unit, pk=unit_id)
     require(request, "funds.view_fund", unit)
     if request.GET.get("mau") == "1":
-        response = HttpResponse(
-            beneficiaries.template_workbook(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(beneficiaries.template_workbook(unit), content_type=XLSX)
         response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-ho.xlsx"'
         return response
     form = forms.BeneficiaryImportForm(request.POST or None, request.FILES or None)
@@ -329,15 +303,27 @@ def beneficiary_list(request, unit_id: int):
                 else:
                     messages.success(request, f"Đã thêm {len(created)} hộ.")
                     return redirect("funds:beneficiaries", unit.pk)
-    households = Beneficiary.objects.filter(unit=unit).select_related("area").order_by("search_name", "id")
+    areas = list(Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("search_name"))
+    filters = forms.BeneficiaryFilterForm(request.GET or None, areas=areas)
+    households = Beneficiary.objects.filter(unit=unit).with_received().select_related("area")
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["q"]:
+            households = households.filter(search_name__contains=fold(data["q"]))
+        if data["dien"]:
+            households = households.filter(category=data["dien"])
+        if data["khu"]:
+            households = households.filter(area_id=data["khu"])
     return render(
         request,
         "funds/beneficiaries.html",
         {
             "unit": unit,
             "form": form,
+            "filters": filters,
             "errors": errors,
-            "page": paginate(request, households),
+            "page": paginate(request, households.order_by("search_name", "id")),
+            "params": _params(request),
             "can_write": request.user.has_perm("funds.manage_beneficiaries", unit),
         },
     )
@@ -361,27 +347,263 @@ def new_decision(request, fund_id: int):
 @login_required
 def new_disbursement(request, fund_id: int):
     fund = _fund(request, fund_id, "funds.post_entry")
-    decisions = list(Decision.objects.filter(unit=fund.unit).order_by("-date")[:100])
-    households = list(Beneficiary.objects.filter(unit=fund.unit).order_by("search_name")[:1000])
+    decisions = list(Decision.objects.filter(unit=fund.unit).order_by("-date", "-id")[:100])
     if not decisions:
         messages.info(request, "Cần ghi quyết định hỗ trợ trước khi chi.")
         return redirect("funds:decision_new", fund.pk)
-    form = forms.DisbursementForm(request.POST or None, decisions=decisions, beneficiaries=households)
+    households = (
+        Beneficiary.objects.filter(unit=fund.unit).select_related("area").order_by("search_name", "id")
+    )
+    places = [
+        fund.unit,
+        *Unit.objects.filter(parent=fund.unit, valid_to__isnull=True).order_by("search_name"),
+    ]
+    form = forms.DisbursementForm(
+        request.POST or None,
+        decisions=decisions,
+        beneficiaries=households[:HOUSEHOLD_CHOICES],
+        places=places,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        decision_id, beneficiary_id = data.pop("decision"), data.pop("beneficiary")
+        decision_id, chosen = data.pop("decision"), data.pop("beneficiaries")
         decision = next(d for d in decisions if d.pk == decision_id)
-        beneficiary = next((b for b in households if b.pk == beneficiary_id), None)
+        place_id = data.pop("recipient_unit")
+        data["recipient_unit"] = next((u for u in places if u.pk == place_id), None)
+        if data.pop("all_households"):
+            reached = list(households.filter(category=data["category"]))
+        else:
+            reached = list(households.filter(pk__in=chosen))
         try:
-            actions.do_record_disbursement(
-                acting_user=request.user, fund=fund, decision=decision, beneficiary=beneficiary, **data
+            disbursement = actions.do_record_disbursement(
+                acting_user=request.user, fund=fund, decision=decision, beneficiaries=reached, **data
             )
         except ActionError as exc:
             form_error(form, exc)
         else:
             messages.success(request, "Đã ghi khoản chi.")
-            return redirect("funds:fund", fund.pk)
+            return redirect("funds:disbursement", disbursement.pk)
     return _form_page(request, form, title=f"Ghi khoản chi — {fund.name}", back="funds:index")
+
+
+def _params(request) -> str:
+    """The list's GET parameters without the page number, for the pager links."""
+    params = request.GET.copy()
+    params.pop("trang", None)
+    return params.urlencode()
+
+
+def _filter_disbursements(qs, form: forms.DisbursementFilterForm):
+    if not form.is_valid():
+        return qs
+    data = form.cleaned_data
+    if data["hinh_thuc"]:
+        qs = qs.filter(kind=data["hinh_thuc"])
+    if data["dien"]:
+        qs = qs.filter(category=data["dien"])
+    if data["quyet_dinh"]:
+        qs = qs.filter(decision_id=data["quyet_dinh"])
+    if data["tu_ngay"]:
+        qs = qs.filter(date__gte=data["tu_ngay"])
+    if data["den_ngay"]:
+        qs = qs.filter(date__lte=data["den_ngay"])
+    if data["q"]:
+        folded = fold(data["q"])
+        named = DisbursementShare.objects.filter(
+            disbursement=OuterRef("pk"), beneficiary__search_name__contains=folded
+        )
+        qs = qs.filter(
+            Q(description__icontains=data["q"]) | Q(decision__number__icontains=data["q"]) | Exists(named)
+        )
+    return qs
+
+
+def _disbursement_page(request, qs, *, decisions, fund=None, unit, whole_tree=False):
+    form = forms.DisbursementFilterForm(request.GET or None, decisions=decisions)
+    qs = _filter_disbursements(qs, form)
+    totals = qs.active().aggregate(total=Sum("amount"), gifts=Sum("gift_count"), count=Count("id"))
+    totals["households"] = (
+        DisbursementShare.objects.filter(disbursement__in=qs.active())
+        .values("beneficiary")
+        .distinct()
+        .count()
+    )
+    return render(
+        request,
+        "funds/disbursements.html",
+        {
+            "fund": fund,
+            "unit": unit,
+            "form": form,
+            "whole_tree": whole_tree,
+            "extra": [("cay", "1")] if whole_tree else [],
+            "totals": totals,
+            "page": paginate(request, qs.listed().order_by("-date", "-id")),
+            "params": _params(request),
+            "can_write": fund is not None and request.user.has_perm("funds.post_entry", fund),
+        },
+    )
+
+
+@login_required
+def fund_disbursements(request, fund_id: int):
+    fund = _fund(request, fund_id)
+    decisions = Decision.objects.filter(unit=fund.unit).order_by("-date", "-id")[:200]
+    return _disbursement_page(
+        request, fund.disbursements.all(), decisions=decisions, fund=fund, unit=fund.unit
+    )
+
+
+@login_required
+def unit_disbursements(request, unit_id: int):
+    unit = get_object_or_404(Unit, pk=unit_id)
+    require(request, "funds.view_fund", unit)
+    whole_tree = request.GET.get("cay") == "1"
+    units = subtree_ids(unit) if whole_tree else [unit.pk]
+    decisions = Decision.objects.filter(unit=unit).order_by("-date", "-id")[:200]
+    qs = Disbursement.objects.filter(fund__unit_id__in=units)
+    return _disbursement_page(request, qs, decisions=decisions, unit=unit, whole_tree=whole_tree)
+
+
+@login_required
+def disbursement_detail(request, disbursement_id: int):
+    disbursement = get_object_or_404(
+        Disbursement.objects.select_related(
+            "fund__unit",
+            "decision",
+            "appeal",
+            "recipient_unit",
+            "entry__posted_by",
+            "entry__reversed_by",
+        ),
+        pk=disbursement_id,
+    )
+    require(request, "funds.view_fund", disbursement.fund)
+    can_update = (
+        disbursement.kind == DisbursementKind.HOUSE
+        and disbursement.handed_over_on is None
+        and not disbursement.cancelled
+        and request.user.has_perm("funds.update_house", disbursement)
+    )
+    shares = disbursement.shares.select_related("beneficiary__area").order_by(
+        "beneficiary__search_name", "id"
+    )
+    return render(
+        request,
+        "funds/disbursement.html",
+        {
+            "d": disbursement,
+            "entry": disbursement.entry,
+            "shares": paginate(request, shares),
+            "steps": disbursement.progress_updates.select_related("recorded_by").order_by("date", "id"),
+            "progress_form": forms.HouseProgressForm() if can_update else None,
+            "can_reverse": not disbursement.cancelled
+            and request.user.has_perm("funds.post_entry", disbursement.fund),
+        },
+    )
+
+
+@login_required
+def house_progress(request, disbursement_id: int):
+    house = get_object_or_404(Disbursement.objects.select_related("fund__unit"), pk=disbursement_id)
+    require(request, "funds.update_house", house)
+    form = forms.HouseProgressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            step = actions.do_record_house_progress(
+                acting_user=request.user, disbursement=house, **form.cleaned_data
+            )
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, f"Đã ghi tiến độ: {step.get_stage_display()} {step.percent}%.")
+            return redirect("funds:disbursement", house.pk)
+    return _form_page(request, form, title=f"Tiến độ nhà — {house.description}", back="funds:index")
+
+
+@login_required
+def unit_houses(request, unit_id: int):
+    unit = get_object_or_404(Unit, pk=unit_id)
+    require(request, "funds.view_fund", unit)
+    houses = Disbursement.objects.houses().filter(fund__unit_id__in=subtree_ids(unit))
+    states = houses.active().aggregate(
+        **{state: Count("id", filter=_state_q(state)) for state in HouseState.values}
+    )
+    form = forms.HouseFilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["tinh_trang"]:
+            houses = houses.in_house_state(data["tinh_trang"])
+        if data["loai"]:
+            houses = houses.filter(house_work=data["loai"])
+        if data["nam"]:
+            houses = houses.filter(date__year=data["nam"])
+    return render(
+        request,
+        "funds/houses.html",
+        {
+            "unit": unit,
+            "form": form,
+            "states": [(HouseState(k), v) for k, v in states.items()],
+            "current": request.GET.get("tinh_trang", ""),
+            "page": paginate(request, houses.listed().order_by("handed_over_on", "-date", "-id")),
+            "params": _params(request),
+        },
+    )
+
+
+def _state_q(state: str) -> Q:
+    """The condition of a house state, for counting every state in one query."""
+    if state == HouseState.HANDED_OVER:
+        return Q(handed_over_on__isnull=False)
+    waiting = Q(handed_over_on__isnull=True)
+    if state == HouseState.FINISHED:
+        return waiting & Q(house_progress=100)
+    if state == HouseState.BUILDING:
+        return waiting & Q(house_progress__gt=0, house_progress__lt=100)
+    return waiting & (Q(house_progress=0) | Q(house_progress__isnull=True))
+
+
+@login_required
+def beneficiary_detail(request, beneficiary_id: int):
+    household = get_object_or_404(Beneficiary.objects.select_related("unit", "area"), pk=beneficiary_id)
+    require(request, "funds.view_fund", household)
+    shares = list(
+        household.shares.select_related(
+            "disbursement__fund__unit", "disbursement__decision", "disbursement__entry__reversed_by"
+        ).order_by("-disbursement__date", "-id")
+    )
+    received = [s for s in shares if not s.disbursement.cancelled]
+    return render(
+        request,
+        "funds/beneficiary.html",
+        {
+            "household": household,
+            "shares": shares,
+            "total": sum(s.amount for s in received),
+            "gifts": sum(s.gift_count or 0 for s in received),
+        },
+    )
+
+
+@login_required
+def new_beneficiary(request, unit_id: int):
+    unit = get_object_or_404(Unit, pk=unit_id)
+    require(request, "funds.manage_beneficiaries", unit)
+    areas = list(Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("search_name"))
+    form = forms.BeneficiaryForm(request.POST or None, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        area_id = data.pop("area")
+        area = next((a for a in areas if a.pk == area_id), None)
+        try:
+            household = actions.do_add_beneficiary(acting_user=request.user, unit=unit, area=area, **data)
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, f"Đã thêm hộ {household.head_name}.")
+            return redirect("funds:beneficiaries", unit.pk)
+    return _form_page(request, form, title=f"Thêm hộ — {unit}", back="funds:index")
 
 
 # --- public portal -----------------------------------------------------------------------------------

@@ -178,12 +178,16 @@ def test_it_reads_the_public_rate_from_the_environment_and_can_turn_it_off(
         assert public.rate() == (1, 60)
 
 
-def test_it_builds_word_prefix_phrase_queries_for_postgresql() -> None:
-    from mattran.funds.queries import tsquery_expression
+def test_it_builds_word_prefix_phrase_queries_with_pair_terms() -> None:
+    from mattran.funds.queries import fts_expression, index_terms, pair_terms, phrase_like, phrase_regex
 
-    assert tsquery_expression(["nguyen", "van", "a"]) == "'nguyen~' <-> 'van~' <-> 'a'"
-    assert tsquery_expression(["ft79910355563279"]) == "'ft79910355563279':*"
-    assert tsquery_expression(["o'neil"]) == "'oneil~'"
+    assert pair_terms(["nguyen", "van", "a"]) == ["_ng_va", "_va_a"]
+    assert index_terms(["nguyen", "van", "a"]) == ["_ng_va", "_va_a", "nguyen~", "van~", "a"]
+    assert index_terms(["ft79910355563279"]) == ["ft79910355~"]
+    assert index_terms(["o'neil"]) == ["oneil~"]
+    assert fts_expression(["ngu", "van", "a"]) == '"ngu" * + "van" * + "a"'
+    assert phrase_regex(["ngu", "van", "a"]) == "(^| )ngu[^ ]* van[^ ]* a( |$)"
+    assert phrase_like(["ngu", "van", "a"]) == "%ngu% van% a%"
 
 
 def test_it_matches_partial_words_in_phrase_order_only(client, published) -> None:
@@ -198,3 +202,163 @@ def test_it_matches_partial_words_in_phrase_order_only(client, published) -> Non
     for pk in found:
         ws = published.account.lines.get(pk=pk).search_text.split()
         assert any(x.startswith(a[:2]) and y.startswith(b) for x, y in zip(ws, ws[1:], strict=False))
+
+
+def _reference(published, words: list[str]) -> list[int]:
+    """The lines holding the phrase ``words`` (each word a prefix, one letter whole), by a plain scan."""
+    import re
+
+    from mattran.funds.queries import phrase_regex
+
+    pattern = re.compile(phrase_regex(words))
+    return [
+        pk
+        for pk, text in published.account.lines.order_by("id").values_list("id", "search_text")
+        if pattern.search(text)
+    ]
+
+
+@pytest.fixture
+def mixed(funds, tmp_path: Path):
+    """A generated statement plus lines where common neighbours hide a rare phrase and long words."""
+    path = tmp_path / "s.csv"
+    generate("vcb_table", path, Options(lines=400, seed=5))
+    do_import_statement(acting_user=None, account=funds.account, path=path)
+    extra = tmp_path / "extra.csv"
+    head = (
+        "NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM\nSAO KÊ TÀI KHOẢN\n"
+        "Số tài khoản/Account number: 0011001932418\nTên tài khoản/Account name: MAT TRAN\n"
+        "Loại tiền/Currency: VND\nTừ ngày 11/09/2024 đến ngày 11/09/2024\n\n"
+        "Ngày GD/TNX Date,Số CT/Doc No,Số tiền ghi nợ/Debit,Số tiền ghi có/Credit,Số dư/Balance,"
+        "Nội dung chi tiết/Transactions in detail\n"
+    )
+    rows = [
+        "11/09/2024,5001.00001,,10.000,,Ủng Hoà gửi bà con vùng lũ",
+        "11/09/2024,5001.00002,,20.000,,Vietcombank:0011001932418:NGUYEN VAN A ung ho",
+        "11/09/2024,5001.00003,,30.000,,chuyenkhoanquanganhang 0011001932418 ung ho",
+    ]
+    extra.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    statement = do_import_statement(acting_user=None, account=funds.account, path=extra)
+    assert statement.lines_added == 3, statement.error
+    return funds
+
+
+QUERIES = [
+    "ung ho",  # common everywhere
+    "ung hoa",  # a common pair ("ung ho…") in a rare phrase
+    "nguyen van a",  # one-letter last word: whole
+    "nguyen van",
+    "ng va",  # every word a prefix
+    "0011001932418",  # a word longer than both prefix indexes
+    "00110019324",
+    "chuyenkhoanquang",
+    "vietcombank 0011001932418 nguyen",
+    "xin cam on",
+    "dong bao mien",
+    "zzzz qqqq",  # nothing
+]
+
+
+PATHS = {
+    "default": {},
+    # SQLite: few candidates, then the plain phrase query; PostgreSQL: tiny probe and caps, so the
+    # GIN candidates overflow and the search reads in order to the end.
+    "capped": {"CANDIDATES": 8, "PROBE": 8, "RARE_CAP": 3, "LAST_CAP": 3, "ORDERED_MAX": 20},
+    # PostgreSQL: every phrase looks common, so it reads in order and then asks the GIN index.
+    "ordered": {"PROBE": 8, "RARE_ESTIMATE": -1, "ORDERED_MAX": 20},
+    # PostgreSQL: every pair looks common, so a short read in order comes before the GIN index.
+    "probe": {"PROBE": 8, "COMMON_PAIR": -1.0},
+}
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_it_returns_the_first_lines_of_a_phrase_in_statement_order_whichever_path_it_takes(
+    mixed, monkeypatch, path
+) -> None:
+    from django.db import connection
+
+    from mattran.funds import queries
+
+    if connection.vendor == "postgresql":  # real lexeme frequencies for the estimates
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE funds_statementline")
+        monkeypatch.setitem(queries._stats, "read", float("-inf"))
+    for name, value in PATHS[path].items():
+        monkeypatch.setattr(queries, name, value)
+    accounts = [mixed.account.pk]
+    for text in QUERIES:
+        words = queries.LineQuery(text=text).words
+        expected = _reference(mixed, words)
+        for offset, limit in ((0, 1), (0, 51), (2, 3)):
+            found = queries.search_line_ids(
+                queries.LineQuery(text=text, accounts=accounts), offset=offset, limit=limit
+            )
+            assert found == expected[offset : offset + limit], (text, offset, limit)
+            rows, more = queries.search_line_rows(
+                queries.LineQuery(text=text, published=True), offset=offset, limit=limit
+            )
+            assert [row["id"] for row in rows] == found and more == (len(expected) > offset + limit)
+    assert _reference(mixed, ["ung", "hoa"]) and _reference(mixed, ["0011001932418"])
+
+
+def test_it_keeps_the_search_index_in_step_when_a_line_changes_or_goes(mixed) -> None:
+    from mattran.funds import queries
+    from mattran.funds.models import StatementLine
+
+    accounts = [mixed.account.pk]
+    line = StatementLine.objects.get(description__startswith="Ủng Hoà")
+
+    def find(text: str) -> list[int]:
+        return queries.search_line_ids(queries.LineQuery(text=text, accounts=accounts), limit=10)
+
+    assert find("ung hoa gui") == [line.pk]
+    StatementLine.objects.filter(pk=line.pk).update(search_text="tran thi binh gui ba con")
+    assert find("ung hoa gui") == [] and find("thi binh gui") == [line.pk]
+    StatementLine.objects.filter(pk=line.pk).delete()
+    assert find("thi binh gui") == []
+
+
+def test_it_answers_the_api_with_the_json_of_its_schema_and_cache_headers(client, mixed) -> None:
+    import json
+
+    from ninja.responses import NinjaJSONEncoder
+
+    from mattran.funds import queries
+    from mattran.funds.api import ClaimOut, LinePage
+
+    url = "/api/v1/funds/public/statement-lines"
+    response = client.get(url, {"q": "ung ho", "limit": 7})
+    assert response.status_code == 200 and response["Content-Type"] == "application/json; charset=utf-8"
+    lines, more = queries.search_lines(queries.LineQuery(text="ung ho", accounts=[mixed.account.pk]), limit=7)
+    schema = LinePage.model_validate({"offset": 0, "limit": 7, "more": more, "items": lines}).model_dump()
+    assert response.content == json.dumps(schema, cls=NinjaJSONEncoder).encode()
+    assert [item["id"] for item in response.json()["items"]] == [line.pk for line in lines]
+    assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
+    again = client.get(url, {"q": "ung ho", "limit": 7}, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304 and again.content == b"" and again["ETag"] == response["ETag"]
+    other = client.get(url, {"q": "ung ho", "limit": 8}, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert other.status_code == 200 and other["ETag"] != response["ETag"]
+
+    line = mixed.account.lines.get(description__startswith="Ủng Hoà")
+    claim = client.get("/api/v1/funds/public/check", {"name": "ung hoa", "amount": line.credit})
+    expected = ClaimOut.model_validate({"found": True, "lines": [line]}).model_dump()
+    assert claim.content == json.dumps(expected, cls=NinjaJSONEncoder).encode()
+
+
+def test_it_rate_limits_the_public_api(client, mixed) -> None:
+    with override_settings(FUNDS_PUBLIC_RATE=(2, 60)):
+        codes = [
+            client.get(
+                "/api/v1/funds/public/statement-lines", {"amount": 10000}, REMOTE_ADDR="203.0.113.30"
+            ).status_code
+            for _ in range(3)
+        ]
+    assert codes == [200, 200, 429]
+
+
+def test_it_documents_the_lean_public_search_in_openapi(client) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/api/v1/funds/public/statement-lines"]["get"]
+    ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok["$ref"].endswith("/LinePage") and "304" in operation["responses"]
+    assert {"q", "amount", "limit"} <= {p["name"] for p in operation["parameters"]}

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from mattran.core.errors import ActionError
 from mattran.funds import actions
 from mattran.funds.beneficiaries import do_import_beneficiaries
-from mattran.funds.documents import receipt_docx
+from mattran.funds.documents import receipt_document
 from mattran.funds.models import Beneficiary, Disbursement, Fund, LedgerEntry, Receipt
 
 DAY = dt.date(2025, 3, 2)
@@ -36,7 +36,7 @@ def test_it_numbers_receipts_per_unit_and_year(funds) -> None:
 
 
 def test_it_writes_the_receipt_document_with_the_amount_in_words(funds) -> None:
-    document = Document(io.BytesIO(receipt_docx(receipt(funds.commune))))
+    document = Document(io.BytesIO(receipt_document(receipt(funds.commune)).to_bytes()))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "BIÊN LAI THU" in text and "1.800.000.000 đồng" in text
     assert "Một tỷ tám trăm triệu đồng" in text
@@ -92,11 +92,12 @@ def test_it_pays_gifts_houses_and_cash_under_a_decision(funds, tree) -> None:
         category="poor", beneficiary=household, amount=60_000_000, house_work="build",
     )  # fmt: skip
     assert gifts.amount == 1_784_000_000 and gifts.entry.amount == -1_784_000_000
-    actions.do_update_house(
-        acting_user=None, disbursement=house, progress=100, handed_over_on=DAY + dt.timedelta(days=90)
+    actions.do_record_house_progress(
+        acting_user=None, disbursement=house, stage="handed_over", date=DAY + dt.timedelta(days=90)
     )
     house.refresh_from_db()
-    assert house.handed_over_on and house.recipient_unit == tree.village
+    assert house.handed_over_on == DAY + dt.timedelta(days=90) and house.recipient_unit == tree.village
+    assert house.shares.get().beneficiary == household
     funds.commune.refresh_from_db()
     assert funds.commune.balance == 2_000_000_000 - 1_784_000_000 - 60_000_000
 

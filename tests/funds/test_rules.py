@@ -6,6 +6,8 @@ import pytest
 
 from mattran.funds.models import LedgerEntry
 
+from .helpers import decision, fill, house, household
+
 # persona, fund, may view, may post
 TABLE = [
     ("ward_editor", "commune", True, True),
@@ -67,3 +69,17 @@ def test_it_lists_only_funds_in_scope_over_the_api(client, people, funds) -> Non
     client.force_login(people.ward_editor)
     ids = {f["id"] for f in client.get("/api/v1/funds").json()}
     assert ids == {funds.commune.pk}
+
+
+@pytest.mark.parametrize("persona,fund_name,may_view,may_post", TABLE)
+def test_it_applies_the_house_and_household_rules(
+    people, funds, persona, fund_name, may_view, may_post
+) -> None:
+    user = getattr(people, persona)
+    fund = getattr(funds, fund_name)
+    fill(fund)
+    home = household(fund.unit, "Trần Thị Bình")
+    built = house(fund, decision(fund.unit), home)
+    assert user.has_perm("funds.update_house", built) is may_post
+    assert user.has_perm("funds.view_fund", home) is may_view
+    assert user.has_perm("funds.manage_beneficiaries", home.unit) is may_post

@@ -1,0 +1,21 @@
+"""Background work of the funds module, run by the django-tasks worker (`mattran db_worker`)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django_tasks import task
+
+from .models import BankStatement, StatementStatus
+
+
+@task(queue_name="imports")
+def import_statement(statement_id: int, user_id: int | None = None) -> dict:
+    """Import a registered statement file; a rerun after a crash starts again (the import is one transaction)."""
+    from . import importing
+
+    statement = BankStatement.objects.filter(pk=statement_id).first()
+    if statement is None or statement.status == StatementStatus.DONE:
+        return {"statement": statement_id, "status": "skipped"}
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    statement = importing.run_import(statement, acting_user=user)
+    return {"statement": statement.pk, "status": statement.status, "lines_added": statement.lines_added}
