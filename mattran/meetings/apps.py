@@ -5,3 +5,6 @@ class MeetingsConfig(AppConfig):
     name = "mattran.meetings"
     label = "meetings"
     verbose_name = "Hội nghị"
+
+    def ready(self) -> None:
+        from . import indicators  # noqa: F401 — registers the report figures this app computes

@@ -107,6 +107,11 @@ def validate_cells(
     errors: list[dict] = []
     cells: dict[tuple[Indicator, str], int | None] = {}
     inds: dict[str, Indicator] = {}
+    derived = {ind.code: ind for ind in queries.form_indicators(form) if not ind.is_entered}
+    for code, bd in raw:
+        ind = derived.get(code)
+        if ind is not None:
+            errors.append({"field": where(ind, bd), "message": f"{ind.name}: {computed_reason(ind)}"})
     for ind, bd, _name in form_cells(form):
         inds[ind.code] = ind
         if (ind.code, bd) not in raw:
@@ -193,28 +198,63 @@ def _write_cells(
     return changed
 
 
-def refresh_computed(submission: Submission) -> int:
-    """Store the computed indicators of a submission from the registered queries."""
+def computed_reason(ind: Indicator) -> str:
+    """Why a figure cannot be typed: where it comes from."""
+    if ind.is_ratio:
+        return "là tỷ lệ, được tính tự động từ hai chỉ tiêu khác, không nhập tay."
+    comp = registry.get(ind.computed_key)
+    where = f" — {comp.label[:1].lower()}{comp.label[1:]}" if comp else " từ dữ liệu trên hệ thống"
+    return f"được tính tự động{where}; không nhập tay."
+
+
+def computed_answers(submission: Submission) -> dict[Indicator, dict[str, int]]:
+    """What the registered queries answer now for the computed indicators of a report (stored scale)."""
     unit, period = submission.unit, submission.period
-    key = queries.home_province_key(unit)
-    count = 0
+    out: dict[Indicator, dict[str, int]] = {}
     for ind in queries.form_indicators(submission.form):
-        if ind.source != Source.COMPUTED or not ind.computed_key:
-            continue
-        if registry.get(ind.computed_key) is None:
+        if ind.source != Source.COMPUTED or registry.get(ind.computed_key) is None:
             continue
         answers = registry.compute(ind.computed_key, unit, period)
-        Value.objects.filter(
-            unit=unit, indicator=ind, period_kind=period.kind, period_start=period.start
-        ).exclude(breakdown__in=list(answers)).delete()
-        for bd, number in answers.items():
-            Value.objects.update_or_create(
-                unit=unit, indicator=ind, period_kind=period.kind, period_start=period.start, breakdown=bd,
-                defaults={"value": ind.to_stored(number), "source": Source.COMPUTED, "submission": submission,
-                          "province_key": key},
-            )  # fmt: skip
+        out[ind] = {bd: ind.to_stored(number) for bd, number in answers.items()}
+    return out
+
+
+def refresh_computed(submission: Submission) -> int:
+    """Store the computed indicators of a submission from the registered queries; return how many changed.
+
+    Only the unit's own records are counted (see the modules' ``indicators.py``); roll-ups add the
+    children's stored figures. A value whose query answer is unchanged is not rewritten.
+    """
+    unit, period = submission.unit, submission.period
+    answers = computed_answers(submission)
+    if not answers:
+        return 0
+    key = queries.home_province_key(unit)
+    existing = queries.unit_values(unit, answers, period)
+    count = 0
+    for ind, cells in answers.items():
+        changed = False
+        for (ind_id, bd), current in existing.items():
+            if ind_id == ind.pk and bd not in cells:
+                current.delete()
+                changed = True
+        for bd, stored in cells.items():
+            current = existing.get((ind.pk, bd))
+            if current is None:
+                Value.objects.create(
+                    unit=unit, indicator=ind, period_kind=period.kind, period_start=period.start, breakdown=bd,
+                    value=stored, source=Source.COMPUTED, submission=submission, province_key=key,
+                )  # fmt: skip
+            elif (current.value, current.source) != (stored, Source.COMPUTED):
+                Value.objects.filter(pk=current.pk).update(
+                    value=stored, source=Source.COMPUTED, submission=submission, note=""
+                )
+            else:
+                continue
+            changed = True
+        if changed:
             count += 1
-        queries.recompute_totals(unit.pk, ind, [period], key)
+            queries.recompute_totals(unit.pk, ind, [period], key)
     if count:
         queries.remember_key(unit, key)
     return count
@@ -252,6 +292,8 @@ def do_open_submission(*, acting_user, form: ReportForm, unit: Unit, period: P.P
         form=form, unit=unit, period_start=period.start, defaults={"province_key": unit.province_key}
     )
     if created:
+        # The figures other modules keep are there from the start, not only after the first save.
+        refresh_computed(submission)
         audit.record(
             "reports.open_submission",
             actor=acting_user,

@@ -18,6 +18,17 @@ BREAKDOWNS = {
             ("thien-tai", "Hộ bị thiên tai, hoàn cảnh khó khăn"),
         ],
     ),
+    "linh-vuc": (
+        "Lĩnh vực",
+        [
+            ("kinh-te-doi-song", "Kinh tế, đời sống, việc làm"),
+            ("an-sinh-y-te-giao-duc", "An sinh xã hội, y tế, giáo dục"),
+            ("dat-dai-moi-truong", "Đất đai, môi trường"),
+            ("an-ninh-trat-tu", "An ninh, trật tự"),
+            ("can-bo-dang-vien", "Cán bộ, đảng viên, cơ quan công quyền"),
+            ("khac", "Lĩnh vực khác"),
+        ],
+    ),
     "to-chuc-thanh-vien": (
         "Tổ chức thành viên",
         [
@@ -30,6 +41,12 @@ BREAKDOWNS = {
     ),
 }
 
+
+def C(key: str) -> dict[str, str]:
+    """An indicator computed by the query registered under ``key`` (see registry.py), not typed."""
+    return {"source": "C", "computed_key": key}
+
+
 GOV = ["province", "district", "commune"]
 ALL = ["central", "province", "district", "commune"]
 
@@ -38,10 +55,22 @@ SECTIONS: list[tuple[str, list[tuple]]] = [
     (
         "I. Công tác tuyên truyền, vận động",
         [
-            ("HN-TO-CHUC", "Số hội nghị, cuộc họp Ủy ban, Ban Thường trực đã tổ chức", "cuoc", "sum", {}),
+            (
+                "HN-TO-CHUC",
+                "Số hội nghị, cuộc họp Ủy ban, Ban Thường trực đã tổ chức",
+                "cuoc",
+                "sum",
+                C("meetings.held"),
+            ),
             ("TT-BUOI", "Số buổi tuyên truyền, phổ biến chính sách, pháp luật", "cuoc", "sum", {}),
             ("TT-LUOT-NGUOI", "Số lượt người được tuyên truyền", "nguoi", "sum", {"breakdown": "gioi-tinh"}),
-            ("TXCT-CUOC", "Số cuộc tiếp xúc cử tri đã phối hợp tổ chức", "cuoc", "sum", {}),
+            (
+                "TXCT-CUOC",
+                "Số cuộc tiếp xúc cử tri đã phối hợp tổ chức",
+                "cuoc",
+                "sum",
+                C("meetings.voter_contacts"),
+            ),
             ("TXCT-Y-KIEN", "Số ý kiến, kiến nghị cử tri tổng hợp", "y_kien", "sum", {}),
             ("TCD-LUOT", "Số lượt công dân được tiếp", "nguoi", "sum", {}),
             ("HOA-GIAI-VU", "Số vụ việc hòa giải ở cơ sở", "vu_viec", "sum", {}),
@@ -51,13 +80,31 @@ SECTIONS: list[tuple[str, list[tuple]]] = [
     (
         "II. Cuộc vận động \u201cVì người nghèo\u201d, an sinh xã hội",
         [
-            ("HO-NGHEO-HO-TRO", "Số hộ nghèo được hỗ trợ", "ho", "sum", {}),
-            ("HO-CAN-NGHEO-HO-TRO", "Số hộ cận nghèo được hỗ trợ", "ho", "sum", {}),
-            ("NHA-DDK-XAY", "Số nhà Đại đoàn kết xây mới", "can", "sum", {}),
-            ("NHA-DDK-SUA", "Số nhà Đại đoàn kết sửa chữa", "can", "sum", {}),
-            ("NHA-DDK-KINH-PHI", "Kinh phí xây mới, sửa chữa nhà Đại đoàn kết", "dong", "sum", {}),
-            ("QUA-SUAT", "Số suất quà trao tặng", "suat", "sum", {"breakdown": "doi-tuong"}),
-            ("QUA-GIA-TRI", "Giá trị quà trao tặng", "dong", "sum", {}),
+            ("HO-NGHEO-HO-TRO", "Số hộ nghèo được hỗ trợ", "ho", "sum", C("funds.households.poor")),
+            (
+                "HO-CAN-NGHEO-HO-TRO",
+                "Số hộ cận nghèo được hỗ trợ",
+                "ho",
+                "sum",
+                C("funds.households.near_poor"),
+            ),
+            ("NHA-DDK-XAY", "Số nhà Đại đoàn kết xây mới", "can", "sum", C("funds.houses.build")),
+            ("NHA-DDK-SUA", "Số nhà Đại đoàn kết sửa chữa", "can", "sum", C("funds.houses.repair")),
+            (
+                "NHA-DDK-KINH-PHI",
+                "Kinh phí xây mới, sửa chữa nhà Đại đoàn kết",
+                "dong",
+                "sum",
+                C("funds.houses.spending"),
+            ),
+            (
+                "QUA-SUAT",
+                "Số suất quà trao tặng",
+                "suat",
+                "sum",
+                {"breakdown": "doi-tuong", **C("funds.gifts.portions")},
+            ),
+            ("QUA-GIA-TRI", "Giá trị quà trao tặng", "dong", "sum", C("funds.gifts.value")),
             ("BHYT-THE", "Số thẻ bảo hiểm y tế trao tặng", "suat", "sum", {}),
             ("HOC-BONG-SUAT", "Số suất học bổng trao tặng", "suat", "sum", {}),
             ("SINH-KE-NGUOI", "Số người được hỗ trợ sinh kế, tạo việc làm", "nguoi", "sum", {}),
@@ -66,17 +113,41 @@ SECTIONS: list[tuple[str, list[tuple]]] = [
     (
         "III. Các quỹ do Mặt trận quản lý",
         [
-            ("QUY-VNN-THU", "Quỹ \u201cVì người nghèo\u201d: số tiền tiếp nhận", "dong", "sum", {}),
-            ("QUY-VNN-CHI", "Quỹ \u201cVì người nghèo\u201d: số tiền đã chi hỗ trợ", "dong", "sum", {}),
-            ("QUY-CUU-TRO-THU", "Quỹ Cứu trợ: số tiền tiếp nhận", "dong", "sum", {}),
-            ("QUY-CUU-TRO-CHI", "Quỹ Cứu trợ: số tiền đã phân bổ", "dong", "sum", {}),
-            ("QUY-DODN-THU", "Quỹ \u201cĐền ơn đáp nghĩa\u201d: số tiền tiếp nhận", "dong", "sum", {}),
+            (
+                "QUY-VNN-THU",
+                "Quỹ \u201cVì người nghèo\u201d: số tiền tiếp nhận",
+                "dong",
+                "sum",
+                C("funds.receipts.poor"),
+            ),
+            (
+                "QUY-VNN-CHI",
+                "Quỹ \u201cVì người nghèo\u201d: số tiền đã chi hỗ trợ",
+                "dong",
+                "sum",
+                C("funds.disbursed.poor"),
+            ),
+            ("QUY-CUU-TRO-THU", "Quỹ Cứu trợ: số tiền tiếp nhận", "dong", "sum", C("funds.receipts.relief")),
+            (
+                "QUY-CUU-TRO-CHI",
+                "Quỹ Cứu trợ: số tiền đã phân bổ",
+                "dong",
+                "sum",
+                C("funds.disbursed.relief"),
+            ),
+            (
+                "QUY-DODN-THU",
+                "Quỹ \u201cĐền ơn đáp nghĩa\u201d: số tiền tiếp nhận",
+                "dong",
+                "sum",
+                C("funds.receipts.gratitude"),
+            ),
             (
                 "QUY-BIEN-DAO-THU",
                 "Quỹ \u201cVì biển, đảo Việt Nam\u201d: số tiền tiếp nhận",
                 "dong",
                 "sum",
-                {},
+                C("funds.receipts.sea_islands"),
             ),
         ],
     ),
@@ -102,9 +173,27 @@ SECTIONS: list[tuple[str, list[tuple]]] = [
     (
         "V. Tổ chức, thành viên",
         [
-            ("UY-VIEN", "Số ủy viên Ủy ban MTTQ", "nguoi", "last", {"breakdown": "gioi-tinh"}),
-            ("UY-VIEN-DTTS", "Số ủy viên là người dân tộc thiểu số", "nguoi", "last", {}),
-            ("UY-VIEN-TON-GIAO", "Số ủy viên là chức sắc, chức việc tôn giáo", "nguoi", "last", {}),
+            (
+                "UY-VIEN",
+                "Số ủy viên Ủy ban MTTQ",
+                "nguoi",
+                "last",
+                {"breakdown": "gioi-tinh", **C("people.members.gender")},
+            ),
+            (
+                "UY-VIEN-DTTS",
+                "Số ủy viên là người dân tộc thiểu số",
+                "nguoi",
+                "last",
+                C("people.members.ethnic_minority"),
+            ),
+            (
+                "UY-VIEN-TON-GIAO",
+                "Số ủy viên là chức sắc, chức việc tôn giáo",
+                "nguoi",
+                "last",
+                C("people.members.religion"),
+            ),
             (
                 "HOI-VIEN",
                 "Số đoàn viên, hội viên các tổ chức thành viên",
@@ -117,14 +206,14 @@ SECTIONS: list[tuple[str, list[tuple]]] = [
                 "Số tổ chức thành viên",
                 "to_chuc",
                 "last",
-                {"source": "C", "computed_key": "org.member_organizations"},
+                C("org.member_organizations"),
             ),
             (
                 "KDC-SO",
                 "Số khu dân cư có Ban công tác Mặt trận",
                 "khu",
                 "last",
-                {"source": "C", "computed_key": "org.residential_areas"},
+                C("org.residential_areas"),
             ),
             ("TTND-BAN", "Số Ban Thanh tra nhân dân hoạt động", "to_chuc", "last", {}),
             ("GSDTCD-BAN", "Số Ban Giám sát đầu tư của cộng đồng hoạt động", "to_chuc", "last", {}),
@@ -152,9 +241,34 @@ HALF_YEAR: list[tuple] = [
     ),
 ]
 
+# The quick weekly report of the Front's platform: situation, public opinion and grassroots activity. New
+# rows go at the end: the loader adds missing items to an existing form in this order.
 WEEKLY: list[tuple] = [
     ("TUAN-DIEM-NONG", "Số vụ việc phức tạp, điểm nóng phát sinh ở cơ sở", "vu_viec", "sum", {}),
     ("TUAN-THIEN-TAI-HO", "Số hộ bị thiên tai, dịch bệnh được thăm hỏi, hỗ trợ", "ho", "sum", {}),
+    (
+        "TUAN-DIEM-NONG-ON-DINH",
+        "Số vụ việc phức tạp, điểm nóng đã được giải quyết ổn định",
+        "vu_viec",
+        "sum",
+        {},
+    ),
+    ("TUAN-THIEN-TAI-NGUOI", "Số người bị ảnh hưởng bởi thiên tai, dịch bệnh", "nguoi", "sum", {}),
+    (
+        "TUAN-DU-LUAN",
+        "Số ý kiến, phản ánh của nhân dân nắm bắt được (dư luận xã hội)",
+        "y_kien",
+        "sum",
+        {"breakdown": "linh-vuc"},
+    ),
+    ("TUAN-HOP-KDC", "Số cuộc họp khu dân cư, sinh hoạt Ban công tác Mặt trận", "cuoc", "sum", {}),
+    (
+        "TUAN-LUOT-DU-HOP",
+        "Số lượt người dân dự họp, được tuyên truyền, vận động",
+        "nguoi",
+        "sum",
+        {"breakdown": "gioi-tinh"},
+    ),
 ]
 
 FORMS = [
@@ -181,6 +295,12 @@ RULES = [
 
 def monthly_indicators() -> list[tuple[str, tuple]]:
     return [(section, row) for section, rows in SECTIONS for row in rows]
+
+
+def computed_rows() -> list[tuple[str, str]]:
+    """(indicator code, registered query key) of every starter indicator computed from other records."""
+    rows = [row for _section, row in monthly_indicators()] + HALF_YEAR + WEEKLY
+    return [(code, extra["computed_key"]) for code, _n, _m, _a, extra in rows if extra.get("source") == "C"]
 
 
 def load_catalogue(get_model: Callable[[str], type]) -> int:

@@ -16,6 +16,11 @@ from . import queries
 from .models import Indicator, ReportForm, ReviewReport
 
 HEADLINE = ["HO-NGHEO-HO-TRO", "NHA-DDK-XAY", "NHA-DDK-SUA", "QUA-SUAT", "QUA-GIA-TRI", "GS-CUOC"]
+COMPUTED_MARK = " (*)"
+COMPUTED_NOTE = (
+    "(*) Số liệu do hệ thống tự động tổng hợp từ sổ quỹ, khoản thu, khoản chi, hội nghị và danh sách ủy viên "
+    "(hoặc tính từ hai chỉ tiêu khác); các chỉ tiêu còn lại do các đơn vị nhập."
+)
 
 
 @dataclass
@@ -24,6 +29,11 @@ class Figures:
     own: list[tuple[str, str, str]]  # (indicator name, measure, value)
     headline: list[Indicator]
     children: list[tuple[str, list[str]]]
+    computed: bool = False  # some figures are computed, marked COMPUTED_MARK and explained by COMPUTED_NOTE
+
+
+def _name(ind: Indicator) -> str:
+    return ind.name + (COMPUTED_MARK if not ind.is_entered else "")
 
 
 def _form(report: ReviewReport | None) -> ReportForm | None:
@@ -43,10 +53,10 @@ def figures(unit: Unit, period: P.Period, report: ReviewReport | None) -> Figure
     headline = [i for i in inds if i.code in HEADLINE]
     result = queries.rollup(inds, [unit.pk, *[k.pk for k in kids]], [col])
     own = [
-        (i.name, i.get_measure_display(), i.format(result.get(unit.pk, i.pk, col.key)) or "–") for i in inds
+        (_name(i), i.get_measure_display(), i.format(result.get(unit.pk, i.pk, col.key)) or "–") for i in inds
     ]
     rows = [(k.name, [i.format(result.get(k.pk, i.pk, col.key)) or "–" for i in headline]) for k in kids]
-    return Figures(form, own, headline, rows)
+    return Figures(form, own, headline, rows, computed=any(not i.is_entered for i in inds))
 
 
 def default_texts(unit: Unit, period: P.Period) -> dict[str, str]:
@@ -111,12 +121,14 @@ def review_document(unit: Unit, period: P.Period, report: ReviewReport | None) -
             [[str(n), name, measure, value] for n, (name, measure, value) in enumerate(figs.own, start=1)],
             widths=[Mm(10), Mm(105), Mm(25), Mm(25)],
         )
+        if figs.computed:
+            doc.paragraph(COMPUTED_NOTE, italic=True)
     if figs.children and figs.headline:
         doc.paragraph("Kết quả của các đơn vị trực thuộc:", italic=True)
         first = Mm(45)
         rest = (TEXT_WIDTH - first) // len(figs.headline)
         doc.table(
-            ["Đơn vị"] + [f"{i.name} ({i.get_measure_display()})" for i in figs.headline],
+            ["Đơn vị"] + [f"{_name(i)} ({i.get_measure_display()})" for i in figs.headline],
             [[name, *values] for name, values in figs.children],
             widths=[first] + [rest] * len(figs.headline),
         )

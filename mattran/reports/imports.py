@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from mattran.core.errors import ActionError
 from mattran.org.models import Unit
 
-from . import actions
+from . import actions, queries
 from .models import EDITABLE_STATES, ReportForm, Submission
 from .periods import Period
 
@@ -149,6 +149,7 @@ def do_import_values(*, acting_user, form: ReportForm, period: Period, data: byt
         _err(errors, "không có cột đơn vị nào.", row=HEADER_ROW)
 
     cells_by_code = {(ind.code, bd): ind for ind, bd, _ in actions.form_cells(form)}
+    derived = {ind.code: ind for ind in queries.form_indicators(form) if not ind.is_entered}
     raw: dict[int, dict] = {u.pk: {} for _, u in unit_cols}
     notes: dict[str, str] = {}
     places: dict[tuple, tuple[int, dict[str, str]]] = {}
@@ -159,6 +160,10 @@ def do_import_values(*, acting_user, form: ReportForm, period: Period, data: byt
         if not code:
             continue
         seen_rows += 1
+        if code in derived:
+            _err(errors, f"{derived[code].name}: {actions.computed_reason(derived[code])} Hãy tải mẫu mới.",
+                 row=row, cell=f"A{row}")  # fmt: skip
+            continue
         if (code, bd) not in cells_by_code:
             _err(errors, f"chỉ tiêu \u201c{code}{'/' + bd if bd else ''}\u201d không có trong biểu {form.code}.",
                  row=row, cell=f"A{row}")  # fmt: skip

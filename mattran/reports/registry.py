@@ -4,13 +4,27 @@ A module registers a function under a stable key, usually from its AppConfig.rea
 
     from mattran.reports.registry import register
 
-    @register("funds.receipts_vnn", "Số tiền Quỹ Vì người nghèo tiếp nhận trong kỳ")
-    def receipts(unit, period):  # -> int, or {breakdown option code: int}
+    @register("meetings.held", "Số hội nghị do đơn vị tổ chức trong kỳ")
+    def meetings_held(unit, period):  # -> int, or {breakdown option code: int}
         ...
 
 An indicator with ``source = computed`` and ``computed_key`` naming the function gets its value for a unit
-and period from it; the value is stored (marked computed) when the unit's form is saved or refreshed, so
-roll-ups read stored values only.
+and period from it; the value is stored (marked computed) when the unit's report is opened, saved or
+submitted, so roll-ups read stored values only. Once the report is approved the stored figure is locked like a
+typed one; re-opening and saving recomputes it.
+
+**Count the unit's own records only.** A roll-up (queries.rollup) adds the stored values of every unit in a
+subtree, each unit's once, exactly as for typed figures — it does not know where a value came from. So a query
+answering for a province must count the province's own records (its funds, the meetings it held, its
+committee), never its communes': the communes' own stored figures are added by the roll-up, and a query that
+summed its subtree would count every commune record twice at the province and three times at the centre.
+Records that move between levels (a fund transfer, điều tiết) must be counted at one end only, or not at all.
+
+The queries live with the records they read, registered from each app's ``AppConfig.ready()``:
+``mattran/funds/indicators.py`` (receipts and support per fund kind, gifts, houses, households),
+``mattran/meetings/indicators.py`` (meetings held, voter contacts), ``mattran/people/indicators.py``
+(committee members by gender, ethnic minority, religion) and, below, the organisation's own counts. A key
+with no registered query leaves the indicator's stored values as they are.
 """
 
 from __future__ import annotations

@@ -112,6 +112,8 @@ def _entry_context(request, sub: Submission, *, raw=None, notes=None, errors=Non
     can_enter = request.user.has_perm("reports.enter", unit) and sub.is_editable
     # The unit's own figures plus, for the ratios and a reader's check, the roll-up of its subtree.
     roll = queries.rollup(inds, [unit.pk], [queries.Column.of(period)])
+    # While the report can change, say when the records behind a computed figure moved since it was stored.
+    live = actions.computed_answers(sub) if can_enter else {}
     sections: list[dict] = []
     items = form.items_in_order()
     for item in items:
@@ -125,6 +127,8 @@ def _entry_context(request, sub: Submission, *, raw=None, notes=None, errors=Non
             name = f"v__{ind.code}__{bd}"
             v = stored.get((ind.pk, bd))
             shown = raw.get((ind.code, bd)) if raw is not None else (ind.to_display(v.value) if v else "")
+            if not ind.is_entered:
+                shown = ind.format(v.value) if v else ""
             cells.append(
                 {"name": name, "label": opt.name if opt else "", "value": "" if shown is None else shown,
                  "errors": error_map.get(name, []), "source": v.source if v else ""}
@@ -143,6 +147,9 @@ def _entry_context(request, sub: Submission, *, raw=None, notes=None, errors=Non
                 "note": note or "",
                 "note_errors": error_map.get(note_name, []),
                 "computed": not ind.is_entered,
+                "computed_from": actions.computed_reason(ind) if not ind.is_entered else "",
+                "pending": _pending(ind, live.get(ind), stored),
+                "subtree": _subtree(ind, roll.get(unit.pk, ind.pk, period.key), stored),
                 "rollup": ind.format(roll.get(unit.pk, ind.pk, period.key)),
             }
         )
@@ -163,6 +170,27 @@ def _entry_context(request, sub: Submission, *, raw=None, notes=None, errors=Non
         "next": period.next() if period.next().start <= timezone.localdate() else None,
         "history": sub.pk and _history(sub),
     }
+
+
+def _pending(ind: Indicator, answer: dict[str, int] | None, stored: dict) -> str:
+    """The fresh figure of a computed indicator when it differs from the stored one, else ""."""
+    if answer is None:
+        return ""
+    have = {bd: v.value for (i, bd), v in stored.items() if i == ind.pk}
+    if have == answer:
+        return ""
+    options = {o.code: o.name for o in ind.breakdown.options.all()} if ind.breakdown_id else {}
+    return "; ".join(
+        f"{options[bd]}: {ind.format(v)}" if bd in options else ind.format(v) for bd, v in answer.items()
+    )
+
+
+def _subtree(ind: Indicator, total, stored: dict) -> str:
+    """The roll-up over the unit's subtree when it holds more than the unit's own computed figure."""
+    if ind.is_entered or ind.is_ratio or total is None:
+        return ""
+    own = sum(v.value for (i, _bd), v in stored.items() if i == ind.pk)
+    return ind.format(total) if total != own else ""
 
 
 def _history(sub: Submission):
@@ -445,14 +473,18 @@ def review(request, unit_id: int, period_key: str):
 
 @login_required
 def indicators(request):
-    rows = Indicator.objects.select_related("breakdown", "numerator", "denominator").prefetch_related(
-        "levels"
+    rows = list(
+        Indicator.objects.select_related("breakdown", "numerator", "denominator")
+        .prefetch_related("levels")
+        .order_by("period_kind", "code")
     )
+    for ind in rows:
+        ind.computed_from = actions.computed_reason(ind) if ind.source == "C" else ""
     return render(
         request,
         "reports/indicators.html",
         {
-            "indicators": rows.order_by("period_kind", "code"),
+            "indicators": rows,
             "forms": ReportForm.objects.prefetch_related("levels"),
         },
     )

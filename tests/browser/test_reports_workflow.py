@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from mattran.funds import actions as funds
 from mattran.org.divisions import ensure_central
 from mattran.org.models import UnitKind
 from mattran.reports.catalogue import ensure_catalogue
@@ -24,6 +25,10 @@ def test_it_enters_submits_and_approves_a_monthly_report(browser, transactional_
     make_user("an.canbo", ward, "editor")
     make_user("tinh.quantri", province, "admin")
     due = Period.containing("M", timezone.localdate()).previous()
+    # A receipt in the ward's fund: its monthly figure is computed, shown marked and without an input.
+    fund = funds.do_create_fund(acting_user=None, unit=ward, kind="poor", name="Quỹ Vì người nghèo phường An")
+    funds.do_record_receipt(acting_user=None, fund=fund, method="cash", donor_kind="anonymous",
+                            amount=2_500_000, received_on=due.start)  # fmt: skip
 
     browser.login("an.canbo", PASSWORD)
     browser.go("/bao-cao/")
@@ -31,8 +36,10 @@ def test_it_enters_submits_and_approves_a_monthly_report(browser, transactional_
     browser.screenshot("reports-dashboard")
     browser.find("#open-BM-THANG").click()
     browser.wait_text("h1", "Báo cáo số liệu công tác Mặt trận hằng tháng")
+    assert browser.find("#v__QUY-VNN-THU__").text == "2.500.000"
+    assert browser.find("#v__QUY-VNN-THU__").tag_name == "span"  # no input: it cannot be typed over
     browser.find("#v__GS-CUOC__").send_keys("3")
-    browser.find("#v__QUA-GIA-TRI__").send_keys("1.800.000")
+    browser.find("#v__TCD-LUOT__").send_keys("1.800.000")
     browser.find("#v__DON-TIEP-NHAN__").send_keys("5")
     browser.find("#v__DON-TRA-LOI__").send_keys("7")  # more answered than received: refused
     browser.driver.execute_script(
@@ -41,6 +48,7 @@ def test_it_enters_submits_and_approves_a_monthly_report(browser, transactional_
     browser.find("#submit-report").click()
     browser.wait_text(".report-form", "không được lớn hơn số đơn thư tiếp nhận")
     browser.screenshot("reports-entry-error")
+    assert browser.find("#v__QUY-VNN-THU__").text == "2.500.000"
     assert not Value.objects.filter(source="E").exists()
     field = browser.find("#v__DON-TRA-LOI__")
     field.clear()
@@ -50,7 +58,7 @@ def test_it_enters_submits_and_approves_a_monthly_report(browser, transactional_
     browser.screenshot("reports-entry-submitted")
     sub = Submission.objects.get(unit=ward, period_start=due.start)
     assert sub.state == SubmissionState.SUBMITTED
-    assert Value.objects.get(submission=sub, indicator__code="QUA-GIA-TRI").value == 1_800_000
+    assert Value.objects.get(submission=sub, indicator__code="TCD-LUOT").value == 1_800_000
 
     browser.driver.delete_all_cookies()
     browser.login("tinh.quantri", PASSWORD)
@@ -62,6 +70,10 @@ def test_it_enters_submits_and_approves_a_monthly_report(browser, transactional_
     browser.wait_text("#state", "Đã duyệt")
     browser.screenshot("reports-approved")
     assert Submission.objects.get(pk=sub.pk).state == SubmissionState.APPROVED
-    browser.go(f"/bao-cao/tong-hop/?don-vi={province.pk}&xem=don-vi&chi-tieu=QUA-GIA-TRI")
+    browser.go(f"/bao-cao/tong-hop/?don-vi={province.pk}&xem=don-vi&chi-tieu=TCD-LUOT")
     browser.wait_text("table.pivot", "1.800.000")
     browser.screenshot("reports-pivot")
+    browser.go(f"/bao-cao/tong-hop/?don-vi={province.pk}")
+    browser.wait_text("table.pivot", "2.500.000")  # the computed receipts, marked "tự động"
+    assert browser.find_all("table.pivot .tag.computed")
+    browser.screenshot("reports-pivot-computed")

@@ -101,13 +101,13 @@ def test_it_lists_completeness_of_children_in_constant_queries(
 
 def test_it_rolls_up_a_pivot_and_exports_it(client, tree, people, catalogue):
     cells = full_cells(catalogue)
-    cells[("QUA-GIA-TRI", "")] = 1_800_000
+    cells[("TCD-LUOT", "")] = 1_800_000
     enter(people.ward_editor, catalogue, tree.commune, MARCH, cells)
     client.force_login(people.province_admin)
     q = f"/bao-cao/tong-hop/?don-vi={tree.province.pk}&ky=M&tu=2024-01&den=2024-06"
     page = client.get(q).content.decode()
     assert "1.800.000" in page
-    drill = client.get(q + "&xem=don-vi&chi-tieu=QUA-GIA-TRI").content.decode()
+    drill = client.get(q + "&xem=don-vi&chi-tieu=TCD-LUOT").content.decode()
     assert "Huyện Một" in drill and "1.800.000" in drill
     csv = client.get(q + "&xuat=csv").content.decode("utf-8-sig")
     assert "1800000" in csv and "Tháng 3/2024" in csv

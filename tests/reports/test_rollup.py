@@ -63,26 +63,26 @@ def _editor(unit):
 
 
 def test_it_takes_the_last_value_of_a_stock_indicator_per_unit(tree, people, catalogue):
-    uy_vien = ind("UY-VIEN")
+    members = ind("HOI-VIEN")  # by member organisation; the three not set here stay at 10 each
     for m, count in ((1, 30), (2, 31), (3, 33)):
         cells = full_cells(catalogue)
-        cells[("UY-VIEN", "nam")] = count
-        cells[("UY-VIEN", "nu")] = 10
+        cells[("HOI-VIEN", "cong-doan")] = count
+        cells[("HOI-VIEN", "phu-nu")] = 10
         enter(people.ward_editor, catalogue, tree.commune, month(2024, m), cells)
     cells = full_cells(catalogue)
-    cells[("UY-VIEN", "nam")] = 20
-    cells[("UY-VIEN", "nu")] = 5
+    cells[("HOI-VIEN", "cong-doan")] = 20
+    cells[("HOI-VIEN", "phu-nu")] = 5
     enter(_editor(tree.sibling), catalogue, tree.sibling, month(2024, 1), cells)
     q1 = Period.from_key("2024-Q1")
     span = Column.span(month(2024, 1), month(2024, 4))  # a quarter plus a month with no data
     result = rollup(
-        [uy_vien], [tree.district.pk], [Column.of(q1), Column.of(month(2024, 2)), span], by_breakdown=True
+        [members], [tree.district.pk], [Column.of(q1), Column.of(month(2024, 2)), span], by_breakdown=True
     )
-    # Xã An's last is March (33 + 10), Xã Bình's is January (20 + 5).
-    assert result.get(tree.district.pk, uy_vien.pk, "2024-Q1") == 43 + 25
-    assert result.get(tree.district.pk, uy_vien.pk, "2024-Q1", "nu") == 15
-    assert result.get(tree.district.pk, uy_vien.pk, "2024-02") == 41
-    assert result.get(tree.district.pk, uy_vien.pk, span.key) == 68
+    # Xã An's last is March (33 + 10 + 30), Xã Bình's is January (20 + 5 + 30).
+    assert result.get(tree.district.pk, members.pk, "2024-Q1") == 73 + 55
+    assert result.get(tree.district.pk, members.pk, "2024-Q1", "phu-nu") == 15
+    assert result.get(tree.district.pk, members.pk, "2024-02") == 71
+    assert result.get(tree.district.pk, members.pk, span.key) == 128
 
 
 def test_it_computes_a_ratio_after_aggregating_both_parts(tree, people, catalogue):

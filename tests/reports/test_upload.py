@@ -74,9 +74,9 @@ def test_it_reports_text_in_a_number_cell_by_row_and_cell_and_writes_nothing(tre
     cells = {}
 
     def spoil(ws):
-        r1, r2 = row_of(ws, "GS-CUOC"), row_of(ws, "QUA-SUAT", "ho-ngheo")
+        r1, r2 = row_of(ws, "GS-CUOC"), row_of(ws, "TT-LUOT-NGUOI", "nu")
         ws.cell(row=r1, column=5, value="ba")
-        ws.cell(row=r2, column=5, value="12 suất")
+        ws.cell(row=r2, column=5, value="12 người")
         cells.update(one=(r1, f"E{r1}"), two=(r2, f"E{r2}"))
 
     before = AuditEntry.objects.count()

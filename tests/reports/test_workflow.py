@@ -46,7 +46,7 @@ def test_it_returns_a_report_with_a_comment_for_correction(tree, people, catalog
     actions.do_return_submission(sub, acting_user=district_admin, comment="Số hộ nghèo chưa khớp")
     sub.refresh_from_db()
     assert (sub.state, sub.comment) == (SubmissionState.RETURNED, "Số hộ nghèo chưa khớp")
-    actions.do_save_values(sub, acting_user=people.ward_editor, cells={("HO-NGHEO-HO-TRO", ""): 12})
+    actions.do_save_values(sub, acting_user=people.ward_editor, cells={("SINH-KE-NGUOI", ""): 12})
     actions.do_submit_submission(sub, acting_user=people.ward_editor)
     assert Submission.objects.get(pk=sub.pk).state == SubmissionState.SUBMITTED
 
@@ -100,30 +100,30 @@ def test_it_does_not_let_a_province_edit_a_communes_draft(tree, people, catalogu
 def test_it_rejects_bad_figures_by_field_and_writes_nothing(tree, people, catalogue, cells, field):
     sub = actions.do_open_submission(acting_user=people.ward_editor, form=catalogue, unit=tree.commune,
                                      period=month(2024, 3))  # fmt: skip
-    good = {("QUA-GIA-TRI", ""): "1.800.000"}
+    good = {("TCD-LUOT", ""): "1.800"}
     with pytest.raises(ActionError) as exc:
         actions.do_save_values(sub, acting_user=people.ward_editor, cells={**good, **cells})
     assert field in [d["field"] for d in exc.value.details]
-    assert not Value.objects.filter(unit=tree.commune).exists()
+    assert not Value.objects.filter(unit=tree.commune, source="E").exists()
 
 
 def test_it_reads_vietnamese_number_formats(tree, people, catalogue):
     sub = enter(
-        people.ward_editor, catalogue, tree.commune, month(2024, 3), {("QUA-GIA-TRI", ""): "1.800.000.000"}
+        people.ward_editor, catalogue, tree.commune, month(2024, 3), {("TT-LUOT-NGUOI", "nam"): "1.800.000"}
     )
-    assert Value.objects.get(submission=sub, indicator__code="QUA-GIA-TRI").value == 1_800_000_000
+    assert Value.objects.get(submission=sub, indicator__code="TT-LUOT-NGUOI").value == 1_800_000
 
 
 def test_it_asks_for_an_explanation_of_an_outlier(tree, people, catalogue):
-    enter(people.ward_editor, catalogue, tree.commune, month(2024, 2), {("QUA-SUAT", "ho-ngheo"): 20})
+    enter(people.ward_editor, catalogue, tree.commune, month(2024, 2), {("TT-LUOT-NGUOI", "nu"): 20})
     sub = actions.do_open_submission(acting_user=people.ward_editor, form=catalogue, unit=tree.commune,
                                      period=month(2024, 3))  # fmt: skip
     with pytest.raises(ActionError) as exc:
-        actions.do_save_values(sub, acting_user=people.ward_editor, cells={("QUA-SUAT", "ho-ngheo"): 500})
-    assert exc.value.details[0]["field"] == "note__QUA-SUAT"
-    actions.do_save_values(sub, acting_user=people.ward_editor, cells={("QUA-SUAT", "ho-ngheo"): 500},
-                           notes={"QUA-SUAT": "Tết Nguyên đán"})  # fmt: skip
-    assert Value.objects.get(submission=sub, indicator__code="QUA-SUAT").note == "Tết Nguyên đán"
+        actions.do_save_values(sub, acting_user=people.ward_editor, cells={("TT-LUOT-NGUOI", "nu"): 500})
+    assert exc.value.details[0]["field"] == "note__TT-LUOT-NGUOI"
+    actions.do_save_values(sub, acting_user=people.ward_editor, cells={("TT-LUOT-NGUOI", "nu"): 500},
+                           notes={"TT-LUOT-NGUOI": "Tết Nguyên đán"})  # fmt: skip
+    assert Value.objects.get(submission=sub, indicator__code="TT-LUOT-NGUOI").note == "Tết Nguyên đán"
 
 
 def test_it_stores_computed_figures_marked_as_computed(tree, people, catalogue):
