@@ -42,8 +42,18 @@ echo "== Bank statements =="
 { echo "## Bank statement import (\`bench/bench_statements.py\`)"; echo; $PY bench/bench_statements.py; } > "$OUT/statements.md"
 results+=("$OUT/statements.md")
 
+# The public statement search runs both databases itself (its own data: var/bench-funds.sqlite3 and
+# the PostgreSQL database mattran_funds) and load-tests the API with wrk (Debian's package) when it can
+# be installed, else with Python threads.
+echo "== bench_funds_search =="
+bash scripts/install-debian-packages.sh wrk || echo "wrk not installed: the load test uses Python threads"
+MATTRAN_PG_BASE="${PG_URL%/*}"
+BENCH_POSTGRES_URL="$MATTRAN_PG_BASE" $PY bench/bench_funds_search.py \
+  --backends "sqlite${PG_READY:+,postgres}" > "$OUT/bench_funds_search.json"
+results+=("$OUT/bench_funds_search.json")
+
 # Module benchmarks that measure against a database print one JSON object with a "markdown" key.
-for script in bench/bench_funds_search.py bench/bench_reports.py; do
+for script in bench/bench_reports.py; do
   [ -f "$script" ] || continue
   name=$(basename "$script" .py)
   echo "== $name (SQLite) =="
