@@ -128,7 +128,54 @@ def load() -> list[str]:
         )
         done.append("Quỹ Vì người nghèo phường Bồ Đề: 120 suất quà")
         done += _households_and_houses(bo_de, poor)
+        done += _this_year(bo_de, poor)
     return done
+
+
+# Invented donors of the ward's monthly receipts this year (the computed report figures show them).
+DONORS = (
+    ("Hội Doanh nhân phường Bồ Đề", "organisation"),
+    ("Chi bộ tổ dân phố số 5", "organisation"),
+    ("Trần Thị Hoa", "person"),
+    ("Nguyễn Văn Hải", "person"),
+    ("", "anonymous"),
+)
+
+
+def _this_year(unit: Unit, fund: Fund) -> list[str]:
+    """Receipts in every month of this year so far and a gift round each quarter, dated from today.
+
+    The demo reports cover this year's months; their computed figures (receipts per fund, gifts and
+    their value) come from these records, so the demo shows real numbers rather than zeros.
+    """
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    months = range(1, today.month) if today.month > 1 else range(1, 13)
+    year = today.year if today.month > 1 else today.year - 1
+    receipts = gifts = 0
+    for month in months:
+        for index in range(2):
+            name, kind = DONORS[(month + index) % len(DONORS)]
+            actions.do_record_receipt(
+                acting_user=None, fund=fund, method="cash", donor_kind=kind,
+                donor_name=name, amount=(5 + (month * 7 + index * 3) % 20) * 1_000_000,
+                received_on=dt.date(year, month, 5 + index * 10),
+            )  # fmt: skip
+            receipts += 1
+        if month % 3 == 1:
+            decision = actions.do_create_decision(
+                acting_user=None, unit=unit, number=f"{20 + month}/QĐ-MTTQ", date=dt.date(year, month, 18),
+                title=f"Tặng quà hộ nghèo, cận nghèo quý {(month - 1) // 3 + 1} năm {year}",
+            )  # fmt: skip
+            count = 30 + month * 2
+            actions.do_record_disbursement(
+                acting_user=None, fund=fund, decision=decision, kind="gift", date=dt.date(year, month, 22),
+                description=f"Quà hộ nghèo, cận nghèo quý {(month - 1) // 3 + 1}", category="poor",
+                gift_count=count, gift_value=500_000, recipient_unit=unit,
+            )  # fmt: skip
+            gifts += count
+    return [f"Năm {year}: {receipts} khoản thu và {gifts} suất quà của Quỹ Vì người nghèo phường Bồ Đề"]
 
 
 # Invented households (names, addresses) for the demo of the beneficiary list and the house pages.
