@@ -14,7 +14,6 @@ from mattran.core.errors import ActionError
 from mattran.core.text import fold
 from mattran.core.web import document_response
 from mattran.org.models import Unit
-from mattran.org.queries import subtree_ids
 
 from . import actions, documents, queries
 from .beneficiaries import do_import_beneficiaries, template_workbook
@@ -381,11 +380,11 @@ def _unit(request, unit_id: int, perm: str = "funds.view_fund") -> Unit:
     return unit
 
 
-def _disbursement(request, disbursement_id: int, perm: str = "funds.view_fund"):
+def _disbursement(request, disbursement_id: int, perm: str = "funds.view_disbursement"):
     disbursement = get_object_or_404(
         Disbursement.objects.listed().select_related("entry__posted_by", "appeal"), pk=disbursement_id
     )
-    _require(request, perm, disbursement.fund if perm == "funds.view_fund" else disbursement)
+    _require(request, perm, disbursement)
     return disbursement
 
 
@@ -692,7 +691,7 @@ def list_houses(
     limit: int = Query(100, ge=1, le=500),
 ):
     unit = _unit(request, unit_id)
-    qs = Disbursement.objects.houses().filter(fund__unit_id__in=subtree_ids(unit))
+    qs = Disbursement.objects.houses().in_area(unit)
     if state:
         qs = qs.in_house_state(state)
     if house_work:

@@ -401,6 +401,23 @@ class DisbursementQuerySet(models.QuerySet):
     def houses(self):
         return self.filter(kind=DisbursementKind.HOUSE)
 
+    def in_area(self, unit: Unit):
+        """Support paid in a unit's area, whichever level's fund paid it: from a fund of the subtree, to a
+        unit of it, or to its households (a province-funded house in a ward is the ward's house too)."""
+        from mattran.org.queries import subtree_ids
+
+        area = subtree_ids(unit)
+        return self.filter(
+            Q(fund__unit_id__in=area)
+            | Q(recipient_unit_id__in=area)
+            | Q(beneficiary__unit_id__in=area)
+            | Q(
+                pk__in=DisbursementShare.objects.filter(beneficiary__unit_id__in=area).values(
+                    "disbursement_id"
+                )
+            )
+        )
+
     def listed(self):
         """With what a list row shows: the fund and its unit, the decision, the household, the reversal,
         and how many households the disbursement reached."""

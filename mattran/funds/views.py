@@ -478,7 +478,7 @@ def disbursement_detail(request, disbursement_id: int):
         ),
         pk=disbursement_id,
     )
-    require(request, "funds.view_fund", disbursement.fund)
+    require(request, "funds.view_disbursement", disbursement)
     can_update = (
         disbursement.kind == DisbursementKind.HOUSE
         and disbursement.handed_over_on is None
@@ -493,6 +493,7 @@ def disbursement_detail(request, disbursement_id: int):
         "funds/disbursement.html",
         {
             "d": disbursement,
+            "can_view_fund": request.user.has_perm("funds.view_fund", disbursement.fund),
             "entry": disbursement.entry,
             "shares": paginate(request, shares),
             "steps": disbursement.progress_updates.select_related("recorded_by").order_by("date", "id"),
@@ -525,7 +526,7 @@ def house_progress(request, disbursement_id: int):
 def unit_houses(request, unit_id: int):
     unit = get_object_or_404(Unit, pk=unit_id)
     require(request, "funds.view_fund", unit)
-    houses = Disbursement.objects.houses().filter(fund__unit_id__in=subtree_ids(unit))
+    houses = Disbursement.objects.houses().in_area(unit)
     states = houses.active().aggregate(
         **{state: Count("id", filter=_state_q(state)) for state in HouseState.values}
     )

@@ -117,7 +117,18 @@ def test_it_serves_public_pages_with_cache_headers_and_no_cookie(client, publish
     assert qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content
 
 
-def test_it_rate_limits_public_pages_with_a_vietnamese_message(client, published) -> None:
+@pytest.fixture
+def still_clock(monkeypatch):
+    """Hold the rate limiter's clock inside one window, so a minute boundary never splits a test's
+    requests into two windows (the limiter counts per fixed window)."""
+    import types
+
+    from mattran.funds import public
+
+    monkeypatch.setattr(public, "time", types.SimpleNamespace(time=lambda: 1_800_000_030.0))
+
+
+def test_it_rate_limits_public_pages_with_a_vietnamese_message(client, published, still_clock) -> None:
     with override_settings(FUNDS_PUBLIC_RATE=(3, 60)):
         codes = [client.get(SEARCH, {"q": "ung ho"}, REMOTE_ADDR="203.0.113.9").status_code for _ in range(5)]
         response = client.get(SEARCH, REMOTE_ADDR="203.0.113.9")
@@ -162,7 +173,7 @@ def test_it_answers_the_public_api_without_login(client, published) -> None:
 
 
 def test_it_reads_the_public_rate_from_the_environment_and_can_turn_it_off(
-    client, published, monkeypatch
+    client, published, monkeypatch, still_clock
 ) -> None:
     from mattran.funds import public
 
@@ -345,7 +356,7 @@ def test_it_answers_the_api_with_the_json_of_its_schema_and_cache_headers(client
     assert claim.content == json.dumps(expected, cls=NinjaJSONEncoder).encode()
 
 
-def test_it_rate_limits_the_public_api(client, mixed) -> None:
+def test_it_rate_limits_the_public_api(client, mixed, still_clock) -> None:
     with override_settings(FUNDS_PUBLIC_RATE=(2, 60)):
         codes = [
             client.get(

@@ -83,3 +83,33 @@ def test_it_applies_the_house_and_household_rules(
     assert user.has_perm("funds.update_house", built) is may_post
     assert user.has_perm("funds.view_fund", home) is may_view
     assert user.has_perm("funds.manage_beneficiaries", home.unit) is may_post
+
+
+def test_it_shows_a_ward_the_house_a_higher_levels_fund_built_for_its_household(
+    client, people, tree, funds
+) -> None:
+    """The district pays, the ward's household receives: the ward reads the house (not the district's
+    fund), finds it on its house page and over the API; a sibling ward sees none of it."""
+    fill(funds.district)
+    home = household(tree.commune, "Lò Văn Pấng")
+    built = house(funds.district, decision(tree.district), home)
+    ward, sibling = people.ward_editor, people.outsider
+    assert ward.has_perm("funds.view_disbursement", built)
+    assert not ward.has_perm("funds.view_fund", funds.district)
+    assert not ward.has_perm("funds.update_house", built)
+    assert not sibling.has_perm("funds.view_disbursement", built)
+
+    client.force_login(ward)
+    page = client.get(f"/quy/don-vi/{tree.commune.pk}/nha-dai-doan-ket/").content.decode()
+    assert "Lò Văn Pấng" in page
+    detail = client.get(f"/quy/khoan-chi/{built.pk}/")
+    assert detail.status_code == 200
+    assert f"/quy/{funds.district.pk}/" not in detail.content.decode()  # no link to a fund it cannot open
+    api = client.get(f"/api/v1/funds/units/{tree.commune.pk}/houses").json()
+    rows = api["items"] if isinstance(api, dict) else api
+    assert [row["id"] for row in rows] == [built.pk]
+    assert client.get(f"/api/v1/funds/disbursements/{built.pk}").status_code == 200
+
+    client.force_login(sibling)
+    assert client.get(f"/quy/khoan-chi/{built.pk}/").status_code == 403
+    assert client.get(f"/api/v1/funds/disbursements/{built.pk}").status_code == 403
