@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from .models import Role
 
@@ -17,16 +18,16 @@ class LoginForm(AuthenticationForm):
 
 
 class UserCreateForm(forms.Form):
-    username = forms.CharField(label="Tên đăng nhập", max_length=150)
-    full_name = forms.CharField(label="Họ và tên", max_length=150)
-    position = forms.CharField(label="Chức vụ", max_length=150, required=False)
-    role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
-    unit = forms.TypedChoiceField(label="Đơn vị", coerce=int)
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    unit = forms.TypedChoiceField(label=_("Đơn vị"), coerce=int)
     password = forms.CharField(
-        label="Mật khẩu ban đầu",
+        label=_("Mật khẩu ban đầu"),
         widget=forms.PasswordInput,
         min_length=8,
-        help_text="Ít nhất 8 ký tự, không toàn chữ số, không quá phổ biến.",
+        help_text=_("Ít nhất 8 ký tự, không toàn chữ số, không quá phổ biến."),
     )
 
     def __init__(self, *args, units=(), **kwargs):
@@ -36,5 +37,7 @@ class UserCreateForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label="Tên mã truy cập", max_length=100, help_text="Ví dụ: bảng tính báo cáo tuần, phần mềm của tỉnh"
+        label=_("Tên mã truy cập"),
+        max_length=100,
+        help_text=_("Ví dụ: bảng tính báo cáo tuần, phần mềm của tỉnh"),
     )

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from mattran.accounts.rules import profile_of
 from mattran.org.models import Unit
@@ -19,12 +20,19 @@ from .web import paginate, require
 
 class AuditFilter(forms.Form):
     unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    user = forms.CharField(label="Người thực hiện", required=False, max_length=150)
+    user = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
     action = forms.CharField(
-        label="Thao tác", required=False, max_length=80, help_text="Ví dụ: org.merge_units, org.create_unit"
+        label=_("Thao tác"),
+        required=False,
+        max_length=80,
+        help_text=_("Ví dụ: org.merge_units, org.create_unit"),
     )
-    since = forms.DateField(label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 @login_required

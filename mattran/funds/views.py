@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mattran.accounts.rules import profile_of
@@ -47,7 +48,8 @@ def _fund(request, fund_id: int, perm: str = "funds.view_fund") -> Fund:
     return fund
 
 
-def _form_page(request, form, *, title: str, back: str, submit: str = "Lưu", multipart: bool = False):
+def _form_page(request, form, *, title: str, back: str, submit: str = "", multipart: bool = False):
+    submit = submit or _("Lưu")
     return render(
         request,
         "funds/form.html",
@@ -83,7 +85,7 @@ def create_fund(request):
         else:
             messages.success(request, f"Đã mở {fund.name}.")
             return redirect("funds:fund", fund.pk)
-    return _form_page(request, form, title=f"Mở quỹ — {unit}", back="funds:index")
+    return _form_page(request, form, title=_("Mở quỹ — %(unit)s") % {"unit": unit}, back="funds:index")
 
 
 @login_required
@@ -124,7 +126,9 @@ def new_receipt(request, fund_id: int):
         else:
             messages.success(request, f"Đã ghi {receipt}.")
             return redirect("funds:fund", fund.pk)
-    return _form_page(request, form, title=f"Ghi khoản thu — {fund.name}", back="funds:index")
+    return _form_page(
+        request, form, title=_("Ghi khoản thu — %(fund)s") % {"fund": fund.name}, back="funds:index"
+    )
 
 
 @login_required
@@ -152,7 +156,11 @@ def reverse_entry(request, entry_id: int):
             messages.success(request, "Đã ghi bút toán đảo.")
             return redirect("funds:fund", entry.fund_id)
     return _form_page(
-        request, form, title=f"Đảo bút toán: {entry}", back="funds:index", submit="Ghi bút toán đảo"
+        request,
+        form,
+        title=_("Đảo bút toán: %(entry)s") % {"entry": entry},
+        back="funds:index",
+        submit=_("Ghi bút toán đảo"),
     )
 
 
@@ -176,7 +184,9 @@ def transfer(request, fund_id: int):
         else:
             messages.success(request, "Đã điều tiết.")
             return redirect("funds:fund", fund.pk)
-    return _form_page(request, form, title=f"Điều tiết từ {fund.name}", back="funds:index")
+    return _form_page(
+        request, form, title=_("Điều tiết từ %(fund)s") % {"fund": fund.name}, back="funds:index"
+    )
 
 
 @login_required
@@ -200,7 +210,9 @@ def new_appeal(request, fund_id: int):
                     f"Thời gian tiếp nhận {appeal.receiving_days} ngày, quá 90 ngày theo Nghị định 93/2021/NĐ-CP.",
                 )
             return redirect("funds:fund", fund.pk)
-    return _form_page(request, form, title=f"Lời kêu gọi — {fund.name}", back="funds:index")
+    return _form_page(
+        request, form, title=_("Lời kêu gọi — %(fund)s") % {"fund": fund.name}, back="funds:index"
+    )
 
 
 @login_required
@@ -217,7 +229,9 @@ def new_account(request, fund_id: int):
         else:
             messages.success(request, "Đã thêm tài khoản.")
             return redirect("funds:fund", fund.pk)
-    return _form_page(request, form, title=f"Tài khoản nhận — {fund.name}", back="funds:index")
+    return _form_page(
+        request, form, title=_("Tài khoản nhận — %(fund)s") % {"fund": fund.name}, back="funds:index"
+    )
 
 
 @login_required
@@ -341,7 +355,9 @@ def new_decision(request, fund_id: int):
         else:
             messages.success(request, "Đã ghi quyết định.")
             return redirect("funds:disbursement_new", fund.pk)
-    return _form_page(request, form, title=f"Quyết định hỗ trợ — {fund.unit}", back="funds:index")
+    return _form_page(
+        request, form, title=_("Quyết định hỗ trợ — %(unit)s") % {"unit": fund.unit}, back="funds:index"
+    )
 
 
 @login_required
@@ -383,7 +399,9 @@ def new_disbursement(request, fund_id: int):
         else:
             messages.success(request, "Đã ghi khoản chi.")
             return redirect("funds:disbursement", disbursement.pk)
-    return _form_page(request, form, title=f"Ghi khoản chi — {fund.name}", back="funds:index")
+    return _form_page(
+        request, form, title=_("Ghi khoản chi — %(fund)s") % {"fund": fund.name}, back="funds:index"
+    )
 
 
 def _params(request) -> str:
@@ -519,7 +537,9 @@ def house_progress(request, disbursement_id: int):
         else:
             messages.success(request, f"Đã ghi tiến độ: {step.get_stage_display()} {step.percent}%.")
             return redirect("funds:disbursement", house.pk)
-    return _form_page(request, form, title=f"Tiến độ nhà — {house.description}", back="funds:index")
+    return _form_page(
+        request, form, title=_("Tiến độ nhà — %(house)s") % {"house": house.description}, back="funds:index"
+    )
 
 
 @login_required
@@ -604,7 +624,7 @@ def new_beneficiary(request, unit_id: int):
         else:
             messages.success(request, f"Đã thêm hộ {household.head_name}.")
             return redirect("funds:beneficiaries", unit.pk)
-    return _form_page(request, form, title=f"Thêm hộ — {unit}", back="funds:index")
+    return _form_page(request, form, title=_("Thêm hộ — %(unit)s") % {"unit": unit}, back="funds:index")
 
 
 # --- public portal -----------------------------------------------------------------------------------

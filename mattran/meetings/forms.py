@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mattran.people.models import EndReason, Position, Represents
 
@@ -16,29 +17,32 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def _blank(choices):
-    return [("", "—"), *choices]
+    return [("", _("—")), *choices]
 
 
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Loại hội nghị", choices=MeetingKind.choices, initial=MeetingKind.COMMITTEE
+        label=_("Loại hội nghị"), choices=MeetingKind.choices, initial=MeetingKind.COMMITTEE
     )
-    term = forms.TypedChoiceField(label="Nhiệm kỳ", coerce=int, required=False, empty_value=None)
-    number = forms.IntegerField(label="Lần thứ", min_value=1, required=False)
+    term = forms.TypedChoiceField(label=_("Nhiệm kỳ"), coerce=int, required=False, empty_value=None)
+    number = forms.IntegerField(label=_("Lần thứ"), min_value=1, required=False)
     title = forms.CharField(
-        label="Nội dung chính", max_length=400, help_text="Ví dụ: Tổng kết công tác Mặt trận năm 2025"
+        label=_("Nội dung chính"), max_length=400, help_text=_("Ví dụ: Tổng kết công tác Mặt trận năm 2025")
     )
-    date = forms.DateField(label="Ngày", widget=DATE, initial=timezone.localdate)
-    time = forms.TimeField(label="Giờ", widget=TIME, initial=dt.time(8, 0))
-    venue = forms.CharField(label="Địa điểm", max_length=250, required=False)
+    date = forms.DateField(label=_("Ngày"), widget=DATE, initial=timezone.localdate)
+    time = forms.TimeField(label=_("Giờ"), widget=TIME, initial=dt.time(8, 0))
+    venue = forms.CharField(label=_("Địa điểm"), max_length=250, required=False)
     period_label = forms.CharField(
-        label="Kỳ đánh giá", max_length=100, required=False, help_text="Ví dụ: năm 2025, 6 tháng đầu năm 2025"
+        label=_("Kỳ đánh giá"),
+        max_length=100,
+        required=False,
+        help_text=_("Ví dụ: năm 2025, 6 tháng đầu năm 2025"),
     )
     organiser_label = forms.CharField(
-        label="Cơ quan tổ chức (nếu không phải Ủy ban)", max_length=250, required=False
+        label=_("Cơ quan tổ chức (nếu không phải Ủy ban)"), max_length=250, required=False
     )
-    chair_name = forms.CharField(label="Chủ trì (họ và tên)", max_length=150, required=False)
-    chair_title = forms.CharField(label="Chức vụ người chủ trì", max_length=300, required=False)
+    chair_name = forms.CharField(label=_("Chủ trì (họ và tên)"), max_length=150, required=False)
+    chair_title = forms.CharField(label=_("Chức vụ người chủ trì"), max_length=300, required=False)
 
     def __init__(self, *args, terms=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,8 +58,8 @@ class MeetingForm(forms.Form):
 class MeetingEditForm(MeetingForm):
     """The meeting's details, corrected after the fact; the period reviewed may carry its dates."""
 
-    period_start = forms.DateField(label="Kỳ đánh giá từ ngày", widget=DATE, required=False)
-    period_end = forms.DateField(label="Kỳ đánh giá đến ngày", widget=DATE, required=False)
+    period_start = forms.DateField(label=_("Kỳ đánh giá từ ngày"), widget=DATE, required=False)
+    period_end = forms.DateField(label=_("Kỳ đánh giá đến ngày"), widget=DATE, required=False)
 
     field_order = [
         "kind",
@@ -134,25 +138,27 @@ class AttendanceForm(forms.Form):
 
 
 class GuestForm(forms.Form):
-    person_name = forms.CharField(label="Họ và tên đại biểu", max_length=150, required=False)
-    title = forms.CharField(label="Chức vụ tại thời điểm dự", max_length=400, required=False)
-    organisation = forms.CharField(label="Hoặc: cơ quan, đơn vị cử đại diện", max_length=300, required=False)
-    role = forms.ChoiceField(label="Vai trò", choices=GuestRole.choices, initial=GuestRole.ATTEND)
+    person_name = forms.CharField(label=_("Họ và tên đại biểu"), max_length=150, required=False)
+    title = forms.CharField(label=_("Chức vụ tại thời điểm dự"), max_length=400, required=False)
+    organisation = forms.CharField(
+        label=_("Hoặc: cơ quan, đơn vị cử đại diện"), max_length=300, required=False
+    )
+    role = forms.ChoiceField(label=_("Vai trò"), choices=GuestRole.choices, initial=GuestRole.ATTEND)
 
 
 class AgendaForm(forms.Form):
-    title = forms.CharField(label="Nội dung", max_length=400)
-    kind = forms.ChoiceField(label="Loại", choices=AgendaKind.choices, initial=AgendaKind.REPORT)
-    presenter = forms.CharField(label="Người trình bày", max_length=250, required=False)
-    summary = forms.CharField(label="Tóm tắt", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    title = forms.CharField(label=_("Nội dung"), max_length=400)
+    kind = forms.ChoiceField(label=_("Loại"), choices=AgendaKind.choices, initial=AgendaKind.REPORT)
+    presenter = forms.CharField(label=_("Người trình bày"), max_length=250, required=False)
+    summary = forms.CharField(label=_("Tóm tắt"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class OpinionForm(forms.Form):
-    speaker_name = forms.CharField(label="Người phát biểu", max_length=150, required=False)
-    speaker_title = forms.CharField(label="Chức vụ", max_length=400, required=False)
-    organisation = forms.CharField(label="Hoặc: đại diện đơn vị", max_length=300, required=False)
-    gist = forms.CharField(label="Nội dung chính", widget=forms.Textarea(attrs={"rows": 3}))
-    agenda_item = forms.TypedChoiceField(label="Về nội dung", coerce=int, required=False, empty_value=None)
+    speaker_name = forms.CharField(label=_("Người phát biểu"), max_length=150, required=False)
+    speaker_title = forms.CharField(label=_("Chức vụ"), max_length=400, required=False)
+    organisation = forms.CharField(label=_("Hoặc: đại diện đơn vị"), max_length=300, required=False)
+    gist = forms.CharField(label=_("Nội dung chính"), widget=forms.Textarea(attrs={"rows": 3}))
+    agenda_item = forms.TypedChoiceField(label=_("Về nội dung"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, agenda=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,25 +166,27 @@ class OpinionForm(forms.Form):
 
 
 class ConclusionForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại", choices=ConclusionKind.choices)
-    text = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(label=_("Loại"), choices=ConclusionKind.choices)
+    text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DecisionForm(forms.Form):
-    number = forms.CharField(label="Số (nếu có)", max_length=60, required=False)
-    text = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
+    number = forms.CharField(label=_("Số (nếu có)"), max_length=60, required=False)
+    text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="Tệp", help_text="PDF, Word, Excel, JPG, PNG; tối đa 20 MB.")
-    description = forms.CharField(label="Mô tả", max_length=300, required=False)
+    file = forms.FileField(label=_("Tệp"), help_text=_("PDF, Word, Excel, JPG, PNG; tối đa 20 MB."))
+    description = forms.CharField(label=_("Mô tả"), max_length=300, required=False)
 
 
 class VoteOpenForm(forms.Form):
-    subject = forms.CharField(label="Nội dung biểu quyết", max_length=400)
-    rule = forms.ChoiceField(label="Điều kiện thông qua", choices=PassRule.choices, initial=PassRule.MAJORITY)
+    subject = forms.CharField(label=_("Nội dung biểu quyết"), max_length=400)
+    rule = forms.ChoiceField(
+        label=_("Điều kiện thông qua"), choices=PassRule.choices, initial=PassRule.MAJORITY
+    )
     agenda_item = forms.TypedChoiceField(
-        label="Gắn với nội dung", coerce=int, required=False, empty_value=None
+        label=_("Gắn với nội dung"), coerce=int, required=False, empty_value=None
     )
 
     def __init__(self, *args, agenda=(), **kwargs):
@@ -187,22 +195,26 @@ class VoteOpenForm(forms.Form):
 
 
 class VoteRecordForm(forms.Form):
-    votes_for = forms.IntegerField(label="Tán thành", min_value=0)
-    votes_against = forms.IntegerField(label="Không tán thành", min_value=0, initial=0)
-    abstentions = forms.IntegerField(label="Không biểu quyết ý kiến", min_value=0, initial=0)
-    present = forms.IntegerField(label="Số có mặt (khi không điểm danh ủy viên)", min_value=1, required=False)
+    votes_for = forms.IntegerField(label=_("Tán thành"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Không tán thành"), min_value=0, initial=0)
+    abstentions = forms.IntegerField(label=_("Không biểu quyết ý kiến"), min_value=0, initial=0)
+    present = forms.IntegerField(
+        label=_("Số có mặt (khi không điểm danh ủy viên)"), min_value=1, required=False
+    )
 
 
 class ChangeForm(forms.Form):
-    action = forms.ChoiceField(label="Thay đổi", choices=ChangeAction.choices)
-    membership = forms.TypedChoiceField(label="Ủy viên thôi", coerce=int, required=False, empty_value=None)
-    end_reason = forms.ChoiceField(label="Lý do thôi", choices=_blank(EndReason.choices), required=False)
-    person_name = forms.CharField(label="Người được cử (họ và tên)", max_length=150, required=False)
+    action = forms.ChoiceField(label=_("Thay đổi"), choices=ChangeAction.choices)
+    membership = forms.TypedChoiceField(label=_("Ủy viên thôi"), coerce=int, required=False, empty_value=None)
+    end_reason = forms.ChoiceField(label=_("Lý do thôi"), choices=_blank(EndReason.choices), required=False)
+    person_name = forms.CharField(label=_("Người được cử (họ và tên)"), max_length=150, required=False)
     position = forms.ChoiceField(
-        label="Chức danh", choices=_blank(Position.choices), required=False, initial=Position.MEMBER
+        label=_("Chức danh"), choices=_blank(Position.choices), required=False, initial=Position.MEMBER
     )
-    represents = forms.ChoiceField(label="Đại diện cho", choices=_blank(Represents.choices), required=False)
-    represents_detail = forms.CharField(label="Đại diện (chi tiết)", max_length=250, required=False)
+    represents = forms.ChoiceField(
+        label=_("Đại diện cho"), choices=_blank(Represents.choices), required=False
+    )
+    represents_detail = forms.CharField(label=_("Đại diện (chi tiết)"), max_length=250, required=False)
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,11 +224,11 @@ class ChangeForm(forms.Form):
 
 
 class NewsForm(forms.Form):
-    title = forms.CharField(label="Tiêu đề", max_length=400)
-    lead = forms.CharField(label="Sa-pô", widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(label=_("Tiêu đề"), max_length=400)
+    lead = forms.CharField(label=_("Sa-pô"), widget=forms.Textarea(attrs={"rows": 4}))
     body = forms.CharField(
-        label="Nội dung",
+        label=_("Nội dung"),
         widget=forms.Textarea(attrs={"rows": 16}),
-        help_text="Các đoạn cách nhau một dòng trống.",
+        help_text=_("Các đoạn cách nhau một dòng trống."),
     )
-    author = forms.CharField(label="Tác giả", max_length=200, required=False)
+    author = forms.CharField(label=_("Tác giả"), max_length=200, required=False)

@@ -9,6 +9,8 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from mattran.accounts.rules import profile_of
@@ -118,8 +120,8 @@ def meeting_create(request, unit_id: int):
         {
             "unit": unit,
             "form": form,
-            "title": "Ghi hội nghị",
-            "submit": "Ghi",
+            "title": _("Ghi hội nghị"),
+            "submit": _("Ghi"),
             "back": reverse("meetings:calendar", args=[unit.pk]),
         },
     )
@@ -149,8 +151,8 @@ def meeting_edit(request, meeting_id: int):
             "unit": meeting.unit,
             "meeting": meeting,
             "form": form,
-            "title": "Sửa thông tin hội nghị",
-            "submit": "Lưu",
+            "title": _("Sửa thông tin hội nghị"),
+            "submit": _("Lưu"),
             "back": reverse("meetings:meeting", args=[meeting.pk]),
         },
     )
@@ -262,13 +264,13 @@ def _vote(request, meeting, data):
 
 
 QUICK_FORMS = {
-    "dai-bieu": (forms.GuestForm, "Thêm đại biểu", _guest),
-    "noi-dung": (forms.AgendaForm, "Thêm nội dung", _agenda),
-    "y-kien": (forms.OpinionForm, "Ghi ý kiến phát biểu", _opinion),
-    "ket-luan": (forms.ConclusionForm, "Ghi kết luận, chỉ đạo", _conclusion),
-    "quyet-dinh": (forms.DecisionForm, "Ghi quyết định", _decision),
-    "tep": (forms.AttachmentForm, "Đính kèm tệp", _attachment),
-    "bieu-quyet": (forms.VoteOpenForm, "Đưa ra biểu quyết", _vote),
+    "dai-bieu": (forms.GuestForm, _lazy("Thêm đại biểu"), _guest),
+    "noi-dung": (forms.AgendaForm, _lazy("Thêm nội dung"), _agenda),
+    "y-kien": (forms.OpinionForm, _lazy("Ghi ý kiến phát biểu"), _opinion),
+    "ket-luan": (forms.ConclusionForm, _lazy("Ghi kết luận, chỉ đạo"), _conclusion),
+    "quyet-dinh": (forms.DecisionForm, _lazy("Ghi quyết định"), _decision),
+    "tep": (forms.AttachmentForm, _lazy("Đính kèm tệp"), _attachment),
+    "bieu-quyet": (forms.VoteOpenForm, _lazy("Đưa ra biểu quyết"), _vote),
 }
 
 
@@ -298,7 +300,7 @@ def meeting_add(request, meeting_id: int, what: str):
             "meeting": meeting,
             "form": form,
             "title": title,
-            "submit": "Ghi",
+            "submit": _("Ghi"),
             "again": True,
             "multipart": what == "tep",
             "back": reverse("meetings:meeting", args=[meeting.pk]),
@@ -327,8 +329,8 @@ def attendance(request, meeting_id: int):
             "unit": meeting.unit,
             "meeting": meeting,
             "form": form,
-            "title": "Điểm danh ủy viên",
-            "submit": "Lưu",
+            "title": _("Điểm danh ủy viên"),
+            "submit": _("Lưu"),
             "back": reverse("meetings:meeting", args=[meeting.pk]),
             "help": "" if members else "Hội nghị chưa gắn nhiệm kỳ có ủy viên vào ngày họp.",
         },

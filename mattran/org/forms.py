@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import RESIDENTIAL_KINDS, MemberOrgKind, Unit, UnitKind
 
@@ -9,35 +10,38 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 RESIDENTIAL_CHOICES = [(k, UnitKind(k).label) for k in UnitKind.values if k in RESIDENTIAL_KINDS]
 
 
-def _date_field(label="Ngày hiệu lực"):
+EFFECTIVE_DATE = _("Ngày hiệu lực")
+
+
+def _date_field(label=EFFECTIVE_DATE):
     return forms.DateField(label=label, widget=DATE, initial=timezone.localdate)
 
 
 def _legal_field():
-    return forms.CharField(label="Căn cứ (số quyết định, nghị quyết)", max_length=300, required=False)
+    return forms.CharField(label=_("Căn cứ (số quyết định, nghị quyết)"), max_length=300, required=False)
 
 
 class ResidentialAreaForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại", choices=RESIDENTIAL_CHOICES, initial=UnitKind.RESIDENTIAL_GROUP)
-    short_name = forms.CharField(label="Tên", max_length=150, help_text="Ví dụ: số 5, Đông, Bến Đò")
-    code = forms.CharField(label="Mã (nếu có)", max_length=20, required=False)
-    valid_from = forms.DateField(label="Thành lập từ ngày", widget=DATE, required=False)
-    notes = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    kind = forms.ChoiceField(label=_("Loại"), choices=RESIDENTIAL_CHOICES, initial=UnitKind.RESIDENTIAL_GROUP)
+    short_name = forms.CharField(label=_("Tên"), max_length=150, help_text=_("Ví dụ: số 5, Đông, Bến Đò"))
+    code = forms.CharField(label=_("Mã (nếu có)"), max_length=20, required=False)
+    valid_from = forms.DateField(label=_("Thành lập từ ngày"), widget=DATE, required=False)
+    notes = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx)", help_text="Theo mẫu: cột Tên, Loại, Mã, Ghi chú.")
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"), help_text=_("Theo mẫu: cột Tên, Loại, Mã, Ghi chú."))
 
 
 class RenameForm(forms.Form):
-    short_name = forms.CharField(label="Tên mới", max_length=150)
-    kind = forms.ChoiceField(label="Loại", choices=UnitKind.choices)
+    short_name = forms.CharField(label=_("Tên mới"), max_length=150)
+    kind = forms.ChoiceField(label=_("Loại"), choices=UnitKind.choices)
     date = _date_field()
     legal_basis = _legal_field()
 
 
 class MoveForm(forms.Form):
-    new_parent = forms.TypedChoiceField(label="Chuyển về đơn vị", coerce=int)
+    new_parent = forms.TypedChoiceField(label=_("Chuyển về đơn vị"), coerce=int)
     date = _date_field()
     legal_basis = _legal_field()
 
@@ -48,21 +52,23 @@ class MoveForm(forms.Form):
 
 class MergeForm(forms.Form):
     units = forms.TypedMultipleChoiceField(
-        label="Các đơn vị sáp nhập",
+        label=_("Các đơn vị sáp nhập"),
         coerce=int,
-        help_text="Giữ Ctrl (hoặc chạm trên điện thoại) để chọn nhiều đơn vị.",
+        help_text=_("Giữ Ctrl (hoặc chạm trên điện thoại) để chọn nhiều đơn vị."),
     )
     survivor = forms.TypedChoiceField(
-        label="Đơn vị sau sáp nhập",
+        label=_("Đơn vị sau sáp nhập"),
         coerce=int,
         empty_value=0,
-        help_text="Chọn một đơn vị giữ lại, hoặc 'Đơn vị mới' rồi nhập tên bên dưới.",
+        help_text=_("Chọn một đơn vị giữ lại, hoặc 'Đơn vị mới' rồi nhập tên bên dưới."),
     )
-    new_short_name = forms.CharField(label="Tên đơn vị mới", max_length=150, required=False)
+    new_short_name = forms.CharField(label=_("Tên đơn vị mới"), max_length=150, required=False)
     new_kind = forms.ChoiceField(
-        label="Loại đơn vị mới", choices=[("", "— như các đơn vị cũ —"), *UnitKind.choices], required=False
+        label=_("Loại đơn vị mới"),
+        choices=[("", _("— như các đơn vị cũ —")), *UnitKind.choices],
+        required=False,
     )
-    new_code = forms.CharField(label="Mã đơn vị mới", max_length=20, required=False)
+    new_code = forms.CharField(label=_("Mã đơn vị mới"), max_length=20, required=False)
     date = _date_field()
     legal_basis = _legal_field()
 
@@ -74,12 +80,14 @@ class MergeForm(forms.Form):
 
 class SplitForm(forms.Form):
     parts = forms.CharField(
-        label="Tên các đơn vị mới",
+        label=_("Tên các đơn vị mới"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Mỗi dòng một tên, ví dụ: 'số 5A' và 'số 5B'.",
+        help_text=_("Mỗi dòng một tên, ví dụ: 'số 5A' và 'số 5B'."),
     )
-    kind = forms.ChoiceField(label="Loại các đơn vị mới", choices=UnitKind.choices)
-    primary = forms.IntegerField(label="Đơn vị kế thừa số liệu lịch sử (thứ tự dòng)", min_value=1, initial=1)
+    kind = forms.ChoiceField(label=_("Loại các đơn vị mới"), choices=UnitKind.choices)
+    primary = forms.IntegerField(
+        label=_("Đơn vị kế thừa số liệu lịch sử (thứ tự dòng)"), min_value=1, initial=1
+    )
     date = _date_field()
     legal_basis = _legal_field()
 
@@ -96,24 +104,24 @@ class SplitForm(forms.Form):
 
 
 class DissolveForm(forms.Form):
-    date = _date_field("Giải thể từ ngày")
+    date = _date_field(_("Giải thể từ ngày"))
     legal_basis = _legal_field()
 
 
 class MemberOrgForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại", choices=MemberOrgKind.choices)
-    name = forms.CharField(label="Tên tổ chức", max_length=250)
-    short_name = forms.CharField(label="Tên viết tắt", max_length=50, required=False)
-    is_direct = forms.BooleanField(label="Trực thuộc Mặt trận (từ 2025)", required=False)
+    kind = forms.ChoiceField(label=_("Loại"), choices=MemberOrgKind.choices)
+    name = forms.CharField(label=_("Tên tổ chức"), max_length=250)
+    short_name = forms.CharField(label=_("Tên viết tắt"), max_length=50, required=False)
+    is_direct = forms.BooleanField(label=_("Trực thuộc Mặt trận (từ 2025)"), required=False)
 
 
 class ClusterLeadershipForm(forms.Form):
-    leader = forms.TypedChoiceField(label="Cụm trưởng", coerce=int, empty_value=None, required=False)
-    deputy = forms.TypedChoiceField(label="Cụm phó", coerce=int, empty_value=None, required=False)
+    leader = forms.TypedChoiceField(label=_("Cụm trưởng"), coerce=int, empty_value=None, required=False)
+    deputy = forms.TypedChoiceField(label=_("Cụm phó"), coerce=int, empty_value=None, required=False)
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "—"), *[(u.pk, u.name) for u in members]]
+        choices = [("", _("—")), *[(u.pk, u.name) for u in members]]
         self.fields["leader"].choices = choices
         self.fields["deputy"].choices = choices
 
@@ -123,26 +131,30 @@ def unit_choices(qs) -> list[Unit]:
 
 
 class UnitDetailsForm(forms.Form):
-    code = forms.CharField(label="Mã", max_length=20, required=False)
-    notes = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    code = forms.CharField(label=_("Mã"), max_length=20, required=False)
+    notes = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
 class ClusterCreateForm(forms.Form):
     name = forms.CharField(
-        label="Tên cụm, khối", max_length=250, help_text="Ví dụ: Cụm thi đua số 1 các xã phía Bắc"
+        label=_("Tên cụm, khối"), max_length=250, help_text=_("Ví dụ: Cụm thi đua số 1 các xã phía Bắc")
     )
-    kind = forms.ChoiceField(label="Loại", choices=[("cum", "Cụm thi đua"), ("khoi", "Khối thi đua")])
-    year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100, initial=timezone.localdate().year)
+    kind = forms.ChoiceField(label=_("Loại"), choices=[("cum", "Cụm thi đua"), ("khoi", "Khối thi đua")])
+    year = forms.IntegerField(
+        label=_("Năm"), min_value=1990, max_value=2100, initial=timezone.localdate().year
+    )
     members = forms.TypedMultipleChoiceField(
-        label="Đơn vị thành viên", coerce=int, help_text="Các đơn vị trực thuộc đơn vị tổ chức, cùng cấp."
+        label=_("Đơn vị thành viên"),
+        coerce=int,
+        help_text=_("Các đơn vị trực thuộc đơn vị tổ chức, cùng cấp."),
     )
-    leader = forms.TypedChoiceField(label="Cụm trưởng", coerce=int, empty_value=None, required=False)
-    deputy = forms.TypedChoiceField(label="Cụm phó", coerce=int, empty_value=None, required=False)
-    notes = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    leader = forms.TypedChoiceField(label=_("Cụm trưởng"), coerce=int, empty_value=None, required=False)
+    deputy = forms.TypedChoiceField(label=_("Cụm phó"), coerce=int, empty_value=None, required=False)
+    notes = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(u.pk, u.name) for u in candidates]
         self.fields["members"].choices = choices
-        self.fields["leader"].choices = [("", "—"), *choices]
-        self.fields["deputy"].choices = [("", "—"), *choices]
+        self.fields["leader"].choices = [("", _("—")), *choices]
+        self.fields["deputy"].choices = [("", _("—")), *choices]

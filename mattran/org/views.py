@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mattran.accounts.rules import profile_of
@@ -96,7 +97,12 @@ def edit_unit(request, unit_id: int):
     return render(
         request,
         "org/form.html",
-        {"unit": unit, "form": form, "title": f"Sửa thông tin {unit.name}", "submit": "Lưu"},
+        {
+            "unit": unit,
+            "form": form,
+            "title": _("Sửa thông tin %(unit)s") % {"unit": unit.name},
+            "submit": _("Lưu"),
+        },
     )
 
 
@@ -113,7 +119,9 @@ def add_residential(request, unit_id: int):
             messages.success(request, f"Đã thêm {area.name}.")
             return redirect("org:unit", unit.pk)
     return render(
-        request, "org/form.html", {"unit": unit, "form": form, "title": "Thêm khu dân cư", "submit": "Thêm"}
+        request,
+        "org/form.html",
+        {"unit": unit, "form": form, "title": _("Thêm khu dân cư"), "submit": _("Thêm")},
     )
 
 
@@ -305,7 +313,7 @@ def member_org_add(request, unit_id: int):
     return render(
         request,
         "org/form.html",
-        {"unit": unit, "form": form, "title": "Thêm tổ chức thành viên", "submit": "Thêm"},
+        {"unit": unit, "form": form, "title": _("Thêm tổ chức thành viên"), "submit": _("Thêm")},
     )
 
 
@@ -339,7 +347,7 @@ def member_org_edit(request, org_id: int):
     return render(
         request,
         "org/form.html",
-        {"unit": org.unit, "form": form, "title": f"Sửa {org.name}", "submit": "Lưu"},
+        {"unit": org.unit, "form": form, "title": _("Sửa %(name)s") % {"name": org.name}, "submit": _("Lưu")},
     )
 
 
@@ -406,7 +414,7 @@ def cluster_create(request, unit_id: int):
     return render(
         request,
         "org/form.html",
-        {"unit": organiser, "form": form, "title": "Tạo cụm, khối thi đua", "submit": "Tạo"},
+        {"unit": organiser, "form": form, "title": _("Tạo cụm, khối thi đua"), "submit": _("Tạo")},
     )
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mattran.accounts.rules import profile_of
@@ -126,7 +127,9 @@ def program_create(request):
             messages.success(request, "Đã tạo dự thảo chương trình.")
             return redirect("programs:program", program.pk)
     return render(
-        request, "programs/form.html", {"form": form, "title": "Chương trình phối hợp mới", "submit": "Tạo"}
+        request,
+        "programs/form.html",
+        {"form": form, "title": _("Chương trình phối hợp mới"), "submit": _("Tạo")},
     )
 
 
@@ -334,7 +337,11 @@ def _campaign_form_page(request, *, campaign: Campaign | None, unit: Unit | None
                 form_error(form, exc)
         else:
             return redirect("programs:campaign", campaign.pk)
-    title = "Cuộc vận động, phong trào mới" if campaign is None else f"Sửa: {campaign.name}"
+    title = (
+        _("Cuộc vận động, phong trào mới")
+        if campaign is None
+        else _("Sửa: %(name)s") % {"name": campaign.name}
+    )
     return render(
         request,
         "programs/campaign_form.html",
@@ -426,7 +433,11 @@ def agreement_create(request, cluster_id: int):
     return render(
         request,
         "programs/form.html",
-        {"form": form, "title": f"Giao ước thi đua — {cluster}", "submit": "Tạo"},
+        {
+            "form": form,
+            "title": _("Giao ước thi đua — %(cluster)s") % {"cluster": cluster},
+            "submit": _("Tạo"),
+        },
     )
 
 

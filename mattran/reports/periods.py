@@ -118,6 +118,30 @@ class Period:
         return f"Năm {y}"
 
     @property
+    def display(self) -> str:
+        """``label`` in the interface language (``label`` stays Vietnamese: documents, audit, imports)."""
+        from django.utils.translation import gettext as _
+
+        y = self.start.year
+        if self.kind == WEEK:
+            iso = self.start.isocalendar()
+            return _("Tuần %(week)s/%(year)s (%(start)s–%(end)s)") % {
+                "week": iso.week, "year": iso.year, "start": f"{self.start:%d/%m}", "end": f"{self.end:%d/%m}",
+            }  # fmt: skip
+        if self.kind == MONTH:
+            return _("Tháng %(month)s/%(year)s") % {"month": self.start.month, "year": y}
+        if self.kind == QUARTER:
+            return _("Quý %(quarter)s/%(year)s") % {
+                "quarter": ROMAN[(self.start.month - 1) // 3 + 1],
+                "year": y,
+            }
+        if self.kind == HALF:
+            if self.start.month == 1:
+                return _("6 tháng đầu năm %(year)s") % {"year": y}
+            return _("6 tháng cuối năm %(year)s") % {"year": y}
+        return _("Năm %(year)s") % {"year": y}
+
+    @property
     def short_label(self) -> str:
         if self.kind == MONTH:
             return f"T{self.start.month}/{self.start.year % 100:02d}"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Max, Sum
+from django.utils.translation import gettext_lazy as _
 
 from mattran.org.models import Unit, UnitClosure
 from mattran.org.queries import children as unit_children
@@ -421,13 +422,13 @@ class CompletenessRow:
 
 
 STATUS_LABELS = {
-    "approved": "Đã duyệt",
-    "submitted": "Đã gửi, chờ duyệt",
-    "late": "Nộp muộn",
-    "returned": "Bị trả lại",
-    "draft": "Đang soạn",
-    "missing": "Chưa nộp, quá hạn",
-    "not_due": "Chưa đến hạn",
+    "approved": _("Đã duyệt"),
+    "submitted": _("Đã gửi, chờ duyệt"),
+    "late": _("Nộp muộn"),
+    "returned": _("Bị trả lại"),
+    "draft": _("Đang soạn"),
+    "missing": _("Chưa nộp, quá hạn"),
+    "not_due": _("Chưa đến hạn"),
 }
 
 

@@ -1,0 +1,66 @@
+"""In English every interface string of the funds staff pages is English: what stays Vietnamese is data (unit,
+fund and person names), which the check skips by name."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from .helpers import decision, fill, house, household
+
+VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủứừửữựỳỷỹỵáàãéèíìóòõúùýỳ]", re.I)
+
+
+def _interface_text(html: str, data: list[str]) -> list[str]:
+    """The visible text pieces and attribute texts with Vietnamese letters that are not data."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    html = re.sub(r"<option[^>]*>[^<]*</option>", "", html)  # choices of units, funds: data
+    pieces = re.split(r"<[^>]+>", html)
+    pieces += re.findall(r'(?:placeholder|title|aria-label)="([^"]*)"', html)
+    found = []
+    for piece in (p.strip() for p in pieces):
+        if not piece or not VIETNAMESE.search(piece) or piece == "Tiếng Việt":
+            continue
+        if any(name.lower() in piece.lower() for name in data):
+            continue
+        found.append(piece)
+    return found
+
+
+@pytest.fixture
+def english(client, people):
+    client.force_login(people.ward_editor)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    return client
+
+
+def test_it_shows_the_funds_pages_in_english(english, tree, people, funds) -> None:
+    fill(funds.commune)
+    home = household(tree.commune, "Lò Văn Pấng")
+    built = house(funds.commune, decision(tree.commune), home)
+    data = [
+        tree.commune.name, tree.district.name, tree.province.name, tree.village.name, "Lò Văn Pấng",
+        funds.commune.name, "Quỹ", "QĐ-MTTQ", "đồng", people.ward_editor.profile.full_name, "Cứu trợ",
+        "Công ty Hòa Bình", "Hỗ trợ hộ nghèo", "Nguyễn Văn Chủ",  # the helpers' donor, decision and signer
+    ]  # fmt: skip
+    unit = tree.commune.pk
+    pages = [
+        reverse("funds:index"),
+        reverse("funds:fund", args=[funds.commune.pk]),
+        reverse("funds:receipt_new", args=[funds.commune.pk]),
+        reverse("funds:disbursement_new", args=[funds.commune.pk]),
+        reverse("funds:unit_disbursements", args=[unit]),
+        reverse("funds:disbursement", args=[built.pk]),
+        reverse("funds:houses", args=[unit]),
+        reverse("funds:beneficiaries", args=[unit]),
+        reverse("funds:beneficiary_new", args=[unit]),
+    ]
+    problems = {}
+    for url in pages:
+        response = english.get(url)
+        assert response.status_code == 200, url
+        if found := _interface_text(response.content.decode(), data):
+            problems[url] = found
+    assert not problems, "\n".join(f"{url}: {found}" for url, found in problems.items())

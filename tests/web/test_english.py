@@ -1,0 +1,75 @@
+"""In English the interface strings of the main staff pages are English: what stays Vietnamese is data
+(unit and person names, the indicator catalogue, the national campaigns), which the check skips."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from mattran.accounts.models import Role
+from mattran.org.models import Level
+from mattran.programs.models import Campaign
+from mattran.reports.models import ReportForm
+
+VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủứừửữựỳỷỹỵáàãéèíìóòõúùý]", re.I)
+
+
+def interface_text(html: str, data: list[str]) -> list[str]:
+    """The visible text pieces and attribute texts with Vietnamese letters that are not data."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    html = re.sub(r"<option[^>]*>[^<]*</option>", "", html)  # choices of units, funds, indicators: data
+    pieces = re.split(r"<[^>]+>", html)
+    pieces += re.findall(r'(?:placeholder|title|aria-label)="([^"]*)"', html)
+    found = []
+    for piece in (p.strip() for p in pieces):
+        if not piece or not VIETNAMESE.search(piece) or piece == "Tiếng Việt":
+            continue
+        if any(name.lower() in piece.lower() for name in data):
+            continue
+        found.append(piece)
+    return found
+
+
+def assert_english(client, urls: list[str], data: list[str]) -> None:
+    problems = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if found := interface_text(response.content.decode(), data):
+            problems[url] = found
+    assert not problems, "\n".join(f"{url}: {found}" for url, found in problems.items())
+
+
+@pytest.fixture
+def english(client, people):
+    client.force_login(people.ward_editor)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    return client
+
+
+def test_it_shows_the_main_pages_in_english(english, tree, people) -> None:
+    unit = tree.commune.pk
+    data = [tree.commune.name, tree.district.name, tree.province.name, tree.village.name, tree.central.name,
+            tree.village.short_name, people.ward_editor.profile.full_name, "Lê Chân"]  # fmt: skip
+    data += [level.name for level in Level.objects.all()]  # the levels of the hierarchy are data
+    data += list(Campaign.objects.filter(is_national=True).values_list("name", flat=True))  # shipped as data
+    data += list(ReportForm.objects.values_list("name", flat=True))  # the report catalogue
+    with translation.override("vi"):  # the recent changes quote the audit log's stored text
+        data += [str(role.label) for role in Role]
+    assert_english(
+        english,
+        [
+            "/",
+            reverse("org:unit", args=[unit]),
+            reverse("meetings:calendar", args=[unit]),
+            reverse("meetings:create", args=[unit]),
+            reverse("people:committee", args=[unit]),
+            reverse("programs:index"),
+            reverse("programs:campaign_create"),
+            reverse("reports:dashboard"),
+        ],
+        data,
+    )
