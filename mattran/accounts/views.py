@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mattran.core.errors import ActionError
@@ -98,7 +99,7 @@ def users(request):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã tạo tài khoản {user.username}.")
+            messages.success(request, _("Đã tạo tài khoản %(user)s.") % {"user": user.username})
             return redirect("accounts:users")
     profiles = (
         Profile.objects.filter(unit__in=units)
@@ -119,7 +120,7 @@ def user_set_active(request, user_id: int):
     except ActionError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Đã cập nhật tài khoản {target.username}.")
+        messages.success(request, _("Đã cập nhật tài khoản %(target)s.") % {"target": target.username})
     return redirect("accounts:users")
 
 
@@ -145,5 +146,5 @@ def tokens(request):
 def token_revoke(request, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     actions.do_revoke_token(token, acting_user=request.user)
-    messages.success(request, f"Đã thu hồi mã {token.name}.")
+    messages.success(request, _("Đã thu hồi mã %(token)s.") % {"token": token.name})
     return redirect("accounts:tokens")

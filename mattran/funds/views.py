@@ -83,7 +83,7 @@ def create_fund(request):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã mở {fund.name}.")
+            messages.success(request, _("Đã mở %(fund)s.") % {"fund": fund.name})
             return redirect("funds:fund", fund.pk)
     return _form_page(request, form, title=_("Mở quỹ — %(unit)s") % {"unit": unit}, back="funds:index")
 
@@ -124,7 +124,7 @@ def new_receipt(request, fund_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã ghi {receipt}.")
+            messages.success(request, _("Đã ghi %(receipt)s.") % {"receipt": receipt})
             return redirect("funds:fund", fund.pk)
     return _form_page(
         request, form, title=_("Ghi khoản thu — %(fund)s") % {"fund": fund.name}, back="funds:index"
@@ -153,7 +153,7 @@ def reverse_entry(request, entry_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Đã ghi bút toán đảo.")
+            messages.success(request, _("Đã ghi bút toán đảo."))
             return redirect("funds:fund", entry.fund_id)
     return _form_page(
         request,
@@ -182,7 +182,7 @@ def transfer(request, fund_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Đã điều tiết.")
+            messages.success(request, _("Đã điều tiết."))
             return redirect("funds:fund", fund.pk)
     return _form_page(
         request, form, title=_("Điều tiết từ %(fund)s") % {"fund": fund.name}, back="funds:index"
@@ -203,11 +203,14 @@ def new_appeal(request, fund_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã mở lời kêu gọi {appeal}.")
+            messages.success(request, _("Đã mở lời kêu gọi %(appeal)s.") % {"appeal": appeal})
             if appeal.too_long:
                 messages.warning(
                     request,
-                    f"Thời gian tiếp nhận {appeal.receiving_days} ngày, quá 90 ngày theo Nghị định 93/2021/NĐ-CP.",
+                    _(
+                        "Thời gian tiếp nhận %(receiving_days)s ngày, quá 90 ngày theo Nghị định 93/2021/NĐ-CP."
+                    )
+                    % {"receiving_days": appeal.receiving_days},
                 )
             return redirect("funds:fund", fund.pk)
     return _form_page(
@@ -227,7 +230,7 @@ def new_account(request, fund_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Đã thêm tài khoản.")
+            messages.success(request, _("Đã thêm tài khoản."))
             return redirect("funds:fund", fund.pk)
     return _form_page(
         request, form, title=_("Tài khoản nhận — %(fund)s") % {"fund": fund.name}, back="funds:index"
@@ -271,7 +274,7 @@ def reconcile(request, account_id: int):
     account = get_object_or_404(BankAccount.objects.select_related("unit"), pk=account_id)
     require(request, "funds.import_statement", account)
     matched = actions.do_reconcile_account(acting_user=request.user, account=account)
-    messages.success(request, f"Đã khớp {matched} khoản thu với sao kê.")
+    messages.success(request, _("Đã khớp %(matched)s khoản thu với sao kê.") % {"matched": matched})
     return redirect("funds:account", account.pk)
 
 
@@ -315,7 +318,7 @@ def beneficiary_list(request, unit_id: int):
                 if parsed.errors:
                     errors = parsed.errors
                 else:
-                    messages.success(request, f"Đã thêm {len(created)} hộ.")
+                    messages.success(request, _("Đã thêm %(created)s hộ.") % {"created": len(created)})
                     return redirect("funds:beneficiaries", unit.pk)
     areas = list(Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("search_name"))
     filters = forms.BeneficiaryFilterForm(request.GET or None, areas=areas)
@@ -353,7 +356,7 @@ def new_decision(request, fund_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Đã ghi quyết định.")
+            messages.success(request, _("Đã ghi quyết định."))
             return redirect("funds:disbursement_new", fund.pk)
     return _form_page(
         request, form, title=_("Quyết định hỗ trợ — %(unit)s") % {"unit": fund.unit}, back="funds:index"
@@ -365,7 +368,7 @@ def new_disbursement(request, fund_id: int):
     fund = _fund(request, fund_id, "funds.post_entry")
     decisions = list(Decision.objects.filter(unit=fund.unit).order_by("-date", "-id")[:100])
     if not decisions:
-        messages.info(request, "Cần ghi quyết định hỗ trợ trước khi chi.")
+        messages.info(request, _("Cần ghi quyết định hỗ trợ trước khi chi."))
         return redirect("funds:decision_new", fund.pk)
     households = (
         Beneficiary.objects.filter(unit=fund.unit).select_related("area").order_by("search_name", "id")
@@ -397,7 +400,7 @@ def new_disbursement(request, fund_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Đã ghi khoản chi.")
+            messages.success(request, _("Đã ghi khoản chi."))
             return redirect("funds:disbursement", disbursement.pk)
     return _form_page(
         request, form, title=_("Ghi khoản chi — %(fund)s") % {"fund": fund.name}, back="funds:index"
@@ -535,7 +538,11 @@ def house_progress(request, disbursement_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã ghi tiến độ: {step.get_stage_display()} {step.percent}%.")
+            messages.success(
+                request,
+                _("Đã ghi tiến độ: %(stage)s %(percent)s%%.")
+                % {"stage": step.get_stage_display(), "percent": step.percent},
+            )
             return redirect("funds:disbursement", house.pk)
     return _form_page(
         request, form, title=_("Tiến độ nhà — %(house)s") % {"house": house.description}, back="funds:index"
@@ -622,7 +629,7 @@ def new_beneficiary(request, unit_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã thêm hộ {household.head_name}.")
+            messages.success(request, _("Đã thêm hộ %(household)s.") % {"household": household.head_name})
             return redirect("funds:beneficiaries", unit.pk)
     return _form_page(request, form, title=_("Thêm hộ — %(unit)s") % {"unit": unit}, back="funds:index")
 

@@ -112,7 +112,7 @@ def meeting_create(request, unit_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã ghi {meeting.heading}.")
+            messages.success(request, _("Đã ghi %(meeting)s.") % {"meeting": meeting.heading})
             return redirect("meetings:meeting", meeting.pk)
     return render(
         request,
@@ -142,7 +142,7 @@ def meeting_edit(request, meeting_id: int):
             field = forms.MeetingEditForm.ACTION_FIELDS.get(exc.field, exc.field)
             form_error(form, ActionError(exc.message, field=field))
         else:
-            messages.success(request, f"Đã sửa {meeting.heading}.")
+            messages.success(request, _("Đã sửa %(meeting)s.") % {"meeting": meeting.heading})
             return redirect("meetings:meeting", meeting.pk)
     return render(
         request,
@@ -288,7 +288,7 @@ def meeting_add(request, meeting_id: int, what: str):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Đã ghi.")
+            messages.success(request, _("Đã ghi."))
             if "tiep" in request.POST:
                 return redirect("meetings:add", meeting.pk, what)
             return redirect("meetings:meeting", meeting.pk)
@@ -320,7 +320,11 @@ def attendance(request, meeting_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã điểm danh: {counts['present']}/{counts['total']} ủy viên có mặt.")
+            messages.success(
+                request,
+                _("Đã điểm danh: %(present)s/%(total)s ủy viên có mặt.")
+                % {"present": counts["present"], "total": counts["total"]},
+            )
             return redirect("meetings:meeting", meeting.pk)
     return render(
         request,
@@ -363,7 +367,7 @@ def propose_change(request, item_id: int):
         except ActionError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "Đã thêm đề xuất nhân sự.")
+            messages.success(request, _("Đã thêm đề xuất nhân sự."))
     else:
         messages.error(
             request, "Đề xuất chưa hợp lệ: " + "; ".join(e for errs in form.errors.values() for e in errs)
@@ -383,12 +387,14 @@ def record_vote(request, vote_id: int):
         except ActionError as exc:
             messages.error(request, exc.message)
         else:
-            verdict = "thông qua" if vote.passed else "không thông qua"
+            verdict = _("thông qua") if vote.passed else _("không thông qua")
             messages.success(
-                request, f"Đã ghi biểu quyết: {vote.votes_for}/{vote.present} tán thành, {verdict}."
+                request,
+                _("Đã ghi biểu quyết: %(votes_for)s/%(present)s tán thành, %(verdict)s.")
+                % {"votes_for": vote.votes_for, "present": vote.present, "verdict": verdict},
             )
     else:
-        messages.error(request, "Số phiếu chưa hợp lệ.")
+        messages.error(request, _("Số phiếu chưa hợp lệ."))
     return redirect(reverse("meetings:meeting", args=[meeting.pk]) + "#bieu-quyet")
 
 
@@ -416,7 +422,7 @@ def news_generate(request, meeting_id: int):
     meeting = _meeting(request, meeting_id, "meetings.record_meeting")
     item = actions.do_generate_news_item(meeting, acting_user=request.user)
     messages.success(
-        request, "Đã soạn bản nháp tin bài từ biên bản hội nghị; hãy đọc lại và sửa trước khi đăng."
+        request, _("Đã soạn bản nháp tin bài từ biên bản hội nghị; hãy đọc lại và sửa trước khi đăng.")
     )
     return redirect("meetings:news_edit", item.pk)
 
@@ -433,7 +439,7 @@ def news_edit(request, item_id: int):
         try:
             if "soan-lai" in request.POST:
                 item = actions.do_regenerate_news_item(item, acting_user=request.user)
-                messages.success(request, "Đã soạn lại từ biên bản hội nghị.")
+                messages.success(request, _("Đã soạn lại từ biên bản hội nghị."))
                 return redirect("meetings:news_edit", item.pk)
             item = actions.do_update_news_item(item, acting_user=request.user, **form.cleaned_data)
             if "dang" in request.POST and not item.is_published:
@@ -441,7 +447,7 @@ def news_edit(request, item_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Đã đăng tin." if item.is_published else "Đã lưu bản nháp.")
+            messages.success(request, _("Đã đăng tin.") if item.is_published else _("Đã lưu bản nháp."))
             return redirect("meetings:news_edit", item.pk)
     return render(request, "meetings/news_edit.html", {"item": item, "form": form})
 
@@ -456,7 +462,7 @@ def news_unpublish(request, item_id: int):
     except ActionError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Đã gỡ tin khỏi trang tin công khai.")
+        messages.success(request, _("Đã gỡ tin khỏi trang tin công khai."))
     return redirect("meetings:news_edit", item.pk)
 
 

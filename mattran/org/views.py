@@ -92,7 +92,7 @@ def edit_unit(request, unit_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Đã lưu.")
+            messages.success(request, _("Đã lưu."))
             return redirect("org:unit", unit.pk)
     return render(
         request,
@@ -116,7 +116,7 @@ def add_residential(request, unit_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã thêm {area.name}.")
+            messages.success(request, _("Đã thêm %(area)s.") % {"area": area.name})
             return redirect("org:unit", unit.pk)
     return render(
         request,
@@ -148,7 +148,7 @@ def import_residential(request, unit_id: int):
             if parsed.errors:
                 errors = parsed.errors
             else:
-                messages.success(request, f"Đã nhập {len(created)} khu dân cư.")
+                messages.success(request, _("Đã nhập %(created)s khu dân cư.") % {"created": len(created)})
                 return redirect("org:unit", unit.pk)
     return render(request, "org/import.html", {"unit": unit, "form": form, "errors": errors})
 
@@ -194,7 +194,11 @@ def reorganise(request, unit_id: int, op: str | None = None):
             plan, apply = _wizard_plan(request, op, unit, form)
             if "confirm" in request.POST:
                 result = apply()
-                messages.success(request, f"Đã thực hiện: {plan.kind_label} từ ngày {plan.date:%d/%m/%Y}.")
+                messages.success(
+                    request,
+                    _("Đã thực hiện: %(kind_label)s từ ngày %(date)s.")
+                    % {"kind_label": plan.kind_label, "date": format(plan.date, "%d/%m/%Y")},
+                )
                 return redirect("org:unit", result.pk)
         except ActionError as exc:
             form_error(form, exc)
@@ -308,7 +312,7 @@ def member_org_add(request, unit_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã thêm {form.cleaned_data['name']}.")
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": form.cleaned_data["name"]})
             return redirect("org:unit", unit.pk)
     return render(
         request,
@@ -342,7 +346,7 @@ def member_org_edit(request, org_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Đã lưu.")
+            messages.success(request, _("Đã lưu."))
             return redirect("org:unit", org.unit_id)
     return render(
         request,
@@ -363,7 +367,7 @@ def member_org_close(request, org_id: int):
     except ActionError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"{org.name} đã thôi là tổ chức thành viên.")
+        messages.success(request, _("%(org)s đã thôi là tổ chức thành viên.") % {"org": org.name})
     return redirect("org:unit", org.unit_id)
 
 
@@ -409,7 +413,7 @@ def cluster_create(request, unit_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã tạo {cluster}.")
+            messages.success(request, _("Đã tạo %(cluster)s.") % {"cluster": cluster})
             return redirect("org:cluster", cluster.pk)
     return render(
         request,
@@ -452,7 +456,7 @@ def cluster_detail(request, cluster_id: int):
             except ActionError as exc:
                 form_error(form, exc)
             else:
-                messages.success(request, "Đã lưu cụm trưởng, cụm phó.")
+                messages.success(request, _("Đã lưu cụm trưởng, cụm phó."))
                 return redirect("org:cluster", cluster.pk)
     history = AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(EmulationCluster), object_id=str(cluster.pk)

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mattran.core.errors import ActionError
 from mattran.core.web import form_error, require
@@ -70,7 +71,7 @@ def term_create(request, unit_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã mở {term.display}.")
+            messages.success(request, _("Đã mở %(term)s.") % {"term": term.display})
             return redirect(reverse("people:committee", args=[unit.pk]) + f"?ngay={term.start:%Y-%m-%d}")
     return _form(request, unit, form, "Mở nhiệm kỳ mới", "Mở nhiệm kỳ")
 
@@ -98,14 +99,14 @@ def member_add(request, unit_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã thêm {membership.person.full_name}.")
+            messages.success(request, _("Đã thêm %(person)s.") % {"person": membership.person.full_name})
             if "tiep" in request.POST:
                 return redirect("people:member_add", unit.pk)
             return redirect(
                 reverse("people:committee", args=[unit.pk]) + f"?ngay={membership.start:%Y-%m-%d}"
             )
     if not terms:
-        messages.warning(request, "Đơn vị chưa có nhiệm kỳ: hãy mở nhiệm kỳ trước.")
+        messages.warning(request, _("Đơn vị chưa có nhiệm kỳ: hãy mở nhiệm kỳ trước."))
         return redirect("people:term_create", unit.pk)
     return _form(request, unit, form, "Thêm ủy viên", "Thêm", again=True)
 
@@ -123,7 +124,7 @@ def member_end(request, membership_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"Đã ghi {membership.person.full_name} thôi.")
+            messages.success(request, _("Đã ghi %(person)s thôi.") % {"person": membership.person.full_name})
             return redirect("people:committee", unit.pk)
     return _form(
         request, unit, form, f"{membership.person.full_name} thôi {membership.get_position_display()}", "Lưu"
@@ -178,7 +179,7 @@ def person_post_add(request, person_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Đã thêm chức vụ.")
+            messages.success(request, _("Đã thêm chức vụ."))
             return redirect("people:person", person.pk)
     return _form(request, person.unit, form, f"Thêm chức vụ của {person.full_name}", "Thêm")
 
@@ -196,7 +197,7 @@ def person_edit(request, person_id: int):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Đã lưu.")
+            messages.success(request, _("Đã lưu."))
             return redirect("people:person", person.pk)
     return _form(request, person.unit, form, f"Sửa thông tin {person.full_name}", "Lưu")
 
@@ -215,7 +216,7 @@ def committee_import(request, unit_id: int):
     unit = _unit(request, unit_id, "people.manage_committee")
     terms = list(Term.objects.filter(unit=unit).order_by("-start"))
     if not terms:
-        messages.warning(request, "Đơn vị chưa có nhiệm kỳ: hãy mở nhiệm kỳ trước.")
+        messages.warning(request, _("Đơn vị chưa có nhiệm kỳ: hãy mở nhiệm kỳ trước."))
         return redirect("people:term_create", unit.pk)
     form = forms.ImportForm(request.POST or None, request.FILES or None, terms=terms)
     errors = []
@@ -232,7 +233,11 @@ def committee_import(request, unit_id: int):
             if result.errors:
                 errors = result.errors
             else:
-                ended = f"; cho thôi {len(result.ended)} ủy viên" if result.ended else ""
-                messages.success(request, f"Đã nhập {len(result.created)} ủy viên {term.label}{ended}.")
+                ended = _("; cho thôi %(n)s ủy viên") % {"n": len(result.ended)} if result.ended else ""
+                messages.success(
+                    request,
+                    _("Đã nhập %(created)s ủy viên %(term)s%(ended)s.")
+                    % {"created": len(result.created), "term": term.label, "ended": ended},
+                )
                 return redirect("people:committee", unit.pk)
     return render(request, "people/import.html", {"unit": unit, "form": form, "errors": errors})

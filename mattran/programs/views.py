@@ -124,7 +124,7 @@ def program_create(request):
         except ActionError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "Đã tạo dự thảo chương trình.")
+            messages.success(request, _("Đã tạo dự thảo chương trình."))
             return redirect("programs:program", program.pk)
     return render(
         request,
@@ -205,7 +205,7 @@ def program_detail(request, program_id: int):
             except ActionError as exc:
                 form_error(form, exc)
             else:
-                messages.success(request, "Đã lưu.")
+                messages.success(request, _("Đã lưu."))
                 return redirect("programs:program", program.pk)
     program = queries.program_with_tree(program.pk)
     by_content, by_party = queries.program_progress(program)
@@ -236,7 +236,11 @@ def program_copy_forward(request, program_id: int):
     except ActionError as exc:
         messages.error(request, exc.message)
         return redirect("programs:program", program.pk)
-    messages.success(request, f"Đã tạo dự thảo năm {new.year} từ chương trình năm {program.year}.")
+    messages.success(
+        request,
+        _("Đã tạo dự thảo năm %(year)s từ chương trình năm %(year2)s.")
+        % {"year": new.year, "year2": program.year},
+    )
     return redirect("programs:program", new.pk)
 
 
@@ -320,7 +324,7 @@ def _campaign_form_page(request, *, campaign: Campaign | None, unit: Unit | None
                     participants=participants or [],
                     **data,
                 )
-                messages.success(request, "Đã tạo cuộc vận động, phong trào.")
+                messages.success(request, _("Đã tạo cuộc vận động, phong trào."))
             else:
                 actions.do_update_campaign(
                     campaign,
@@ -329,7 +333,7 @@ def _campaign_form_page(request, *, campaign: Campaign | None, unit: Unit | None
                     participants=participants,
                     **data,
                 )
-                messages.success(request, "Đã lưu.")
+                messages.success(request, _("Đã lưu."))
         except ActionError as exc:
             if exc.field == "indicators":
                 formset._non_form_errors = formset.error_class([exc.message])
@@ -382,7 +386,7 @@ def campaign_detail(request, campaign_id: int):
         except ActionError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"{unit.name} đã đăng ký tham gia.")
+            messages.success(request, _("%(unit)s đã đăng ký tham gia.") % {"unit": unit.name})
         return redirect("programs:campaign", campaign.pk)
     participations = campaign.participations.select_related("unit__level")
     if unit is not None and not request.user.is_superuser and campaign.launching_unit_id != unit.pk:
@@ -488,7 +492,7 @@ def agreement_create_for_units(request):
             form_error(form, exc)
         else:
             messages.success(
-                request, "Đã tạo dự thảo giao ước; thêm các nội dung thi đua rồi ghi nhận ký kết."
+                request, _("Đã tạo dự thảo giao ước; thêm các nội dung thi đua rồi ghi nhận ký kết.")
             )
             return redirect("programs:agreement", agreement.pk)
     return render(
@@ -560,7 +564,7 @@ def agreement_detail(request, agreement_id: int):
                 else:
                     messages.error(request, exc.message)
             else:
-                messages.success(request, "Đã lưu.")
+                messages.success(request, _("Đã lưu."))
                 return redirect("programs:agreement", agreement.pk)
     full = queries.agreement_with_scores(agreement.pk)
     rows = queries.ranking(full)
@@ -660,7 +664,7 @@ def cluster_detail(request, cluster_id: int):
             except ActionError as exc:
                 form_error(form, exc)
             else:
-                messages.success(request, "Đã lưu.")
+                messages.success(request, _("Đã lưu."))
                 return redirect("programs:cluster", cluster.pk)
     handover = getattr(cluster, "handover_out", None)
     proposals = list(
@@ -735,12 +739,12 @@ def vote_detail(request, vote_id: int):
                 actions.do_cast_ballot(
                     vote, acting_user=user, unit=unit, choices=list(form.cleaned_data["choices"])
                 )
-                messages.success(request, f"Đã ghi nhận phiếu của {unit.name}.")
+                messages.success(request, _("Đã ghi nhận phiếu của %(unit)s.") % {"unit": unit.name})
             elif op == "close":
                 actions.do_close_peer_vote(vote, acting_user=user)
             elif op == "tally":
                 actions.do_tally_peer_vote(vote, acting_user=user)
-                messages.success(request, "Đã kiểm phiếu.")
+                messages.success(request, _("Đã kiểm phiếu."))
             elif op == "runoff":
                 new = actions.do_open_runoff(
                     vote, acting_user=user, closes_at=timezone.now() + (vote.closes_at - vote.created_at)
@@ -792,7 +796,7 @@ def unit_awards(request, unit_id: int):
             except ActionError as exc:
                 form_error(form, exc)
             else:
-                messages.success(request, "Đã ghi quyết định khen thưởng.")
+                messages.success(request, _("Đã ghi quyết định khen thưởng."))
                 return redirect("programs:unit_awards", unit.pk)
     pending = [p for p in proposals if p.status == ProposalStatus.PROPOSED and decide[p.pk]]
     return render(
@@ -836,7 +840,7 @@ def person_awards(request, person_id: int):
             except ActionError as exc:
                 form_error(form, exc)
             else:
-                messages.success(request, "Đã ghi quyết định khen thưởng.")
+                messages.success(request, _("Đã ghi quyết định khen thưởng."))
                 return redirect("programs:person_awards", person.pk)
     elif op == "propose":
         if not can_propose:
@@ -849,7 +853,7 @@ def person_awards(request, person_id: int):
             except ActionError as exc:
                 form_error(propose_form, exc)
             else:
-                messages.success(request, "Đã ghi đề nghị khen thưởng.")
+                messages.success(request, _("Đã ghi đề nghị khen thưởng."))
                 return redirect("programs:person_awards", person.pk)
     elif op is not None:
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")

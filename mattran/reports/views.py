@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mattran.accounts.rules import profile_of
@@ -246,7 +247,9 @@ def entry(request, unit_id: int, form_code: str, period_key: str):
             ctx = _entry_context(request, sub, raw=raw if exc.code != "incomplete" else None, notes=notes,
                                  errors=errors)  # fmt: skip
             return render(request, "reports/entry.html", ctx, status=400)
-        messages.success(request, "Đã gửi báo cáo lên cấp trên." if op == "submit" else "Đã lưu số liệu.")
+        messages.success(
+            request, _("Đã gửi báo cáo lên cấp trên.") if op == "submit" else _("Đã lưu số liệu.")
+        )
         return redirect(request.path)
     return render(request, "reports/entry.html", _entry_context(request, sub))
 
@@ -260,13 +263,13 @@ def decide(request, submission_id: int, op: str):
     try:
         if op == "duyet":
             actions.do_approve_submission(sub, acting_user=request.user, comment=text)
-            messages.success(request, f"Đã duyệt báo cáo của {sub.unit.name}.")
+            messages.success(request, _("Đã duyệt báo cáo của %(unit)s.") % {"unit": sub.unit.name})
         elif op == "tra-lai":
             actions.do_return_submission(sub, acting_user=request.user, comment=text)
-            messages.success(request, f"Đã trả lại báo cáo của {sub.unit.name}.")
+            messages.success(request, _("Đã trả lại báo cáo của %(unit)s.") % {"unit": sub.unit.name})
         elif op == "mo-lai":
             actions.do_reopen_submission(sub, acting_user=request.user, reason=text)
-            messages.success(request, f"Đã mở lại báo cáo của {sub.unit.name}.")
+            messages.success(request, _("Đã mở lại báo cáo của %(unit)s.") % {"unit": sub.unit.name})
         else:
             raise Http404
     except ActionError as exc:
@@ -334,7 +337,9 @@ def excel(request, unit_id: int, form_code: str, period_key: str):
                 errors = result.errors
                 if not errors:
                     messages.success(
-                        request, f"Đã nhập {result.written} số liệu cho {len(result.units)} đơn vị."
+                        request,
+                        _("Đã nhập %(written)s số liệu cho %(units)s đơn vị.")
+                        % {"written": result.written, "units": len(result.units)},
                     )
                     if children:
                         return redirect("reports:completeness", unit.pk, form.code, period.key)
@@ -447,7 +452,7 @@ def review(request, unit_id: int, period_key: str):
         except (ActionError, ValueError) as exc:
             error = getattr(exc, "message", "Ngày ban hành không hợp lệ.")
         else:
-            messages.success(request, "Đã lưu báo cáo.")
+            messages.success(request, _("Đã lưu báo cáo."))
             return redirect("reports:review", unit.pk, period.key)
     defaults = documents.default_texts(unit, period)
     return render(

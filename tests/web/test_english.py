@@ -73,3 +73,14 @@ def test_it_shows_the_main_pages_in_english(english, tree, people) -> None:
         ],
         data,
     )
+
+
+def test_it_confirms_an_action_in_english(english, tree) -> None:
+    response = english.post(
+        reverse("org:add_residential", args=[tree.commune.pk]),
+        {"kind": "to_dan_pho", "short_name": "số 9"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    messages = [str(m) for m in response.context["messages"]]
+    assert len(messages) == 1 and messages[0].endswith(" added."), messages
