@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from mattran.org.models import Unit
 
 from . import periods as P
@@ -184,4 +186,8 @@ def dashboard_chart(unit: Unit, today: dt.date, code: str = "QUA-SUAT") -> Chart
              for m in months]  # fmt: skip
     if not any(v for _, v, _ in items):
         return None
-    return bar_chart(f"{ind.name} ({ind.get_measure_display()}), 12 tháng gần nhất", items)
+    title = gettext("%(indicator)s (%(measure)s), 12 tháng gần nhất") % {
+        "indicator": ind.name,
+        "measure": ind.get_measure_display(),
+    }
+    return bar_chart(title, items)
