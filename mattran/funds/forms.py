@@ -113,7 +113,8 @@ class DisbursementForm(forms.Form):
         label=_("Hộ nhận"),
         coerce=int,
         required=False,
-        help_text=_("Giữ Ctrl để chọn nhiều hộ. Nhà Đại đoàn kết: đúng một hộ. Quà: mỗi hộ một suất."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Nhà Đại đoàn kết: đúng một hộ. Quà: mỗi hộ một suất."),
     )
     all_households = forms.BooleanField(
         label=_("Mọi hộ thuộc diện đã chọn của đơn vị"), required=False, help_text=_("Thay cho chọn từng hộ")
