@@ -52,9 +52,7 @@ class MoveForm(forms.Form):
 
 class MergeForm(forms.Form):
     units = forms.TypedMultipleChoiceField(
-        label=_("Các đơn vị sáp nhập"),
-        coerce=int,
-        help_text=_("Giữ Ctrl (hoặc chạm trên điện thoại) để chọn nhiều đơn vị."),
+        label=_("Các đơn vị sáp nhập"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
     survivor = forms.TypedChoiceField(
         label=_("Đơn vị sau sáp nhập"),
@@ -139,13 +137,14 @@ class ClusterCreateForm(forms.Form):
     name = forms.CharField(
         label=_("Tên cụm, khối"), max_length=250, help_text=_("Ví dụ: Cụm thi đua số 1 các xã phía Bắc")
     )
-    kind = forms.ChoiceField(label=_("Loại"), choices=[("cum", "Cụm thi đua"), ("khoi", "Khối thi đua")])
+    kind = forms.ChoiceField(label=_("Loại"), choices=[("cum", _("Cụm thi đua")), ("khoi", _("Khối thi đua"))])
     year = forms.IntegerField(
         label=_("Năm"), min_value=1990, max_value=2100, initial=timezone.localdate().year
     )
     members = forms.TypedMultipleChoiceField(
         label=_("Đơn vị thành viên"),
         coerce=int,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Các đơn vị trực thuộc đơn vị tổ chức, cùng cấp."),
     )
     leader = forms.TypedChoiceField(label=_("Cụm trưởng"), coerce=int, empty_value=None, required=False)

@@ -50,8 +50,7 @@ def test_it_merges_two_residential_groups_after_a_preview(browser, transactional
 
     browser.login("an.quantri", PASSWORD)
     browser.go(f"/don-vi/{first.pk}/sap-xep/sap-nhap/")
-    units = Select(browser.find("select[name=units]"))
-    units.select_by_visible_text("Tổ dân phố số 2")
+    browser.find(f"input[name=units][value='{second.pk}']").click()
     Select(browser.find("select[name=survivor]")).select_by_visible_text("— Đơn vị mới —")
     browser.find("input[name=new_short_name]").send_keys("số 1-2")
     date = browser.find("input[name=date]")
