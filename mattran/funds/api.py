@@ -19,6 +19,7 @@ from . import actions, documents, queries
 from .beneficiaries import do_import_beneficiaries, template_workbook
 from .models import BankAccount, BankStatement, Beneficiary, Decision, Disbursement, Fund, LedgerEntry
 from .public import allow, public_json, too_many
+from .rules import visible_shares
 
 router = Router(tags=["Quỹ và công khai"])
 
@@ -495,8 +496,9 @@ class DisbursementDetailOut(DisbursementOut):
     progress: list[HouseProgressOut]
 
     @staticmethod
-    def resolve_beneficiaries(obj) -> list:
-        return list(obj.shares.select_related("beneficiary").order_by("beneficiary__search_name", "id"))
+    def resolve_beneficiaries(obj, context) -> list:
+        shares = visible_shares(context["request"].user, obj)
+        return list(shares.select_related("beneficiary").order_by("beneficiary__search_name", "id"))
 
     @staticmethod
     def resolve_progress(obj) -> list:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import rules
 
-from mattran.accounts.rules import can_read_unit, can_write_unit
-from mattran.org.models import Unit
+from mattran.accounts.rules import can_read_unit, can_write_unit, profile_of
+from mattran.org.queries import subtree_ids
 
 
 @rules.predicate
@@ -25,8 +25,24 @@ def reaches_readable_unit(user, disbursement) -> bool:
         return True
     if disbursement.beneficiary_id and can_read_unit.test(user, disbursement.beneficiary):
         return True
-    unit_ids = set(disbursement.shares.values_list("beneficiary__unit_id", flat=True).distinct()[:20])
-    return any(can_read_unit.test(user, unit) for unit in Unit.objects.filter(pk__in=unit_ids))
+    profile = profile_of(user)
+    return (
+        profile is not None
+        and disbursement.shares.filter(beneficiary__unit_id__in=subtree_ids(profile.unit_id)).exists()
+    )
+
+
+def visible_shares(user, disbursement):
+    """The households of a disbursement the user may see: all of them for a reader of the fund; else only
+    those of the user's own area (a ward reading a province-wide gift sees its households, not its
+    neighbours' lists of poor households)."""
+    shares = disbursement.shares.all()
+    if can_read_fund_of.test(user, disbursement):
+        return shares
+    profile = profile_of(user)
+    if profile is None:
+        return shares.none()
+    return shares.filter(beneficiary__unit_id__in=subtree_ids(profile.unit_id))
 
 
 @rules.predicate

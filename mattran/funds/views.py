@@ -35,6 +35,7 @@ from .models import (
     Receipt,
 )
 from .public import public_page
+from .rules import visible_shares
 
 CSV_LIMIT = 10_000
 PAGE = 50
@@ -506,8 +507,10 @@ def disbursement_detail(request, disbursement_id: int):
         and not disbursement.cancelled
         and request.user.has_perm("funds.update_house", disbursement)
     )
-    shares = disbursement.shares.select_related("beneficiary__area").order_by(
-        "beneficiary__search_name", "id"
+    shares = (
+        visible_shares(request.user, disbursement)
+        .select_related("beneficiary__area")
+        .order_by("beneficiary__search_name", "id")
     )
     return render(
         request,

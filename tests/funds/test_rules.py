@@ -6,7 +6,7 @@ import pytest
 
 from mattran.funds.models import LedgerEntry
 
-from .helpers import decision, fill, house, household
+from .helpers import decision, fill, gifts, house, household
 
 # persona, fund, may view, may post
 TABLE = [
@@ -113,3 +113,20 @@ def test_it_shows_a_ward_the_house_a_higher_levels_fund_built_for_its_household(
     client.force_login(sibling)
     assert client.get(f"/quy/khoan-chi/{built.pk}/").status_code == 403
     assert client.get(f"/api/v1/funds/disbursements/{built.pk}").status_code == 403
+
+
+def test_it_shows_a_ward_only_its_own_households_of_a_higher_levels_gift(client, people, tree, funds) -> None:
+    """A district gift to households of two wards: each ward reads the gift, but the list of households
+    it sees holds its own only (the neighbour's list of poor households is not its business)."""
+    fill(funds.district)
+    mine = household(tree.commune, "Lò Văn Pấng")
+    theirs = household(tree.sibling, "Vàng Thị Dợ")
+    gift = gifts(funds.district, decision(tree.district), [mine, theirs], count=2)
+    client.force_login(people.ward_editor)
+    page = client.get(f"/quy/khoan-chi/{gift.pk}/").content.decode()
+    assert "Lò Văn Pấng" in page and "Vàng Thị Dợ" not in page
+    api = client.get(f"/api/v1/funds/disbursements/{gift.pk}").json()
+    assert [b["head_name"] for b in api["beneficiaries"]] == ["Lò Văn Pấng"]
+    client.force_login(people.district_leader)  # the fund's own level reads every household
+    api = client.get(f"/api/v1/funds/disbursements/{gift.pk}").json()
+    assert {b["head_name"] for b in api["beneficiaries"]} == {"Lò Văn Pấng", "Vàng Thị Dợ"}

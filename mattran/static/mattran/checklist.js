@@ -38,6 +38,10 @@
       var n = rows.filter(function (r) { return r.input.checked; }).length;
       count.textContent = (box.dataset.count || "") + ": " + n + "/" + rows.length;
     }
+    // Enter in the filter must not submit the form (a ballot or a payment cannot be taken back).
+    filter.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") event.preventDefault();
+    });
     filter.addEventListener("input", function () {
       var words = fold(filter.value).split(/\s+/).filter(Boolean);
       rows.forEach(function (r) {
