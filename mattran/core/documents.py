@@ -95,6 +95,21 @@ _AFTER_TBLHEADER = ("w:tblCellSpacing", "w:jc", "w:hidden")
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
+def in_vietnamese(build):
+    """Build an administrative document in Vietnamese whatever the reader's interface language: choice
+    labels and period names are translatable, a Decree 30 document is not."""
+    import functools
+
+    from django.utils import translation
+
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        with translation.override("vi"):
+            return build(*args, **kwargs)
+
+    return wrapper
+
+
 class Block(NamedTuple):
     """One body element as recorded for the PDF, which is drawn from the same content as the DOCX.
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
-from mattran.core.text import fold, format_money, nfc
+from mattran.core.text import fold, format_money, nfc, vi
 from mattran.org.models import Unit
 from mattran.org.queries import is_in_subtree, subtree_ids
 
@@ -87,7 +87,7 @@ def do_create_fund(*, acting_user, unit: Unit, kind: str, name: str = "", public
     _open_unit(unit)
     if kind not in FundKind.values:
         raise ActionError("Loại quỹ không hợp lệ.", field="kind")
-    name = _text(name, "name", required=False, max_length=200) or f"Quỹ {FundKind(kind).label}"
+    name = _text(name, "name", required=False, max_length=200) or f"Quỹ {vi(FundKind(kind).label)}"
     if Fund.objects.filter(unit=unit, name=name).exists():
         raise ActionError("Đơn vị đã có quỹ cùng tên.", field="name", status=409, code="conflict")
     fund = Fund.objects.create(unit=unit, kind=kind, name=name, public=public, province_key=unit.province_key)
@@ -417,7 +417,7 @@ def do_record_receipt(
     what = (
         f"hiện vật {goods} trị giá"
         if method == ReceiptMethod.IN_KIND
-        else ReceiptMethod(method).label.lower()
+        else vi(ReceiptMethod(method).label).lower()
     )
     entry = _post(
         locked,
@@ -721,7 +721,7 @@ def do_record_house_progress(
         raise ActionError(f"Tiến độ không thấp hơn lần trước ({current}%).", field="percent")
     if house.house_stage and STAGE_ORDER[stage] < STAGE_ORDER[house.house_stage]:
         raise ActionError(
-            f"Nhà đã ở giai đoạn “{HouseStage(house.house_stage).label}”, không lùi lại.", field="stage"
+            f"Nhà đã ở giai đoạn “{vi(HouseStage(house.house_stage).label)}”, không lùi lại.", field="stage"
         )
     if date > timezone.localdate():
         raise ActionError("Ngày chưa tới.", field="date")
@@ -754,7 +754,7 @@ def do_record_house_progress(
             "note": note,
             "date": date,
         },
-        summary=f"{HouseStage(stage).label} {percent}%",
+        summary=f"{vi(HouseStage(stage).label)} {percent}%",
     )
     disbursement.house_progress, disbursement.house_stage = house.house_progress, house.house_stage
     disbursement.handed_over_on = house.handed_over_on

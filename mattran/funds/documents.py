@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mattran.core.documents import AdminDocument
+from mattran.core.documents import AdminDocument, in_vietnamese
 from mattran.core.text import format_money, money_in_words
 
 from .models import Receipt, ReceiptMethod
@@ -14,6 +14,7 @@ def issuing_body(unit) -> list[str]:
     return ["ỦY BAN MTTQ VIỆT NAM", unit.name.upper()]
 
 
+@in_vietnamese
 def receipt_document(receipt: Receipt) -> AdminDocument:
     """Lay out the biên lai (DOCX or PDF) of a receipt: number per unit and year, amount in figures and in words."""
     unit = receipt.unit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from mattran.core.documents import AdminDocument
+from mattran.core.documents import AdminDocument, in_vietnamese
 from mattran.people.models import Membership
 
 from .actions import attendance_counts, has_quorum
@@ -20,6 +20,7 @@ def _issuing_body(meeting: Meeting) -> list[str]:
     return ["ỦY BAN MTTQ VIỆT NAM", unit.name.upper()]
 
 
+@in_vietnamese
 def minutes_document(meeting: Meeting, *, number: str = "      /BB-MTTQ") -> AdminDocument:
     """Lay out the biên bản of a meeting (DOCX or PDF)."""
     when = timezone.localtime(meeting.starts_at)

@@ -137,7 +137,9 @@ class ClusterCreateForm(forms.Form):
     name = forms.CharField(
         label=_("Tên cụm, khối"), max_length=250, help_text=_("Ví dụ: Cụm thi đua số 1 các xã phía Bắc")
     )
-    kind = forms.ChoiceField(label=_("Loại"), choices=[("cum", _("Cụm thi đua")), ("khoi", _("Khối thi đua"))])
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=[("cum", _("Cụm thi đua")), ("khoi", _("Khối thi đua"))]
+    )
     year = forms.IntegerField(
         label=_("Năm"), min_value=1990, max_value=2100, initial=timezone.localdate().year
     )

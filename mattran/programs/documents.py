@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
-from mattran.core.documents import AdminDocument, SignatureBlock
+from mattran.core.documents import AdminDocument, SignatureBlock, in_vietnamese
 from mattran.org.models import EmulationCluster, Unit
 
 from . import queries
@@ -34,6 +34,7 @@ def _signatures(doc: AdminDocument, blocks: Sequence[SignatureBlock]) -> None:
         doc.signature_block(blocks[i : i + SIGNERS_PER_ROW])
 
 
+@in_vietnamese
 def program_document(program: Program) -> AdminDocument:
     """The program with its contents, tasks and the signature block of every party."""
     day = program.signed_on or timezone.localdate()
@@ -90,6 +91,7 @@ def program_document(program: Program) -> AdminDocument:
     return doc
 
 
+@in_vietnamese
 def agreement_document(agreement: Agreement) -> AdminDocument:
     """The agreement's criteria with maximum scores and evidence, signed by every party."""
     day = agreement.signed_on or timezone.localdate()
@@ -122,6 +124,7 @@ def agreement_document(agreement: Agreement) -> AdminDocument:
     return doc
 
 
+@in_vietnamese
 def cluster_summary_document(cluster: EmulationCluster) -> AdminDocument:
     """The cluster's year-end summary: members and leadership, each agreement's ranking, the award proposals."""
     leader = cluster.leader or cluster.organiser

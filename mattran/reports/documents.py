@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from docx.shared import Mm
 
-from mattran.core.documents import TEXT_WIDTH, AdminDocument, SignatureBlock
+from mattran.core.documents import TEXT_WIDTH, AdminDocument, SignatureBlock, in_vietnamese
 from mattran.core.text import format_date_vi
 from mattran.org.models import Unit
 from mattran.org.queries import ancestors, children
@@ -93,6 +93,7 @@ def _paragraphs(doc: AdminDocument, text: str) -> None:
             doc.paragraph(para.strip())
 
 
+@in_vietnamese
 def review_document(unit: Unit, period: P.Period, report: ReviewReport | None) -> AdminDocument:
     """Lay out the report (DOCX or PDF): header, number, place and date, title, sections I–III with figures, signature."""
     from django.utils import timezone

@@ -64,3 +64,22 @@ def test_it_shows_the_funds_pages_in_english(english, tree, people, funds) -> No
         if found := _interface_text(response.content.decode(), data):
             problems[url] = found
     assert not problems, "\n".join(f"{url}: {found}" for url, found in problems.items())
+
+
+def test_it_keeps_documents_and_the_record_vietnamese_for_an_english_reader(english, funds) -> None:
+    """The receipt (biên lai) and the ledger line stay Vietnamese when the cadre works in English."""
+    import io
+
+    from docx import Document
+
+    response = english.post(
+        reverse("funds:receipt_new", args=[funds.commune.pk]),
+        {"method": "cash", "donor_kind": "person", "donor_name": "Lê Thị Hoa", "amount": "250000",
+         "received_on": "2025-03-01"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    receipt = funds.commune.receipts.get()
+    assert "tiền mặt" in receipt.entry.description
+    docx = english.get(reverse("funds:receipt_docx", args=[receipt.pk]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "Hình thức: Tiền mặt." in text and "Cash" not in text
