@@ -775,6 +775,13 @@ def start_statement_import(statement, *, acting_user) -> None:
     import_statement.enqueue(statement.pk, getattr(acting_user, "pk", None))
 
 
+def do_requeue_statement(*, acting_user, statement) -> None:
+    """Queue a waiting statement import again (its task was lost, or no worker ran when it was queued)."""
+    if statement.status != "pending":
+        raise ActionError("Chỉ xếp lại được sao kê đang chờ nhập.", status=409, code="conflict")
+    start_statement_import(statement, acting_user=acting_user)
+
+
 def do_upload_statement(*, acting_user, account: BankAccount, upload: UploadedFile):
     """Keep an uploaded statement file, register it on the account and start importing it."""
     from .importing import do_create_statement

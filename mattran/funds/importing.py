@@ -93,6 +93,13 @@ def _fail(statement: BankStatement, message: str, report: dict) -> None:
     statement.save(update_fields=["status", "error", "report", "lines_added", "finished_at"])
 
 
+def mark_failed(statement_id: int, message: str) -> None:
+    """Record an import that stopped on an unexpected error (the task's last resort)."""
+    statement = BankStatement.objects.filter(pk=statement_id).exclude(status=StatementStatus.DONE).first()
+    if statement is not None:
+        _fail(statement, message, {"error": message})
+
+
 def run_import(
     statement: BankStatement,
     *,
@@ -101,12 +108,16 @@ def run_import(
     progress: Progress | None = None,
 ) -> BankStatement:
     """Read the statement's file into StatementLine rows; on any error keep nothing and record why."""
+    # Claim the statement in one UPDATE: of two runs (a task retried while the CLI runs, say) one wins.
+    claimed = BankStatement.objects.filter(
+        pk=statement.pk, status__in=[StatementStatus.PENDING, StatementStatus.FAILED]
+    ).update(status=StatementStatus.RUNNING)
     statement = BankStatement.objects.select_related("account", "account__unit").get(pk=statement.pk)
-    if statement.status == StatementStatus.DONE:
-        raise ActionError("Sao kê này đã được nhập.", status=409, code="conflict")
+    if not claimed:
+        if statement.status == StatementStatus.DONE:
+            raise ActionError("Sao kê này đã được nhập.", status=409, code="conflict")
+        raise ActionError("Sao kê này đang được nhập ở một tiến trình khác.", status=409, code="conflict")
     account = statement.account
-    statement.status = StatementStatus.RUNNING
-    statement.save(update_fields=["status"])
     key = progress_key(statement.pk)
     try:
         opened = open_statement(statement.file_path, layout=layout)

@@ -16,6 +16,14 @@ def import_statement(statement_id: int, user_id: int | None = None) -> dict:
     statement = BankStatement.objects.filter(pk=statement_id).first()
     if statement is None or statement.status == StatementStatus.DONE:
         return {"statement": statement_id, "status": "skipped"}
+    if statement.status == StatementStatus.RUNNING:
+        return {"statement": statement_id, "status": "skipped"}  # another run has it
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    statement = importing.run_import(statement, acting_user=user)
+    try:
+        statement = importing.run_import(statement, acting_user=user)
+    except Exception as exc:
+        # Whatever broke (a bug, the database gone for a moment), the statement must not stay "running":
+        # it is marked failed with the reason, nothing of it was kept, and it can be imported again.
+        importing.mark_failed(statement_id, f"Lỗi khi nhập: {exc}"[:500])
+        raise
     return {"statement": statement.pk, "status": statement.status, "lines_added": statement.lines_added}

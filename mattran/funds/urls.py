@@ -19,6 +19,7 @@ urlpatterns = [
     path("tai-khoan/<int:account_id>/", views.account_detail, name="account"),
     path("tai-khoan/<int:account_id>/doi-chieu/", views.reconcile, name="reconcile"),
     path("sao-ke/<int:statement_id>/", views.statement_detail, name="statement"),
+    path("sao-ke/<int:statement_id>/xep-lai/", views.statement_requeue, name="statement_requeue"),
     path("don-vi/<int:unit_id>/ho-duoc-ho-tro/", views.beneficiary_list, name="beneficiaries"),
     path("don-vi/<int:unit_id>/ho-duoc-ho-tro/them/", views.new_beneficiary, name="beneficiary_new"),
     path("ho/<int:beneficiary_id>/", views.beneficiary_detail, name="beneficiary"),

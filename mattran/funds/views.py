@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -47,6 +49,10 @@ def _fund(request, fund_id: int, perm: str = "funds.view_fund") -> Fund:
     fund = get_object_or_404(Fund.objects.select_related("unit"), pk=fund_id)
     require(request, perm, fund)
     return fund
+
+
+# A queued statement import nobody has taken after this long: the page says the worker is not running.
+STALLED_AFTER = dt.timedelta(minutes=2)
 
 
 def _form_page(request, form, *, title: str, back: str, submit: str = "", multipart: bool = False):
@@ -286,14 +292,33 @@ def statement_detail(request, statement_id: int):
     )
     require(request, "funds.view_fund", statement.account)
     progress = importing.progress_of(statement.pk)
+    waited = timezone.now() - statement.created_at
+    stalled = statement.status == "pending" and waited > STALLED_AFTER
     context = {
         "statement": statement,
         "progress": progress,
         "running": statement.status in ("pending", "running"),
+        "stalled": stalled,
+        "waited_minutes": int(waited.total_seconds() // 60),
+        "can_requeue": stalled and request.user.has_perm("funds.import_statement", statement.account),
     }
     if request.htmx:
         return render(request, "funds/_statement_status.html", context)
     return render(request, "funds/statement.html", context)
+
+
+@login_required
+@require_POST
+def statement_requeue(request, statement_id: int):
+    statement = get_object_or_404(BankStatement.objects.select_related("account__unit"), pk=statement_id)
+    require(request, "funds.import_statement", statement.account)
+    try:
+        actions.do_requeue_statement(acting_user=request.user, statement=statement)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã xếp lại việc nhập sao kê vào hàng đợi."))
+    return redirect("funds:statement", statement.pk)
 
 
 @login_required

@@ -83,3 +83,62 @@ def test_it_shows_progress_written_by_another_process(client, people, account, q
         assert "12028" in client.get(f"/quy/sao-ke/{statement.pk}/").content.decode().replace(".", "")
     finally:
         importing.progress_cache().delete(importing.progress_key(statement.pk))
+
+
+def test_it_says_when_no_worker_takes_the_import_and_can_queue_it_again(
+    client, people, account, queued, tmp_path
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from mattran.funds.tasks import import_statement
+
+    path = tmp_path / "vcb.csv"
+    generate("vcb_table", path, Options(lines=10, seed=3, account="123456789012", holder="UBMTTQ XA AN"))
+    client.force_login(people.ward_editor)
+    _upload(client, account, path)
+    statement = BankStatement.objects.get(account=account)
+    assert 'id="stalled"' not in client.get(f"/quy/sao-ke/{statement.pk}/").content.decode()
+
+    BankStatement.objects.filter(pk=statement.pk).update(created_at=timezone.now() - dt.timedelta(minutes=5))
+    page = client.get(f"/quy/sao-ke/{statement.pk}/").content.decode()
+    assert 'id="stalled"' in page and "db_worker" in page and "xep-lai" in page
+    assert client.post(f"/quy/sao-ke/{statement.pk}/xep-lai/").status_code == 302
+    assert DBTaskResult.objects.count() == 2
+
+    # Both tasks run: the first imports, the second finds it done and adds nothing.
+    results = [import_statement.call(statement.pk), import_statement.call(statement.pk)]
+    assert [r["status"] for r in results] == ["done", "skipped"]
+    assert StatementLine.objects.filter(account=account).count() == 10
+    assert client.post(f"/quy/sao-ke/{statement.pk}/xep-lai/").status_code == 302  # refused: not waiting
+    assert DBTaskResult.objects.count() == 2
+
+
+def test_it_marks_an_import_failed_when_the_task_breaks_and_one_run_at_a_time(
+    account, queued, tmp_path, monkeypatch
+) -> None:
+    from mattran.core.errors import ActionError
+    from mattran.funds.tasks import import_statement
+
+    path = tmp_path / "vcb.csv"
+    generate("vcb_table", path, Options(lines=10, seed=4, account="123456789012", holder="UBMTTQ XA AN"))
+    statement = importing.do_create_statement(
+        acting_user=None, account=account, path=str(path), file_name="a.csv"
+    )
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("đĩa đầy")
+
+    monkeypatch.setattr(importing, "open_statement", broken)
+    with pytest.raises(RuntimeError):
+        import_statement.call(statement.pk)
+    statement.refresh_from_db()
+    assert statement.status == StatementStatus.FAILED and "đĩa đầy" in statement.error
+    assert not StatementLine.objects.exists()
+
+    monkeypatch.undo()
+    BankStatement.objects.filter(pk=statement.pk).update(status=StatementStatus.RUNNING)
+    with pytest.raises(ActionError, match="đang được nhập"):
+        importing.run_import(statement)
+    assert import_statement.call(statement.pk)["status"] == "skipped"
