@@ -686,9 +686,11 @@ def record_house_progress(request, disbursement_id: int, data: HouseProgressIn):
 def list_houses(
     request,
     unit_id: int,
-    state: str | None = Query(None, description="not_started, building, finished hoặc handed_over"),
-    house_work: str | None = None,
-    year: int | None = None,
+    state: Literal["not_started", "building", "finished", "handed_over"] | None = Query(
+        None, description="not_started, building, finished hoặc handed_over"
+    ),
+    house_work: Literal["build", "repair"] | None = None,
+    year: int | None = Query(None, ge=1990, le=2100),
     offset: int = Query(0, ge=0),
     limit: int = Query(100, ge=1, le=500),
 ):

@@ -367,3 +367,15 @@ def test_it_keeps_the_list_endpoints_query_count_flat(
         with django_assert_max_num_queries(8):
             response = client.get(url)
         assert response.status_code == 200 and len(response.json()) >= 1, url
+
+
+def test_it_refuses_a_house_filter_out_of_bounds_with_a_structured_error(client, people, tree) -> None:
+    client.force_login(people.ward_editor)
+    for query in ("year=10000", "state=done", "house_work=paint"):
+        response = client.get(f"/api/v1/funds/units/{tree.commune.pk}/houses?{query}")
+        assert response.status_code in (400, 422), query
+        assert response.json()["error"], query
+    assert (
+        client.get(f"/api/v1/funds/units/{tree.commune.pk}/houses?year=2025&state=building").status_code
+        == 200
+    )
