@@ -110,3 +110,11 @@ def real_units(divisions, db):
         return Unit.objects.get(structure=structure, level__code=level, code=code)
 
     return get
+
+
+@pytest.fixture
+def english(client, people):
+    """A ward editor's client with the interface switched to English."""
+    client.force_login(people.ward_editor)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    return client

@@ -3,37 +3,11 @@ fund and person names), which the check skips by name."""
 
 from __future__ import annotations
 
-import re
-
-import pytest
 from django.urls import reverse
 
+from tests.web.test_english import assert_english
+
 from .helpers import decision, fill, house, household
-
-VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủứừửữựỳỷỹỵáàãéèíìóòõúùýỳ]", re.I)
-
-
-def _interface_text(html: str, data: list[str]) -> list[str]:
-    """The visible text pieces and attribute texts with Vietnamese letters that are not data."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
-    html = re.sub(r"<option[^>]*>[^<]*</option>", "", html)  # choices of units, funds: data
-    pieces = re.split(r"<[^>]+>", html)
-    pieces += re.findall(r'(?:placeholder|title|aria-label)="([^"]*)"', html)
-    found = []
-    for piece in (p.strip() for p in pieces):
-        if not piece or not VIETNAMESE.search(piece) or piece == "Tiếng Việt":
-            continue
-        if any(name.lower() in piece.lower() for name in data):
-            continue
-        found.append(piece)
-    return found
-
-
-@pytest.fixture
-def english(client, people):
-    client.force_login(people.ward_editor)
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    return client
 
 
 def test_it_shows_the_funds_pages_in_english(english, tree, people, funds) -> None:
@@ -57,13 +31,7 @@ def test_it_shows_the_funds_pages_in_english(english, tree, people, funds) -> No
         reverse("funds:beneficiaries", args=[unit]),
         reverse("funds:beneficiary_new", args=[unit]),
     ]
-    problems = {}
-    for url in pages:
-        response = english.get(url)
-        assert response.status_code == 200, url
-        if found := _interface_text(response.content.decode(), data):
-            problems[url] = found
-    assert not problems, "\n".join(f"{url}: {found}" for url, found in problems.items())
+    assert_english(english, pages, data)
 
 
 def test_it_keeps_documents_and_the_record_vietnamese_for_an_english_reader(english, funds) -> None:

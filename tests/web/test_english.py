@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.urls import reverse
 from django.utils import translation
 
@@ -41,13 +40,6 @@ def assert_english(client, urls: list[str], data: list[str]) -> None:
         if found := interface_text(response.content.decode(), data):
             problems[url] = found
     assert not problems, "\n".join(f"{url}: {found}" for url, found in problems.items())
-
-
-@pytest.fixture
-def english(client, people):
-    client.force_login(people.ward_editor)
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    return client
 
 
 def test_it_shows_the_main_pages_in_english(english, tree, people) -> None:
