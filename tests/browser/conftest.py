@@ -8,6 +8,7 @@ import tempfile
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -29,6 +30,19 @@ def pytest_collection_modifyitems(config, items):
                 )
 
 
+def _page_was_replaced(exc: WebDriverException) -> bool:
+    """Whether Chromium failed to read an element because its page was being replaced.
+
+    A form's answer loading detaches the old nodes; Chromium reports reading one as a stale element,
+    as a node that "does not belong to the document", or as an "unhandled inspector error".
+    """
+    message = str(exc)
+    return any(
+        sign in message
+        for sign in ("does not belong to the document", "unhandled inspector error", "stale element")
+    )
+
+
 class Browser:
     def __init__(self, driver, base_url: str) -> None:
         self.driver = driver
@@ -46,9 +60,40 @@ class Browser:
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
     def wait_text(self, css: str, text: str, timeout: float = 10) -> None:
-        WebDriverWait(self.driver, timeout).until(
-            ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text)
-        )
+        present = ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text)
+
+        def check(driver) -> bool:
+            try:
+                return present(driver)
+            except WebDriverException as exc:
+                if _page_was_replaced(exc):
+                    return False
+                raise
+
+        WebDriverWait(self.driver, timeout).until(check)
+
+    def click_to_new_page(self, css: str, timeout: float = 10) -> None:
+        """Click what ``css`` finds and wait until the page it leads to has loaded.
+
+        The old page is marked with a flag on its window; a new document has none. Nothing of the old
+        page is touched while it is being replaced (an element of it may then raise any of several errors).
+        """
+        self.driver.execute_script("window.mattranOldPage = true")
+        self.find(css).click()
+
+        def loaded(driver) -> bool:
+            try:
+                return bool(
+                    driver.execute_script(
+                        "return !window.mattranOldPage && document.readyState === 'complete'"
+                    )
+                )
+            except WebDriverException as exc:
+                if _page_was_replaced(exc):
+                    return False
+                raise
+
+        WebDriverWait(self.driver, timeout).until(loaded)
 
     def click_link(self, text: str, timeout: float = 10) -> None:
         WebDriverWait(self.driver, timeout).until(ec.element_to_be_clickable((By.LINK_TEXT, text))).click()

@@ -75,7 +75,8 @@ def test_it_records_gifts_and_a_house_and_follows_the_house_to_its_hand_over(bro
         browser.driver.execute_script("arguments[0].value = arguments[1]", field, day)
         if note:
             browser.find("#id_note").send_keys(note)
-        browser.driver.find_element(By.CSS_SELECTOR, "#house form button[type=submit]").click()
+        # Wait for the page the form leads to: the previous step's message is still on this one.
+        browser.click_to_new_page("#house form button[type=submit]")
         browser.wait_text(".messages", "Đã ghi tiến độ")
     browser.wait_text("#house", "Đã bàn giao")
     assert len(browser.find_all("#timeline li")) == 4
