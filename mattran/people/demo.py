@@ -93,9 +93,46 @@ def _position(i: int) -> str:
     return Position.MEMBER
 
 
-@transaction.atomic
 def load() -> list[str]:
-    """Create Lê Chân's khóa XVI committee if it is not there yet."""
+    """Create the demo committees (Lê Chân's khóa XVI, Bồ Đề's of 2025) that are not there yet."""
+    return _le_chan_committee() + _bo_de_committee()
+
+
+def _seat_committee(
+    term: Term, *, generated: int, name_offset: int, others: list, notes: str, notable=()
+) -> None:
+    """Seat ``generated`` illustrative members on ``term``, then the ``notable`` ones, in that order.
+
+    Seats 1–4 are Front cadres (chair and vice-chairs), then one per member organisation of the unit
+    from the tenth seat; the rest represent ``others`` in turn. ``notable``: (name, gender, person
+    fields, represents).
+    """
+    orgs = list(MemberOrganization.objects.filter(unit=term.unit).order_by("kind"))
+    seats = []
+    for i in range(generated):
+        name, gender = illustrative_name(name_offset + i)
+        org = orgs[i - 9] if 9 <= i < 9 + len(orgs) else None
+        represents = (
+            Represents.MEMBER_ORG if org else Represents.FRONT_CADRE if i < 4 else others[i % len(others)]
+        )
+        seats.append((name, gender, {}, represents, org))
+    seats += [(name, gender, fields, represents, None) for name, gender, fields, represents in notable]
+    for i, (name, gender, fields, represents, org) in enumerate(seats):
+        person = ensure_person(term.unit, name, gender=gender, notes=notes, **fields)
+        actions.do_add_membership(
+            acting_user=None,
+            term=term,
+            person=person,
+            position=_position(i),
+            start=term.start,
+            member_org=org,
+            represents=represents,
+            order=i,
+        )
+
+
+@transaction.atomic
+def _le_chan_committee() -> list[str]:
     unit = le_chan()
     if Term.objects.filter(unit=unit, label=LE_CHAN_TERM).exists():
         return []
@@ -107,31 +144,62 @@ def load() -> list[str]:
         start=LE_CHAN_TERM_START,
         notes="Ngày bắt đầu nhiệm kỳ là dữ liệu minh họa.",
     )
-    orgs = list(MemberOrganization.objects.filter(unit=unit).order_by("kind"))
-    for i in range(COMMITTEE_SIZE):
-        name, gender = illustrative_name(i)
-        person = ensure_person(unit, name, gender=gender, notes=ILLUSTRATIVE)
-        org = orgs[i - 9] if 9 <= i < 9 + len(orgs) else None
-        represents = (
-            Represents.MEMBER_ORG
-            if org
-            else Represents.FRONT_CADRE
-            if i < 4
-            else [Represents.RESIDENTIAL, Represents.RELIGION, Represents.INTELLECTUALS, Represents.BUSINESS][
-                i % 4
-            ]
-        )
-        actions.do_add_membership(
-            acting_user=None,
-            term=term,
-            person=person,
-            position=_position(i),
-            start=LE_CHAN_TERM_START,
-            member_org=org,
-            represents=represents,
-            order=i,
-        )
+    _seat_committee(
+        term,
+        generated=COMMITTEE_SIZE,
+        name_offset=0,
+        others=[Represents.RESIDENTIAL, Represents.RELIGION, Represents.INTELLECTUALS, Represents.BUSINESS],
+        notes=ILLUSTRATIVE,
+    )
     for j in range(NEWCOMERS):
         name, gender = illustrative_name(COMMITTEE_SIZE + j)
         ensure_person(unit, name, gender=gender, notes=ILLUSTRATIVE)
     return [f"Ủy ban MTTQ Việt Nam quận Lê Chân {LE_CHAN_TERM}: {COMMITTEE_SIZE} ủy viên (minh họa)"]
+
+
+BO_DE_TERM = "nhiệm kỳ 2024–2029"
+BO_DE_TERM_START = dt.date(2025, 7, 1)  # the day the merged ward began
+BO_DE_SIZE = 31
+ILLUSTRATIVE_WARD = "Dữ liệu minh họa: không có nguồn công bố danh sách ủy viên."
+# Illustrative people beyond the generated names: one member of a minority ethnic group, one dignitary
+# representing a religion (Hà Nội's wards have both), so every computed membership figure has a value.
+BO_DE_NOTABLE = [
+    ("Hoàng Thị Tày", "nu", {"ethnicity": "Tày"}, Represents.ETHNIC_GROUP),
+    ("Đỗ Văn Thiện", "nam", {"religion": "Công giáo"}, Represents.RELIGION),
+]
+
+
+def bo_de() -> Unit | None:
+    """Phường Bồ Đề of 2025, when the 2025 divisions are loaded."""
+    return Unit.objects.filter(
+        structure="2025", level__code=Level.COMMUNE, code="00118", valid_to__isnull=True
+    ).first()
+
+
+@transaction.atomic
+def _bo_de_committee() -> list[str]:
+    """The committee of phường Bồ Đề (the demo users' ward) from the day the new ward began.
+
+    Illustrative like Lê Chân's: no published source names its members. It gives the ward's monthly
+    report its computed membership figures (members by gender, minority, religion).
+    """
+    unit = bo_de()
+    if unit is None or Term.objects.filter(unit=unit, label=BO_DE_TERM).exists():
+        return []
+    term = actions.do_create_term(
+        acting_user=None,
+        unit=unit,
+        label=BO_DE_TERM,
+        period_label="từ 01/07/2025",
+        start=BO_DE_TERM_START,
+        notes="Ủy ban được kiện toàn khi thành lập phường mới; danh sách ủy viên là dữ liệu minh họa.",
+    )
+    _seat_committee(
+        term,
+        generated=BO_DE_SIZE - len(BO_DE_NOTABLE),
+        name_offset=COMMITTEE_SIZE + NEWCOMERS,  # past Lê Chân's names: the committees are different people
+        others=[Represents.RESIDENTIAL, Represents.INTELLECTUALS, Represents.BUSINESS],
+        notes=ILLUSTRATIVE_WARD,
+        notable=BO_DE_NOTABLE,
+    )
+    return [f"Ủy ban MTTQ Việt Nam phường Bồ Đề ({BO_DE_TERM}): {BO_DE_SIZE} ủy viên (minh họa)"]
