@@ -7,14 +7,14 @@ from .models import Role
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường.",
-        "inactive": "Tài khoản này đã bị khoá. Hãy liên hệ quản trị đơn vị.",
+        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường."),
+        "inactive": _("Tài khoản này đã bị khoá. Hãy liên hệ quản trị đơn vị."),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Tên đăng nhập"
-        self.fields["password"].label = "Mật khẩu"
+        self.fields["username"].label = _("Tên đăng nhập")
+        self.fields["password"].label = _("Mật khẩu")
 
 
 class UserCreateForm(forms.Form):

@@ -76,3 +76,11 @@ def test_it_confirms_an_action_in_english(english, tree) -> None:
     assert response.status_code == 200
     messages = [str(m) for m in response.context["messages"]]
     assert len(messages) == 1 and messages[0].endswith(" added."), messages
+
+
+def test_the_login_page_and_its_error_are_english(client, db) -> None:
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert_english(client, [reverse("accounts:login")], [])
+    response = client.post(reverse("accounts:login"), {"username": "ai.do", "password": "sai-mat-khau"})
+    assert "Wrong username or password" in response.content.decode()
+    assert not interface_text(response.content.decode(), ["ai.do"])
