@@ -41,6 +41,11 @@ fi
 echo "== Bank statements =="
 { echo "## Bank statement import (\`bench/bench_statements.py\`)"; echo; $PY bench/bench_statements.py; } > "$OUT/statements.md"
 results+=("$OUT/statements.md")
+echo "== Statement import into the databases =="
+{ echo "## Bank statement import into the database (\`bench/bench_statement_import.py\`)"; echo
+  BENCH_POSTGRES_URL="${PG_URL%/*}" $PY bench/bench_statement_import.py --backends "sqlite${PG_READY:+,postgres}"
+} > "$OUT/statement-import.md"
+results+=("$OUT/statement-import.md")
 
 # The public statement search runs both databases itself (its own data: var/bench-funds.sqlite3 and
 # the PostgreSQL database mattran_funds) and load-tests the API with wrk (Debian's package) when it can

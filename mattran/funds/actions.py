@@ -31,6 +31,7 @@ from .models import (
     STAGE_PERCENT,
     Appeal,
     BankAccount,
+    BankStatement,
     Beneficiary,
     BeneficiaryCategory,
     Decision,
@@ -48,6 +49,7 @@ from .models import (
     Receipt,
     ReceiptCounter,
     ReceiptMethod,
+    StatementStatus,
 )
 
 MAX_AMOUNT = 10**15  # a thousand trillion đồng: anything larger is a typing error
@@ -775,10 +777,45 @@ def start_statement_import(statement, *, acting_user) -> None:
     import_statement.enqueue(statement.pk, getattr(acting_user, "pk", None))
 
 
+@transaction.atomic
 def do_requeue_statement(*, acting_user, statement) -> None:
-    """Queue a waiting statement import again (its task was lost, or no worker ran when it was queued)."""
-    if statement.status != "pending":
-        raise ActionError("Chỉ xếp lại được sao kê đang chờ nhập.", status=409, code="conflict")
+    """Queue a stalled statement import again.
+
+    Stalled (``importing.stalled_since``): queued but taken by no run (no worker was running, or its
+    task was lost), or running but silent for minutes (the worker was killed mid-import: its transaction
+    died with it, so none of its lines was kept). A run still in hand is refused. Queuing twice is
+    harmless: one run claims the import, another finds it taken or done, and a line is never counted
+    twice (one per account and fingerprint).
+    """
+    from .importing import stalled_since
+
+    statement = BankStatement.objects.select_for_update().select_related("account__unit").get(pk=statement.pk)
+    if statement.status not in (StatementStatus.PENDING, StatementStatus.RUNNING):
+        raise ActionError("Sao kê này không còn chờ nhập.", status=409, code="conflict")
+    since = stalled_since(statement)
+    if since is None:
+        if statement.status == StatementStatus.RUNNING:
+            raise ActionError(
+                "Sao kê này đang được nhập và vẫn báo tiến độ; chưa thể nhập lại.",
+                status=409,
+                code="conflict",
+            )
+        raise ActionError("Sao kê này vừa được xếp vào hàng đợi; hãy chờ thêm.", status=409, code="conflict")
+    was = statement.status
+    statement.status = StatementStatus.PENDING
+    statement.queued_at = timezone.now()
+    statement.save(update_fields=["status", "queued_at"])
+    audit.record(
+        "funds.requeue_statement",
+        actor=acting_user,
+        unit=statement.account.unit,
+        obj=statement,
+        summary=(
+            f"Nhập lại: lần nhập dừng từ {timezone.localtime(since):%H:%M %d/%m/%Y}"
+            if was == StatementStatus.RUNNING
+            else "Xếp lại vào hàng đợi"
+        ),
+    )
     start_statement_import(statement, acting_user=acting_user)
 
 

@@ -151,13 +151,25 @@ class StatementOut(Schema):
         default_factory=dict, description="Trong khi nhập: số dòng, trang đã đọc, số trang"
     )
 
+    stalled_since: dt.datetime | None = Field(
+        None,
+        description="Khi việc nhập chờ hoặc đang chạy mà không có tiến trình nào làm: lúc nó báo tiến độ "
+        "lần cuối; khi đó có thể xếp lại (POST /funds/statements/{id}/requeue)",
+    )
+
     @staticmethod
     def resolve_progress(obj) -> dict:
         from .importing import progress_of
 
         if obj.status not in ("pending", "running"):
             return {}
-        return progress_of(obj.pk)
+        return {k: v for k, v in progress_of(obj.pk).items() if k != "at"}
+
+    @staticmethod
+    def resolve_stalled_since(obj) -> dt.datetime | None:
+        from .importing import stalled_since
+
+        return stalled_since(obj)
 
 
 class LineOut(Schema):
@@ -821,5 +833,21 @@ def upload_statement(request, account_id: int, file: File[UploadedFile]):
     account = get_object_or_404(BankAccount.objects.select_related("unit"), pk=account_id)
     _require(request, "funds.import_statement", account)
     statement = actions.do_upload_statement(acting_user=request.user, account=account, upload=file)
+    statement.refresh_from_db()
+    return Status(202, statement)
+
+
+@router.post(
+    "/funds/statements/{statement_id}/requeue",
+    response={202: StatementOut},
+    summary="Xếp lại việc nhập sao kê bị dừng",
+    description="Chỉ khi stalled_since có giá trị: chờ quá 2 phút không tiến trình nào nhận, hoặc đang nhập "
+    "mà 5 phút không báo tiến độ (tiến trình bị tắt giữa chừng; không dòng nào của lần dở được giữ). "
+    "Nếu không: 409.",
+)
+def requeue_statement(request, statement_id: int):
+    statement = get_object_or_404(BankStatement.objects.select_related("account__unit"), pk=statement_id)
+    _require(request, "funds.import_statement", statement.account)
+    actions.do_requeue_statement(acting_user=request.user, statement=statement)
     statement.refresh_from_db()
     return Status(202, statement)

@@ -1,22 +1,27 @@
 """Import a bank statement file into the database: streamed, balance-checked, all or nothing.
 
 Design: the BankStatement row is committed first (so a failure leaves a record with its report);
-the lines are then read with ``open_statement()`` through the BalanceChecker and written in batches
-with ``bulk_create(ignore_conflicts=True)`` inside ONE transaction. The unique (account, fingerprint)
-constraint makes a re-import of the same file, or of an overlapping statement, add nothing. If the
+the lines are then read with ``open_statement()`` through the BalanceChecker and written in batches,
+one ``executemany`` each that skips lines already kept (``_insert_lines``), inside ONE transaction. The
+unique (account, fingerprint) constraint makes a re-import of the same file, or of an overlapping statement, add nothing. If the
 file cannot be read, an amount is not whole đồng, or a printed balance disagrees with the lines, the
 transaction rolls back: no line of the file is kept, and the statement row records why (page, line).
-Memory stays flat: one batch of lines at a time.
+Memory stays flat: a reader thread parses at most a few batches ahead of the writer (``read_ahead``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import queue
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from mattran.core import audit
@@ -45,8 +50,50 @@ def progress_cache():
 
 
 def progress_of(statement_id: int) -> dict:
-    """Return how far a running import has got: lines read, current page, pages in the file."""
+    """Return how far a running import has got: lines read, current page, pages in the file.
+
+    ``at`` (seconds since the epoch) is when the run last wrote it: a run writes at its start and after
+    every batch of lines, so an entry that stops changing tells a run that has died.
+    """
     return progress_cache().get(progress_key(statement_id)) or {}
+
+
+def _report_progress(statement_id: int, lines: int, page: int | None, pages: int | None) -> None:
+    progress_cache().set(
+        progress_key(statement_id), {"lines": lines, "page": page, "pages": pages, "at": time.time()}, 3600
+    )
+
+
+# A queued import no run has taken after this long: no worker is running, or its task was lost.
+PENDING_STALLED_AFTER = dt.timedelta(minutes=2)
+# A running import that has written no progress for this long: its process was killed (a run writes
+# after every batch of lines, which takes well under a second even on a slow disk).
+RUNNING_STALLED_AFTER = dt.timedelta(minutes=5)
+
+
+def stalled_since(
+    statement: BankStatement, now: dt.datetime | None = None, *, progress: dict | None = None
+) -> dt.datetime | None:
+    """Return when a waiting or running import last showed any life, if that is too long ago.
+
+    None while it is in hand (or finished). A stalled import can be queued again
+    (``actions.do_requeue_statement``): nothing of a dead run was kept, its transaction ended with it.
+    ``progress``: what ``progress_of`` returned, when the caller has already read it.
+    """
+    now = now or timezone.now()
+    if statement.status == StatementStatus.PENDING:
+        last, limit = statement.queued_at or statement.created_at, PENDING_STALLED_AFTER
+    elif statement.status == StatementStatus.RUNNING:
+        last, limit = (
+            statement.started_at or statement.queued_at or statement.created_at,
+            RUNNING_STALLED_AFTER,
+        )
+        beat = (progress if progress is not None else progress_of(statement.pk)).get("at")
+        if beat:
+            last = max(last, dt.datetime.fromtimestamp(beat, tz=dt.UTC))
+    else:
+        return None
+    return last if now - last > limit else None
 
 
 def file_sha256(path: str | Path) -> str:
@@ -79,6 +126,7 @@ def do_create_statement(
         file_path=str(path),
         sha256=file_sha256(path),
         created_by=acting_user if getattr(acting_user, "pk", None) else None,
+        queued_at=timezone.now(),
     )
     audit.record("funds.create_statement", actor=acting_user, unit=account.unit, obj=statement)
     return statement
@@ -100,6 +148,116 @@ def mark_failed(statement_id: int, message: str) -> None:
         _fail(statement, message, {"error": message})
 
 
+LINE_COLUMNS = (
+    "account_id", "statement_id", "province_key", "bank", "fingerprint", "date", "reference", "debit",
+    "credit", "amount", "balance", "description", "counterparty", "page", "line", "search_text",
+)  # fmt: skip
+
+
+def _insert_lines(rows: list[tuple]) -> None:
+    """Write a batch of lines (tuples in LINE_COLUMNS order); a line already kept (its fingerprint) is skipped.
+
+    Plain tuples and one ``executemany`` rather than ``bulk_create``: no model instance per line (a third
+    faster to re-import a file, docs/benchmarks.md). The search index follows
+    by the database's own means (FTS5 triggers on SQLite, the generated column and its GIN on PostgreSQL).
+    """
+    table = StatementLine._meta.db_table
+    columns = ", ".join(LINE_COLUMNS)
+    marks = ", ".join(["%s"] * len(LINE_COLUMNS))
+    if connection.vendor == "sqlite":
+        sql = f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})"
+    else:
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _row_batches(checker, header, account, statement, counted: dict, *, sqlite: bool):
+    """Yield (rows, lines read so far, page) for every BATCH lines of the file, then the rest."""
+    batch: list[tuple] = []
+    line = None
+    for line in checker:
+        if (
+            not counted["read"]
+            and header.account
+            and header.account.lstrip("0") != account.number.lstrip("0")
+        ):
+            raise _Rollback(f"Sao kê của tài khoản {header.account}, không phải {account.number}")
+        counted["read"] += 1
+        batch.append(
+            (
+                account.pk,
+                statement.pk,
+                account.province_key,
+                line.bank,
+                line.fingerprint,
+                line.date.isoformat() if sqlite else line.date,
+                line.reference[:100],
+                line.debit,
+                line.credit,
+                line.credit or line.debit,
+                line.balance,
+                line.description,
+                (line.counterparty or "")[:200],
+                line.page,
+                line.line,
+                search_text_of(line.description, line.counterparty),
+            )
+        )
+        if len(batch) >= BATCH:
+            yield batch, counted["read"], line.page
+            batch = []
+    if batch or line is None:
+        yield batch, counted["read"], header.pages
+
+
+_DONE = object()
+
+
+def read_ahead(items, depth: int = 4):
+    """Yield what ``items`` yields, producing it on another thread up to ``depth`` items ahead.
+
+    An exception in the producer is raised here, in order; when the consumer stops early (an error, or
+    a KeyboardInterrupt), the producer is told to stop and is waited for, so the file it reads is
+    never used by two threads.
+    """
+    buffer: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                buffer.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((item, None)):
+                    return
+        except BaseException as exc:  # handed to the consumer, which raises it
+            put((_DONE, exc))
+            return
+        put((_DONE, None))
+
+    thread = threading.Thread(target=produce, name="statement-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, exc = buffer.get()
+            if exc is not None:
+                raise exc
+            if item is _DONE:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
 def run_import(
     statement: BankStatement,
     *,
@@ -111,7 +269,7 @@ def run_import(
     # Claim the statement in one UPDATE: of two runs (a task retried while the CLI runs, say) one wins.
     claimed = BankStatement.objects.filter(
         pk=statement.pk, status__in=[StatementStatus.PENDING, StatementStatus.FAILED]
-    ).update(status=StatementStatus.RUNNING)
+    ).update(status=StatementStatus.RUNNING, started_at=Now())
     statement = BankStatement.objects.select_related("account", "account__unit").get(pk=statement.pk)
     if not claimed:
         if statement.status == StatementStatus.DONE:
@@ -119,6 +277,7 @@ def run_import(
         raise ActionError("Sao kê này đang được nhập ở một tiến trình khác.", status=409, code="conflict")
     account = statement.account
     key = progress_key(statement.pk)
+    _report_progress(statement.pk, 0, None, None)
     try:
         opened = open_statement(statement.file_path, layout=layout)
     except StatementError as exc:
@@ -127,47 +286,20 @@ def run_import(
     header = opened.header
     checker = BalanceChecker(opened, header=header)
     error: dict | None = None
-    read = 0
+    counted = {"read": 0}
     try:
         with transaction.atomic():
-            batch: list[StatementLine] = []
-            for line in checker:
-                if not read and header.account and header.account.lstrip("0") != account.number.lstrip("0"):
-                    raise _Rollback(
-                        f"Sao kê của tài khoản {header.account}, không phải {account.number}",
-                    )
-                read += 1
-                amount = line.credit or line.debit
-                batch.append(
-                    StatementLine(
-                        account_id=account.pk,
-                        statement_id=statement.pk,
-                        province_key=account.province_key,
-                        bank=line.bank,
-                        fingerprint=line.fingerprint,
-                        date=line.date,
-                        reference=line.reference[:100],
-                        debit=line.debit,
-                        credit=line.credit,
-                        amount=amount,
-                        balance=line.balance,
-                        description=line.description,
-                        counterparty=(line.counterparty or "")[:200],
-                        page=line.page,
-                        line=line.line,
-                        search_text=search_text_of(line.description, line.counterparty),
-                    )
-                )
-                if len(batch) >= BATCH:
-                    StatementLine.objects.bulk_create(batch, ignore_conflicts=True)
-                    batch.clear()
-                    progress_cache().set(key, {"lines": read, "page": line.page, "pages": header.pages}, 3600)
-                    if progress:
-                        progress(read, line.page)
-            if batch:
-                StatementLine.objects.bulk_create(batch, ignore_conflicts=True)
-            if progress:
-                progress(read, header.pages)
+            batches = _row_batches(
+                checker, header, account, statement, counted, sqlite=connection.vendor == "sqlite"
+            )
+            # The file is read on one thread while this one writes: the database's work (SQLite's
+            # inserts, or waiting for PostgreSQL) runs without Python's lock, the parsing with it.
+            for rows, read, page in read_ahead(batches):
+                if rows:
+                    _insert_lines(rows)
+                _report_progress(statement.pk, read, page, header.pages)
+                if progress:
+                    progress(read, page)
             report = checker.report
             if not report.ok:
                 first = report.mismatches[0]
@@ -193,7 +325,7 @@ def run_import(
     if error is not None or mismatches:
         error = error or {"error": mismatches[0]["message"]}
         error["mismatches"] = mismatches[:200]
-        error["lines_read"] = read
+        error["lines_read"] = counted["read"]
         _fail(statement, error["error"], error)
         audit.record(
             "funds.import_failed", actor=acting_user, unit=account.unit, obj=statement, summary=error["error"]

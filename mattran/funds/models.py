@@ -604,6 +604,10 @@ class BankStatement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the import was last queued (on upload, or queued again) and when a run last claimed it: with
+    # the progress a run writes as it goes, they tell a waiting or running import that nobody is doing.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

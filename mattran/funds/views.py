@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -49,10 +48,6 @@ def _fund(request, fund_id: int, perm: str = "funds.view_fund") -> Fund:
     fund = get_object_or_404(Fund.objects.select_related("unit"), pk=fund_id)
     require(request, perm, fund)
     return fund
-
-
-# A queued statement import nobody has taken after this long: the page says the worker is not running.
-STALLED_AFTER = dt.timedelta(minutes=2)
 
 
 def _form_page(request, form, *, title: str, back: str, submit: str = "", multipart: bool = False):
@@ -292,15 +287,15 @@ def statement_detail(request, statement_id: int):
     )
     require(request, "funds.view_fund", statement.account)
     progress = importing.progress_of(statement.pk)
-    waited = timezone.now() - statement.created_at
-    stalled = statement.status == "pending" and waited > STALLED_AFTER
+    since = importing.stalled_since(statement, progress=progress)
     context = {
         "statement": statement,
         "progress": progress,
         "running": statement.status in ("pending", "running"),
-        "stalled": stalled,
-        "waited_minutes": int(waited.total_seconds() // 60),
-        "can_requeue": stalled and request.user.has_perm("funds.import_statement", statement.account),
+        "stalled_since": since,
+        "stalled_minutes": int((timezone.now() - since).total_seconds() // 60) if since else 0,
+        "can_requeue": since is not None
+        and request.user.has_perm("funds.import_statement", statement.account),
     }
     if request.htmx:
         return render(request, "funds/_statement_status.html", context)
