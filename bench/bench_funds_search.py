@@ -86,7 +86,7 @@ def _account():
 
 
 def _rows(lines: int, account_id: int, statement_id: int):
-    from mattran.funds.importing import search_text_of
+    from mattran.funds.reading import search_text_of
     from mattran.funds.statements.generators import Options, transactions
 
     options = Options(lines=lines, days=30, seed=2024, collect=False)

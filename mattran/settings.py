@@ -139,6 +139,10 @@ TASKS = {
     )
 }
 
+# A statement file at least this large is parsed in a child process (funds.reading), on a core of its
+# own while the importer writes; a smaller one is read in the importing process, which starts faster.
+FUNDS_IMPORT_CHILD_MIN_BYTES = int(os.environ.get("MATTRAN_IMPORT_CHILD_MIN_BYTES", 1_000_000))
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",

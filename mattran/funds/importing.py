@@ -1,24 +1,25 @@
 """Import a bank statement file into the database: streamed, balance-checked, all or nothing.
 
 Design: the BankStatement row is committed first (so a failure leaves a record with its report);
-the lines are then read with ``open_statement()`` through the BalanceChecker and written in batches,
-one ``executemany`` each that skips lines already kept (``_insert_lines``), inside ONE transaction. The
-unique (account, fingerprint) constraint makes a re-import of the same file, or of an overlapping statement, add nothing. If the
-file cannot be read, an amount is not whole đồng, or a printed balance disagrees with the lines, the
-transaction rolls back: no line of the file is kept, and the statement row records why (page, line).
-Memory stays flat: a reader thread parses at most a few batches ahead of the writer (``read_ahead``).
+``funds.reading`` then reads the file through the BalanceChecker into batches of rows — in a child
+process for a large file, so parsing and writing run on two processor cores — and each batch is written
+by one statement that skips lines already kept (``_insert_lines``), all inside ONE transaction. The
+unique (account, fingerprint) constraint makes a re-import of the same file, or of an overlapping
+statement, add nothing. If the file cannot be read, an amount is not whole đồng, or a printed balance
+disagrees with the lines, the transaction rolls back: no line of the file is kept, and the statement row
+records why (page, line). Memory stays flat: at most a few batches are read ahead of the writer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import queue
-import threading
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models.functions import Now
@@ -26,13 +27,12 @@ from django.utils import timezone
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
-from mattran.core.text import fold
 
 from .models import BankAccount, BankStatement, StatementLine, StatementStatus
-from .statements import BalanceChecker, StatementError, open_statement
+from .reading import LINE_COLUMNS, Batch, Target, read_batches, read_in_child
+from .statements import StatementError
 from .statements.model import location
 
-BATCH = 2000
 Progress = Callable[[int, int | None], None]
 
 
@@ -104,15 +104,6 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-SEARCH_TEXT_MAX = 600  # characters; the ordered search index keeps the text in B-tree entries (0006)
-
-
-def search_text_of(description: str, counterparty: str | None) -> str:
-    """Return the folded text the search index holds for a line."""
-    return fold(f"{description} {counterparty or ''}")[:SEARCH_TEXT_MAX].rstrip()
-
-
-@transaction.atomic
 def do_create_statement(
     *, acting_user, account: BankAccount, path: str | Path, file_name: str = ""
 ) -> BankStatement:
@@ -148,114 +139,30 @@ def mark_failed(statement_id: int, message: str) -> None:
         _fail(statement, message, {"error": message})
 
 
-LINE_COLUMNS = (
-    "account_id", "statement_id", "province_key", "bank", "fingerprint", "date", "reference", "debit",
-    "credit", "amount", "balance", "description", "counterparty", "page", "line", "search_text",
-)  # fmt: skip
+def _insert_lines(rows: str) -> None:
+    """Write a batch (the JSON array of rows from ``reading``) in one statement; a line already kept
+    (its fingerprint) is skipped.
 
-
-def _insert_lines(rows: list[tuple]) -> None:
-    """Write a batch of lines (tuples in LINE_COLUMNS order); a line already kept (its fingerprint) is skipped.
-
-    Plain tuples and one ``executemany`` rather than ``bulk_create``: no model instance per line (a third
-    faster to re-import a file, docs/benchmarks.md). The search index follows
-    by the database's own means (FTS5 triggers on SQLite, the generated column and its GIN on PostgreSQL).
+    One statement per batch, the rows unpacked by the database: no Python work per line here, and
+    SQLite gives up Python's lock once per batch rather than at every line.
     """
     table = StatementLine._meta.db_table
     columns = ", ".join(LINE_COLUMNS)
-    marks = ", ".join(["%s"] * len(LINE_COLUMNS))
     if connection.vendor == "sqlite":
-        sql = f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})"
+        picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(LINE_COLUMNS)))
+        sql = f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {picks} FROM json_each(%s) ORDER BY key"
     else:
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING"
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
-def _row_batches(checker, header, account, statement, counted: dict, *, sqlite: bool):
-    """Yield (rows, lines read so far, page) for every BATCH lines of the file, then the rest."""
-    batch: list[tuple] = []
-    line = None
-    for line in checker:
-        if (
-            not counted["read"]
-            and header.account
-            and header.account.lstrip("0") != account.number.lstrip("0")
-        ):
-            raise _Rollback(f"Sao kê của tài khoản {header.account}, không phải {account.number}")
-        counted["read"] += 1
-        batch.append(
-            (
-                account.pk,
-                statement.pk,
-                account.province_key,
-                line.bank,
-                line.fingerprint,
-                line.date.isoformat() if sqlite else line.date,
-                line.reference[:100],
-                line.debit,
-                line.credit,
-                line.credit or line.debit,
-                line.balance,
-                line.description,
-                (line.counterparty or "")[:200],
-                line.page,
-                line.line,
-                search_text_of(line.description, line.counterparty),
-            )
+        fields = {field.column: field for field in StatementLine._meta.concrete_fields}
+        picks = ", ".join(
+            f"(value ->> {i})::{fields[column].db_type(connection)}" for i, column in enumerate(LINE_COLUMNS)
         )
-        if len(batch) >= BATCH:
-            yield batch, counted["read"], line.page
-            batch = []
-    if batch or line is None:
-        yield batch, counted["read"], header.pages
-
-
-_DONE = object()
-
-
-def read_ahead(items, depth: int = 4):
-    """Yield what ``items`` yields, producing it on another thread up to ``depth`` items ahead.
-
-    An exception in the producer is raised here, in order; when the consumer stops early (an error, or
-    a KeyboardInterrupt), the producer is told to stop and is waited for, so the file it reads is
-    never used by two threads.
-    """
-    buffer: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(item) -> bool:
-        while not stop.is_set():
-            try:
-                buffer.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not put((item, None)):
-                    return
-        except BaseException as exc:  # handed to the consumer, which raises it
-            put((_DONE, exc))
-            return
-        put((_DONE, None))
-
-    thread = threading.Thread(target=produce, name="statement-reader", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, exc = buffer.get()
-            if exc is not None:
-                raise exc
-            if item is _DONE:
-                return
-            yield item
-    finally:
-        stop.set()
-        thread.join()
+        sql = (
+            f"INSERT INTO {table} ({columns}) SELECT {picks} "
+            f"FROM json_array_elements(%s::json) WITH ORDINALITY AS r(value, n) ORDER BY n "
+            f"ON CONFLICT DO NOTHING"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [rows])
 
 
 def run_import(
@@ -278,76 +185,62 @@ def run_import(
     account = statement.account
     key = progress_key(statement.pk)
     _report_progress(statement.pk, 0, None, None)
-    try:
-        opened = open_statement(statement.file_path, layout=layout)
-    except StatementError as exc:
-        _fail(statement, exc.message, {"error": exc.message, "page": exc.page, "line": exc.line})
-        return statement
-    header = opened.header
-    checker = BalanceChecker(opened, header=header)
+    target = Target(account.pk, statement.pk, account.province_key, account.number)
+    in_child = os.path.getsize(statement.file_path) >= settings.FUNDS_IMPORT_CHILD_MIN_BYTES
+    records = (read_in_child if in_child else read_batches)(statement.file_path, target, layout=layout)
     error: dict | None = None
-    counted = {"read": 0}
+    read = 0
+    end = None
     try:
         with transaction.atomic():
-            batches = _row_batches(
-                checker, header, account, statement, counted, sqlite=connection.vendor == "sqlite"
-            )
-            # The file is read on one thread while this one writes: the database's work (SQLite's
-            # inserts, or waiting for PostgreSQL) runs without Python's lock, the parsing with it.
-            for rows, read, page in read_ahead(batches):
-                if rows:
-                    _insert_lines(rows)
-                _report_progress(statement.pk, read, page, header.pages)
+            for record in records:
+                if not isinstance(record, Batch):
+                    end = record
+                    continue
+                _insert_lines(record.rows)
+                read = record.read
+                _report_progress(statement.pk, read, record.page, record.pages)
                 if progress:
-                    progress(read, page)
-            report = checker.report
-            if not report.ok:
-                first = report.mismatches[0]
-                raise _Rollback(first.message())
+                    progress(read, record.page)
+            if end.report["mismatches"]:
+                raise _Rollback(end.report["mismatches"][0]["message"])
+            if progress:
+                progress(read, end.pages)
             added = StatementLine.objects.filter(statement_id=statement.pk).count()
     except StatementError as exc:
         error = {"error": exc.message, "page": exc.page, "line": exc.line}
     except _Rollback as exc:
         error = {"error": str(exc)}
     finally:
+        records.close()
         progress_cache().delete(key)
-    mismatches = [
-        {
-            "kind": m.kind,
-            "page": m.page,
-            "line": m.line,
-            "expected": m.expected,
-            "printed": m.printed,
-            "message": m.message(),
-        }
-        for m in checker.report.mismatches
-    ]
+    mismatches = end.report["mismatches"] if end is not None else []
     if error is not None or mismatches:
         error = error or {"error": mismatches[0]["message"]}
         error["mismatches"] = mismatches[:200]
-        error["lines_read"] = counted["read"]
+        error["lines_read"] = read
         _fail(statement, error["error"], error)
         audit.record(
             "funds.import_failed", actor=acting_user, unit=account.unit, obj=statement, summary=error["error"]
         )
         return statement
-    report = checker.report
+    report = end.report
     statement.status = StatementStatus.DONE
-    statement.layout = opened.layout.name
-    statement.period_from = header.period_from
-    statement.period_to = header.period_to
-    statement.pages = header.pages
-    statement.lines_read = report.lines
+    statement.layout = end.layout
+    statement.period_from = dt.date.fromisoformat(end.period_from) if end.period_from else None
+    statement.period_to = dt.date.fromisoformat(end.period_to) if end.period_to else None
+    statement.pages = end.pages
+    statement.lines_read = report["lines"]
     statement.lines_added = added
-    statement.total_credit = report.total_credit
-    statement.total_debit = report.total_debit
-    statement.opening_balance = report.opening_balance
-    statement.closing_balance = report.closing_balance
+    statement.total_credit = report["total_credit"]
+    statement.total_debit = report["total_debit"]
+    statement.opening_balance = report["opening_balance"]
+    statement.closing_balance = report["closing_balance"]
     statement.report = {
-        "printed_balances": report.printed_balances,
-        "opening_derived": report.opening_derived,
+        "printed_balances": report["printed_balances"],
+        "opening_derived": report["opening_derived"],
         "mismatches": [],
-        "duplicates": report.lines - added,
+        "duplicates": report["lines"] - added,
     }
     statement.error = ""
     statement.finished_at = timezone.now()
@@ -357,7 +250,7 @@ def run_import(
         actor=acting_user,
         unit=account.unit,
         obj=statement,
-        summary=f"{report.lines} dòng đọc, {added} dòng mới",
+        summary=f"{report['lines']} dòng đọc, {added} dòng mới",
     )
     return statement
 

@@ -21,8 +21,15 @@ needs_example = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(params=["in-process", "child"])
+def reader(request, settings) -> str:
+    """Run a test with the file read in the importing process, and again in a child process (funds.reading)."""
+    settings.FUNDS_IMPORT_CHILD_MIN_BYTES = 0 if request.param == "child" else 10**12
+    return request.param
+
+
 @needs_example
-def test_it_imports_the_real_vietcombank_pages_end_to_end(funds) -> None:
+def test_it_imports_the_real_vietcombank_pages_end_to_end(funds, reader) -> None:
     statement = do_import_statement(acting_user=None, account=funds.account, path=EXAMPLE_PDF)
     assert statement.status == StatementStatus.DONE, statement.error
     assert (statement.lines_read, statement.lines_added) == (49, 49)
@@ -35,7 +42,7 @@ def test_it_imports_the_real_vietcombank_pages_end_to_end(funds) -> None:
 
 
 @needs_example
-def test_it_adds_nothing_when_the_same_file_is_imported_again(funds) -> None:
+def test_it_adds_nothing_when_the_same_file_is_imported_again(funds, reader) -> None:
     do_import_statement(acting_user=None, account=funds.account, path=EXAMPLE_PDF)
     again = do_import_statement(acting_user=None, account=funds.account, path=EXAMPLE_PDF)
     assert again.status == StatementStatus.DONE
@@ -57,7 +64,9 @@ def test_it_counts_overlapping_statements_once(funds, tmp_path: Path) -> None:
     assert StatementLine.objects.count() == 200
 
 
-def test_it_reports_a_balance_mismatch_with_page_and_line_and_imports_nothing(funds, tmp_path: Path) -> None:
+def test_it_reports_a_balance_mismatch_with_page_and_line_and_imports_nothing(
+    funds, reader, tmp_path: Path
+) -> None:
     path = tmp_path / "bad.pdf"
     generate("vcb_pdf", path, Options(lines=150, seed=3, balance_error_at=60))
     statement = do_import_statement(acting_user=None, account=funds.account, path=path)
@@ -77,7 +86,7 @@ def test_it_reports_a_balance_mismatch_with_page_and_line_and_imports_nothing(fu
     ],
     ids=["corrupt-pdf", "wrong-layout", "non-integer-amount"],
 )
-def test_it_reports_a_bad_file_and_imports_nothing(funds, tmp_path: Path, make) -> None:
+def test_it_reports_a_bad_file_and_imports_nothing(funds, reader, tmp_path: Path, make) -> None:
     path = tmp_path / "bad.csv"
     make(path)
     statement = do_import_statement(acting_user=None, account=funds.account, path=path)
@@ -85,7 +94,7 @@ def test_it_reports_a_bad_file_and_imports_nothing(funds, tmp_path: Path, make) 
     assert StatementLine.objects.count() == 0
 
 
-def test_it_refuses_a_statement_of_another_account(funds, tmp_path: Path) -> None:
+def test_it_refuses_a_statement_of_another_account(funds, reader, tmp_path: Path) -> None:
     path = tmp_path / "other.csv"
     generate("vcb_table", path, Options(lines=30, account="0999888777666"))
     statement = do_import_statement(acting_user=None, account=funds.account, path=path)
@@ -94,7 +103,7 @@ def test_it_refuses_a_statement_of_another_account(funds, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("layout,suffix", [("vietinbank", "csv"), ("bidv", "xlsx"), ("vcb_amount", "csv")])
-def test_it_imports_every_layout(funds, tmp_path: Path, layout, suffix) -> None:
+def test_it_imports_every_layout(funds, reader, tmp_path: Path, layout, suffix) -> None:
     path = tmp_path / f"s.{suffix}"
     generated = generate(layout, path, Options(lines=60, seed=11))
     statement = do_import_statement(acting_user=None, account=funds.account, path=path)

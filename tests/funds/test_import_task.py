@@ -204,7 +204,7 @@ def test_it_marks_an_import_failed_when_the_task_breaks_and_one_run_at_a_time(
     def broken(*args, **kwargs):
         raise RuntimeError("đĩa đầy")
 
-    monkeypatch.setattr(importing, "open_statement", broken)
+    monkeypatch.setattr(importing, "read_batches", broken)
     with pytest.raises(RuntimeError):
         import_statement.call(statement.pk)
     statement.refresh_from_db()

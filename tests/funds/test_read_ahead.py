@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from mattran.funds.importing import read_ahead
+from mattran.funds.reading import read_ahead
 
 
 def test_it_yields_everything_in_order() -> None:

@@ -42,7 +42,7 @@ def terms_sql(text: str) -> str:
 
 
 # A B-tree entry holds at most about 2,700 bytes: the folded text is cut at SEARCH_TEXT_MAX characters
-# (funds.importing.search_text_of does the same for new lines; bank messages are far shorter).
+# (funds.reading.search_text_of does the same for new lines; bank messages are far shorter).
 SEARCH_TEXT_MAX = 600
 SHORTEN = (
     f"UPDATE funds_statementline SET search_text = rtrim(substr(search_text, 1, {SEARCH_TEXT_MAX})) "
