@@ -139,7 +139,7 @@ def _load(backend: str, lines: int) -> float:
         # The FTS5 triggers would update the index row by row (13 minutes for 2,000,000 lines): drop them
         # for the load, then fill the index once and put the triggers back (bench only; the product's
         # import keeps them).
-        fts = importlib.import_module("mattran.funds.migrations.0006_search_word_pairs")
+        fts = importlib.import_module("mattran.funds.migrations.0008_statement_pairs_table")
         marks = ", ".join(["%s"] * 16)
         batch: list[tuple] = []
         with connection.cursor() as cursor:
@@ -154,8 +154,7 @@ def _load(backend: str, lines: int) -> float:
                         batch.clear()
                 if batch:
                     cursor.executemany(f"INSERT INTO {table} ({COLUMNS}) VALUES ({marks})", batch)
-            cursor.execute(f"DROP TABLE IF EXISTS {fts.FTS}")
-            for sql in [fts.CREATE_TABLE, *fts.CREATE_TRIGGERS, *fts.FILL]:  # index once, then optimize
+            for sql in [*fts.DROP_TABLES, *fts.CREATE_TABLES, *fts.CREATE_TRIGGERS, *fts.FILL]:  # index once
                 cursor.execute(sql)
             cursor.execute("ANALYZE")
     else:

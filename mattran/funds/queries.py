@@ -7,8 +7,8 @@ each pair of neighbouring words as one term (``_`` + two letters + ``_`` + two l
 migration 0006), so a rare name made of common words ("bao", "van") reads only the lines where its
 words are neighbours; the folded text is then checked against the phrase (``phrase_like``, then
 ``phrase_regex``):
-- SQLite: a contentless FTS5 table (folded text + pair terms) with prefix indexes for 2 to 7 letters,
-  read in rowid order so a LIMIT stops early (``_search_sqlite``);
+- SQLite: a contentless FTS5 table of the folded text with prefix indexes for 2 to 7 letters, and one of
+  the pair terms without (migration 0008), read in rowid order so a LIMIT stops early (``_search_sqlite``);
 - PostgreSQL: a GIN index on the generated ``search_vector`` (each word, its prefixes of 2 to 10
   letters marked ``~``, the pair terms) for rare phrases, and a B-tree on id that includes the folded
   text for common ones, read in order (``_search_postgres``).
@@ -42,7 +42,8 @@ from .models import (
     StatementLine,
 )
 
-FTS_TABLE = "funds_statementline_fts"
+FTS_TABLE = "funds_statementline_fts"  # the folded words, with prefix indexes (SQLite)
+PAIRS_TABLE = "funds_statementline_pairs"  # the pair terms, looked up whole (SQLite, migration 0008)
 MAX_QUERY_WORDS = 8
 
 
@@ -213,7 +214,7 @@ def _search_sqlite(
     indexes (7 letters) makes FTS5 merge every matching term's list before the first row. So:
 
     - when fewer than CANDIDATES lines hold the phrase's pair terms (counted in the index, cheaply), the
-      pair terms alone drive the search (exact tokens, read in rowid order) and each candidate's folded
+      pair terms alone drive the search (exact tokens of the pairs table, in rowid order) and each candidate's folded
       text is checked (LIKE, then ``phrase_regex``; REGEXP is Django's SQLite function);
     - otherwise the phrase query, each word a prefix of at most 7 letters, then the same check when a
       word was longer.
@@ -226,18 +227,19 @@ def _search_sqlite(
     check_params = [phrase_like(words), phrase_regex(words)]
     match = fts_expression([w[:FTS_PREFIX_MAX] for w in words])
     exact = all(len(w) <= FTS_PREFIX_MAX for w in words)
+    fts = FTS_TABLE
     with connection.cursor() as cursor:
         if pairs := pair_terms(words):
             pair_match = " AND ".join(f'"{t}"' for t in pairs)
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s)",
+                f"SELECT count(*) FROM (SELECT rowid FROM {PAIRS_TABLE} WHERE {PAIRS_TABLE} MATCH %s LIMIT %s)",
                 [pair_match, CANDIDATES],
             )
             if cursor.fetchone()[0] < CANDIDATES:
-                match, exact = pair_match, False
+                match, exact, fts = pair_match, False, PAIRS_TABLE
         cursor.execute(
-            f"SELECT {columns} FROM {FTS_TABLE} f JOIN {table} l ON l.id = f.rowid{_joined(columns)} "
-            f"WHERE f.{FTS_TABLE} MATCH %s{rest}{'' if exact else check} ORDER BY f.rowid LIMIT %s OFFSET %s",
+            f"SELECT {columns} FROM {fts} f JOIN {table} l ON l.id = f.rowid{_joined(columns)} "
+            f"WHERE f.{fts} MATCH %s{rest}{'' if exact else check} ORDER BY f.rowid LIMIT %s OFFSET %s",
             [match, *params, *([] if exact else check_params), limit, offset],
         )
         return cursor.fetchall()
