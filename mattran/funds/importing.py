@@ -156,10 +156,14 @@ def _insert_lines(rows: str) -> None:
         picks = ", ".join(
             f"(value ->> {i})::{fields[column].db_type(connection)}" for i, column in enumerate(LINE_COLUMNS)
         )
+        # A line already kept is skipped before its row is built: PostgreSQL would compute its generated
+        # search_vector before finding the conflict (a re-import, or an overlapping statement).
+        account, fingerprint = LINE_COLUMNS.index("account_id"), LINE_COLUMNS.index("fingerprint")
         sql = (
             f"INSERT INTO {table} ({columns}) SELECT {picks} "
-            f"FROM json_array_elements(%s::json) WITH ORDINALITY AS r(value, n) ORDER BY n "
-            f"ON CONFLICT DO NOTHING"
+            f"FROM json_array_elements(%s::json) WITH ORDINALITY AS r(value, n) "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} kept WHERE kept.account_id = (value ->> {account})::bigint "
+            f"AND kept.fingerprint = value ->> {fingerprint}) ORDER BY n ON CONFLICT DO NOTHING"
         )
     with connection.cursor() as cursor:
         cursor.execute(sql, [rows])
@@ -186,7 +190,10 @@ def run_import(
     key = progress_key(statement.pk)
     _report_progress(statement.pk, 0, None, None)
     target = Target(account.pk, statement.pk, account.province_key, account.number)
-    in_child = os.path.getsize(statement.file_path) >= settings.FUNDS_IMPORT_CHILD_MIN_BYTES
+    try:
+        in_child = os.path.getsize(statement.file_path) >= settings.FUNDS_IMPORT_CHILD_MIN_BYTES
+    except OSError:  # gone: the reader says so in its words
+        in_child = False
     records = (read_in_child if in_child else read_batches)(statement.file_path, target, layout=layout)
     error: dict | None = None
     read = 0

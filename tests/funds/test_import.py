@@ -154,3 +154,15 @@ def test_it_reconciles_receipts_with_statement_lines(funds, tmp_path: Path) -> N
     assert matching.statement_line.amount == source.credit
     assert list(unmatched_receipts(funds.account)) == [Receipt.objects.get(pk=stray.pk)]
     assert unmatched_lines(funds.account).count() == StatementLine.objects.filter(credit__gt=0).count() - 1
+
+
+def test_a_file_removed_before_its_import_is_reported(funds, tmp_path: Path, reader) -> None:
+    from mattran.funds.importing import do_create_statement, run_import
+
+    path = tmp_path / "gone.csv"
+    generate("vcb_table", path, Options(lines=10))
+    statement = do_create_statement(acting_user=None, account=funds.account, path=path)
+    path.unlink()
+    statement = run_import(statement)
+    assert statement.status == StatementStatus.FAILED and "Không đọc được tệp" in statement.error
+    assert StatementLine.objects.count() == 0
