@@ -629,8 +629,10 @@ class StatementLine(models.Model):
     is the folded message and counterparty that the trigram (PostgreSQL) or FTS5 (SQLite) index serves.
     """
 
-    account = models.ForeignKey(BankAccount, on_delete=models.PROTECT, related_name="lines")
-    statement = models.ForeignKey(BankStatement, on_delete=models.PROTECT, related_name="lines")
+    # No index of their own: (account, fingerprint), (account, date, id) and (statement, id) below lead
+    # with them, and every index costs each imported line (docs/benchmarks.md).
+    account = models.ForeignKey(BankAccount, on_delete=models.PROTECT, related_name="lines", db_index=False)
+    statement = models.ForeignKey(BankStatement, on_delete=models.PROTECT, related_name="lines", db_index=False)
     province_key = models.IntegerField(null=True, blank=True)
     bank = models.CharField(max_length=10)
     fingerprint = models.CharField(max_length=64)
