@@ -87,6 +87,15 @@ def worker(path: Path) -> dict:
     }
 
 
+def speed_probe() -> float:
+    """Seconds a fixed pure-Python loop takes: how fast the shared machine is at the moment."""
+    start = time.perf_counter()
+    total = 0
+    for n in range(20_000_000):
+        total += n
+    return time.perf_counter() - start
+
+
 def pdfplumber_baseline(path: Path, pages: int) -> float:
     """Seconds the usual pdfplumber text extraction takes for the first ``pages`` pages."""
     import pdfplumber
@@ -130,6 +139,7 @@ def main() -> None:
             print("PostgreSQL is not reachable; skipped", file=sys.stderr)
             continue
         results = []
+        probes = [speed_probe()]
         for _ in range(args.repeat):
             # DEBUG off, as in production: with it on, Django keeps the SQL of every batch in memory.
             env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mattran.settings", "DEBUG": "0",
@@ -142,6 +152,7 @@ def main() -> None:
             result = json.loads(out.stdout.strip().splitlines()[-1])
             result["load"] = (load_before, os.getloadavg()[0])
             results.append(result)
+        probes.append(speed_probe())
         firsts = sorted(r["runs"][0]["seconds"] for r in results)
         rows.append(
             {
@@ -156,6 +167,7 @@ def main() -> None:
                 "peak_mb": max(r["peak_mb"] for r in results),
                 "child_peak_mb": max(r["child_peak_mb"] for r in results),
                 "load": (results[0]["load"][0], results[-1]["load"][1]),
+                "probes": probes,
             }
         )
         if backend == "postgres":
@@ -195,6 +207,11 @@ def main() -> None:
     print()
     for r in rows:
         print(f"Lines in the {r['backend']} database after both imports: {r['lines_in_database']:,}.")
+    for r in rows:
+        print(
+            f"Speed probe (a 20,000,000-step Python loop; lower is faster) before and after the {r['backend']} "
+            f"runs: {r['probes'][0]:.2f} s and {r['probes'][1]:.2f} s."
+        )
     for suffix in ("", "-wal", "-shm"):
         Path(f"{folder / 'import.sqlite3'}{suffix}").unlink(missing_ok=True)
     pdf.unlink(missing_ok=True)
