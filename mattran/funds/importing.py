@@ -104,6 +104,7 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+@transaction.atomic
 def do_create_statement(
     *, acting_user, account: BankAccount, path: str | Path, file_name: str = ""
 ) -> BankStatement:

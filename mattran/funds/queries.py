@@ -214,8 +214,8 @@ def _search_sqlite(
     indexes (7 letters) makes FTS5 merge every matching term's list before the first row. So:
 
     - when fewer than CANDIDATES lines hold the phrase's pair terms (counted in the index, cheaply), the
-      pair terms alone drive the search (exact tokens of the pairs table, in rowid order) and each candidate's folded
-      text is checked (LIKE, then ``phrase_regex``; REGEXP is Django's SQLite function);
+      pair terms alone drive the search (exact tokens of the pairs table, in rowid order) and each
+      candidate's folded text is checked (LIKE, then ``phrase_regex``; REGEXP is Django's SQLite function);
     - otherwise the phrase query, each word a prefix of at most 7 letters, then the same check when a
       word was longer.
 

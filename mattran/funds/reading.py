@@ -2,14 +2,14 @@
 
 No Django here: ``funds.importing`` writes what this module reads. A batch is the JSON text of up to
 BATCH rows in ``LINE_COLUMNS`` order, ready to be handed whole to one INSERT (``json_each`` on SQLite,
-``jsonb_array_elements`` on PostgreSQL), so the writer does no work per line in Python.
+``json_array_elements`` on PostgreSQL), so the writer does no work per line in Python.
 
 A large file is read in a child process (``python -m mattran.funds.reading``; ``read_in_child``): the
 parsing then has a processor core to itself, while the writer waits for the database. In one process the
 two shared Python's lock, and the writer, which gives it up and takes it back at every line, waited
 for it most of the time (docs/benchmarks.md). The child writes one record per line to its output:
 
-- ``B`` + JSON ``{"count", "read", "page"}`` + TAB + the rows' JSON: a batch;
+- ``B`` + JSON ``{"count", "read", "page", "pages"}`` + TAB + the rows' JSON: a batch;
 - ``E`` + JSON: the end — the layout, the header's figures and the balance check's report;
 - ``X`` + JSON ``{"message", "page", "line"}``: the file cannot be imported (``StatementError``).
 
