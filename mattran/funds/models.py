@@ -632,7 +632,9 @@ class StatementLine(models.Model):
     # No index of their own: (account, fingerprint), (account, date, id) and (statement, id) below lead
     # with them, and every index costs each imported line (docs/benchmarks.md).
     account = models.ForeignKey(BankAccount, on_delete=models.PROTECT, related_name="lines", db_index=False)
-    statement = models.ForeignKey(BankStatement, on_delete=models.PROTECT, related_name="lines", db_index=False)
+    statement = models.ForeignKey(
+        BankStatement, on_delete=models.PROTECT, related_name="lines", db_index=False
+    )
     province_key = models.IntegerField(null=True, blank=True)
     bank = models.CharField(max_length=10)
     fingerprint = models.CharField(max_length=64)
