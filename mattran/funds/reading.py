@@ -294,7 +294,11 @@ def read_in_child(
                 errors.seek(0)
                 said = [line for line in errors.read().decode(errors="replace").splitlines() if line.strip()]
                 reason = f": {said[-1].strip()}" if said else ""
-                raise StatementError(f"Tiến trình đọc sao kê dừng bất thường (mã thoát {code}){reason}")
+                raise StatementError(
+                    "Việc đọc tệp sao kê bị dừng giữa chừng (máy chủ có thể thiếu bộ nhớ hoặc vừa khởi động "
+                    "lại); không dòng nào được giữ. Hãy tải tệp lên để nhập lại; nếu lỗi lặp lại, báo quản trị hệ thống. "
+                    f"Chi tiết kỹ thuật: tiến trình đọc sao kê dừng bất thường (mã thoát {code}){reason}"
+                )
         finally:
             if child.poll() is None:
                 child.kill()
