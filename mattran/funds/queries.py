@@ -9,8 +9,9 @@ words are neighbours; the folded text is then checked against the phrase (``phra
 ``phrase_regex``):
 - SQLite: a contentless FTS5 table of the folded text with prefix indexes for 2 to 7 letters, and one of
   the pair terms without (migration 0008), read in rowid order so a LIMIT stops early (``_search_sqlite``);
-- PostgreSQL: a GIN index on the generated ``search_vector`` (each word, its prefixes of 2 to 10
-  letters marked ``~``, the pair terms) for rare phrases, and a B-tree on id that includes the folded
+- PostgreSQL: a GIN index on the generated ``search_vector`` (a one-letter word, the prefixes of 2 to 10
+  characters of longer words marked ``~`` — those holding a digit at 2, 4, 6 and 10 only —, the pair
+  terms; migration 0010) for rare phrases, and a B-tree on id that includes the folded
   text for common ones, read in order (``_search_postgres``).
 An exact amount uses the B-tree index on (amount, id).
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -89,7 +91,22 @@ def fts_expression(words: list[str]) -> str:
 
 
 FTS_PREFIX_MAX = 7  # the longest prefix index of the FTS5 table (migration 0004)
-PREFIX_LEXEME_MAX = 10  # as in funds_search_vector() (migrations 0003, 0006)
+PREFIX_LEXEME_MAX = 10  # as in funds_search_vector() (migrations 0003, 0006, 0010)
+NO_DIGITS = re.compile("[^0-9]*")
+DIGIT_PREFIXES = (2, 4, 6, 10)  # the lengths a prefix holding a digit is indexed at (migration 0010)
+
+
+def prefix_lexeme(word: str) -> str:
+    """Return the longest prefix lexeme of ``word`` (two letters or more) that ``funds_search_vector()`` emits.
+
+    Prefixes of up to PREFIX_LEXEME_MAX characters are indexed, those holding a digit only at the lengths
+    of DIGIT_PREFIXES: every line with a word starting ``word`` holds the lexeme returned.
+    """
+    head = NO_DIGITS.match(word).end()  # the prefixes this long hold no digit
+    n = min(len(word), PREFIX_LEXEME_MAX)
+    while n > head and n not in DIGIT_PREFIXES:
+        n -= 1
+    return f"{word[:n]}~"
 
 
 def phrase_regex(words: list[str]) -> str:
@@ -260,7 +277,7 @@ def index_terms(words: list[str]) -> list[str]:
     words = [w for w in (w.replace("'", "").replace("\\", "") for w in words) if w]
     terms = pair_terms(words)
     for w in words:
-        term = w if len(w) == 1 else f"{w[:PREFIX_LEXEME_MAX]}~"
+        term = w if len(w) == 1 else prefix_lexeme(w)
         if term not in terms:
             terms.append(term)
     return terms

@@ -196,9 +196,34 @@ def test_it_builds_word_prefix_phrase_queries_with_pair_terms() -> None:
     assert index_terms(["nguyen", "van", "a"]) == ["_ng_va", "_va_a", "nguyen~", "van~", "a"]
     assert index_terms(["ft79910355563279"]) == ["ft79910355~"]
     assert index_terms(["o'neil"]) == ["oneil~"]
+    assert index_terms(["98031"]) == ["9803~"]  # a prefix holding a digit: 2, 4, 6 or 10 characters
+    assert index_terms(["zp150c3c064"]) == ["zp150c3c06~"]
+    assert index_terms(["zp150c3c"]) == ["zp150c~"]
+    assert index_terms(["zp1"]) == ["zp~"]
+    assert index_terms(["zalopay"]) == ["zalopay~"]
     assert fts_expression(["ngu", "van", "a"]) == '"ngu" * + "van" * + "a"'
     assert phrase_regex(["ngu", "van", "a"]) == "(^| )ngu[^ ]* van[^ ]* a( |$)"
     assert phrase_like(["ngu", "van", "a"]) == "%ngu% van% a%"
+
+
+def test_the_postgresql_index_holds_every_prefix_lexeme_a_query_asks_for(db) -> None:
+    from django.db import connection
+
+    from mattran.funds.queries import prefix_lexeme
+
+    if connection.vendor != "postgresql":
+        pytest.skip("funds_search_vector() is PostgreSQL's")
+    words = ["a", "ng", "nguyen", "chuyenkhoanquanganhang", "0011001932418", "ft34677781336221",
+             "zp150c3c064", "mbvcb", "020924", "x9", "12", "abc1234567890xyz"]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(funds_search_vector(%s))", [" ".join(words)])
+        lexemes = set(cursor.fetchone()[0])
+    for word in words:
+        assert (word if len(word) == 1 else f"{word[:10]}~") in lexemes or len(word) > 10
+        for n in range(2, len(word) + 1):
+            assert prefix_lexeme(word[:n]) in lexemes, word[:n]
+    assert "nguyen" not in lexemes and "0011001~" not in lexemes  # a word's own lexeme; digits at 7
+    assert {"_ng_ng", "_a_ng", "_ch_00"} <= lexemes
 
 
 def test_it_matches_partial_words_in_phrase_order_only(client, published) -> None:
@@ -247,10 +272,11 @@ def mixed(funds, tmp_path: Path):
         "11/09/2024,5001.00001,,10.000,,Ủng Hoà gửi bà con vùng lũ",
         "11/09/2024,5001.00002,,20.000,,Vietcombank:0011001932418:NGUYEN VAN A ung ho",
         "11/09/2024,5001.00003,,30.000,,chuyenkhoanquanganhang 0011001932418 ung ho",
+        "11/09/2024,5001.00004,,40.000,,ZP150C3C064 20240911 thanh toan ung ho qua zalopay",
     ]
     extra.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
     statement = do_import_statement(acting_user=None, account=funds.account, path=extra)
-    assert statement.lines_added == 3, statement.error
+    assert statement.lines_added == 4, statement.error
     return funds
 
 
@@ -262,6 +288,11 @@ QUERIES = [
     "ng va",  # every word a prefix
     "0011001932418",  # a word longer than both prefix indexes
     "00110019324",
+    "00110",  # prefixes holding a digit are indexed at 2, 4, 6 and 10 characters only (PostgreSQL)
+    "0011001",
+    "zp1",
+    "zp150c3",
+    "2024091 thanh",
     "chuyenkhoanquang",
     "vietcombank 0011001932418 nguyen",
     "xin cam on",
