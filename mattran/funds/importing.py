@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from .models import BankAccount, BankStatement, StatementLine, StatementStatus
 from .reading import LINE_COLUMNS, Batch, Target, read_batches, read_in_child
 from .statements import StatementError
 from .statements.model import location
+from .terms import vector_text
 
 Progress = Callable[[int, int | None], None]
 
@@ -144,30 +146,36 @@ def _insert_lines(rows: str) -> None:
     """Write a batch (the JSON array of rows from ``reading``) in one statement; a line already kept
     (its fingerprint) is skipped.
 
-    One statement per batch, the rows unpacked by the database: no Python work per line here, and
-    SQLite gives up Python's lock once per batch rather than at every line.
+    One statement per batch, the rows unpacked by the database: little Python work per line here, and
+    SQLite gives up Python's lock once per batch rather than at every line. On PostgreSQL the line's
+    search terms (``terms.vector_text``) go with it, computed here rather than by the database
+    (migration 0011): the database's core is the one the reader process does not use.
     """
     table = StatementLine._meta.db_table
     columns = ", ".join(LINE_COLUMNS)
     if connection.vendor == "sqlite":
         picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(LINE_COLUMNS)))
         sql = f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {picks} FROM json_each(%s) ORDER BY key"
+        params = [rows]
     else:
         fields = {field.column: field for field in StatementLine._meta.concrete_fields}
         picks = ", ".join(
             f"(value ->> {i})::{fields[column].db_type(connection)}" for i, column in enumerate(LINE_COLUMNS)
         )
-        # A line already kept is skipped before its row is built: PostgreSQL would compute its generated
-        # search_vector before finding the conflict (a re-import, or an overlapping statement).
+        text = LINE_COLUMNS.index("search_text")
+        vectors = json.dumps([vector_text(row[text]) for row in json.loads(rows)], ensure_ascii=False)
+        # A line already kept is skipped before its row is built (a re-import, or an overlapping statement).
         account, fingerprint = LINE_COLUMNS.index("account_id"), LINE_COLUMNS.index("fingerprint")
         sql = (
-            f"INSERT INTO {table} ({columns}) SELECT {picks} "
-            f"FROM json_array_elements(%s::json) WITH ORDINALITY AS r(value, n) "
+            f"INSERT INTO {table} ({columns}, search_vector) SELECT {picks}, v.terms::tsvector "
+            "FROM json_array_elements(%s::json) WITH ORDINALITY AS r(value, n) "
+            "JOIN json_array_elements_text(%s::json) WITH ORDINALITY AS v(terms, n) USING (n) "
             f"WHERE NOT EXISTS (SELECT 1 FROM {table} kept WHERE kept.account_id = (value ->> {account})::bigint "
             f"AND kept.fingerprint = value ->> {fingerprint}) ORDER BY n ON CONFLICT DO NOTHING"
         )
+        params = [rows, vectors]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [rows])
+        cursor.execute(sql, params)
 
 
 def run_import(

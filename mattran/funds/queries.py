@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -43,6 +42,7 @@ from .models import (
     ReceiptMethod,
     StatementLine,
 )
+from .terms import pair_term, prefix_lexeme
 
 FTS_TABLE = "funds_statementline_fts"  # the folded words, with prefix indexes (SQLite)
 PAIRS_TABLE = "funds_statementline_pairs"  # the pair terms, looked up whole (SQLite, migration 0008)
@@ -78,7 +78,7 @@ def pair_terms(words: list[str]) -> list[str]:
     """Return the index terms of the neighbouring words of a phrase, each once (``_ng_va``)."""
     terms = []
     for a, b in zip(words, words[1:], strict=False):
-        term = f"_{a[:2]}_{b[:2]}"
+        term = pair_term(a, b)
         if term not in terms:
             terms.append(term)
     return terms
@@ -91,22 +91,6 @@ def fts_expression(words: list[str]) -> str:
 
 
 FTS_PREFIX_MAX = 7  # the longest prefix index of the FTS5 table (migration 0004)
-PREFIX_LEXEME_MAX = 10  # as in funds_search_vector() (migrations 0003, 0006, 0010)
-NO_DIGITS = re.compile("[^0-9]*")
-DIGIT_PREFIXES = (2, 4, 6, 10)  # the lengths a prefix holding a digit is indexed at (migration 0010)
-
-
-def prefix_lexeme(word: str) -> str:
-    """Return the longest prefix lexeme of ``word`` (two letters or more) that ``funds_search_vector()`` emits.
-
-    Prefixes of up to PREFIX_LEXEME_MAX characters are indexed, those holding a digit only at the lengths
-    of DIGIT_PREFIXES: every line with a word starting ``word`` holds the lexeme returned.
-    """
-    head = NO_DIGITS.match(word).end()  # the prefixes this long hold no digit
-    n = min(len(word), PREFIX_LEXEME_MAX)
-    while n > head and n not in DIGIT_PREFIXES:
-        n -= 1
-    return f"{word[:n]}~"
 
 
 def phrase_regex(words: list[str]) -> str:

@@ -164,5 +164,6 @@ def test_a_file_removed_before_its_import_is_reported(funds, tmp_path: Path, rea
     statement = do_create_statement(acting_user=None, account=funds.account, path=path)
     path.unlink()
     statement = run_import(statement)
-    assert statement.status == StatementStatus.FAILED and "Không đọc được tệp" in statement.error
+    assert statement.status == StatementStatus.FAILED and "Không đọc được tệp gone.csv" in statement.error
+    assert str(tmp_path) not in statement.error  # not the server's folders
     assert StatementLine.objects.count() == 0

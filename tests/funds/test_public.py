@@ -6,8 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mattran.core.text import fold
 from mattran.funds import actions, vietqr
@@ -209,7 +212,7 @@ def test_it_builds_word_prefix_phrase_queries_with_pair_terms() -> None:
 def test_the_postgresql_index_holds_every_prefix_lexeme_a_query_asks_for(db) -> None:
     from django.db import connection
 
-    from mattran.funds.queries import prefix_lexeme
+    from mattran.funds.terms import prefix_lexeme
 
     if connection.vendor != "postgresql":
         pytest.skip("funds_search_vector() is PostgreSQL's")
@@ -224,6 +227,25 @@ def test_the_postgresql_index_holds_every_prefix_lexeme_a_query_asks_for(db) -> 
             assert prefix_lexeme(word[:n]) in lexemes, word[:n]
     assert "nguyen" not in lexemes and "0011001~" not in lexemes  # a word's own lexeme; digits at 7
     assert {"_ng_ng", "_a_ng", "_ch_00"} <= lexemes
+
+
+WORDS = st.text(alphabet="abnguyễđz019'\\", max_size=14) | st.sampled_from(["x" * 201, "9" * 12, "ư中"])
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(WORDS, max_size=12))
+def test_the_importer_computes_the_same_search_terms_as_the_database(db, words) -> None:
+    from django.db import connection
+
+    from mattran.funds.terms import vector_text
+
+    if connection.vendor != "postgresql":
+        pytest.skip("funds_search_vector() is PostgreSQL's")
+    text = " ".join(words)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT funds_search_vector(%s)::text, %s::tsvector::text", [text, vector_text(text)])
+        in_sql, in_python = cursor.fetchone()
+    assert in_python == in_sql
 
 
 def test_it_matches_partial_words_in_phrase_order_only(client, published) -> None:
@@ -354,10 +376,25 @@ def test_it_keeps_the_search_index_in_step_when_a_line_changes_or_goes(mixed) ->
         return queries.search_line_ids(queries.LineQuery(text=text, accounts=accounts), limit=10)
 
     assert find("ung hoa gui") == [line.pk]
+    if connection.vendor == "postgresql":  # the importer's search terms are the database's own
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*), count(*) FILTER (WHERE search_vector = funds_search_vector(search_text)) "
+                "FROM funds_statementline"
+            )
+            total, same = cursor.fetchone()
+        assert total == same > 400
     StatementLine.objects.filter(pk=line.pk).update(search_text="tran thi binh gui ba con")
     assert find("ung hoa gui") == [] and find("thi binh gui") == [line.pk]
     StatementLine.objects.filter(pk=line.pk).delete()
     assert find("thi binh gui") == []
+    # A line written by the ORM, not by the importer, is found too (a trigger fills its search terms).
+    StatementLine.objects.create(
+        account=mixed.account, statement=line.statement, bank="VCB", fingerprint="orm-1",
+        date=line.date, amount=5, credit=5, description="Lê Văn Tám gửi", line=0,
+        search_text="le van tam gui",
+    )  # fmt: skip
+    assert len(find("le van tam")) == 1
 
 
 def test_it_answers_the_api_with_the_json_of_its_schema_and_cache_headers(client, mixed) -> None:

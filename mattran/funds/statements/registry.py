@@ -89,7 +89,10 @@ def file_kind(path: str | Path) -> FileKind:
         with open(path, "rb") as handle:
             start = handle.read(1024)
     except OSError:
-        raise CorruptFileError(f"Không đọc được tệp: {path}") from None
+        # The name only: a cadre on the web need not see the server's folders.
+        raise CorruptFileError(
+            f"Không đọc được tệp {Path(path).name}: tệp không còn hoặc không mở được"
+        ) from None
     if b"%PDF-" in start:
         return "pdf"
     if start.startswith(b"PK\x03\x04"):
