@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
@@ -58,26 +59,26 @@ MAX_GIFTS = 10_000_000  # more suất in one disbursement than any appeal has gi
 
 def _amount(value: object, field: str = "amount") -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ActionError("Số tiền phải là số nguyên đồng.", field=field)
+        raise ActionError(_("Số tiền phải là số nguyên đồng."), field=field)
     if value <= 0:
-        raise ActionError("Số tiền phải lớn hơn 0.", field=field)
+        raise ActionError(_("Số tiền phải lớn hơn 0."), field=field)
     if value > MAX_AMOUNT:
-        raise ActionError("Số tiền quá lớn.", field=field)
+        raise ActionError(_("Số tiền quá lớn."), field=field)
     return value
 
 
 def _text(value: str, field: str, *, required: bool = True, max_length: int = 300) -> str:
     text = nfc(value or "")
     if required and not text:
-        raise ActionError("Không được để trống.", field=field)
+        raise ActionError(_("Không được để trống."), field=field)
     if len(text) > max_length:
-        raise ActionError(f"Tối đa {max_length} ký tự.", field=field)
+        raise ActionError(_("Tối đa %(count)s ký tự.") % {"count": max_length}, field=field)
     return text
 
 
 def _open_unit(unit: Unit) -> None:
     if unit.valid_to is not None:
-        raise ActionError("Đơn vị đã giải thể hoặc sáp nhập, không ghi sổ được.", field="unit")
+        raise ActionError(_("Đơn vị đã giải thể hoặc sáp nhập, không ghi sổ được."), field="unit")
 
 
 # --- funds, accounts, appeals ------------------------------------------------------------------------
@@ -88,10 +89,10 @@ def do_create_fund(*, acting_user, unit: Unit, kind: str, name: str = "", public
     """Open a fund of a unit."""
     _open_unit(unit)
     if kind not in FundKind.values:
-        raise ActionError("Loại quỹ không hợp lệ.", field="kind")
+        raise ActionError(_("Loại quỹ không hợp lệ."), field="kind")
     name = _text(name, "name", required=False, max_length=200) or f"Quỹ {vi(FundKind(kind).label)}"
     if Fund.objects.filter(unit=unit, name=name).exists():
-        raise ActionError("Đơn vị đã có quỹ cùng tên.", field="name", status=409, code="conflict")
+        raise ActionError(_("Đơn vị đã có quỹ cùng tên."), field="name", status=409, code="conflict")
     fund = Fund.objects.create(unit=unit, kind=kind, name=name, public=public, province_key=unit.province_key)
     audit.record("funds.create_fund", actor=acting_user, unit=unit, obj=fund, after=audit.snapshot(fund))
     return fund
@@ -112,15 +113,15 @@ def do_create_bank_account(
     """Register a bank account of a unit (bank chosen by its BIN)."""
     _open_unit(unit)
     if banks.bank_by_bin(bank_bin) is None:
-        raise ActionError("Chọn ngân hàng trong danh sách.", field="bank_bin")
+        raise ActionError(_("Chọn ngân hàng trong danh sách."), field="bank_bin")
     number = "".join((number or "").split())
     if not number.isdigit() or not 6 <= len(number) <= 19:
-        raise ActionError("Số tài khoản gồm 6–19 chữ số.", field="number")
+        raise ActionError(_("Số tài khoản gồm 6–19 chữ số."), field="number")
     holder = _text(holder, "holder", max_length=200)
     if fund is not None and fund.unit_id != unit.pk:
-        raise ActionError("Quỹ không thuộc đơn vị này.", field="fund")
+        raise ActionError(_("Quỹ không thuộc đơn vị này."), field="fund")
     if BankAccount.objects.filter(bank_bin=bank_bin, number=number).exists():
-        raise ActionError("Tài khoản này đã được khai báo.", field="number", status=409, code="conflict")
+        raise ActionError(_("Tài khoản này đã được khai báo."), field="number", status=409, code="conflict")
     account = BankAccount.objects.create(
         unit=unit,
         fund=fund,
@@ -163,9 +164,9 @@ def do_create_appeal(
     _open_unit(fund.unit)
     title = _text(title, "title")
     if closes_on < opens_on:
-        raise ActionError("Ngày kết thúc phải sau ngày bắt đầu.", field="closes_on")
+        raise ActionError(_("Ngày kết thúc phải sau ngày bắt đầu."), field="closes_on")
     if account is not None and account.unit_id != fund.unit_id:
-        raise ActionError("Tài khoản không thuộc đơn vị của quỹ.", field="account")
+        raise ActionError(_("Tài khoản không thuộc đơn vị của quỹ."), field="account")
     message = ascii_message(qr_message)[:50] if qr_message else qr_message_for(title)
     appeal = Appeal.objects.create(
         fund=fund,
@@ -204,7 +205,8 @@ def _post(
     """Append an entry to a locked fund and move its balance by the same amount."""
     if fund.balance + amount < 0:
         raise ActionError(
-            f"Số dư quỹ {fund.name} ({format_money(fund.balance)}) không đủ.",
+            _("Số dư quỹ %(fund)s (%(balance)s) không đủ.")
+            % {"fund": fund.name, "balance": format_money(fund.balance)},
             field="amount",
             code="insufficient",
         )
@@ -227,7 +229,7 @@ def _post(
 
 def _check_appeal(fund: Fund, appeal: Appeal | None) -> None:
     if appeal is not None and appeal.fund_id != fund.pk:
-        raise ActionError("Lời kêu gọi không thuộc quỹ này.", field="appeal")
+        raise ActionError(_("Lời kêu gọi không thuộc quỹ này."), field="appeal")
 
 
 @transaction.atomic
@@ -244,7 +246,7 @@ def do_post_entry(
     """Post a plain receipt, disbursement or opening balance; ``amount`` is positive, the kind signs it."""
     signs = {EntryKind.RECEIPT: 1, EntryKind.OPENING: 1, EntryKind.DISBURSEMENT: -1}
     if kind not in signs:
-        raise ActionError("Loại bút toán không hợp lệ.", field="kind")
+        raise ActionError(_("Loại bút toán không hợp lệ."), field="kind")
     amount = _amount(amount)
     description = _text(description, "description", max_length=500)
     _check_appeal(fund, appeal)
@@ -274,7 +276,7 @@ def do_reverse_entry(
     reason = _text(reason, "reason", max_length=300)
     entry = LedgerEntry.objects.select_related("fund").get(pk=entry.pk)
     if entry.kind == EntryKind.REVERSAL:
-        raise ActionError("Không đảo một bút toán đảo; hãy ghi bút toán mới.", field="entry")
+        raise ActionError(_("Không đảo một bút toán đảo; hãy ghi bút toán mới."), field="entry")
     originals = [entry]
     if entry.transfer_group is not None:
         originals = list(LedgerEntry.objects.filter(transfer_group=entry.transfer_group).order_by("pk"))
@@ -283,7 +285,7 @@ def do_reverse_entry(
         for f in Fund.objects.select_for_update().filter(pk__in={e.fund_id for e in originals}).order_by("pk")
     }
     if LedgerEntry.objects.filter(reverses__in=originals).exists():
-        raise ActionError("Bút toán này đã được đảo.", field="entry", status=409, code="conflict")
+        raise ActionError(_("Bút toán này đã được đảo."), field="entry", status=409, code="conflict")
     day = date or dt.date.today()
     group = uuid.uuid4() if len(originals) > 1 else None
     # Credit the receiving side back first so a transfer reversal never trips the balance check.
@@ -329,9 +331,9 @@ def do_transfer(
     amount = _amount(amount)
     description = _text(description, "description", max_length=500)
     if source.pk == target.pk:
-        raise ActionError("Quỹ nhận phải khác quỹ chuyển.", field="target")
+        raise ActionError(_("Quỹ nhận phải khác quỹ chuyển."), field="target")
     if not (is_in_subtree(target.unit_id, source.unit_id) or is_in_subtree(source.unit_id, target.unit_id)):
-        raise ActionError("Chỉ điều tiết giữa cấp trên và cấp dưới của cùng một hệ thống.", field="target")
+        raise ActionError(_("Chỉ điều tiết giữa cấp trên và cấp dưới của cùng một hệ thống."), field="target")
     locked = {
         f.pk: f for f in Fund.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")
     }
@@ -393,9 +395,9 @@ def do_record_receipt(
 ) -> Receipt:
     """Record money or goods received, number its biên lai per unit and year, and post it to the fund."""
     if method not in ReceiptMethod.values:
-        raise ActionError("Hình thức nhận không hợp lệ.", field="method")
+        raise ActionError(_("Hình thức nhận không hợp lệ."), field="method")
     if donor_kind not in DonorKind.values:
-        raise ActionError("Loại người ủng hộ không hợp lệ.", field="donor_kind")
+        raise ActionError(_("Loại người ủng hộ không hợp lệ."), field="donor_kind")
     amount = _amount(amount)
     donor_name = _text(donor_name, "donor_name", required=donor_kind != DonorKind.ANONYMOUS, max_length=200)
     if donor_kind == DonorKind.ANONYMOUS:
@@ -405,11 +407,11 @@ def do_record_receipt(
         if account is None:
             account = fund.accounts.first()
         if account is None:
-            raise ActionError("Quỹ chưa có tài khoản ngân hàng để nhận chuyển khoản.", field="account")
+            raise ActionError(_("Quỹ chưa có tài khoản ngân hàng để nhận chuyển khoản."), field="account")
     elif account is not None:
-        raise ActionError("Chỉ khoản chuyển khoản mới gắn với tài khoản.", field="account")
+        raise ActionError(_("Chỉ khoản chuyển khoản mới gắn với tài khoản."), field="account")
     if account is not None and account.fund_id not in (None, fund.pk):
-        raise ActionError("Tài khoản không thuộc quỹ này.", field="account")
+        raise ActionError(_("Tài khoản không thuộc quỹ này."), field="account")
     _check_appeal(fund, appeal)
     locked = _lock(fund)
     _open_unit(locked.unit)
@@ -463,7 +465,7 @@ def do_record_receipt(
 def do_cancel_receipt(*, acting_user, receipt: Receipt, reason: str) -> LedgerEntry:
     """Cancel a receipt by reversing its entry; the number stays used."""
     if receipt.cancelled:
-        raise ActionError("Biên lai đã huỷ.", status=409, code="conflict")
+        raise ActionError(_("Biên lai đã huỷ."), status=409, code="conflict")
     return do_reverse_entry(acting_user=acting_user, entry=receipt.entry, reason=reason)[0]
 
 
@@ -477,7 +479,7 @@ def do_create_decision(
     """Record a decision on support."""
     number = _text(number, "number", max_length=50)
     if Decision.objects.filter(unit=unit, number=number).exists():
-        raise ActionError("Số quyết định đã có.", field="number", status=409, code="conflict")
+        raise ActionError(_("Số quyết định đã có."), field="number", status=409, code="conflict")
     decision = Decision.objects.create(
         unit=unit,
         number=number,
@@ -493,7 +495,7 @@ def do_create_decision(
 
 def _check_area(unit: Unit, area: Unit | None) -> None:
     if area is not None and area.pk != unit.pk and not is_in_subtree(area.pk, unit.pk):
-        raise ActionError("Khu dân cư không thuộc đơn vị.", field="area")
+        raise ActionError(_("Khu dân cư không thuộc đơn vị."), field="area")
 
 
 def household_key(head_name: str, area_id: int | None, address: str) -> tuple[str, int | None, str]:
@@ -514,17 +516,17 @@ def do_add_beneficiary(
 ) -> Beneficiary:
     """Add a household that may receive support."""
     if category not in BeneficiaryCategory.values:
-        raise ActionError("Diện hộ không hợp lệ.", field="category")
+        raise ActionError(_("Diện hộ không hợp lệ."), field="category")
     _check_area(unit, area)
     head_name = _text(head_name, "head_name", max_length=200)
     address = _text(address, "address", required=False)
     if members is not None and (isinstance(members, bool) or not 0 < members < 100):
-        raise ActionError("Số nhân khẩu từ 1 đến 99.", field="members")
+        raise ActionError(_("Số nhân khẩu từ 1 đến 99."), field="members")
     key = household_key(head_name, area.pk if area else None, address)
     same = Beneficiary.objects.filter(unit=unit, search_name=key[0], area=area)
     if any(fold(other) == key[2] for other in same.values_list("address", flat=True)):
         raise ActionError(
-            "Hộ này đã có trong danh sách (trùng chủ hộ, khu dân cư và địa chỉ).",
+            _("Hộ này đã có trong danh sách (trùng chủ hộ, khu dân cư và địa chỉ)."),
             field="head_name",
             status=409,
             code="conflict",
@@ -558,7 +560,8 @@ def _households(
         outside = [h for h in households.values() if h.unit_id != fund.unit_id and h.unit_id not in inside]
         if outside:
             raise ActionError(
-                f"Hộ {outside[0].head_name} không thuộc địa bàn của đơn vị giữ quỹ.", field="beneficiaries"
+                _("Hộ %(name)s không thuộc địa bàn của đơn vị giữ quỹ.") % {"name": outside[0].head_name},
+                field="beneficiaries",
             )
     return list(households.values())
 
@@ -588,21 +591,22 @@ def do_record_disbursement(
     further than the list), an equal part of cash support, the whole amount of a house.
     """
     if kind not in DisbursementKind.values:
-        raise ActionError("Hình thức hỗ trợ không hợp lệ.", field="kind")
+        raise ActionError(_("Hình thức hỗ trợ không hợp lệ."), field="kind")
     if category not in BeneficiaryCategory.values:
-        raise ActionError("Diện hỗ trợ không hợp lệ.", field="category")
+        raise ActionError(_("Diện hỗ trợ không hợp lệ."), field="category")
     if decision.unit_id != fund.unit_id:
-        raise ActionError("Quyết định không phải của đơn vị giữ quỹ.", field="decision")
+        raise ActionError(_("Quyết định không phải của đơn vị giữ quỹ."), field="decision")
     if kind == DisbursementKind.GIFT:
         if isinstance(gift_count, bool) or not isinstance(gift_count, int) or gift_count <= 0:
-            raise ActionError("Nhập số suất quà.", field="gift_count")
+            raise ActionError(_("Nhập số suất quà."), field="gift_count")
         if gift_count > MAX_GIFTS:
             raise ActionError(
-                f"Tối đa {MAX_GIFTS:,} suất quà một lần chi.".replace(",", "."), field="gift_count"
+                _("Tối đa %(count)s suất quà một lần chi.") % {"count": f"{MAX_GIFTS:,}".replace(",", ".")},
+                field="gift_count",
             )
         gift_value = _amount(gift_value, "gift_value")
         if amount is not None and amount != gift_count * gift_value:
-            raise ActionError("Số tiền phải bằng số suất × giá trị mỗi suất.", field="amount")
+            raise ActionError(_("Số tiền phải bằng số suất × giá trị mỗi suất."), field="amount")
         amount = gift_count * gift_value
     else:
         gift_count = gift_value = None
@@ -612,29 +616,31 @@ def do_record_disbursement(
         and recipient_unit.pk != fund.unit_id
         and not is_in_subtree(recipient_unit.pk, fund.unit_id)
     ):
-        raise ActionError("Nơi nhận không thuộc địa bàn của đơn vị giữ quỹ.", field="recipient_unit")
+        raise ActionError(_("Nơi nhận không thuộc địa bàn của đơn vị giữ quỹ."), field="recipient_unit")
     households = _households(fund, beneficiary, beneficiaries)
     if kind == DisbursementKind.HOUSE:
         if house_work not in HouseWork.values:
-            raise ActionError("Chọn xây mới hay sửa chữa.", field="house_work")
+            raise ActionError(_("Chọn xây mới hay sửa chữa."), field="house_work")
         if not households:
-            raise ActionError("Nhà Đại đoàn kết phải gắn với một hộ.", field="beneficiaries")
+            raise ActionError(_("Nhà Đại đoàn kết phải gắn với một hộ."), field="beneficiaries")
         if len(households) > 1:
-            raise ActionError("Mỗi nhà Đại đoàn kết gắn với đúng một hộ.", field="beneficiaries")
+            raise ActionError(_("Mỗi nhà Đại đoàn kết gắn với đúng một hộ."), field="beneficiaries")
         shares = [(households[0], None, amount)]
     else:
         house_work = ""
         if kind == DisbursementKind.GIFT:
             if len(households) > gift_count:
                 raise ActionError(
-                    f"Số hộ nhận ({len(households)}) nhiều hơn số suất quà ({gift_count}).",
+                    _("Số hộ nhận (%(households)s) nhiều hơn số suất quà (%(gifts)s).")
+                    % {"households": len(households), "gifts": gift_count},
                     field="beneficiaries",
                 )
             shares = [(h, 1, gift_value) for h in households]
         else:
             if households and amount % len(households):
                 raise ActionError(
-                    f"Số tiền {format_money(amount)} không chia đều được cho {len(households)} hộ.",
+                    _("Số tiền %(amount)s không chia đều được cho %(households)s hộ.")
+                    % {"amount": format_money(amount), "households": len(households)},
                     field="amount",
                 )
             shares = [(h, None, amount // len(households)) for h in households]
@@ -703,33 +709,41 @@ def do_record_house_progress(
     """
     house = Disbursement.objects.select_for_update().select_related("fund__unit").get(pk=disbursement.pk)
     if house.kind != DisbursementKind.HOUSE:
-        raise ActionError("Khoản chi này không phải nhà Đại đoàn kết.", field="disbursement")
+        raise ActionError(_("Khoản chi này không phải nhà Đại đoàn kết."), field="disbursement")
     if LedgerEntry.objects.filter(reverses_id=house.entry_id).exists():
-        raise ActionError("Khoản chi đã bị đảo (huỷ), không ghi tiến độ.", status=409, code="conflict")
+        raise ActionError(_("Khoản chi đã bị đảo (huỷ), không ghi tiến độ."), status=409, code="conflict")
     if house.handed_over_on is not None:
         raise ActionError(
-            f"Nhà đã bàn giao ngày {house.handed_over_on:%d/%m/%Y}.", status=409, code="conflict"
+            _("Nhà đã bàn giao ngày %(date)s.") % {"date": f"{house.handed_over_on:%d/%m/%Y}"},
+            status=409,
+            code="conflict",
         )
     if stage not in HouseStage.values:
-        raise ActionError("Chọn giai đoạn.", field="stage")
+        raise ActionError(_("Chọn giai đoạn."), field="stage")
     current = house.house_progress or 0
     if percent is None:
         percent = max(STAGE_PERCENT[stage], current)
     if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
-        raise ActionError("Tiến độ từ 0 đến 100%.", field="percent")
+        raise ActionError(_("Tiến độ từ 0 đến 100%."), field="percent")
     if stage in (HouseStage.FINISHED, HouseStage.HANDED_OVER) and percent != 100:
-        raise ActionError("Hoàn thành hoặc bàn giao thì tiến độ là 100%.", field="percent")
+        raise ActionError(_("Hoàn thành hoặc bàn giao thì tiến độ là 100%."), field="percent")
     if percent < current:
-        raise ActionError(f"Tiến độ không thấp hơn lần trước ({current}%).", field="percent")
+        raise ActionError(
+            _("Tiến độ không thấp hơn lần trước (%(percent)s%%).") % {"percent": current}, field="percent"
+        )
     if house.house_stage and STAGE_ORDER[stage] < STAGE_ORDER[house.house_stage]:
         raise ActionError(
-            f"Nhà đã ở giai đoạn “{vi(HouseStage(house.house_stage).label)}”, không lùi lại.", field="stage"
+            _("Nhà đã ở giai đoạn “%(stage)s”, không lùi lại.")
+            % {"stage": HouseStage(house.house_stage).label},
+            field="stage",
         )
     if date > timezone.localdate():
-        raise ActionError("Ngày chưa tới.", field="date")
+        raise ActionError(_("Ngày chưa tới."), field="date")
     last = house.progress_updates.order_by("-date", "-id").values_list("date", flat=True).first()
     if last is not None and date < last:
-        raise ActionError(f"Ngày không trước lần ghi trước ({last:%d/%m/%Y}).", field="date")
+        raise ActionError(
+            _("Ngày không trước lần ghi trước (%(date)s).") % {"date": f"{last:%d/%m/%Y}"}, field="date"
+        )
     note = _text(note, "note", required=False, max_length=500)
     before = audit.snapshot(house, ["house_progress", "house_stage", "handed_over_on"])
     step = HouseProgress.objects.create(
@@ -791,16 +805,18 @@ def do_requeue_statement(*, acting_user, statement) -> None:
 
     statement = BankStatement.objects.select_for_update().select_related("account__unit").get(pk=statement.pk)
     if statement.status not in (StatementStatus.PENDING, StatementStatus.RUNNING):
-        raise ActionError("Sao kê này không còn chờ nhập.", status=409, code="conflict")
+        raise ActionError(_("Sao kê này không còn chờ nhập."), status=409, code="conflict")
     since = stalled_since(statement)
     if since is None:
         if statement.status == StatementStatus.RUNNING:
             raise ActionError(
-                "Sao kê này đang được nhập và vẫn báo tiến độ; chưa thể nhập lại.",
+                _("Sao kê này đang được nhập và vẫn báo tiến độ; chưa thể nhập lại."),
                 status=409,
                 code="conflict",
             )
-        raise ActionError("Sao kê này vừa được xếp vào hàng đợi; hãy chờ thêm.", status=409, code="conflict")
+        raise ActionError(
+            _("Sao kê này vừa được xếp vào hàng đợi; hãy chờ thêm."), status=409, code="conflict"
+        )
     was = statement.status
     statement.status = StatementStatus.PENDING
     statement.queued_at = timezone.now()
@@ -828,7 +844,7 @@ def do_upload_statement(*, acting_user, account: BankAccount, upload: UploadedFi
     name = Path(nfc(upload.name or "")).name or "sao-ke"
     suffix = Path(name).suffix.lower()[:10]
     if not upload.size:
-        raise ActionError("Tệp rỗng.", field="file")
+        raise ActionError(_("Tệp rỗng."), field="file")
     folder = Path(settings.MEDIA_ROOT) / "statements"
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=suffix) as out:

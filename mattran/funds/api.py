@@ -7,6 +7,7 @@ from typing import Literal
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
@@ -632,7 +633,7 @@ def record_disbursement(request, fund_id: int, data: DisbursementIn):
     missing = sorted(wanted - {h.pk for h in households})
     if missing:
         raise ActionError(
-            "Không tìm thấy hộ: " + ", ".join(map(str, missing[:20])), field="beneficiary_ids", status=404,
+            _("Không tìm thấy hộ: %(ids)s") % {"ids": ", ".join(map(str, missing[:20]))}, field="beneficiary_ids", status=404,
             code="not_found",
         )  # fmt: skip
     disbursement = actions.do_record_disbursement(
@@ -778,7 +779,7 @@ def import_beneficiaries(request, unit_id: int, file: File[UploadedFile]):
     created, parsed = do_import_beneficiaries(acting_user=request.user, unit=unit, data=file.read())
     if parsed.errors:
         raise ActionError(
-            f"Không nhập hộ nào: {len(parsed.errors)} lỗi trong tệp.",
+            _("Không nhập hộ nào: %(count)s lỗi trong tệp.") % {"count": len(parsed.errors)},
             code="invalid_rows",
             field="file",
             details=[{"row": e.row, "column": e.column, "message": e.message} for e in parsed.errors],

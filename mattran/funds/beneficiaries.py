@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
@@ -47,7 +48,11 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"Dòng {self.row}, cột {self.column}: {self.message}"
+        return _("Dòng %(row)s, cột %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -133,7 +138,7 @@ def parse(unit: Unit, data: bytes) -> ParseResult:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ActionError("Tệp không phải Excel (.xlsx) hoặc bị hỏng.", field="file") from None
+        raise ActionError(_("Tệp không phải Excel (.xlsx) hoặc bị hỏng."), field="file") from None
     areas = {}
     for area in _areas(unit):
         areas[fold(area.name)] = area
@@ -149,10 +154,10 @@ def parse(unit: Unit, data: bytes) -> ParseResult:
     rows = wb.worksheets[0].iter_rows(values_only=True)
     header = next(rows, None)
     if header is None or fold(str(header[0] or "")) != fold(HEADERS[0]):
-        raise ActionError("Dòng đầu phải là tiêu đề: " + ", ".join(HEADERS), field="file")
+        raise ActionError(_("Dòng đầu phải là tiêu đề: ") + ", ".join(HEADERS), field="file")
     for number, values in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
-            result.errors.append(RowError(number, "", f"Tối đa {MAX_ROWS} dòng."))
+            result.errors.append(RowError(number, "", _("Tối đa %(count)s dòng.") % {"count": MAX_ROWS}))
             break
         cells = [("" if v is None else v) for v in (*values, *[None] * 5)[:5]]
         if not any(str(c).strip() for c in cells):
@@ -160,32 +165,44 @@ def parse(unit: Unit, data: bytes) -> ParseResult:
         name, category_text, area_text, address, members = cells
         name = nfc(str(name))
         if not name:
-            result.errors.append(RowError(number, HEADERS[0], "Thiếu tên chủ hộ."))
+            result.errors.append(RowError(number, HEADERS[0], _("Thiếu tên chủ hộ.")))
         category = CATEGORY_WORDS.get(fold(str(category_text)))
         if category is None:
-            result.errors.append(RowError(number, HEADERS[1], f"Diện '{category_text}' không hợp lệ."))
+            result.errors.append(
+                RowError(number, HEADERS[1], _("Diện '%(value)s' không hợp lệ.") % {"value": category_text})
+            )
         area = None
         if str(area_text).strip():
             area = areas.get(fold(str(area_text)))
             if area is None:
-                result.errors.append(RowError(number, HEADERS[2], f"Không có khu dân cư '{area_text}'."))
+                result.errors.append(
+                    RowError(number, HEADERS[2], _("Không có khu dân cư '%(value)s'.") % {"value": area_text})
+                )
         count = None
         if str(members).strip():
             try:
                 count = _members(members)
             except ValueError:
-                result.errors.append(RowError(number, HEADERS[4], f"Số nhân khẩu '{members}' không hợp lệ."))
+                result.errors.append(
+                    RowError(
+                        number, HEADERS[4], _("Số nhân khẩu '%(value)s' không hợp lệ.") % {"value": members}
+                    )
+                )
         address = nfc(str(address))
         if len(name) > 200:
-            result.errors.append(RowError(number, HEADERS[0], "Tên chủ hộ dài quá 200 ký tự."))
+            result.errors.append(RowError(number, HEADERS[0], _("Tên chủ hộ dài quá 200 ký tự.")))
         if len(address) > 300:
-            result.errors.append(RowError(number, HEADERS[3], "Địa chỉ dài quá 300 ký tự."))
+            result.errors.append(RowError(number, HEADERS[3], _("Địa chỉ dài quá 300 ký tự.")))
         if name:
             key = household_key(name, area.pk if area else None, address)
             if key in existing:
-                result.errors.append(RowError(number, HEADERS[0], f"Hộ {name} đã có trong danh sách."))
+                result.errors.append(
+                    RowError(number, HEADERS[0], _("Hộ %(name)s đã có trong danh sách.") % {"name": name})
+                )
             elif key in seen:
-                result.errors.append(RowError(number, HEADERS[0], f"Trùng với dòng {seen[key]}."))
+                result.errors.append(
+                    RowError(number, HEADERS[0], _("Trùng với dòng %(row)s.") % {"row": seen[key]})
+                )
             else:
                 seen[key] = number
         if name and category:
@@ -201,7 +218,7 @@ def do_import_beneficiaries(*, acting_user, unit: Unit, data: bytes) -> tuple[li
     if parsed.errors:
         return [], parsed
     if not parsed.rows:
-        raise ActionError("Tệp không có dòng nào.", field="file")
+        raise ActionError(_("Tệp không có dòng nào."), field="file")
     created = [
         do_add_beneficiary(
             acting_user=acting_user,

@@ -25,6 +25,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models.functions import Now
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
@@ -113,7 +114,7 @@ def do_create_statement(
     """Register a statement file to import into an account (pending)."""
     path = Path(path)
     if not path.exists():
-        raise ActionError(f"Không tìm thấy tệp: {path}", field="file")
+        raise ActionError(_("Không tìm thấy tệp %(name)s.") % {"name": path.name}, field="file")
     statement = BankStatement.objects.create(
         account=account,
         file_name=(file_name or path.name)[:300],
@@ -193,8 +194,8 @@ def run_import(
     statement = BankStatement.objects.select_related("account", "account__unit").get(pk=statement.pk)
     if not claimed:
         if statement.status == StatementStatus.DONE:
-            raise ActionError("Sao kê này đã được nhập.", status=409, code="conflict")
-        raise ActionError("Sao kê này đang được nhập ở một tiến trình khác.", status=409, code="conflict")
+            raise ActionError(_("Sao kê này đã được nhập."), status=409, code="conflict")
+        raise ActionError(_("Sao kê này đang được nhập ở một tiến trình khác."), status=409, code="conflict")
     account = statement.account
     key = progress_key(statement.pk)
     _report_progress(statement.pk, 0, None, None)

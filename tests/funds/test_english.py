@@ -51,3 +51,28 @@ def test_it_keeps_documents_and_the_record_vietnamese_for_an_english_reader(engl
     docx = english.get(reverse("funds:receipt_docx", args=[receipt.pk]))
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "Hình thức: Tiền mặt." in text and "Cash" not in text
+
+
+def test_it_explains_a_refused_action_in_the_readers_language(client, english, funds) -> None:
+    """A wrong value is refused with the same message in the cadre's language, in the API as on the pages;
+    nothing is posted either way."""
+    from django.conf import settings
+
+    from mattran.funds.models import LedgerEntry
+
+    url = f"/api/v1/funds/{funds.commune.pk}/entries"
+    bad = {"kind": "receipt", "amount": 0, "date": "2025-03-01", "description": "Thu"}
+    response = english.post(url, bad, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["message"] == "The amount must be greater than 0."
+    page = english.post(
+        reverse("funds:receipt_new", args=[funds.commune.pk]),
+        {"method": "transfer", "donor_kind": "person", "donor_name": "Lê Thị Hoa", "amount": "250000",
+         "received_on": "2025-03-01"},
+    )  # fmt: skip
+    assert page.status_code == 200
+    assert "The fund has no bank account to receive transfers." in page.content.decode()
+    english.cookies.pop(settings.LANGUAGE_COOKIE_NAME)  # Vietnamese, the default
+    response = english.post(url, bad, content_type="application/json")
+    assert response.json()["message"] == "Số tiền phải lớn hơn 0."
+    assert not LedgerEntry.objects.filter(fund=funds.commune).exists()
