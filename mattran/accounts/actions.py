@@ -7,6 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
@@ -33,12 +34,14 @@ def do_create_user(
     """Create a user attached to a unit with a role."""
     username = username.strip()
     if not username:
-        raise ActionError("Nhập tên đăng nhập.", field="username")
+        raise ActionError(_("Nhập tên đăng nhập."), field="username")
     if role not in Role.values:
-        raise ActionError("Vai trò không hợp lệ.", field="role")
+        raise ActionError(_("Vai trò không hợp lệ."), field="role")
     if User.objects.filter(username__iexact=username).exists():
         raise ActionError(
-            f"Tên đăng nhập {username} đã có người dùng.", code="duplicate_username", field="username"
+            _("Tên đăng nhập %(username)s đã có người dùng.") % {"username": username},
+            code="duplicate_username",
+            field="username",
         )
     if check_password:
         try:
@@ -67,10 +70,10 @@ def do_create_user(
 def do_change_role(user, *, acting_user, role: str, unit=None) -> Profile:
     """Change a user's role (and optionally unit)."""
     if role not in Role.values:
-        raise ActionError("Vai trò không hợp lệ.", field="role")
+        raise ActionError(_("Vai trò không hợp lệ."), field="role")
     profile = Profile.objects.select_for_update().filter(user=user).first()
     if profile is None:
-        raise ActionError("Tài khoản này chưa được gán đơn vị.", code="no_profile", status=409)
+        raise ActionError(_("Tài khoản này chưa được gán đơn vị."), code="no_profile", status=409)
     before = {"role": profile.get_role_display(), "unit_id": profile.unit_id, "unit": profile.unit.name}
     profile.role = role
     if unit is not None:
@@ -91,7 +94,7 @@ def do_change_role(user, *, acting_user, role: str, unit=None) -> Profile:
 def do_set_active(user, *, acting_user, active: bool):
     """Disable or re-enable a user's login."""
     if acting_user and acting_user.pk == user.pk and not active:
-        raise ActionError("Không thể tự khoá tài khoản của mình.", code="self_lock", status=409)
+        raise ActionError(_("Không thể tự khoá tài khoản của mình."), code="self_lock", status=409)
     before = {"is_active": user.is_active}
     user.is_active = active
     user.save(update_fields=["is_active"])
@@ -112,7 +115,7 @@ def do_issue_token(user, *, acting_user, name: str) -> tuple[ApiToken, str]:
     """Issue an API token; the plain key is returned once and never stored."""
     name = nfc(name)
     if not name:
-        raise ActionError("Đặt tên cho mã truy cập (ví dụ: tên phần mềm dùng nó).", field="name")
+        raise ActionError(_("Đặt tên cho mã truy cập (ví dụ: tên phần mềm dùng nó)."), field="name")
     key = ApiToken.new_key()
     token = ApiToken.objects.create(user=user, name=name, prefix=key[3:9], key_hash=ApiToken.hash_key(key))
     unit = getattr(getattr(user, "profile", None), "unit", None)

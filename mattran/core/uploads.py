@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 from .errors import ActionError
 from .text import nfc
@@ -27,17 +28,21 @@ def check_document(upload: UploadedFile, *, max_bytes: int) -> tuple[str, str, s
     ext = os.path.splitext(name)[1].lower()
     if ext not in DOCUMENT_TYPES:
         allowed = ", ".join(sorted(e.lstrip(".") for e in DOCUMENT_TYPES))
-        raise ActionError(f"Chỉ nhận tệp {allowed}.", field="file", code="file_type")
+        raise ActionError(
+            _("Chỉ nhận tệp %(allowed)s.") % {"allowed": allowed}, field="file", code="file_type"
+        )
     if not upload.size:
-        raise ActionError("Tệp rỗng.", field="file")
+        raise ActionError(_("Tệp rỗng."), field="file")
     if upload.size > max_bytes:
         raise ActionError(
-            f"Tệp quá lớn (tối đa {max_bytes // (1024 * 1024)} MB).", field="file", code="file_size"
+            _("Tệp quá lớn (tối đa %(size)s MB).") % {"size": max_bytes // (1024 * 1024)},
+            field="file",
+            code="file_size",
         )
     content_type, magics = DOCUMENT_TYPES[ext]
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
     if not any(head.startswith(m) for m in magics):
-        raise ActionError("Nội dung tệp không đúng với phần mở rộng.", field="file", code="file_type")
+        raise ActionError(_("Nội dung tệp không đúng với phần mở rộng."), field="file", code="file_type")
     return name[:255], ext, content_type

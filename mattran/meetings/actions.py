@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
@@ -92,7 +93,7 @@ def _log(action: str, meeting: Meeting, acting_user, obj, summary: str, before=N
 def _named_person(meeting: Meeting, name: str, acting_user) -> Person:
     name = _text(name)
     if len(name.split()) < 2:
-        raise ActionError("Họ và tên phải có cả họ và tên, ví dụ: Nguyễn Văn An.", field="person_name")
+        raise ActionError(_("Họ và tên phải có cả họ và tên, ví dụ: Nguyễn Văn An."), field="person_name")
     return people_actions.find_or_create_person(acting_user=acting_user, unit=meeting.unit, full_name=name)
 
 
@@ -113,48 +114,57 @@ def _validate_meeting(
     exclude_pk: int | None = None,
 ) -> None:
     if kind not in MeetingKind.values:
-        raise ActionError("Loại hội nghị không hợp lệ.", field="kind")
+        raise ActionError(_("Loại hội nghị không hợp lệ."), field="kind")
     if not title:
-        raise ActionError("Cần nhập nội dung chính của hội nghị.", field="title")
+        raise ActionError(_("Cần nhập nội dung chính của hội nghị."), field="title")
     if timezone.is_naive(starts_at):
-        raise ActionError("Thời gian phải kèm múi giờ.", field="starts_at")
+        raise ActionError(_("Thời gian phải kèm múi giờ."), field="starts_at")
     day = timezone.localtime(starts_at).date()
     if not unit.is_open_on(day):
         raise ActionError(
-            f"{unit.name} không hoạt động vào ngày {_fmt(day)}.", field="starts_at", code="unit_closed"
+            _("%(unit)s không hoạt động vào ngày %(day)s.") % {"unit": unit.name, "day": _fmt(day)},
+            field="starts_at",
+            code="unit_closed",
         )
     if term is not None:
         if term.unit_id != unit.pk:
-            raise ActionError("Nhiệm kỳ không thuộc đơn vị tổ chức.", field="term")
+            raise ActionError(_("Nhiệm kỳ không thuộc đơn vị tổ chức."), field="term")
         if not term.contains(day) and kind != MeetingKind.CONGRESS:
             raise ActionError(
-                f"Ngày {_fmt(day)} nằm ngoài {term.label}.", field="starts_at", code="outside_term"
+                _("Ngày %(day)s nằm ngoài %(term)s.") % {"day": _fmt(day), "term": term.label},
+                field="starts_at",
+                code="outside_term",
             )
     if number is not None:
         if number < 1:
-            raise ActionError("Số thứ tự phải từ 1 trở lên.", field="number")
+            raise ActionError(_("Số thứ tự phải từ 1 trở lên."), field="number")
         if kind not in NUMBERED_KINDS:
-            raise ActionError("Loại hội nghị này không đánh số theo nhiệm kỳ.", field="number")
+            raise ActionError(_("Loại hội nghị này không đánh số theo nhiệm kỳ."), field="number")
         if term is None:
-            raise ActionError("Hội nghị có số thứ tự cần chọn nhiệm kỳ.", field="term")
+            raise ActionError(_("Hội nghị có số thứ tự cần chọn nhiệm kỳ."), field="term")
         clash = Meeting.objects.filter(term=term, kind=kind, number=number).exclude(pk=exclude_pk)
         if clash.exists():
             raise ActionError(
-                f"{term.label} đã có {MeetingKind(kind).label.lower()} lần thứ {number}.",
+                _("%(term)s đã có %(kind)s lần thứ %(number)s.")
+                % {
+                    "term": term.label,
+                    "kind": MeetingKind(kind).label.lower(),
+                    "number": number,
+                },
                 field="number",
                 code="duplicate",
                 status=409,
             )
     if cluster is not None and kind != MeetingKind.CLUSTER:
-        raise ActionError("Chỉ hội nghị cụm thi đua mới do cụm tổ chức.", field="cluster")
+        raise ActionError(_("Chỉ hội nghị cụm thi đua mới do cụm tổ chức."), field="cluster")
     if kind == MeetingKind.CLUSTER and cluster is None:
-        raise ActionError("Hội nghị cụm thi đua cần chọn cụm thi đua.", field="cluster")
+        raise ActionError(_("Hội nghị cụm thi đua cần chọn cụm thi đua."), field="cluster")
     if cluster is not None and not (
         cluster.organiser_id == unit.pk or cluster.memberships.filter(unit=unit).exists()
     ):
-        raise ActionError("Đơn vị đăng cai phải là thành viên hoặc đơn vị tổ chức của cụm.", field="unit")
+        raise ActionError(_("Đơn vị đăng cai phải là thành viên hoặc đơn vị tổ chức của cụm."), field="unit")
     if period_start and period_end and period_end < period_start:
-        raise ActionError("Kỳ đánh giá: ngày kết thúc phải sau ngày bắt đầu.", field="period_end")
+        raise ActionError(_("Kỳ đánh giá: ngày kết thúc phải sau ngày bắt đầu."), field="period_end")
 
 
 @transaction.atomic
@@ -196,7 +206,7 @@ def do_create_meeting(
     if chair is None and _text(chair_name):
         name = _text(chair_name)
         if len(name.split()) < 2:
-            raise ActionError("Họ và tên phải có cả họ và tên, ví dụ: Nguyễn Văn An.", field="chair_name")
+            raise ActionError(_("Họ và tên phải có cả họ và tên, ví dụ: Nguyễn Văn An."), field="chair_name")
         chair = people_actions.find_or_create_person(acting_user=acting_user, unit=unit, full_name=name)
     day = timezone.localtime(starts_at).date()
     meeting = Meeting.objects.create(
@@ -255,7 +265,7 @@ def do_update_meeting(meeting: Meeting, *, acting_user, **changes) -> Meeting:
     chair_name = changes.pop("chair_name", None)
     for key, value in changes.items():
         if key not in MEETING_FIELDS:
-            raise ActionError(f"Không sửa được trường {key}.", field=key)
+            raise ActionError(_("Không sửa được trường %(key)s.") % {"key": key}, field=key)
         if isinstance(value, str):
             value = _para(value) if key == "summary" else _text(value)
         setattr(meeting, key, value)
@@ -277,7 +287,9 @@ def do_update_meeting(meeting: Meeting, *, acting_user, **changes) -> Meeting:
             meeting.chair = None
         elif meeting.chair is None or meeting.chair.full_name != name:
             if len(name.split()) < 2:
-                raise ActionError("Họ và tên phải có cả họ và tên, ví dụ: Nguyễn Văn An.", field="chair_name")
+                raise ActionError(
+                    _("Họ và tên phải có cả họ và tên, ví dụ: Nguyễn Văn An."), field="chair_name"
+                )
             meeting.chair = people_actions.find_or_create_person(
                 acting_user=acting_user, unit=meeting.unit, full_name=name
             )
@@ -310,14 +322,14 @@ def do_record_attendance(meeting: Meeting, *, acting_user, statuses: Mapping[int
     """Set each member's attendance (membership id → status); members left out keep what they had."""
     meeting = _lock(meeting)
     if meeting.term_id is None:
-        raise ActionError("Chọn nhiệm kỳ của hội nghị trước khi điểm danh ủy viên.", field="term")
+        raise ActionError(_("Chọn nhiệm kỳ của hội nghị trước khi điểm danh ủy viên."), field="term")
     allowed = set(committee_of(meeting).values_list("pk", flat=True))
     for membership_id, status in statuses.items():
         if status not in AttendanceStatus.values:
-            raise ActionError("Trạng thái điểm danh không hợp lệ.", field="status")
+            raise ActionError(_("Trạng thái điểm danh không hợp lệ."), field="status")
         if int(membership_id) not in allowed:
             raise ActionError(
-                "Người được điểm danh không phải ủy viên của khóa này vào ngày họp.", field="membership"
+                _("Người được điểm danh không phải ủy viên của khóa này vào ngày họp."), field="membership"
             )
     existing = {a.membership_id: a for a in meeting.attendance.all()}
     for membership_id, status in statuses.items():
@@ -384,12 +396,16 @@ def do_add_guest(
     if person is None and _text(person_name):
         person = _named_person(meeting, person_name, acting_user)
     if role not in GuestRole.values:
-        raise ActionError("Vai trò đại biểu không hợp lệ.", field="role")
+        raise ActionError(_("Vai trò đại biểu không hợp lệ."), field="role")
     organisation = _text(organisation)
     if person is None and not organisation:
-        raise ActionError("Chọn đại biểu hoặc ghi cơ quan, đơn vị cử đại diện.", field="person")
+        raise ActionError(_("Chọn đại biểu hoặc ghi cơ quan, đơn vị cử đại diện."), field="person")
     if person is not None and meeting.guests.filter(person=person).exists():
-        raise ActionError(f"{person.full_name} đã có trong danh sách đại biểu.", field="person", status=409)
+        raise ActionError(
+            _("%(person)s đã có trong danh sách đại biểu.") % {"person": person.full_name},
+            field="person",
+            status=409,
+        )
     resolved = _text(title) if title is not None else ""
     if person is not None and not resolved:
         resolved = person.title_on(meeting.date)
@@ -425,15 +441,16 @@ def do_add_agenda_item(
     meeting = _lock(meeting)
     title = _text(title)
     if not title:
-        raise ActionError("Cần nhập nội dung.", field="title")
+        raise ActionError(_("Cần nhập nội dung."), field="title")
     if kind not in AgendaKind.values:
-        raise ActionError("Loại nội dung không hợp lệ.", field="kind")
+        raise ActionError(_("Loại nội dung không hợp lệ."), field="kind")
     if kind == AgendaKind.CONSULTATION:
         if meeting.term_id is None:
-            raise ActionError("Hiệp thương cần hội nghị thuộc một nhiệm kỳ.", field="kind")
+            raise ActionError(_("Hiệp thương cần hội nghị thuộc một nhiệm kỳ."), field="kind")
         if not meeting.unit.is_open_on(meeting.date):
             raise ActionError(
-                f"{meeting.unit.name} đã thôi hoạt động, không thể hiệp thương nhân sự.",
+                _("%(meeting_unit)s đã thôi hoạt động, không thể hiệp thương nhân sự.")
+                % {"meeting_unit": meeting.unit.name},
                 field="kind",
                 code="unit_closed",
             )
@@ -465,11 +482,11 @@ def do_add_opinion(
     meeting = _lock(meeting)
     gist = _para(gist)
     if not gist:
-        raise ActionError("Cần ghi nội dung ý kiến.", field="gist")
+        raise ActionError(_("Cần ghi nội dung ý kiến."), field="gist")
     if speaker is None and _text(speaker_name):
         speaker = _named_person(meeting, speaker_name, acting_user)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ActionError("Nội dung không thuộc hội nghị này.", field="agenda_item")
+        raise ActionError(_("Nội dung không thuộc hội nghị này."), field="agenda_item")
     title = _text(speaker_title) if speaker_title is not None else ""
     if speaker is not None and not title:
         title = speaker.title_on(meeting.date)
@@ -499,9 +516,9 @@ def do_add_conclusion(
     meeting = _lock(meeting)
     text = _para(text)
     if not text:
-        raise ActionError("Cần ghi nội dung.", field="text")
+        raise ActionError(_("Cần ghi nội dung."), field="text")
     if kind not in ConclusionKind.values:
-        raise ActionError("Loại kết luận không hợp lệ.", field="kind")
+        raise ActionError(_("Loại kết luận không hợp lệ."), field="kind")
     conclusion = Conclusion.objects.create(
         meeting=meeting, text=text, kind=kind, by=by, order=_next_order(meeting.conclusions)
     )
@@ -523,9 +540,9 @@ def do_add_decision(
     meeting = _lock(meeting)
     text = _para(text)
     if not text:
-        raise ActionError("Cần ghi nội dung quyết định.", field="text")
+        raise ActionError(_("Cần ghi nội dung quyết định."), field="text")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ActionError("Nội dung không thuộc hội nghị này.", field="agenda_item")
+        raise ActionError(_("Nội dung không thuộc hội nghị này."), field="agenda_item")
     decision = Decision.objects.create(
         meeting=meeting,
         text=text,
@@ -575,15 +592,15 @@ def do_open_vote(
     meeting = _lock(meeting)
     subject = _text(subject)
     if not subject:
-        raise ActionError("Cần ghi nội dung biểu quyết.", field="subject")
+        raise ActionError(_("Cần ghi nội dung biểu quyết."), field="subject")
     if rule not in PassRule.values:
-        raise ActionError("Điều kiện thông qua không hợp lệ.", field="rule")
+        raise ActionError(_("Điều kiện thông qua không hợp lệ."), field="rule")
     if agenda_item is not None:
         if agenda_item.meeting_id != meeting.pk:
-            raise ActionError("Nội dung không thuộc hội nghị này.", field="agenda_item")
+            raise ActionError(_("Nội dung không thuộc hội nghị này."), field="agenda_item")
         if agenda_item.votes.exists():
             raise ActionError(
-                "Nội dung này đã có biểu quyết.", field="agenda_item", status=409, code="duplicate"
+                _("Nội dung này đã có biểu quyết."), field="agenda_item", status=409, code="duplicate"
             )
     vote = Vote.objects.create(meeting=meeting, subject=subject, rule=rule, agenda_item=agenda_item)
     _log("meetings.open_vote", meeting, acting_user, vote, f"Biểu quyết: {subject}")
@@ -620,7 +637,11 @@ def do_record_vote(
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
     if vote.is_recorded:
         raise ActionError(
-            f'Biểu quyết "{vote.subject}" đã được ghi lúc {timezone.localtime(vote.recorded_at):%H:%M %d/%m/%Y}.',
+            _('Biểu quyết "%(vote_subject)s" đã được ghi lúc %(time)s.')
+            % {
+                "vote_subject": vote.subject,
+                "time": format(timezone.localtime(vote.recorded_at), "%H:%M %d/%m/%Y"),
+            },
             code="already_recorded",
             status=409,
         )
@@ -630,23 +651,27 @@ def do_record_vote(
     if marked:
         if present is not None and present != counts["present"]:
             raise ActionError(
-                f"Theo điểm danh có {counts['present']} ủy viên có mặt, không phải {present}.",
+                _("Theo điểm danh có %(counted)s ủy viên có mặt, không phải %(present)s.")
+                % {"counted": counts["present"], "present": present},
                 field="present",
             )
         present = counts["present"]
     if present is None or present <= 0:
-        raise ActionError("Chưa có số đại biểu có mặt: hãy điểm danh trước khi biểu quyết.", field="present")
+        raise ActionError(
+            _("Chưa có số đại biểu có mặt: hãy điểm danh trước khi biểu quyết."), field="present"
+        )
     for name, value in (
         ("votes_for", votes_for),
         ("votes_against", votes_against),
         ("abstentions", abstentions),
     ):
         if value is None or int(value) < 0:
-            raise ActionError("Số phiếu không được âm.", field=name)
+            raise ActionError(_("Số phiếu không được âm."), field=name)
     cast = votes_for + votes_against + abstentions
     if cast > present:
         raise ActionError(
-            f"Tổng số biểu quyết ({cast}) nhiều hơn số đại biểu có mặt ({present}).",
+            _("Tổng số biểu quyết (%(cast)s) nhiều hơn số đại biểu có mặt (%(present)s).")
+            % {"cast": cast, "present": present},
             field="votes_for",
             code="too_many_ballots",
         )
@@ -691,24 +716,29 @@ def _check_change(
     day = meeting.date
     if action in (ChangeAction.RELIEVE, ChangeAction.REPLACE):
         if membership is None:
-            raise ActionError("Chọn ủy viên thôi.", field="membership")
+            raise ActionError(_("Chọn ủy viên thôi."), field="membership")
         if membership.term_id != term.pk or not membership.holds_on(day):
             raise ActionError(
-                f"{membership.person.full_name} không phải ủy viên {term.label} vào ngày {_fmt(day)}.",
+                _("%(person)s không phải ủy viên %(term)s vào ngày %(day)s.")
+                % {
+                    "person": membership.person.full_name,
+                    "term": term.label,
+                    "day": _fmt(day),
+                },
                 field="membership",
             )
         if any(c.membership_id == membership.pk for c in pending):
             raise ActionError(
-                f"{membership.person.full_name} đã có trong đề xuất thôi.",
+                _("%(person)s đã có trong đề xuất thôi.") % {"person": membership.person.full_name},
                 field="membership",
                 status=409,
                 code="duplicate",
             )
     if action in (ChangeAction.ADD, ChangeAction.REPLACE):
         if person is None:
-            raise ActionError("Chọn người được hiệp thương cử.", field="person")
+            raise ActionError(_("Chọn người được hiệp thương cử."), field="person")
         if not position:
-            raise ActionError("Chọn chức danh.", field="position")
+            raise ActionError(_("Chọn chức danh."), field="position")
         people_actions.validate_new_membership(
             term=term,
             person=person,
@@ -719,7 +749,10 @@ def _check_change(
         )
         if any(c.person_id == person.pk and c.position == position for c in pending):
             raise ActionError(
-                f"{person.full_name} đã có trong đề xuất cử.", field="person", status=409, code="duplicate"
+                _("%(person)s đã có trong đề xuất cử.") % {"person": person.full_name},
+                field="person",
+                status=409,
+                code="duplicate",
             )
 
 
@@ -746,25 +779,26 @@ def do_propose_change(
     meeting = _lock(item.meeting)
     item = AgendaItem.objects.get(pk=item.pk)
     if item.kind != AgendaKind.CONSULTATION:
-        raise ActionError("Chỉ nội dung hiệp thương mới có đề xuất nhân sự.", field="action")
+        raise ActionError(_("Chỉ nội dung hiệp thương mới có đề xuất nhân sự."), field="action")
     if action not in ChangeAction.values:
-        raise ActionError("Loại thay đổi không hợp lệ.", field="action")
+        raise ActionError(_("Loại thay đổi không hợp lệ."), field="action")
     if not meeting.unit.is_open_on(meeting.date):
         raise ActionError(
-            f"{meeting.unit.name} đã thôi hoạt động, không thể hiệp thương nhân sự.",
+            _("%(meeting_unit)s đã thôi hoạt động, không thể hiệp thương nhân sự.")
+            % {"meeting_unit": meeting.unit.name},
             code="unit_closed",
             field="action",
         )
     if meeting.term_id is None:
-        raise ActionError("Hiệp thương cần hội nghị thuộc một nhiệm kỳ.", field="action")
+        raise ActionError(_("Hiệp thương cần hội nghị thuộc một nhiệm kỳ."), field="action")
     if item.votes.filter(recorded_at__isnull=False).exists():
-        raise ActionError("Đã biểu quyết nội dung này, không thể thêm đề xuất.", status=409, code="closed")
+        raise ActionError(_("Đã biểu quyết nội dung này, không thể thêm đề xuất."), status=409, code="closed")
     if member_org is not None and not represents:
         represents = Represents.MEMBER_ORG
     if end_reason and end_reason not in EndReason.values:
-        raise ActionError("Lý do thôi không hợp lệ.", field="end_reason")
+        raise ActionError(_("Lý do thôi không hợp lệ."), field="end_reason")
     if position and position not in Position.values:
-        raise ActionError("Chức danh không hợp lệ.", field="position")
+        raise ActionError(_("Chức danh không hợp lệ."), field="position")
     if person is None and _text(person_name) and action != ChangeAction.RELIEVE:
         person = _named_person(meeting, person_name, acting_user)
     pending = list(item.changes.all())
@@ -806,7 +840,9 @@ def _apply_consultation(item: AgendaItem, *, meeting: Meeting, acting_user) -> N
     """Apply every change of a passed hiệp thương item, dated from the meeting; all or nothing."""
     if not meeting.unit.is_open_on(meeting.date):
         raise ActionError(
-            f"{meeting.unit.name} đã thôi hoạt động, không thể hiệp thương nhân sự.", code="unit_closed"
+            _("%(meeting_unit)s đã thôi hoạt động, không thể hiệp thương nhân sự.")
+            % {"meeting_unit": meeting.unit.name},
+            code="unit_closed",
         )
     term = people_actions.lock_term(meeting.term)
     day = meeting.date
@@ -850,7 +886,7 @@ def _apply_consultation(item: AgendaItem, *, meeting: Meeting, acting_user) -> N
                 change.save(update_fields=["new_membership", "applied_at"])
     except IntegrityError as exc:
         raise ActionError(
-            "Không áp dụng được thay đổi nhân sự: dữ liệu trùng.", code="conflict", status=409
+            _("Không áp dụng được thay đổi nhân sự: dữ liệu trùng."), code="conflict", status=409
         ) from exc
 
 
@@ -883,7 +919,7 @@ def do_regenerate_news_item(item: NewsItem, *, acting_user) -> NewsItem:
 
     item = NewsItem.objects.select_for_update(of=("self",)).select_related("meeting", "unit").get(pk=item.pk)
     if item.meeting_id is None:
-        raise ActionError("Tin này không gắn với hội nghị nào.", code="no_meeting")
+        raise ActionError(_("Tin này không gắn với hội nghị nào."), code="no_meeting")
     fields = ["title", "lead", "body"]
     before = audit.snapshot(item, fields)
     draft = compose(
@@ -911,9 +947,9 @@ def do_update_news_item(
     item = NewsItem.objects.select_for_update().get(pk=item.pk)
     title, lead, body = _text(title), _para(lead), _para(body)
     if not title:
-        raise ActionError("Cần nhập tiêu đề.", field="title")
+        raise ActionError(_("Cần nhập tiêu đề."), field="title")
     if not lead:
-        raise ActionError("Cần nhập sa-pô.", field="lead")
+        raise ActionError(_("Cần nhập sa-pô."), field="lead")
     before = audit.snapshot(item, ["title", "lead", "body", "author"])
     item.title, item.lead, item.body, item.author = title, lead, body, _text(author)
     item.save()
@@ -934,7 +970,7 @@ def do_publish_news_item(item: NewsItem, *, acting_user) -> NewsItem:
     """Publish a news item on the unit's public news page."""
     item = NewsItem.objects.select_for_update().get(pk=item.pk)
     if item.is_published:
-        raise ActionError("Tin đã được đăng.", code="already_published", status=409)
+        raise ActionError(_("Tin đã được đăng."), code="already_published", status=409)
     item.status = NewsStatus.PUBLISHED
     item.published_at = timezone.now()
     item.save(update_fields=["status", "published_at"])
@@ -954,7 +990,7 @@ def do_unpublish_news_item(item: NewsItem, *, acting_user) -> NewsItem:
     """Take a news item off the public page (back to draft)."""
     item = NewsItem.objects.select_for_update().get(pk=item.pk)
     if not item.is_published:
-        raise ActionError("Tin chưa được đăng.", code="not_published", status=409)
+        raise ActionError(_("Tin chưa được đăng."), code="not_published", status=409)
     item.status = NewsStatus.DRAFT
     item.save(update_fields=["status"])
     audit.record(

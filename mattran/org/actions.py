@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
@@ -194,14 +195,19 @@ def _require_open(units: Sequence[Unit], day: dt.date, *, closing: bool = False)
     for unit in units:
         if not unit.is_open:
             raise ActionError(
-                f"{unit.name} đã thôi hoạt động từ ngày {_fmt(unit.valid_to)}, không thể sắp xếp lại.",
+                _("%(unit)s đã thôi hoạt động từ ngày %(date)s, không thể sắp xếp lại.")
+                % {"unit": unit.name, "date": _fmt(unit.valid_to)},
                 code="unit_closed",
                 status=409,
             )
         if unit.valid_from and (day <= unit.valid_from if closing else day < unit.valid_from):
-            word = "sau" if closing else "từ"
             raise ActionError(
-                f"Ngày hiệu lực phải {word} ngày {unit.name} bắt đầu hoạt động ({_fmt(unit.valid_from)}).",
+                (
+                    _("Ngày hiệu lực phải sau ngày %(unit)s bắt đầu hoạt động (%(date)s).")
+                    if closing
+                    else _("Ngày hiệu lực phải từ ngày %(unit)s bắt đầu hoạt động (%(date)s).")
+                )
+                % {"unit": unit.name, "date": _fmt(unit.valid_from)},
                 code="date_before_start",
                 field="date",
             )
@@ -228,11 +234,11 @@ def plan_merge(
     """Check a merge of two or more units of one level and describe it."""
     units = list(dict.fromkeys(units))
     if len(units) < 2:
-        raise ActionError("Cần chọn ít nhất hai đơn vị để sáp nhập.", code="merge_too_few", field="units")
+        raise ActionError(_("Cần chọn ít nhất hai đơn vị để sáp nhập."), code="merge_too_few", field="units")
     levels = {u.level_id for u in units}
     if len(levels) > 1:
         raise ActionError(
-            "Chỉ sáp nhập được các đơn vị cùng cấp: "
+            _("Chỉ sáp nhập được các đơn vị cùng cấp: ")
             + ", ".join(f"{u.name} ({u.level})" for u in units)
             + ".",
             code="mixed_levels",
@@ -242,22 +248,26 @@ def plan_merge(
     plan = ReorgPlan(kind=ReorganisationKind.MERGE, date=date, legal_basis=legal_basis)
     if survivor is not None:
         if survivor not in units:
-            raise ActionError("Đơn vị giữ lại phải là một trong các đơn vị được sáp nhập.", field="survivor")
+            raise ActionError(
+                _("Đơn vị giữ lại phải là một trong các đơn vị được sáp nhập."), field="survivor"
+            )
         target_name = survivor.name
         plan.target = survivor
         closing = [u for u in units if u.pk != survivor.pk]
     else:
         short = nfc(new_short_name)
         if not short:
-            raise ActionError("Nhập tên đơn vị mới hoặc chọn một đơn vị giữ lại.", field="new_short_name")
+            raise ActionError(_("Nhập tên đơn vị mới hoặc chọn một đơn vị giữ lại."), field="new_short_name")
         kind = new_kind or units[0].kind
         if kind not in UnitKind.values:
-            raise ActionError("Loại đơn vị không hợp lệ.", field="new_kind")
+            raise ActionError(_("Loại đơn vị không hợp lệ."), field="new_kind")
         parents = {u.parent_id for u in units}
         if parent is None:
             if len(parents) != 1:
                 raise ActionError(
-                    "Các đơn vị thuộc những đơn vị cấp trên khác nhau: hãy chọn đơn vị cấp trên cho đơn vị mới.",
+                    _(
+                        "Các đơn vị thuộc những đơn vị cấp trên khác nhau: hãy chọn đơn vị cấp trên cho đơn vị mới."
+                    ),
                     field="parent",
                 )
             parent = units[0].parent
@@ -296,9 +306,9 @@ def plan_split(
     """
     _require_open([unit], date, closing=True)
     if len(parts) < 2:
-        raise ActionError("Chia tách cần ít nhất hai đơn vị mới.", field="parts")
+        raise ActionError(_("Chia tách cần ít nhất hai đơn vị mới."), field="parts")
     if not 0 <= primary_index < len(parts):
-        raise ActionError("Chọn đơn vị kế thừa số liệu lịch sử.", field="primary_index")
+        raise ActionError(_("Chọn đơn vị kế thừa số liệu lịch sử."), field="primary_index")
     plan = ReorgPlan(kind=ReorganisationKind.SPLIT, date=date, legal_basis=legal_basis)
     children = {
         c.pk: c for c in Unit.objects.filter(parent=unit, valid_to__isnull=True).select_related("level")
@@ -308,21 +318,26 @@ def plan_split(
     for i, part in enumerate(parts):
         short = nfc(part.get("short_name", ""))
         if not short:
-            raise ActionError(f"Đơn vị mới thứ {i + 1} chưa có tên.", field="parts")
+            raise ActionError(_("Đơn vị mới thứ %(number)s chưa có tên.") % {"number": i + 1}, field="parts")
         kind = part.get("kind") or unit.kind
         if kind not in UnitKind.values:
-            raise ActionError(f"Loại của đơn vị mới thứ {i + 1} không hợp lệ.", field="parts")
+            raise ActionError(
+                _("Loại của đơn vị mới thứ %(number)s không hợp lệ.") % {"number": i + 1}, field="parts"
+            )
         name = full_name(kind, short)
         if name in names:
-            raise ActionError(f"Hai đơn vị mới trùng tên: {name}.", field="parts")
+            raise ActionError(_("Hai đơn vị mới trùng tên: %(name)s.") % {"name": name}, field="parts")
         names.add(name)
         for child_id in part.get("children", []):
             if child_id not in children:
                 raise ActionError(
-                    "Một đơn vị trực thuộc được chọn không thuộc đơn vị bị chia tách.", field="parts"
+                    _("Một đơn vị trực thuộc được chọn không thuộc đơn vị bị chia tách."), field="parts"
                 )
             if child_id in assigned:
-                raise ActionError(f"{children[child_id].name} được chia cho hai đơn vị mới.", field="parts")
+                raise ActionError(
+                    _("%(unit)s được chia cho hai đơn vị mới.") % {"unit": children[child_id].name},
+                    field="parts",
+                )
             assigned[child_id] = name
         plan.create.append(
             {
@@ -337,7 +352,7 @@ def plan_split(
         plan.successions.append((unit.name, name, i == primary_index))
     missing = [c.name for pk, c in children.items() if pk not in assigned]
     if missing:
-        raise ActionError("Chưa chia các đơn vị trực thuộc: " + ", ".join(missing) + ".", field="parts")
+        raise ActionError(_("Chưa chia các đơn vị trực thuộc: ") + ", ".join(missing) + ".", field="parts")
     plan.close = [unit]
     plan.moves = [(children[pk], name) for pk, name in assigned.items()]
     return plan
@@ -353,19 +368,23 @@ def plan_move(unit: Unit, *, new_parent: Unit, date: dt.date, legal_basis: str =
         ).exists()
     ):
         raise ActionError(
-            f"Không thể chuyển {unit.name} về {new_parent.name}: {new_parent.name} đang trực thuộc {unit.name}.",
+            _("Không thể chuyển %(unit)s về %(new_parent)s: %(new_parent)s đang trực thuộc %(unit)s.")
+            % {"unit": unit.name, "new_parent": new_parent.name},
             code="cycle",
             field="new_parent",
         )
     if new_parent.level.rank >= unit.level.rank:
         raise ActionError(
-            f"Đơn vị cấp trên phải ở cấp cao hơn {unit.level} (đã chọn: {new_parent.level}).",
+            _("Đơn vị cấp trên phải ở cấp cao hơn %(level)s (đã chọn: %(new_level)s).")
+            % {"level": unit.level, "new_level": new_parent.level},
             code="level_mismatch",
             field="new_parent",
         )
     if unit.parent_id == new_parent.pk:
         raise ActionError(
-            f"{unit.name} đã trực thuộc {new_parent.name}.", code="no_change", field="new_parent"
+            _("%(unit)s đã trực thuộc %(new_parent)s.") % {"unit": unit.name, "new_parent": new_parent.name},
+            code="no_change",
+            field="new_parent",
         )
     last = UnitClosure.objects.filter(descendant_id=unit.pk, valid_to__isnull=True).aggregate(
         last=Max("valid_from")
@@ -373,7 +392,8 @@ def plan_move(unit: Unit, *, new_parent: Unit, date: dt.date, legal_basis: str =
     if last and date <= last:
         # An earlier date would give the unit two parents between then and its last change.
         raise ActionError(
-            f"Ngày chuyển phải sau lần thay đổi gần nhất của {unit.name} ({_fmt(last)}).",
+            _("Ngày chuyển phải sau lần thay đổi gần nhất của %(unit)s (%(last)s).")
+            % {"unit": unit.name, "last": _fmt(last)},
             code="date_before_last_change",
             field="date",
         )
@@ -390,12 +410,12 @@ def plan_rename(
     short = nfc(short_name)
     kind = kind or unit.kind
     if not short:
-        raise ActionError("Nhập tên mới.", field="short_name")
+        raise ActionError(_("Nhập tên mới."), field="short_name")
     if kind not in UnitKind.values:
-        raise ActionError("Loại đơn vị không hợp lệ.", field="kind")
+        raise ActionError(_("Loại đơn vị không hợp lệ."), field="kind")
     new_name = full_name(kind, short)
     if new_name == unit.name:
-        raise ActionError("Tên mới trùng tên hiện tại.", code="no_change", field="short_name")
+        raise ActionError(_("Tên mới trùng tên hiện tại."), code="no_change", field="short_name")
     plan = ReorgPlan(kind=ReorganisationKind.RENAME, date=date, legal_basis=legal_basis, target=unit)
     plan.rename = (unit.name, new_name)
     plan.create = [
@@ -452,7 +472,9 @@ def _check_code_free(unit: Unit) -> None:
         .exists()
     ):
         raise ActionError(
-            f"Mã {unit.code} đã được dùng cho một đơn vị khác cùng cấp.", code="duplicate_code", field="code"
+            _("Mã %(code)s đã được dùng cho một đơn vị khác cùng cấp.") % {"code": unit.code},
+            code="duplicate_code",
+            field="code",
         )
 
 
@@ -607,7 +629,7 @@ def plan_dissolve(unit: Unit, *, date: dt.date, legal_basis: str = "") -> ReorgP
     _require_open([unit], date, closing=True)
     if Unit.objects.filter(parent=unit, valid_to__isnull=True).exists():
         raise ActionError(
-            f"{unit.name} còn đơn vị trực thuộc: hãy chuyển hoặc sáp nhập chúng trước.",
+            _("%(unit)s còn đơn vị trực thuộc: hãy chuyển hoặc sáp nhập chúng trước.") % {"unit": unit.name},
             code="has_children",
             status=409,
         )
@@ -651,13 +673,14 @@ def do_create_unit(
     (parent,) = _lock([parent])
     short = nfc(short_name)
     if not short:
-        raise ActionError("Nhập tên đơn vị.", field="short_name")
+        raise ActionError(_("Nhập tên đơn vị."), field="short_name")
     if kind not in UnitKind.values:
-        raise ActionError("Loại đơn vị không hợp lệ.", field="kind")
+        raise ActionError(_("Loại đơn vị không hợp lệ."), field="kind")
     since = valid_from or timezone.localdate()
     if not parent.is_open_on(since):
         raise ActionError(
-            f"{parent.name} không hoạt động vào ngày {_fmt(since)}, không thể thêm đơn vị trực thuộc.",
+            _("%(parent)s không hoạt động vào ngày %(since)s, không thể thêm đơn vị trực thuộc.")
+            % {"parent": parent.name, "since": _fmt(since)},
             code="unit_closed",
             status=409,
             field="valid_from",
@@ -669,12 +692,16 @@ def do_create_unit(
     else:
         level = Level.objects.filter(rank__gt=parent.level.rank, is_government=True).order_by("rank").first()
         if level is None:
-            raise ActionError("Không có cấp nào dưới đơn vị này.", field="kind")
+            raise ActionError(_("Không có cấp nào dưới đơn vị này."), field="kind")
     if level.rank <= parent.level.rank:
-        raise ActionError("Đơn vị trực thuộc phải ở cấp thấp hơn đơn vị cấp trên.", field="kind")
+        raise ActionError(_("Đơn vị trực thuộc phải ở cấp thấp hơn đơn vị cấp trên."), field="kind")
     name = full_name(kind, short)
     if same_name_exists(Unit.objects.filter(parent=parent, valid_to__isnull=True), name):
-        raise ActionError(f"{parent.name} đã có {name}.", code="duplicate_name", field="short_name")
+        raise ActionError(
+            _("%(parent)s đã có %(name)s.") % {"parent": parent.name, "name": name},
+            code="duplicate_name",
+            field="short_name",
+        )
     unit = _new_unit(
         {
             "name": name,
@@ -733,12 +760,16 @@ def do_create_member_org(
 ) -> MemberOrganization:
     """Add a member organisation to a unit."""
     if kind not in MemberOrgKind.values:
-        raise ActionError("Loại tổ chức thành viên không hợp lệ.", field="kind")
+        raise ActionError(_("Loại tổ chức thành viên không hợp lệ."), field="kind")
     name = nfc(name)
     if not name:
-        raise ActionError("Nhập tên tổ chức.", field="name")
+        raise ActionError(_("Nhập tên tổ chức."), field="name")
     if same_name_exists(MemberOrganization.objects.filter(unit=unit, valid_to__isnull=True), name):
-        raise ActionError(f"{unit.name} đã có tổ chức {name}.", code="duplicate_name", field="name")
+        raise ActionError(
+            _("%(unit)s đã có tổ chức %(name)s.") % {"unit": unit.name, "name": name},
+            code="duplicate_name",
+            field="name",
+        )
     org = MemberOrganization.objects.create(
         unit=unit,
         kind=kind,
@@ -759,11 +790,15 @@ def do_update_member_org(
     org = MemberOrganization.objects.select_for_update().get(pk=org.pk)
     name = nfc(name)
     if not name:
-        raise ActionError("Nhập tên tổ chức.", field="name")
+        raise ActionError(_("Nhập tên tổ chức."), field="name")
     if same_name_exists(
         MemberOrganization.objects.filter(unit=org.unit, valid_to__isnull=True), name, exclude_pk=org.pk
     ):
-        raise ActionError(f"{org.unit.name} đã có tổ chức {name}.", code="duplicate_name", field="name")
+        raise ActionError(
+            _("%(org_unit)s đã có tổ chức %(name)s.") % {"org_unit": org.unit.name, "name": name},
+            code="duplicate_name",
+            field="name",
+        )
     before = audit.snapshot(org)
     org.name, org.short_name, org.is_direct = name, nfc(short_name), is_direct
     org.save()
@@ -783,9 +818,9 @@ def do_close_member_org(org: MemberOrganization, *, acting_user, date: dt.date) 
     """Mark a member organisation as no longer part of the unit from a date."""
     org = MemberOrganization.objects.select_for_update().get(pk=org.pk)
     if org.valid_to is not None:
-        raise ActionError("Tổ chức này đã thôi là thành viên.", code="closed", status=409)
+        raise ActionError(_("Tổ chức này đã thôi là thành viên."), code="closed", status=409)
     if org.valid_from and date <= org.valid_from:
-        raise ActionError("Ngày thôi phải sau ngày bắt đầu.", field="date")
+        raise ActionError(_("Ngày thôi phải sau ngày bắt đầu."), field="date")
     before = audit.snapshot(org)
     org.valid_to = date
     org.save(update_fields=["valid_to"])
@@ -802,18 +837,18 @@ def do_close_member_org(org: MemberOrganization, *, acting_user, date: dt.date) 
 
 def _validate_cluster(members: Sequence[Unit], leader: Unit | None, deputy: Unit | None) -> None:
     if len(members) < 2:
-        raise ActionError("Cụm thi đua cần ít nhất hai đơn vị.", field="members")
+        raise ActionError(_("Cụm thi đua cần ít nhất hai đơn vị."), field="members")
     if len({u.level_id for u in members}) > 1:
         raise ActionError(
-            "Các đơn vị trong một cụm thi đua phải cùng cấp.", code="mixed_levels", field="members"
+            _("Các đơn vị trong một cụm thi đua phải cùng cấp."), code="mixed_levels", field="members"
         )
     ids = {u.pk for u in members}
     if leader and leader.pk not in ids:
-        raise ActionError("Cụm trưởng phải là thành viên của cụm.", field="leader")
+        raise ActionError(_("Cụm trưởng phải là thành viên của cụm."), field="leader")
     if deputy and deputy.pk not in ids:
-        raise ActionError("Cụm phó phải là thành viên của cụm.", field="deputy")
+        raise ActionError(_("Cụm phó phải là thành viên của cụm."), field="deputy")
     if leader and deputy and leader.pk == deputy.pk:
-        raise ActionError("Cụm trưởng và cụm phó phải là hai đơn vị khác nhau.", field="deputy")
+        raise ActionError(_("Cụm trưởng và cụm phó phải là hai đơn vị khác nhau."), field="deputy")
 
 
 @transaction.atomic
@@ -832,13 +867,17 @@ def do_create_cluster(
     """Create an emulation cluster for a year with its member units, leader and deputy."""
     name = nfc(name)
     if not name:
-        raise ActionError("Nhập tên cụm thi đua.", field="name")
+        raise ActionError(_("Nhập tên cụm thi đua."), field="name")
     if not 1990 <= year <= 2100:
-        raise ActionError("Năm không hợp lệ.", field="year")
+        raise ActionError(_("Năm không hợp lệ."), field="year")
     members = list(dict.fromkeys(members))
     _validate_cluster(members, leader, deputy)
     if EmulationCluster.objects.filter(name=name, year=year).exists():
-        raise ActionError(f"Đã có {name} năm {year}.", code="duplicate_name", field="name")
+        raise ActionError(
+            _("Đã có %(name)s năm %(year)s.") % {"name": name, "year": year},
+            code="duplicate_name",
+            field="name",
+        )
     cluster = EmulationCluster.objects.create(
         name=name, year=year, organiser=organiser, leader=leader, deputy=deputy, kind=kind, notes=notes
     )

@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -77,23 +78,24 @@ def parse_workbook(data: bytes, *, commune: Unit) -> ParseResult:
     """Read and check every row against the file and the commune's existing areas."""
     result = ParseResult()
     if len(data) > MAX_BYTES:
-        raise ActionError("Tệp quá lớn (tối đa 5 MB).", code="file_too_large", field="file")
+        raise ActionError(_("Tệp quá lớn (tối đa 5 MB)."), code="file_too_large", field="file")
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, KeyError, OSError, ValueError, Exception) as exc:  # noqa: BLE001
         raise ActionError(
-            "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu.", code="bad_file", field="file"
+            _("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu."), code="bad_file", field="file"
         ) from exc
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None:
-        raise ActionError("Tệp không có dữ liệu.", code="empty_file", field="file")
+        raise ActionError(_("Tệp không có dữ liệu."), code="empty_file", field="file")
     cols = {fold(str(h or "")): i for i, h in enumerate(header)}
     missing = [h for h in HEADERS[:2] if fold(h) not in cols]
     if missing:
         raise ActionError(
-            f"Dòng 1 phải có tiêu đề cột: {', '.join(HEADERS)} (thiếu: {', '.join(missing)}).",
+            _("Dòng 1 phải có tiêu đề cột: %(headers)s (thiếu: %(missing)s).")
+            % {"headers": ", ".join(HEADERS), "missing": ", ".join(missing)},
             code="bad_header",
             field="file",
         )

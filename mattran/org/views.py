@@ -266,7 +266,9 @@ def _wizard_plan(request, op: str, unit: Unit, form):
             require(request, "org.reorganise_unit", other, f"Bạn không có quyền sắp xếp {other.name}.")
         survivor = next((u for u in units if u.pk == d["survivor"]), None) if d["survivor"] else None
         if d["survivor"] and survivor is None:
-            raise ActionError("Đơn vị giữ lại phải là một trong các đơn vị được sáp nhập.", field="survivor")
+            raise ActionError(
+                _("Đơn vị giữ lại phải là một trong các đơn vị được sáp nhập."), field="survivor"
+            )
         kwargs = dict(
             date=d["date"],
             survivor=survivor,
@@ -283,7 +285,10 @@ def _wizard_plan(request, op: str, unit: Unit, form):
         for child in form.children:
             index = d[f"child_{child.pk}"] - 1
             if not 0 <= index < len(parts):
-                raise ActionError(f"{child.name}: chỉ có {len(parts)} đơn vị mới.", field=f"child_{child.pk}")
+                raise ActionError(
+                    _("%(child)s: chỉ có %(count)s đơn vị mới.") % {"child": child.name, "count": len(parts)},
+                    field=f"child_{child.pk}",
+                )
             parts[index]["children"].append(child.pk)
         kwargs = dict(
             date=d["date"], parts=parts, primary_index=d["primary"] - 1, legal_basis=d["legal_basis"]

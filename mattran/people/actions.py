@@ -6,6 +6,7 @@ import datetime as dt
 import unicodedata
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
@@ -42,12 +43,12 @@ def _clean_person(data: dict) -> dict:
             value = " ".join(nfc(value).split())
         out[key] = value
     if "full_name" in out and len(out["full_name"].split()) < 2:
-        raise ActionError("Họ và tên phải có cả họ và tên, ví dụ: Nguyễn Văn An.", field="full_name")
+        raise ActionError(_("Họ và tên phải có cả họ và tên, ví dụ: Nguyễn Văn An."), field="full_name")
     if out.get("gender") and out["gender"] not in Gender.values:
-        raise ActionError("Giới tính không hợp lệ.", field="gender")
+        raise ActionError(_("Giới tính không hợp lệ."), field="gender")
     year = out.get("birth_year")
     if year is not None and not 1900 <= int(year) <= dt.date.today().year:
-        raise ActionError("Năm sinh không hợp lệ.", field="birth_year")
+        raise ActionError(_("Năm sinh không hợp lệ."), field="birth_year")
     return out
 
 
@@ -102,9 +103,9 @@ def do_add_person_post(
     """Record a post a person held over a period (the title printed beside their name at that time)."""
     title = " ".join(nfc(title).split())
     if not title:
-        raise ActionError("Cần nhập chức vụ.", field="title")
+        raise ActionError(_("Cần nhập chức vụ."), field="title")
     if start and end and end <= start:
-        raise ActionError("Ngày thôi giữ chức vụ phải sau ngày bắt đầu.", field="end")
+        raise ActionError(_("Ngày thôi giữ chức vụ phải sau ngày bắt đầu."), field="end")
     post = PersonPost.objects.create(
         person=person, title=title, organisation=nfc(organisation).strip(), start=start, end=end, order=order
     )
@@ -134,22 +135,33 @@ def do_create_term(
     """Open a committee term (khóa / nhiệm kỳ) of a unit."""
     label = " ".join(nfc(label).split())
     if not label:
-        raise ActionError("Cần nhập tên khóa hoặc nhiệm kỳ.", field="label")
+        raise ActionError(_("Cần nhập tên khóa hoặc nhiệm kỳ."), field="label")
     if end is not None and end <= start:
-        raise ActionError("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.", field="end")
+        raise ActionError(_("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu."), field="end")
     if not unit.is_open_on(start):
-        raise ActionError(f"{unit.name} không hoạt động vào ngày {_fmt(start)}.", field="start")
+        raise ActionError(
+            _("%(unit)s không hoạt động vào ngày %(start)s.") % {"unit": unit.name, "start": _fmt(start)},
+            field="start",
+        )
     Unit.objects.select_for_update().filter(pk=unit.pk).first()
     if Term.objects.filter(unit=unit, label=label).exists():
-        raise ActionError(f"{unit.name} đã có {label}.", field="label", status=409, code="duplicate")
+        raise ActionError(
+            _("%(unit)s đã có %(label)s.") % {"unit": unit.name, "label": label},
+            field="label",
+            status=409,
+            code="duplicate",
+        )
     overlapping = Term.objects.filter(unit=unit, start__lt=end or dt.date.max).exclude(end__lte=start)
     if overlapping.exists():
         other = overlapping.first()
         raise ActionError(
-            f"Nhiệm kỳ trùng thời gian với {other.label}.", field="start", status=409, code="overlap"
+            _("Nhiệm kỳ trùng thời gian với %(other)s.") % {"other": other.label},
+            field="start",
+            status=409,
+            code="overlap",
         )
     if congress is not None and congress.unit_id != unit.pk:
-        raise ActionError("Đại hội phải do chính đơn vị tổ chức.", field="congress")
+        raise ActionError(_("Đại hội phải do chính đơn vị tổ chức."), field="congress")
     term = Term.objects.create(
         unit=unit,
         label=label,
@@ -182,26 +194,43 @@ def validate_new_membership(
     """Raise ActionError unless the person can join the term's committee in that position on that day."""
     unit = term.unit
     if position not in Position.values:
-        raise ActionError("Chức danh không hợp lệ.", field="position")
+        raise ActionError(_("Chức danh không hợp lệ."), field="position")
     if represents and represents not in Represents.values:
-        raise ActionError("Thành phần đại diện không hợp lệ.", field="represents")
+        raise ActionError(_("Thành phần đại diện không hợp lệ."), field="represents")
     if not term.contains(start):
-        end = f" đến {_fmt(term.end)}" if term.end else ""
         raise ActionError(
-            f"Ngày {_fmt(start)} nằm ngoài {term.label} (từ {_fmt(term.start)}{end}).",
+            (
+                _("Ngày %(start)s nằm ngoài %(term)s (từ %(term_start)s đến %(term_end)s).")
+                if term.end
+                else _("Ngày %(start)s nằm ngoài %(term)s (từ %(term_start)s).")
+            )
+            % {
+                "start": _fmt(start),
+                "term": term.label,
+                "term_start": _fmt(term.start),
+                "term_end": _fmt(term.end) if term.end else "",
+            },
             field="start",
             code="outside_term",
         )
     if not unit.is_open_on(start):
         raise ActionError(
-            f"{unit.name} không còn hoạt động vào ngày {_fmt(start)}.", field="start", code="unit_closed"
+            _("%(unit)s không còn hoạt động vào ngày %(start)s.") % {"unit": unit.name, "start": _fmt(start)},
+            field="start",
+            code="unit_closed",
         )
     if member_org is not None and member_org.unit_id != unit.pk:
-        raise ActionError("Tổ chức thành viên không thuộc đơn vị này.", field="member_org")
+        raise ActionError(_("Tổ chức thành viên không thuộc đơn vị này."), field="member_org")
     clash = Membership.objects.filter(person=person, term=term, position=position).exclude(end__lte=start)
     if clash.exists():
         raise ActionError(
-            f"{person.full_name} đã là {Position(position).label} {term.label} của {unit.name}.",
+            _("%(person)s đã là %(position)s %(term)s của %(unit)s.")
+            % {
+                "person": person.full_name,
+                "position": Position(position).label,
+                "term": term.label,
+                "unit": unit.name,
+            },
             field="person",
             code="duplicate",
             status=409,
@@ -281,19 +310,24 @@ def end_membership(
 ) -> Membership:
     """Close one locked membership; the caller holds the transaction."""
     if reason not in EndReason.values:
-        raise ActionError("Lý do thôi không hợp lệ.", field="reason")
+        raise ActionError(_("Lý do thôi không hợp lệ."), field="reason")
     if membership.end is not None:
         raise ActionError(
-            f"{membership.person.full_name} đã thôi từ {_fmt(membership.end)}.",
+            _("%(person)s đã thôi từ %(end)s.")
+            % {"person": membership.person.full_name, "end": _fmt(membership.end)},
             field="membership",
             code="already_ended",
             status=409,
         )
     if end < membership.start:
-        raise ActionError("Ngày thôi không được trước ngày bắt đầu.", field="end")
+        raise ActionError(_("Ngày thôi không được trước ngày bắt đầu."), field="end")
     term = membership.term
     if term.end is not None and end > term.end:
-        raise ActionError(f"Ngày {_fmt(end)} nằm ngoài {term.label}.", field="end", code="outside_term")
+        raise ActionError(
+            _("Ngày %(end)s nằm ngoài %(term)s.") % {"end": _fmt(end), "term": term.label},
+            field="end",
+            code="outside_term",
+        )
     before = audit.snapshot(membership)
     membership.end = end
     membership.end_reason = reason

@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
@@ -111,11 +112,11 @@ def _date(value) -> dt.date | None:
 def do_import_committee(*, acting_user, term: Term, data: bytes, file_name: str = "") -> ImportResult:
     """Add the members listed in a sheet to a term; all rows or none."""
     if len(data) > MAX_BYTES:
-        raise ActionError("Tệp quá lớn (tối đa 5 MB).", field="file")
+        raise ActionError(_("Tệp quá lớn (tối đa 5 MB)."), field="file")
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise ActionError("Không đọc được tệp: cần tệp Excel .xlsx.", field="file") from exc
+        raise ActionError(_("Không đọc được tệp: cần tệp Excel .xlsx."), field="file") from exc
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = [_text(h) for h in next(rows, ())]
@@ -123,7 +124,9 @@ def do_import_committee(*, acting_user, term: Term, data: bytes, file_name: str 
     missing = [h for h in REQUIRED if fold(h) not in columns]
     if missing:
         raise ActionError(
-            f"Thiếu cột: {', '.join(missing)}. Dòng đầu phải là tiêu đề như tệp xuất ra.", field="file"
+            _("Thiếu cột: %(missing)s. Dòng đầu phải là tiêu đề như tệp xuất ra.")
+            % {"missing": ", ".join(missing)},
+            field="file",
         )
     term = actions.lock_term(term)
     orgs = {fold(o.name): o for o in MemberOrganization.objects.filter(unit=term.unit)}

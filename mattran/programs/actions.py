@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
@@ -89,19 +90,23 @@ def _score(value, *, maximum: Decimal, field: str = "score") -> Decimal:
     try:
         score = Decimal(str(value).replace(",", "."))
     except (InvalidOperation, ValueError):
-        raise ActionError("Điểm phải là một số.", field=field) from None
+        raise ActionError(_("Điểm phải là một số."), field=field) from None
     if not score.is_finite() or score < 0:
-        raise ActionError("Điểm không được âm.", field=field)
+        raise ActionError(_("Điểm không được âm."), field=field)
     if score > maximum:
-        raise ActionError(f"Điểm không được vượt quá điểm tối đa {maximum}.", field=field, code="over_max")
+        raise ActionError(
+            _("Điểm không được vượt quá điểm tối đa %(maximum)s.") % {"maximum": maximum},
+            field=field,
+            code="over_max",
+        )
     if score != round_score(score):
-        raise ActionError("Điểm lấy tối đa hai chữ số thập phân.", field=field)
+        raise ActionError(_("Điểm lấy tối đa hai chữ số thập phân."), field=field)
     return round_score(score)
 
 
 def _year(year: int) -> int:
     if not isinstance(year, int) or not 1990 <= year <= 2100:
-        raise ActionError("Năm không hợp lệ.", field="year")
+        raise ActionError(_("Năm không hợp lệ."), field="year")
     return year
 
 
@@ -125,11 +130,11 @@ def _campaign_fields(
     *, kind: str, name: str, launching_body: str, launched_on: dt.date | None, ends_on: dt.date | None
 ) -> dict:
     if kind not in CampaignKind.values:
-        raise ActionError("Loại không hợp lệ.", field="kind")
+        raise ActionError(_("Loại không hợp lệ."), field="kind")
     name = _required(name, "Nhập tên cuộc vận động, phong trào.", "name")
     body = _required(launching_body, "Nhập cơ quan phát động.", "launching_body")
     if launched_on and ends_on and ends_on <= launched_on:
-        raise ActionError("Ngày kết thúc phải sau ngày phát động.", field="ends_on")
+        raise ActionError(_("Ngày kết thúc phải sau ngày phát động."), field="ends_on")
     return {
         "kind": kind,
         "name": name,
@@ -151,7 +156,9 @@ def _indicator_rows(indicators: Sequence[IndicatorRow]) -> list[tuple[str, str, 
     for name, measure, code in rows:
         if code and code not in known:
             raise ActionError(
-                f"Không có chỉ tiêu báo cáo mã {code}.", field="indicators", code="unknown_indicator"
+                _("Không có chỉ tiêu báo cáo mã %(code)s.") % {"code": code},
+                field="indicators",
+                code="unknown_indicator",
             )
         if not name:
             name = known[code].name
@@ -183,7 +190,9 @@ def _set_participants(campaign: Campaign, units: Iterable[Unit], *, joined_on: d
     launcher = campaign.launching_unit
     if launcher is None:
         raise ActionError(
-            "Cuộc vận động toàn quốc: các đơn vị tự đăng ký tham gia.", field="participants", code="national"
+            _("Cuộc vận động toàn quốc: các đơn vị tự đăng ký tham gia."),
+            field="participants",
+            code="national",
         )
     wanted = {u.pk: u for u in units}
     current = set(campaign.participations.values_list("unit_id", flat=True))
@@ -195,7 +204,7 @@ def _set_participants(campaign: Campaign, units: Iterable[Unit], *, joined_on: d
     outside = [u.name for pk, u in wanted.items() if pk not in current and pk not in in_subtree]
     if outside:
         raise ActionError(
-            "Chỉ chọn đơn vị phát động hoặc đơn vị trực thuộc: " + ", ".join(outside) + ".",
+            _("Chỉ chọn đơn vị phát động hoặc đơn vị trực thuộc: %(units)s.") % {"units": ", ".join(outside)},
             field="participants",
         )
     CampaignParticipation.objects.bulk_create(
@@ -231,9 +240,9 @@ def do_create_campaign(
     )
     code = _text(code)
     if code and not re.fullmatch(r"[-a-zA-Z0-9_]+", code):
-        raise ActionError("Mã chỉ gồm chữ không dấu, số và dấu gạch ngang.", field="code")
+        raise ActionError(_("Mã chỉ gồm chữ không dấu, số và dấu gạch ngang."), field="code")
     if code and Campaign.objects.filter(code=code).exists():
-        raise ActionError("Mã này đã được dùng.", field="code", code="duplicate")
+        raise ActionError(_("Mã này đã được dùng."), field="code", code="duplicate")
     rows = _indicator_rows(indicators)
     campaign = Campaign.objects.create(
         code=code or _campaign_code(fields["name"]),
@@ -320,7 +329,11 @@ def do_join_campaign(
 ) -> CampaignParticipation:
     """Record that a unit takes part in a campaign."""
     if CampaignParticipation.objects.filter(campaign=campaign, unit=unit).exists():
-        raise ActionError(f"{unit.name} đã tham gia {campaign.name}.", code="duplicate", status=409)
+        raise ActionError(
+            _("%(unit)s đã tham gia %(campaign)s.") % {"unit": unit.name, "campaign": campaign.name},
+            code="duplicate",
+            status=409,
+        )
     part = CampaignParticipation.objects.create(campaign=campaign, unit=unit, joined_on=joined_on)
     audit.record(
         "programs.join_campaign", actor=acting_user, unit=unit, obj=campaign, summary=f"{unit.name} tham gia"
@@ -338,7 +351,7 @@ def _lock_program(program: Program) -> Program:
 def _require_draft(program: Program) -> None:
     if program.status != ProgramStatus.DRAFT:
         raise ActionError(
-            "Chương trình đã ký kết; không sửa nội dung được nữa.", code="not_draft", status=409
+            _("Chương trình đã ký kết; không sửa nội dung được nữa."), code="not_draft", status=409
         )
 
 
@@ -366,11 +379,13 @@ def do_create_program(
     year = _year(year)
     title = _required(title, "Nhập tên chương trình.", "title")
     if Program.objects.filter(unit=unit, year=year, title=title).exists():
-        raise ActionError(f"Đã có chương trình này năm {year}.", field="title", code="duplicate")
+        raise ActionError(
+            _("Đã có chương trình này năm %(year)s.") % {"year": year}, field="title", code="duplicate"
+        )
     if cluster is not None and not cluster.members.filter(pk=unit.pk).exists():
-        raise ActionError("Đơn vị chủ trì phải là thành viên của cụm.", field="cluster")
+        raise ActionError(_("Đơn vị chủ trì phải là thành viên của cụm."), field="cluster")
     if term is not None and term.unit_id != unit.pk:
-        raise ActionError("Nhiệm kỳ không thuộc đơn vị này.", field="term")
+        raise ActionError(_("Nhiệm kỳ không thuộc đơn vị này."), field="term")
     program = Program.objects.create(
         unit=unit,
         year=year,
@@ -410,9 +425,9 @@ def do_add_participant(
     _require_draft(program)
     if member_org is not None:
         if member_org.unit_id != program.unit_id:
-            raise ActionError("Tổ chức thành viên không thuộc đơn vị chủ trì.", field="member_org")
+            raise ActionError(_("Tổ chức thành viên không thuộc đơn vị chủ trì."), field="member_org")
         if member_org.valid_to is not None:
-            raise ActionError("Tổ chức này đã thôi là thành viên.", field="member_org")
+            raise ActionError(_("Tổ chức này đã thôi là thành viên."), field="member_org")
         kind, name, short_name = (
             ParticipantKind.MEMBER_ORG,
             member_org.name,
@@ -423,7 +438,9 @@ def do_add_participant(
     else:
         kind, name = ParticipantKind.OTHER, _required(name, "Nhập tên cơ quan tham gia.", "name")
     if program.participants.filter(name=name).exists():
-        raise ActionError(f"{name} đã có trong chương trình.", field="name", code="duplicate")
+        raise ActionError(
+            _("%(name)s đã có trong chương trình.") % {"name": name}, field="name", code="duplicate"
+        )
     order = (program.participants.aggregate(m=Max("order"))["m"] or 0) + 1
     party = ProgramParticipant.objects.create(
         program=program,
@@ -470,11 +487,11 @@ def do_add_task(
     _require_draft(program)
     title = _required(title, "Nhập nhiệm vụ.", "title")
     if responsible.program_id != program.pk:
-        raise ActionError("Đơn vị chủ trì phải là một bên của chương trình.", field="responsible")
+        raise ActionError(_("Đơn vị chủ trì phải là một bên của chương trình."), field="responsible")
     if target_value is not None and target_value < 0:
-        raise ActionError("Chỉ tiêu không được âm.", field="target_value")
+        raise ActionError(_("Chỉ tiêu không được âm."), field="target_value")
     if due_on is not None and due_on.year not in (program.year, program.year + 1):
-        raise ActionError(f"Thời hạn phải trong năm {program.year}.", field="due_on")
+        raise ActionError(_("Thời hạn phải trong năm %(year)s.") % {"year": program.year}, field="due_on")
     order = (content.tasks.aggregate(m=Max("order"))["m"] or 0) + 1
     task = ProgramTask.objects.create(
         content=content,
@@ -531,19 +548,20 @@ def do_sign_program(
     program = _lock_program(program)
     _require_draft(program)
     if not program.contents.exists():
-        raise ActionError("Chương trình chưa có nội dung nào.", code="empty")
+        raise ActionError(_("Chương trình chưa có nội dung nào."), code="empty")
     parties = list(program.participants.all())
     if len(parties) < 2:
-        raise ActionError("Chương trình phối hợp cần ít nhất hai bên ký.", code="parties")
+        raise ActionError(_("Chương trình phối hợp cần ít nhất hai bên ký."), code="parties")
     by_pk = {p.pk: data for p, data in signatories.items()}
     missing = [p.name for p in parties if p.pk not in by_pk]
     if missing:
-        raise ActionError("Thiếu người ký của: " + ", ".join(missing) + ".", field="signatories")
+        raise ActionError(_("Thiếu người ký của: ") + ", ".join(missing) + ".", field="signatories")
     if meeting is not None and meeting.date != signed_on:
-        raise ActionError("Ngày ký phải là ngày của hội nghị ký kết.", field="signed_on")
+        raise ActionError(_("Ngày ký phải là ngày của hội nghị ký kết."), field="signed_on")
     if signed_on is not None and signed_on.year not in (program.year - 1, program.year):
         raise ActionError(
-            f"Chương trình năm {program.year} phải ký trong năm {program.year - 1} hoặc {program.year}.",
+            _("Chương trình năm %(year)s phải ký trong năm %(previous_year)s hoặc %(year)s.")
+            % {"year": program.year, "previous_year": program.year - 1},
             field="signed_on",
         )
     rows = []
@@ -552,14 +570,19 @@ def do_sign_program(
         data = by_pk[party.pk]
         person, title = data.get("person"), _text(data.get("title"))
         if person is not None and not isinstance(person, Person):
-            raise ActionError(f"Người ký của {party.name} không hợp lệ.", field="signatories")
+            raise ActionError(
+                _("Người ký của %(party)s không hợp lệ.") % {"party": party.name}, field="signatories"
+            )
         if not title and person is not None:
             title = signatory_title(person, day, party)
         if not title:
             raise ActionError(
-                f"Nhập chức vụ người ký của {party.name}"
-                + (f" ({person.full_name} không có chức vụ nào vào ngày ký)" if person else "")
-                + ".",
+                (
+                    _("Nhập chức vụ người ký của %(party)s (%(person)s không có chức vụ nào vào ngày ký).")
+                    if person
+                    else _("Nhập chức vụ người ký của %(party)s.")
+                )
+                % {"party": party.name, "person": person.full_name if person else ""},
                 field="signatories",
             )
         rows.append(
@@ -593,24 +616,24 @@ def do_record_progress(
     """Record (or correct) a task's progress at the 6-month or year-end review of a signed program."""
     program = _lock_program(task.content.program)
     if program.status == ProgramStatus.DRAFT:
-        raise ActionError("Chương trình chưa ký kết.", code="not_signed", status=409)
+        raise ActionError(_("Chương trình chưa ký kết."), code="not_signed", status=409)
     if period not in ReviewPeriod.values:
-        raise ActionError("Kỳ đánh giá không hợp lệ.", field="period")
+        raise ActionError(_("Kỳ đánh giá không hợp lệ."), field="period")
     if status not in ProgressStatus.values:
-        raise ActionError("Tình trạng không hợp lệ.", field="status")
+        raise ActionError(_("Tình trạng không hợp lệ."), field="status")
     if program.reviews.filter(period=ReviewPeriod.YEAR_END).exists():
         raise ActionError(
-            "Chương trình đã tổng kết năm; không sửa tiến độ được nữa.", code="reviewed", status=409
+            _("Chương trình đã tổng kết năm; không sửa tiến độ được nữa."), code="reviewed", status=409
         )
     if achieved_value is not None and achieved_value < 0:
-        raise ActionError("Kết quả không được âm.", field="achieved_value")
+        raise ActionError(_("Kết quả không được âm."), field="achieved_value")
     entry = ProgressEntry.objects.select_for_update().filter(task=task, period=period).first()
     before = audit.snapshot(entry, ["status", "achieved_value", "note"]) if entry else None
     entry = entry or ProgressEntry(task=task, period=period)
     entry.status, entry.achieved_value, entry.note = status, achieved_value, _text(note)
     entry.recorded_by = _user(acting_user)
     if evidence is not None:
-        name, ext, _ = _check_upload(evidence)
+        name, ext = _check_upload(evidence)[:2]
         entry.evidence.save(f"{task.pk}-{period}{ext}", evidence, save=False)
         entry.evidence_name = name
     entry.save()
@@ -634,15 +657,15 @@ def do_review_program(
     """Record the 6-month or year-end review of a signed program (the year-end review closes it)."""
     program = _lock_program(program)
     if program.status == ProgramStatus.DRAFT:
-        raise ActionError("Chương trình chưa ký kết.", code="not_signed", status=409)
+        raise ActionError(_("Chương trình chưa ký kết."), code="not_signed", status=409)
     if period not in ReviewPeriod.values:
-        raise ActionError("Kỳ đánh giá không hợp lệ.", field="period")
+        raise ActionError(_("Kỳ đánh giá không hợp lệ."), field="period")
     if program.reviews.filter(period=period).exists():
-        raise ActionError("Kỳ này đã được đánh giá.", code="duplicate", status=409)
+        raise ActionError(_("Kỳ này đã được đánh giá."), code="duplicate", status=409)
     if meeting is not None and meeting.date != held_on:
-        raise ActionError("Ngày đánh giá phải là ngày của hội nghị.", field="held_on")
+        raise ActionError(_("Ngày đánh giá phải là ngày của hội nghị."), field="held_on")
     if program.signed_on and held_on < program.signed_on:
-        raise ActionError("Ngày đánh giá phải sau ngày ký.", field="held_on")
+        raise ActionError(_("Ngày đánh giá phải sau ngày ký."), field="held_on")
     review = ProgramReview.objects.create(
         program=program, period=period, meeting=meeting, held_on=held_on, summary=_text(summary)
     )
@@ -668,10 +691,12 @@ def do_copy_program_forward(
     source = _lock_program(program)
     year = _year(year if year is not None else source.year + 1)
     if year <= source.year:
-        raise ActionError("Năm của chương trình mới phải sau năm của chương trình cũ.", field="year")
+        raise ActionError(_("Năm của chương trình mới phải sau năm của chương trình cũ."), field="year")
     title = _text(title) or _next_year_title(source.title, source.year)
     if Program.objects.filter(unit=source.unit, year=year, title=title).exists():
-        raise ActionError(f"Đã có chương trình này năm {year}.", field="title", code="duplicate")
+        raise ActionError(
+            _("Đã có chương trình này năm %(year)s.") % {"year": year}, field="title", code="duplicate"
+        )
     new = Program.objects.create(
         unit=source.unit,
         year=year,
@@ -794,33 +819,39 @@ def do_create_agreement(
     year = _year(year)
     title = _required(title, "Nhập tên giao ước.", "title")
     if assessment_mode not in AssessmentMode.values:
-        raise ActionError("Cách chấm điểm không hợp lệ.", field="assessment_mode")
+        raise ActionError(_("Cách chấm điểm không hợp lệ."), field="assessment_mode")
     if cluster is not None:
         if cluster.year != year:
-            raise ActionError(f"Cụm thi đua này là của năm {cluster.year}.", field="year")
+            raise ActionError(
+                _("Cụm thi đua này là của năm %(year)s.") % {"year": cluster.year},
+                field="year",
+            )
         if cluster.leader_id is None:
-            raise ActionError("Cụm chưa có cụm trưởng.", field="cluster")
+            raise ActionError(_("Cụm chưa có cụm trưởng."), field="cluster")
         unit = cluster.leader
         parties = list(cluster.members.order_by("name")) if parties is None else list(parties)
         members = set(cluster.members.values_list("pk", flat=True))
         if any(u.pk not in members for u in parties):
-            raise ActionError("Đơn vị ký giao ước phải là thành viên của cụm.", field="parties")
+            raise ActionError(_("Đơn vị ký giao ước phải là thành viên của cụm."), field="parties")
     elif unit is None:
-        raise ActionError("Chọn cụm thi đua hoặc đơn vị chủ trì.", field="unit")
+        raise ActionError(_("Chọn cụm thi đua hoặc đơn vị chủ trì."), field="unit")
     parties = list(dict.fromkeys(parties or []))
     if len(parties) < 2:
-        raise ActionError("Giao ước thi đua cần ít nhất hai đơn vị ký.", field="parties")
+        raise ActionError(_("Giao ước thi đua cần ít nhất hai đơn vị ký."), field="parties")
     if cluster is None:
         allowed = agreement_unit_ids(unit, year)
         strangers = [u.name for u in parties if u.pk not in allowed]
         if strangers:
             raise ActionError(
-                "Đơn vị ký giao ước phải là đơn vị chủ trì, đơn vị trực thuộc hoặc đơn vị cùng cấp trên "
-                "trực tiếp: " + ", ".join(strangers) + " không phải.",
+                _(
+                    "Đơn vị ký giao ước phải là đơn vị chủ trì, đơn vị trực thuộc hoặc đơn vị cùng cấp trên "
+                    "trực tiếp: %(units)s không phải."
+                )
+                % {"units": ", ".join(strangers)},
                 field="parties",
             )
     if Agreement.objects.filter(unit=unit, year=year, title=title).exists():
-        raise ActionError("Đã có giao ước này.", field="title", code="duplicate")
+        raise ActionError(_("Đã có giao ước này."), field="title", code="duplicate")
     agreement = Agreement.objects.create(
         title=title, year=year, unit=unit, cluster=cluster, assessment_mode=assessment_mode
     )
@@ -844,11 +875,11 @@ def do_add_criterion(
     """Add the next numbered criterion with its maximum score to a draft agreement."""
     agreement = _lock_agreement(agreement)
     if agreement.status != AgreementStatus.DRAFT:
-        raise ActionError("Giao ước đã ký; không thêm nội dung được nữa.", code="not_draft", status=409)
+        raise ActionError(_("Giao ước đã ký; không thêm nội dung được nữa."), code="not_draft", status=409)
     content = _required(content, "Nhập nội dung thi đua.", "content")
     maximum = _score(max_score, maximum=Decimal("10000"), field="max_score")
     if maximum <= 0:
-        raise ActionError("Điểm tối đa phải lớn hơn 0.", field="max_score")
+        raise ActionError(_("Điểm tối đa phải lớn hơn 0."), field="max_score")
     number = (agreement.criteria.aggregate(m=Max("number"))["m"] or 0) + 1
     criterion = Criterion.objects.create(
         agreement=agreement,
@@ -872,11 +903,11 @@ def do_sign_agreement(agreement: Agreement, *, acting_user, signed_on: dt.date, 
     """Sign a draft agreement (at a meeting, if given); scoring opens."""
     agreement = _lock_agreement(agreement)
     if agreement.status != AgreementStatus.DRAFT:
-        raise ActionError("Giao ước đã ký.", code="not_draft", status=409)
+        raise ActionError(_("Giao ước đã ký."), code="not_draft", status=409)
     if not agreement.criteria.exists():
-        raise ActionError("Giao ước chưa có nội dung thi đua nào.", code="empty")
+        raise ActionError(_("Giao ước chưa có nội dung thi đua nào."), code="empty")
     if meeting is not None and meeting.date != signed_on:
-        raise ActionError("Ngày ký phải là ngày của hội nghị ký kết.", field="signed_on")
+        raise ActionError(_("Ngày ký phải là ngày của hội nghị ký kết."), field="signed_on")
     agreement.status, agreement.signed_on, agreement.signed_at = AgreementStatus.SIGNED, signed_on, meeting
     agreement.save(update_fields=["status", "signed_on", "signed_at"])
     audit.record(
@@ -888,14 +919,19 @@ def do_sign_agreement(agreement: Agreement, *, acting_user, signed_on: dt.date, 
 
 def _require_scoring(agreement: Agreement) -> None:
     if agreement.status == AgreementStatus.DRAFT:
-        raise ActionError("Giao ước chưa ký; chưa chấm điểm được.", code="not_signed", status=409)
+        raise ActionError(_("Giao ước chưa ký; chưa chấm điểm được."), code="not_signed", status=409)
     if agreement.status == AgreementStatus.CLOSED:
-        raise ActionError("Kết quả đã chốt; không sửa điểm được nữa.", code="closed", status=409)
+        raise ActionError(_("Kết quả đã chốt; không sửa điểm được nữa."), code="closed", status=409)
 
 
 def _require_party(agreement: Agreement, unit: Unit, field: str = "unit") -> None:
     if not agreement.parties.filter(unit=unit).exists():
-        raise ActionError(f"{unit.name} không ký giao ước này.", field=field, code="not_party", status=403)
+        raise ActionError(
+            _("%(unit)s không ký giao ước này.") % {"unit": unit.name},
+            field=field,
+            code="not_party",
+            status=403,
+        )
 
 
 @transaction.atomic
@@ -952,7 +988,7 @@ def do_assess(criterion: Criterion, *, acting_user, unit: Unit, by_unit: Unit, s
     if agreement.assessment_mode == AssessmentMode.LEADER:
         if by_unit.pk != agreement.unit_id:
             raise ActionError(
-                "Theo giao ước này, chỉ đơn vị chủ trì chấm điểm.",
+                _("Theo giao ước này, chỉ đơn vị chủ trì chấm điểm."),
                 field="by_unit",
                 code="not_assessor",
                 status=403,
@@ -960,7 +996,9 @@ def do_assess(criterion: Criterion, *, acting_user, unit: Unit, by_unit: Unit, s
     else:
         _require_party(agreement, by_unit, "by_unit")
         if by_unit.pk == unit.pk:
-            raise ActionError("Đơn vị không tự chấm điểm cho mình ở bước này.", field="unit", code="own_unit")
+            raise ActionError(
+                _("Đơn vị không tự chấm điểm cho mình ở bước này."), field="unit", code="own_unit"
+            )
     value = _score(score, maximum=criterion.max_score)
     entry, created = AssessmentScore.objects.select_for_update().get_or_create(
         criterion=criterion,
@@ -1012,13 +1050,17 @@ def do_hand_over_leadership(
     """Hand the leader's flag to next year's leader at the cluster's meeting and set next year's leadership."""
     cluster = EmulationCluster.objects.select_for_update().get(pk=cluster.pk)
     if next_cluster.year != cluster.year + 1:
-        raise ActionError("Cụm nhận bàn giao phải là cụm của năm sau.", field="next_cluster")
+        raise ActionError(_("Cụm nhận bàn giao phải là cụm của năm sau."), field="next_cluster")
     if LeadershipHandover.objects.filter(from_cluster=cluster).exists():
-        raise ActionError(f"Cụm năm {cluster.year} đã bàn giao cờ cụm trưởng.", code="duplicate", status=409)
+        raise ActionError(
+            _("Cụm năm %(year)s đã bàn giao cờ cụm trưởng.") % {"year": cluster.year},
+            code="duplicate",
+            status=409,
+        )
     if meeting is not None and meeting.date != handed_on:
-        raise ActionError("Ngày bàn giao phải là ngày của hội nghị.", field="handed_on")
+        raise ActionError(_("Ngày bàn giao phải là ngày của hội nghị."), field="handed_on")
     if meeting is not None and meeting.cluster_id not in (None, cluster.pk):
-        raise ActionError("Hội nghị không phải của cụm này.", field="meeting")
+        raise ActionError(_("Hội nghị không phải của cụm này."), field="meeting")
     org_actions.do_set_cluster_leadership(next_cluster, acting_user=acting_user, leader=leader, deputy=deputy)
     handover = LeadershipHandover.objects.create(
         from_cluster=cluster,
@@ -1049,7 +1091,7 @@ def do_create_award_kind(*, acting_user, code: str, name: str) -> AwardKind:
     name = _required(name, "Nhập tên hình thức khen thưởng.", "name")
     code = _required(code, "Nhập mã.", "code")
     if AwardKind.objects.filter(code=code).exists() or AwardKind.objects.filter(name=name).exists():
-        raise ActionError("Đã có hình thức này.", field="name", code="duplicate")
+        raise ActionError(_("Đã có hình thức này."), field="name", code="duplicate")
     order = (AwardKind.objects.aggregate(m=Max("order"))["m"] or 0) + 1
     kind = AwardKind.objects.create(code=code, name=name, order=order)
     audit.record("programs.create_award_kind", actor=acting_user, obj=kind, summary=name)
@@ -1076,19 +1118,19 @@ def do_open_peer_vote(
 ) -> PeerVote:
     """Open a vote among the cluster's units for an award kind and a number of places."""
     if timezone.is_naive(closes_at):
-        raise ActionError("Thời hạn phải có múi giờ.", field="closes_at")
+        raise ActionError(_("Thời hạn phải có múi giờ."), field="closes_at")
     if pass_rule not in PassRule.values:
-        raise ActionError("Điều kiện đạt không hợp lệ.", field="pass_rule")
+        raise ActionError(_("Điều kiện đạt không hợp lệ."), field="pass_rule")
     candidates = list(dict.fromkeys(candidates))
     members = set(cluster.members.values_list("pk", flat=True))
     if not candidates:
-        raise ActionError("Chọn ít nhất một đơn vị được bình xét.", field="candidates")
+        raise ActionError(_("Chọn ít nhất một đơn vị được bình xét."), field="candidates")
     if any(u.pk not in members for u in candidates):
-        raise ActionError("Đơn vị được bình xét phải là thành viên của cụm.", field="candidates")
+        raise ActionError(_("Đơn vị được bình xét phải là thành viên của cụm."), field="candidates")
     if not isinstance(places, int) or not 1 <= places <= len(candidates):
-        raise ActionError("Số suất phải từ 1 đến số đơn vị được bình xét.", field="places")
+        raise ActionError(_("Số suất phải từ 1 đến số đơn vị được bình xét."), field="places")
     if agreement is not None and agreement.cluster_id != cluster.pk:
-        raise ActionError("Giao ước không thuộc cụm này.", field="agreement")
+        raise ActionError(_("Giao ước không thuộc cụm này."), field="agreement")
     vote = PeerVote.objects.create(
         cluster=cluster,
         agreement=agreement,
@@ -1127,24 +1169,34 @@ def do_cast_ballot(
     now = timezone.now()
     at = at or now
     if at > now:
-        raise ActionError("Thời điểm bỏ phiếu không được ở tương lai.", field="at")
+        raise ActionError(_("Thời điểm bỏ phiếu không được ở tương lai."), field="at")
     if vote.status != VoteStatus.OPEN or at > vote.closes_at:
-        raise ActionError("Cuộc bình xét đã kết thúc; không nhận phiếu nữa.", code="vote_closed", status=409)
+        raise ActionError(
+            _("Cuộc bình xét đã kết thúc; không nhận phiếu nữa."), code="vote_closed", status=409
+        )
     if not vote.cluster.members.filter(pk=unit.pk).exists():
-        raise ActionError(f"{unit.name} không phải thành viên của cụm.", code="not_member", status=403)
+        raise ActionError(
+            _("%(unit)s không phải thành viên của cụm.") % {"unit": unit.name}, code="not_member", status=403
+        )
     if Ballot.objects.filter(vote=vote, unit=unit).exists():
-        raise ActionError(f"{unit.name} đã bỏ phiếu.", code="already_voted", status=409)
+        raise ActionError(_("%(unit)s đã bỏ phiếu.") % {"unit": unit.name}, code="already_voted", status=409)
     chosen = list(dict.fromkeys(choices))
     by_unit = {c.unit_id: c for c in vote.candidates.all()}
     if any(u.pk not in by_unit for u in chosen):
-        raise ActionError("Chỉ chọn trong danh sách đơn vị được bình xét.", field="choices")
+        raise ActionError(_("Chỉ chọn trong danh sách đơn vị được bình xét."), field="choices")
     if len(chosen) > vote.places:
-        raise ActionError(f"Chỉ được chọn tối đa {vote.places} đơn vị.", field="choices", code="too_many")
+        raise ActionError(
+            _("Chỉ được chọn tối đa %(places)s đơn vị.") % {"places": vote.places},
+            field="choices",
+            code="too_many",
+        )
     try:
         with transaction.atomic():
             ballot = Ballot.objects.create(vote=vote, unit=unit, cast_by=_user(acting_user), cast_at=at)
     except IntegrityError:
-        raise ActionError(f"{unit.name} đã bỏ phiếu.", code="already_voted", status=409) from None
+        raise ActionError(
+            _("%(unit)s đã bỏ phiếu.") % {"unit": unit.name}, code="already_voted", status=409
+        ) from None
     BallotChoice.objects.bulk_create(
         BallotChoice(vote=vote, candidate=by_unit[u.pk], ballot=None if vote.secret else ballot)
         for u in chosen
@@ -1162,7 +1214,7 @@ def do_close_peer_vote(vote: PeerVote, *, acting_user) -> PeerVote:
     """Stop taking ballots before the deadline (e.g. when every unit has voted at the meeting)."""
     vote = PeerVote.objects.select_for_update().get(pk=vote.pk)
     if vote.status != VoteStatus.OPEN:
-        raise ActionError("Cuộc bình xét đã đóng.", code="vote_closed", status=409)
+        raise ActionError(_("Cuộc bình xét đã đóng."), code="vote_closed", status=409)
     vote.status = VoteStatus.CLOSED
     vote.save(update_fields=["status"])
     audit.record("programs.close_peer_vote", actor=acting_user, unit=vote.cluster.leader, obj=vote)
@@ -1200,10 +1252,10 @@ def do_tally_peer_vote(vote: PeerVote, *, acting_user, proposed_on: dt.date | No
         .get(pk=vote.pk)
     )
     if vote.status in (VoteStatus.DECIDED, VoteStatus.TIED):
-        raise ActionError("Đã kiểm phiếu.", code="tallied", status=409)
+        raise ActionError(_("Đã kiểm phiếu."), code="tallied", status=409)
     if vote.status == VoteStatus.OPEN and timezone.now() <= vote.closes_at:
         raise ActionError(
-            "Chưa hết hạn bỏ phiếu; đóng bình xét trước khi kiểm phiếu.", code="still_open", status=409
+            _("Chưa hết hạn bỏ phiếu; đóng bình xét trước khi kiểm phiếu."), code="still_open", status=409
         )
     candidates = list(vote.candidates.select_related("unit"))
     tally: dict[int, int] = {}
@@ -1249,9 +1301,9 @@ def do_open_runoff(vote: PeerVote, *, acting_user, closes_at: dt.datetime) -> Pe
     """Vote again among the candidates tied at the last place, for the places left."""
     vote = PeerVote.objects.select_for_update().get(pk=vote.pk)
     if vote.status != VoteStatus.TIED:
-        raise ActionError("Chỉ bỏ phiếu lại khi có bằng phiếu ở vị trí cuối.", code="not_tied", status=409)
+        raise ActionError(_("Chỉ bỏ phiếu lại khi có bằng phiếu ở vị trí cuối."), code="not_tied", status=409)
     if vote.runoffs.exists():
-        raise ActionError("Đã mở bỏ phiếu lại.", code="duplicate", status=409)
+        raise ActionError(_("Đã mở bỏ phiếu lại."), code="duplicate", status=409)
     tied = [c.unit for c in vote.candidates.filter(tied=True).select_related("unit")]
     places = vote.places - vote.candidates.filter(elected=True).count()
     return do_open_peer_vote(
@@ -1289,7 +1341,7 @@ def do_propose_award(
 ) -> AwardProposal:
     """Propose an award for a unit or a person outside a peer vote."""
     if (unit is None) == (person is None):
-        raise ActionError("Chọn một đơn vị hoặc một cá nhân được đề nghị.", field="unit")
+        raise ActionError(_("Chọn một đơn vị hoặc một cá nhân được đề nghị."), field="unit")
     proposal = AwardProposal.objects.create(
         year=_year(year),
         award_kind=award_kind,
@@ -1321,12 +1373,12 @@ def do_record_award_decision(
     """Record the awarding body's decision on a proposal (number, date, body)."""
     proposal = AwardProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != ProposalStatus.PROPOSED:
-        raise ActionError("Đề nghị này đã có quyết định.", code="decided", status=409)
+        raise ActionError(_("Đề nghị này đã có quyết định."), code="decided", status=409)
     if decision_date < proposal.proposed_on:
-        raise ActionError("Ngày quyết định phải sau ngày đề nghị.", field="decision_date")
+        raise ActionError(_("Ngày quyết định phải sau ngày đề nghị."), field="decision_date")
     number = _text(decision_number)
     if awarded and not number:
-        raise ActionError("Nhập số quyết định khen thưởng.", field="decision_number")
+        raise ActionError(_("Nhập số quyết định khen thưởng."), field="decision_number")
     before = audit.snapshot(proposal, ["status", "decision_number", "decision_date", "decision_body"])
     proposal.status = ProposalStatus.AWARDED if awarded else ProposalStatus.DECLINED
     proposal.decision_number = number

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -293,7 +294,12 @@ def _units(ids: list[int], field: str) -> list[Unit]:
     units = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
     missing = [i for i in ids if i not in units]
     if missing:
-        raise ActionError(f"Không có đơn vị mã số {missing[0]}.", field=field, code="not_found", status=404)
+        raise ActionError(
+            _("Không có đơn vị mã số %(id)s.") % {"id": missing[0]},
+            field=field,
+            code="not_found",
+            status=404,
+        )
     return [units[i] for i in dict.fromkeys(ids)]
 
 
@@ -430,9 +436,16 @@ def sign_program(request, program_id: int, payload: SignIn):
     signatories = {}
     for row in payload.signatories:
         if row.party_id not in parties:
-            raise ActionError(f"Bên mã số {row.party_id} không thuộc chương trình.", field="signatories")
+            raise ActionError(
+                _("Bên mã số %(id)s không thuộc chương trình.") % {"id": row.party_id},
+                field="signatories",
+            )
         if row.person_id is not None and row.person_id not in persons:
-            raise ActionError(f"Không có cá nhân mã số {row.person_id}.", field="signatories", status=404)
+            raise ActionError(
+                _("Không có cá nhân mã số %(id)s.") % {"id": row.person_id},
+                field="signatories",
+                status=404,
+            )
         signatories[parties[row.party_id]] = {
             "person": persons.get(row.person_id),
             "title": row.title,
@@ -613,7 +626,7 @@ def cast_ballot(request, vote_id: int, payload: BallotIn):
     _require(request, "programs.cast_ballot", vote)
     units = list(Unit.objects.filter(pk__in=payload.unit_ids))
     if len(units) != len(set(payload.unit_ids)):
-        raise ActionError("Có đơn vị không tồn tại.", field="unit_ids")
+        raise ActionError(_("Có đơn vị không tồn tại."), field="unit_ids")
     actions.do_cast_ballot(vote, acting_user=request.user, unit=_own_unit(request), choices=units)
     return Status(201, _vote_out(vote))
 

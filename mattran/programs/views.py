@@ -735,7 +735,7 @@ def vote_detail(request, vote_id: int):
         try:
             if op == "ballot":
                 if not form.is_valid():
-                    raise ActionError("Chọn lại các đơn vị.", field="choices")
+                    raise ActionError(_("Chọn lại các đơn vị."), field="choices")
                 actions.do_cast_ballot(
                     vote, acting_user=user, unit=unit, choices=list(form.cleaned_data["choices"])
                 )

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mattran.core import audit
 from mattran.core.errors import ActionError, PermissionDenied
@@ -262,13 +263,19 @@ def refresh_computed(submission: Submission) -> int:
 
 def _check_period(form: ReportForm, period: P.Period, unit: Unit) -> None:
     if period.kind != form.period_kind:
-        raise ActionError("Kỳ báo cáo không khớp với biểu mẫu.", field="period")
+        raise ActionError(_("Kỳ báo cáo không khớp với biểu mẫu."), field="period")
     if period.start > timezone.localdate():
-        raise ActionError("Chưa đến kỳ báo cáo này.", code="future_period", field="period")
+        raise ActionError(_("Chưa đến kỳ báo cáo này."), code="future_period", field="period")
     if not form.levels.filter(pk=unit.level_id).exists():
-        raise ActionError(f"{unit.name} không thuộc cấp báo cáo biểu mẫu này.", field="unit")
+        raise ActionError(
+            _("%(unit)s không thuộc cấp báo cáo biểu mẫu này.") % {"unit": unit.name}, field="unit"
+        )
     if not unit.is_open_on(period.end) and not unit.is_open_on(period.start):
-        raise ActionError(f"{unit.name} không hoạt động trong kỳ này.", code="unit_closed", field="unit")
+        raise ActionError(
+            _("%(unit)s không hoạt động trong kỳ này.") % {"unit": unit.name},
+            code="unit_closed",
+            field="unit",
+        )
 
 
 def _lock(submission: Submission) -> Submission:
@@ -318,7 +325,8 @@ def do_save_values(
     _require(acting_user, "reports.enter", submission.unit, "Bạn không có quyền nhập số liệu cho đơn vị này.")
     if submission.state not in EDITABLE_STATES:
         raise ActionError(
-            f"Báo cáo đang ở trạng thái \u201c{submission.get_state_display()}\u201d nên không sửa được số liệu.",
+            _("Báo cáo đang ở trạng thái “%(state)s” nên không sửa được số liệu.")
+            % {"state": submission.get_state_display()},
             code="locked",
             status=409,
         )
@@ -326,7 +334,9 @@ def do_save_values(
     parsed, errors = validate_cells(submission.form, submission.unit, submission.period, cells, notes)
     if errors:
         raise ActionError(
-            f"Có {len(errors)} lỗi trong số liệu; chưa lưu gì.", code="invalid_values", details=errors
+            _("Có %(count)s lỗi trong số liệu; chưa lưu gì.") % {"count": len(errors)},
+            code="invalid_values",
+            details=errors,
         )
     changed = _write_cells(submission, parsed, notes)
     refresh_computed(submission)
@@ -379,12 +389,13 @@ def do_submit_submission(submission: Submission, *, acting_user) -> Submission:
     submission = _lock(submission)
     _require(acting_user, "reports.submit", submission.unit, "Bạn không có quyền gửi báo cáo của đơn vị này.")
     if submission.state not in EDITABLE_STATES:
-        raise ActionError("Báo cáo đã được gửi.", code="already_submitted", status=409)
+        raise ActionError(_("Báo cáo đã được gửi."), code="already_submitted", status=409)
     refresh_computed(submission)
     missing = missing_cells(submission)
     if missing:
         raise ActionError(
-            f"Còn {len(missing)} số liệu chưa nhập: {', '.join(missing[:5])}{'…' if len(missing) > 5 else ''}.",
+            _("Còn %(count)s số liệu chưa nhập: %(missing)s.")
+            % {"count": len(missing), "missing": ", ".join(missing[:5]) + ("…" if len(missing) > 5 else "")},
             code="incomplete",
             details=[{"field": None, "message": m} for m in missing],
         )
@@ -408,7 +419,7 @@ def do_approve_submission(submission: Submission, *, acting_user, comment: str =
     )
     if submission.state != SubmissionState.SUBMITTED:
         raise ActionError(
-            "Chỉ duyệt được báo cáo đã gửi và đang chờ duyệt.", code="not_submitted", status=409
+            _("Chỉ duyệt được báo cáo đã gửi và đang chờ duyệt."), code="not_submitted", status=409
         )
     return _transition(
         submission,
@@ -430,9 +441,9 @@ def do_return_submission(submission: Submission, *, acting_user, comment: str) -
         acting_user, "reports.approve", submission.unit, "Chỉ đơn vị cấp trên trực tiếp được trả lại báo cáo."
     )
     if submission.state != SubmissionState.SUBMITTED:
-        raise ActionError("Chỉ trả lại được báo cáo đang chờ duyệt.", code="not_submitted", status=409)
+        raise ActionError(_("Chỉ trả lại được báo cáo đang chờ duyệt."), code="not_submitted", status=409)
     if not nfc(comment):
-        raise ActionError("Ghi rõ lý do trả lại để đơn vị sửa.", field="comment")
+        raise ActionError(_("Ghi rõ lý do trả lại để đơn vị sửa."), field="comment")
     return _transition(
         submission,
         SubmissionState.RETURNED,
@@ -456,9 +467,9 @@ def do_reopen_submission(submission: Submission, *, acting_user, reason: str) ->
         "Chỉ đơn vị cấp trên đã duyệt mới mở lại được báo cáo.",
     )
     if submission.state != SubmissionState.APPROVED:
-        raise ActionError("Chỉ mở lại được báo cáo đã duyệt.", code="not_approved", status=409)
+        raise ActionError(_("Chỉ mở lại được báo cáo đã duyệt."), code="not_approved", status=409)
     if not nfc(reason):
-        raise ActionError("Ghi rõ lý do mở lại báo cáo.", field="reason")
+        raise ActionError(_("Ghi rõ lý do mở lại báo cáo."), field="reason")
     return _transition(
         submission,
         SubmissionState.RETURNED,
@@ -489,10 +500,10 @@ def do_save_review_report(*, acting_user, unit: Unit, period: P.Period, **fields
     """Create or update the narrative of a unit's 6-month or year-end report."""
     _require(acting_user, "reports.write_review", unit, "Bạn không có quyền soạn báo cáo của đơn vị này.")
     if period.kind not in (P.HALF, P.YEAR):
-        raise ActionError("Báo cáo sơ kết theo 6 tháng, tổng kết theo năm.", field="period")
+        raise ActionError(_("Báo cáo sơ kết theo 6 tháng, tổng kết theo năm."), field="period")
     unknown = set(fields) - set(REVIEW_FIELDS)
     if unknown:
-        raise ActionError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
+        raise ActionError(_("Trường không hợp lệ: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     report, created = ReviewReport.objects.select_for_update().get_or_create(
         unit=unit, kind=period.kind, period_start=period.start
     )

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -98,7 +99,9 @@ def do_import_values(*, acting_user, form: ReportForm, period: Period, data: byt
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True, read_only=False)
     except Exception as exc:  # noqa: BLE001 — any unreadable file gets the same answer
-        raise ActionError("Tệp không phải là bảng tính Excel (.xlsx) đọc được.", field="file") from exc
+        raise ActionError(
+            gettext("Tệp không phải là bảng tính Excel (.xlsx) đọc được."), field="file"
+        ) from exc
     if SHEET not in wb.sheetnames:
         _err(
             errors,
