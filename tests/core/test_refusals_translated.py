@@ -20,7 +20,9 @@ def refusal_texts() -> list[tuple[str, str]]:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ActionError" and node.args):
+            if not (
+                isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ActionError" and node.args
+            ):
                 continue
             for inner in ast.walk(node.args[0]):
                 if (
