@@ -9,9 +9,9 @@ words are neighbours; the folded text is then checked against the phrase (``phra
 ``phrase_regex``):
 - SQLite: a contentless FTS5 table of the folded text with prefix indexes for 2 to 7 letters, and one of
   the pair terms without (migration 0008), read in rowid order so a LIMIT stops early (``_search_sqlite``);
-- PostgreSQL: a GIN index on the generated ``search_vector`` (a one-letter word, the prefixes of 2 to 10
-  characters of longer words marked ``~`` — those holding a digit at 2, 4, 6 and 10 only —, the pair
-  terms; migration 0010) for rare phrases, and a B-tree on id that includes the folded
+- PostgreSQL: a GIN index on ``search_vector`` (a one-letter word, the prefixes of 2 to 10 characters of
+  longer words marked ``~`` — those holding a digit at 2, 4, 6 and 10 only —, the pair terms: ``terms.py``,
+  migrations 0010 and 0011) for rare phrases, and a B-tree on id that includes the folded
   text for common ones, read in order (``_search_postgres``).
 An exact amount uses the B-tree index on (amount, id).
 """
