@@ -319,22 +319,35 @@ def build_line(
     )
 
 
+# pdfium keeps every object it has parsed until the document is closed (about 4 KB a page of the 2024
+# statement): the document is opened again after this many pages, so memory stays flat however long the
+# file (opening it again costs a few milliseconds).
+REOPEN_PAGES = 1000
+
+
 def iter_page_results(path: str | Path, header: StatementHeader) -> Iterator[tuple[PageResult, Geometry]]:
     """Yield each page's rows in order, one page in memory at a time."""
-    with pdf_document(path) as doc:
-        geometry: Geometry | None = None
-        for index in range(len(doc)):
-            page = PageText(doc, index)
-            try:
-                if geometry is None:
-                    if HEADER_END not in page.text or "Doc No" not in page.text:
-                        raise WrongLayoutError("Tệp không đúng mẫu sao kê Vietcombank", page=page.number)
-                    geometry = measure_geometry(page)
-                    read_account_block(page, header)
-                result = read_page(page, geometry)
-            finally:
-                page.close()
-            yield result, geometry
+    geometry: Geometry | None = None
+    start = 0
+    while True:
+        with pdf_document(path) as doc:
+            count = len(doc)
+            stop = min(count, start + REOPEN_PAGES)
+            for index in range(start, stop):
+                page = PageText(doc, index)
+                try:
+                    if geometry is None:
+                        if HEADER_END not in page.text or "Doc No" not in page.text:
+                            raise WrongLayoutError("Tệp không đúng mẫu sao kê Vietcombank", page=page.number)
+                        geometry = measure_geometry(page)
+                        read_account_block(page, header)
+                    result = read_page(page, geometry)
+                finally:
+                    page.close()
+                yield result, geometry
+        if stop >= count:
+            return
+        start = stop
 
 
 def stitch(
