@@ -210,8 +210,6 @@ def test_it_builds_word_prefix_phrase_queries_with_pair_terms() -> None:
 
 
 def test_the_postgresql_index_holds_every_prefix_lexeme_a_query_asks_for(db) -> None:
-    from django.db import connection
-
     from mattran.funds.terms import prefix_lexeme
 
     if connection.vendor != "postgresql":
@@ -235,8 +233,6 @@ WORDS = st.text(alphabet="abnguyễđz019'\\", max_size=14) | st.sampled_from(["
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.lists(WORDS, max_size=12))
 def test_the_importer_computes_the_same_search_terms_as_the_database(db, words) -> None:
-    from django.db import connection
-
     from mattran.funds.terms import vector_text
 
     if connection.vendor != "postgresql":
@@ -339,8 +335,6 @@ PATHS = {
 def test_it_returns_the_first_lines_of_a_phrase_in_statement_order_whichever_path_it_takes(
     mixed, monkeypatch, path
 ) -> None:
-    from django.db import connection
-
     from mattran.funds import queries
 
     if connection.vendor == "postgresql":  # real lexeme frequencies for the estimates
