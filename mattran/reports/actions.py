@@ -50,7 +50,7 @@ def parse_number(raw, indicator: Indicator) -> int | None:
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise ValueError("không phải là số")
+        raise ValueError(_("không phải là số"))
     if isinstance(raw, int):
         number = Decimal(raw)
     elif isinstance(raw, float | Decimal):
@@ -62,18 +62,18 @@ def parse_number(raw, indicator: Indicator) -> int | None:
         if indicator.decimals == 0:
             # Dots and commas are thousands separators in whole numbers: "1.800.000" or "1,800,000".
             if not re.fullmatch(r"-?\d{1,3}([.,]\d{3})*|-?\d+", text):
-                raise ValueError("không phải là số nguyên")
+                raise ValueError(_("không phải là số nguyên"))
             text = text.replace(".", "").replace(",", "")
         else:
             if not re.fullmatch(r"-?\d+([.,]\d+)?", text):
-                raise ValueError("không phải là số")
+                raise ValueError(_("không phải là số"))
             text = text.replace(",", ".")
         try:
             number = Decimal(text)
         except InvalidOperation as exc:
-            raise ValueError("không phải là số") from exc
+            raise ValueError(_("không phải là số")) from exc
     if indicator.decimals == 0 and number != number.to_integral_value():
-        raise ValueError("phải là số nguyên")
+        raise ValueError(_("phải là số nguyên"))
     return indicator.to_stored(number)
 
 
@@ -112,7 +112,13 @@ def validate_cells(
     for code, bd in raw:
         ind = derived.get(code)
         if ind is not None:
-            errors.append({"field": where(ind, bd), "message": f"{ind.name}: {computed_reason(ind)}"})
+            errors.append(
+                {
+                    "field": where(ind, bd),
+                    "message": _("%(indicator)s: %(reason)s")
+                    % {"indicator": ind.name, "reason": computed_reason(ind)},
+                }
+            )
     for ind, bd, _name in form_cells(form):
         inds[ind.code] = ind
         if (ind.code, bd) not in raw:
@@ -122,16 +128,30 @@ def validate_cells(
             stored = parse_number(raw[(ind.code, bd)], ind)
         except ValueError as exc:
             errors.append(
-                {"field": place, "message": f"{ind.name}: \u201c{raw[(ind.code, bd)]}\u201d {exc}."}
+                {
+                    "field": place,
+                    "message": _("%(indicator)s: “%(value)s” %(problem)s.")
+                    % {"indicator": ind.name, "value": raw[(ind.code, bd)], "problem": exc},
+                }
             )
             continue
         if stored is not None:
             if ind.min_value is not None and stored < ind.min_value * ind.scale:
-                errors.append({"field": place, "message": f"{ind.name}: giá trị phải ≥ {ind.min_value}."})
+                errors.append(
+                    {
+                        "field": place,
+                        "message": _("%(indicator)s: giá trị phải ≥ %(minimum)s.")
+                        % {"indicator": ind.name, "minimum": ind.min_value},
+                    }
+                )
                 continue
             if ind.max_value is not None and stored > ind.max_value:
                 errors.append(
-                    {"field": place, "message": f"{ind.name}: giá trị vượt quá {ind.format(ind.max_value)}."}
+                    {
+                        "field": place,
+                        "message": _("%(indicator)s: giá trị vượt quá %(maximum)s.")
+                        % {"indicator": ind.name, "maximum": ind.format(ind.max_value)},
+                    }
                 )
                 continue
         cells[(ind, bd)] = stored
@@ -157,8 +177,11 @@ def validate_cells(
             errors.append(
                 {
                     "field": note_where(ind),
-                    "message": f"{ind.name}: {ind.format(total)} chênh lệch lớn so với kỳ trước "
-                    f"({ind.format(before)}); hãy ghi giải trình.",
+                    "message": _(
+                        "%(indicator)s: %(value)s chênh lệch lớn so với kỳ trước (%(previous)s); "
+                        "hãy ghi giải trình."
+                    )
+                    % {"indicator": ind.name, "value": ind.format(total), "previous": ind.format(before)},
                 }
             )
     return cells, errors
@@ -202,10 +225,12 @@ def _write_cells(
 def computed_reason(ind: Indicator) -> str:
     """Why a figure cannot be typed: where it comes from."""
     if ind.is_ratio:
-        return "là tỷ lệ, được tính tự động từ hai chỉ tiêu khác, không nhập tay."
+        return _("là tỷ lệ, được tính tự động từ hai chỉ tiêu khác, không nhập tay.")
     comp = registry.get(ind.computed_key)
-    where = f" — {comp.label[:1].lower()}{comp.label[1:]}" if comp else " từ dữ liệu trên hệ thống"
-    return f"được tính tự động{where}; không nhập tay."
+    if comp is None:
+        return _("được tính tự động từ dữ liệu trên hệ thống; không nhập tay.")
+    label = str(comp.label)
+    return _("được tính tự động — %(source)s; không nhập tay.") % {"source": label[:1].lower() + label[1:]}
 
 
 def computed_answers(submission: Submission) -> dict[Indicator, dict[str, int]]:

@@ -83,12 +83,17 @@ class UploadResult:
 
 
 def _err(errors: list, message: str, *, row: int | None = None, cell: str | None = None) -> None:
-    where = f"Dòng {row}" if row else ""
-    if cell:
-        where = f"Ô {cell}" + (f" (dòng {row})" if row else "")
-    errors.append(
-        {"row": row, "cell": cell, "field": cell, "message": f"{where}: {message}" if where else message}
-    )
+    if cell and row:
+        message = gettext("Ô %(cell)s (dòng %(row)s): %(message)s") % {
+            "cell": cell,
+            "row": row,
+            "message": message,
+        }
+    elif cell:
+        message = gettext("Ô %(cell)s: %(message)s") % {"cell": cell, "message": message}
+    elif row:
+        message = gettext("Dòng %(row)s: %(message)s") % {"row": row, "message": message}
+    errors.append({"row": row, "cell": cell, "field": cell, "message": message})
 
 
 @transaction.atomic
@@ -105,16 +110,29 @@ def do_import_values(*, acting_user, form: ReportForm, period: Period, data: byt
     if SHEET not in wb.sheetnames:
         _err(
             errors,
-            f"không có trang \u201c{SHEET}\u201d (tệp có: {', '.join(wb.sheetnames)}). Hãy dùng đúng mẫu.",
+            gettext("không có trang “%(sheet)s” (tệp có: %(sheets)s). Hãy dùng đúng mẫu.")
+            % {"sheet": SHEET, "sheets": ", ".join(wb.sheetnames)},
         )
         return result
     ws = wb[SHEET]
     kind_cell = str(ws["C2"].value or "").replace("Kỳ:", "").strip()
     form_cell = str(ws["A2"].value or "").replace("Biểu:", "").strip()
     if form_cell != form.code:
-        _err(errors, f"mẫu của biểu \u201c{form_cell}\u201d, không phải {form.code}.", row=2, cell="A2")
+        _err(
+            errors,
+            gettext("mẫu của biểu “%(found)s”, không phải %(form)s.")
+            % {"found": form_cell, "form": form.code},
+            row=2,
+            cell="A2",
+        )
     if kind_cell != period.key:
-        _err(errors, f"mẫu của kỳ \u201c{kind_cell}\u201d, không phải {period.key}.", row=2, cell="C2")
+        _err(
+            errors,
+            gettext("mẫu của kỳ “%(found)s”, không phải %(period)s.")
+            % {"found": kind_cell, "period": period.key},
+            row=2,
+            cell="C2",
+        )
     headers = [ws.cell(row=HEADER_ROW, column=c).value for c in range(1, ws.max_column + 1)]
     unit_cols: list[tuple[int, Unit]] = []
     note_col = None
@@ -130,26 +148,32 @@ def do_import_values(*, acting_user, form: ReportForm, period: Period, data: byt
         if unit is None:
             _err(
                 errors,
-                f"không nhận ra đơn vị \u201c{text}\u201d (cần mã trong ngoặc vuông).",
+                gettext("không nhận ra đơn vị “%(text)s” (cần mã trong ngoặc vuông).") % {"text": text},
                 row=HEADER_ROW,
                 cell=ref,
             )
             continue
         if not acting_user.has_perm("reports.enter", unit):
-            _err(errors, f"bạn không có quyền nhập số liệu cho {unit.name}.", row=HEADER_ROW, cell=ref)
+            _err(
+                errors,
+                gettext("bạn không có quyền nhập số liệu cho %(unit)s.") % {"unit": unit.name},
+                row=HEADER_ROW,
+                cell=ref,
+            )
             continue
         sub = Submission.objects.filter(form=form, unit=unit, period_start=period.start).first()
         if sub is not None and sub.state not in EDITABLE_STATES:
             _err(
                 errors,
-                f"báo cáo {period.label} của {unit.name} đang \u201c{sub.get_state_display()}\u201d, kỳ này đã khóa.",
+                gettext("báo cáo %(period)s của %(unit)s đang “%(state)s”, kỳ này đã khóa.")
+                % {"period": period.label, "unit": unit.name, "state": sub.get_state_display()},
                 row=HEADER_ROW,
                 cell=ref,
             )
             continue
         unit_cols.append((col, unit))
     if not unit_cols and not errors:
-        _err(errors, "không có cột đơn vị nào.", row=HEADER_ROW)
+        _err(errors, gettext("không có cột đơn vị nào."), row=HEADER_ROW)
 
     cells_by_code = {(ind.code, bd): ind for ind, bd, _ in actions.form_cells(form)}
     derived = {ind.code: ind for ind in queries.form_indicators(form) if not ind.is_entered}
@@ -164,12 +188,22 @@ def do_import_values(*, acting_user, form: ReportForm, period: Period, data: byt
             continue
         seen_rows += 1
         if code in derived:
-            _err(errors, f"{derived[code].name}: {actions.computed_reason(derived[code])} Hãy tải mẫu mới.",
-                 row=row, cell=f"A{row}")  # fmt: skip
+            _err(
+                errors,
+                gettext("%(indicator)s: %(reason)s Hãy tải mẫu mới.")
+                % {"indicator": derived[code].name, "reason": actions.computed_reason(derived[code])},
+                row=row,
+                cell=f"A{row}",
+            )
             continue
         if (code, bd) not in cells_by_code:
-            _err(errors, f"chỉ tiêu \u201c{code}{'/' + bd if bd else ''}\u201d không có trong biểu {form.code}.",
-                 row=row, cell=f"A{row}")  # fmt: skip
+            _err(
+                errors,
+                gettext("chỉ tiêu “%(code)s” không có trong biểu %(form)s.")
+                % {"code": code + ("/" + bd if bd else ""), "form": form.code},
+                row=row,
+                cell=f"A{row}",
+            )
             continue
         for col, unit in unit_cols:
             raw[unit.pk][(code, bd)] = ws.cell(row=row, column=col).value

@@ -61,6 +61,17 @@ def test_it_shows_errors_beside_the_fields_and_keeps_what_was_typed(client, tree
     assert not Value.objects.filter(unit=tree.commune, source="E").exists()
 
 
+def test_it_explains_a_refused_figure_in_english_when_the_cadre_reads_english(english, tree, catalogue):
+    """The figure's checks speak the reader's language; the indicator's name is data and stays as written."""
+    data = post_cells(catalogue)
+    data["v__GS-CUOC__"] = "nhiều"
+    response = english.post(url(tree.commune), {**data, "op": "save"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "“nhiều” is not a whole number." in page and "không phải là số nguyên" not in page
+    assert not Value.objects.filter(unit=tree.commune, source="E").exists()
+
+
 def test_it_lets_the_level_above_approve_from_the_page(client, tree, people, catalogue, district_admin):
     sub = enter(people.ward_editor, catalogue, tree.commune, MARCH, full_cells(catalogue))
     actions.do_submit_submission(sub, acting_user=people.ward_editor)
