@@ -8,6 +8,7 @@ from typing import Literal
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
@@ -779,7 +780,12 @@ def import_beneficiaries(request, unit_id: int, file: File[UploadedFile]):
     created, parsed = do_import_beneficiaries(acting_user=request.user, unit=unit, data=file.read())
     if parsed.errors:
         raise ActionError(
-            _("Không nhập hộ nào: %(count)s lỗi trong tệp.") % {"count": len(parsed.errors)},
+            ngettext(
+                "Không nhập hộ nào: %(count)s lỗi trong tệp.",
+                "Không nhập hộ nào: %(count)s lỗi trong tệp.",
+                len(parsed.errors),
+            )
+            % {"count": len(parsed.errors)},
             code="invalid_rows",
             field="file",
             details=[{"row": e.row, "column": e.column, "message": e.message} for e in parsed.errors],

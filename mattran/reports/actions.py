@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mattran.core import audit
 from mattran.core.errors import ActionError, PermissionDenied
@@ -359,7 +360,12 @@ def do_save_values(
     parsed, errors = validate_cells(submission.form, submission.unit, submission.period, cells, notes)
     if errors:
         raise ActionError(
-            _("Có %(count)s lỗi trong số liệu; chưa lưu gì.") % {"count": len(errors)},
+            ngettext(
+                "Có %(count)s lỗi trong số liệu; chưa lưu gì.",
+                "Có %(count)s lỗi trong số liệu; chưa lưu gì.",
+                len(errors),
+            )
+            % {"count": len(errors)},
             code="invalid_values",
             details=errors,
         )

@@ -166,7 +166,7 @@ def do_import_values(*, acting_user, form: ReportForm, period: Period, data: byt
             _err(
                 errors,
                 gettext("báo cáo %(period)s của %(unit)s đang “%(state)s”, kỳ này đã khóa.")
-                % {"period": period.label, "unit": unit.name, "state": sub.get_state_display()},
+                % {"period": period.display, "unit": unit.name, "state": sub.get_state_display()},
                 row=HEADER_ROW,
                 cell=ref,
             )

@@ -69,6 +69,7 @@ def test_it_explains_a_refused_figure_in_english_when_the_cadre_reads_english(en
     page = response.content.decode()
     assert response.status_code == 400
     assert "“nhiều” is not a whole number." in page and "không phải là số nguyên" not in page
+    assert "1 error in the figures; nothing was saved." in page  # one error, not "1 errors"
     assert not Value.objects.filter(unit=tree.commune, source="E").exists()
 
 
