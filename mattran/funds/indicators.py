@@ -18,6 +18,8 @@ Money is integer đồng. A period is a reports ``Period`` (``start`` and ``end`
 from __future__ import annotations
 
 from django.db.models import Count, Q, Sum
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from mattran.reports.registry import register
 
@@ -73,11 +75,16 @@ def _register_fund_kinds() -> None:
     for kind in FundKind:
         register(
             f"funds.receipts.{kind.value}",
-            f"Số tiền Quỹ \u201c{kind.label}\u201d tiếp nhận trong kỳ (theo sổ quỹ, không gồm điều tiết)",
+            format_lazy(
+                _("Số tiền Quỹ “{kind}” tiếp nhận trong kỳ (theo sổ quỹ, không gồm điều tiết)"),
+                kind=kind.label,
+            ),
         )(lambda unit, period, kind=kind.value: receipts(unit, period, kind))
         register(
             f"funds.disbursed.{kind.value}",
-            f"Số tiền Quỹ \u201c{kind.label}\u201d đã chi hỗ trợ trong kỳ (theo các khoản chi)",
+            format_lazy(
+                _("Số tiền Quỹ “{kind}” đã chi hỗ trợ trong kỳ (theo các khoản chi)"), kind=kind.label
+            ),
         )(lambda unit, period, kind=kind.value: disbursed(unit, period, kind))
 
 
@@ -85,7 +92,7 @@ _register_fund_kinds()
 
 
 @register(
-    "funds.gifts.portions", "Số suất quà trao tặng trong kỳ, theo diện hộ (theo các khoản chi tặng quà)"
+    "funds.gifts.portions", _("Số suất quà trao tặng trong kỳ, theo diện hộ (theo các khoản chi tặng quà)")
 )
 def gift_portions(unit, period) -> dict[str, int]:
     """Count the gift portions given in the period, by the beneficiary breakdown of the catalogue."""
@@ -101,7 +108,7 @@ def gift_portions(unit, period) -> dict[str, int]:
     return out
 
 
-@register("funds.gifts.value", "Giá trị quà trao tặng trong kỳ (số suất × giá trị mỗi suất, đồng)")
+@register("funds.gifts.value", _("Giá trị quà trao tặng trong kỳ (số suất × giá trị mỗi suất, đồng)"))
 def gift_value(unit, period) -> int:
     total = (
         _disbursements(unit, period)
@@ -123,17 +130,17 @@ def houses(unit, period, work: str) -> int:
     )
 
 
-@register("funds.houses.build", "Số nhà Đại đoàn kết được hỗ trợ xây mới trong kỳ (theo các khoản chi)")
+@register("funds.houses.build", _("Số nhà Đại đoàn kết được hỗ trợ xây mới trong kỳ (theo các khoản chi)"))
 def houses_built(unit, period) -> int:
     return houses(unit, period, HouseWork.BUILD)
 
 
-@register("funds.houses.repair", "Số nhà Đại đoàn kết được hỗ trợ sửa chữa trong kỳ (theo các khoản chi)")
+@register("funds.houses.repair", _("Số nhà Đại đoàn kết được hỗ trợ sửa chữa trong kỳ (theo các khoản chi)"))
 def houses_repaired(unit, period) -> int:
     return houses(unit, period, HouseWork.REPAIR)
 
 
-@register("funds.houses.spending", "Kinh phí hỗ trợ xây mới, sửa chữa nhà Đại đoàn kết trong kỳ (đồng)")
+@register("funds.houses.spending", _("Kinh phí hỗ trợ xây mới, sửa chữa nhà Đại đoàn kết trong kỳ (đồng)"))
 def house_spending(unit, period) -> int:
     total = (
         _disbursements(unit, period)
@@ -160,14 +167,16 @@ def households(unit, period, category: str) -> int:
     )
 
 
-@register("funds.households.poor", "Số hộ nghèo được hỗ trợ trong kỳ (hộ có khoản chi, mỗi hộ tính một lần)")
+@register(
+    "funds.households.poor", _("Số hộ nghèo được hỗ trợ trong kỳ (hộ có khoản chi, mỗi hộ tính một lần)")
+)
 def poor_households(unit, period) -> int:
     return households(unit, period, BeneficiaryCategory.POOR)
 
 
 @register(
     "funds.households.near_poor",
-    "Số hộ cận nghèo được hỗ trợ trong kỳ (hộ có khoản chi, mỗi hộ tính một lần)",
+    _("Số hộ cận nghèo được hỗ trợ trong kỳ (hộ có khoản chi, mỗi hộ tính một lần)"),
 )
 def near_poor_households(unit, period) -> int:
     return households(unit, period, BeneficiaryCategory.NEAR_POOR)

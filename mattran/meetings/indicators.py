@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mattran.reports.registry import register
 
@@ -30,12 +31,12 @@ def _held(unit, period):
 
 @register(
     "meetings.held",
-    "Số hội nghị, cuộc họp của Ủy ban, Ban Thường trực do đơn vị tổ chức trong kỳ (trừ tiếp xúc cử tri)",
+    _("Số hội nghị, cuộc họp của Ủy ban, Ban Thường trực do đơn vị tổ chức trong kỳ (trừ tiếp xúc cử tri)"),
 )
 def meetings_held(unit, period) -> int:
     return _held(unit, period).exclude(kind__in=NOT_COMMITTEE).count()
 
 
-@register("meetings.voter_contacts", "Số cuộc tiếp xúc cử tri do đơn vị tổ chức, ghi trong kỳ")
+@register("meetings.voter_contacts", _("Số cuộc tiếp xúc cử tri do đơn vị tổ chức, ghi trong kỳ"))
 def voter_contacts(unit, period) -> int:
     return _held(unit, period).filter(kind=MeetingKind.VOTER_CONTACT).count()

@@ -8,6 +8,8 @@ counted once in each committee, as the Front's statistics count seats by level.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from mattran.core.text import fold
 from mattran.reports.registry import register
 
@@ -23,7 +25,7 @@ def _members(unit, period):
 
 @register(
     "people.members.gender",
-    "Số ủy viên Ủy ban cuối kỳ theo giới tính (ủy viên chưa ghi giới tính không được tính)",
+    _("Số ủy viên Ủy ban cuối kỳ theo giới tính (ủy viên chưa ghi giới tính không được tính)"),
 )
 def members_by_gender(unit, period) -> dict[str, int]:
     out = dict.fromkeys(Gender.values, 0)
@@ -34,13 +36,15 @@ def members_by_gender(unit, period) -> dict[str, int]:
     return out
 
 
-@register("people.members.ethnic_minority", "Số ủy viên Ủy ban cuối kỳ là người dân tộc thiểu số")
+@register("people.members.ethnic_minority", _("Số ủy viên Ủy ban cuối kỳ là người dân tộc thiểu số"))
 def ethnic_minority_members(unit, period) -> int:
     pairs = set(_members(unit, period).values_list("person_id", "person__ethnicity"))
     return sum(1 for _person, ethnicity in pairs if fold(ethnicity) and fold(ethnicity) not in MAJORITY)
 
 
-@register("people.members.religion", "Số ủy viên Ủy ban cuối kỳ là chức sắc, chức việc đại diện các tôn giáo")
+@register(
+    "people.members.religion", _("Số ủy viên Ủy ban cuối kỳ là chức sắc, chức việc đại diện các tôn giáo")
+)
 def religious_members(unit, period) -> int:
     return (
         _members(unit, period).filter(represents=Represents.RELIGION).values("person_id").distinct().count()

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.functional import Promise
 
 from mattran.org.models import Level, MemberOrganization, Unit
 
@@ -44,14 +45,14 @@ ComputeFn = Callable[[Unit, Period], "int | dict[str, int]"]
 @dataclass(frozen=True)
 class Computation:
     key: str
-    label: str
+    label: str | Promise  # lazily translated: ``str(label)`` in the reader's language
     fn: ComputeFn
 
 
 _REGISTRY: dict[str, Computation] = {}
 
 
-def register(key: str, label: str) -> Callable[[ComputeFn], ComputeFn]:
+def register(key: str, label: str | Promise) -> Callable[[ComputeFn], ComputeFn]:
     """Register a computed-indicator query under a key (re-registering replaces it)."""
 
     def wrap(fn: ComputeFn) -> ComputeFn:

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -71,6 +72,20 @@ def test_it_explains_a_refused_figure_in_english_when_the_cadre_reads_english(en
     assert "“nhiều” is not a whole number." in page and "không phải là số nguyên" not in page
     assert "1 error in the figures; nothing was saved." in page  # one error, not "1 errors"
     assert not Value.objects.filter(unit=tree.commune, source="E").exists()
+
+
+def test_it_says_where_computed_figures_come_from_in_the_readers_language(english, people, catalogue):
+    """The sources of computed figures (the modules' registered queries) are translated like the page."""
+    page = english.get("/bao-cao/chi-tieu/").content.decode()
+    assert "Is computed — number of conferences and meetings of the Committee" in page
+    assert "Is computed — amount the “Relief” fund received in the period" in page  # the kind translated too
+    assert "số hội nghị, cuộc họp của Ủy ban" not in page  # (the indicators' own names are data)
+    vietnamese = Client()
+    vietnamese.force_login(people.ward_editor)
+    assert (
+        "Được tính tự động — số hội nghị, cuộc họp của Ủy ban"
+        in vietnamese.get("/bao-cao/chi-tieu/").content.decode()
+    )
 
 
 def test_it_lets_the_level_above_approve_from_the_page(client, tree, people, catalogue, district_admin):
