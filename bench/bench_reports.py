@@ -509,7 +509,7 @@ def main() -> None:
         return f"**{results[key]['p50_ms']:.0f} ms** ({results[key]['max_ms']:.0f})"
 
     md = [
-        f"### Reports roll-ups on {db} (`bench/bench_reports.py`)",
+        f"## Reports roll-ups on {db} (`bench/bench_reports.py`)",
         "",
         data,
         "",

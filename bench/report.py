@@ -47,7 +47,8 @@ def main() -> None:
         f"Written by `make bench` on {dt.date.today():%Y-%m-%d}. Machine: {machine()}.",
         "",
         "Each figure is measured in the same run as its naive baseline. Performance targets live here, never in",
-        "timed tests.",
+        "timed tests. Earlier runs, measured script by script, and the analysis of where the time goes are kept in",
+        "[benchmarks-history.md](benchmarks-history.md).",
         "",
     ]
     org = [read_json(p) for p in sys.argv[1:] if os.path.basename(p).startswith("org-")]
@@ -72,10 +73,11 @@ def main() -> None:
             lines += [Path(p).read_text(encoding="utf-8").rstrip(), ""]
         elif base.endswith(".json") and not base.startswith("org-"):
             data = read_json(p)
-            title = data.get("title", base.removesuffix(".json"))
+            markdown = data.get("markdown", "").rstrip()
+            title = data.get("title", "" if markdown.startswith("#") else base.removesuffix(".json"))
             if title:
                 lines += [f"## {title}", ""]
-            lines += [data.get("markdown", "").rstrip(), ""]
+            lines += [markdown, ""]
     print("\n".join(lines))
 
 
