@@ -6,7 +6,7 @@ finds "Nguyễn Văn An" and "Nguyễn Văn Anh"); a word of one letter matches 
 each pair of neighbouring words as one term (``_`` + two letters + ``_`` + two letters: ``_ng_va``,
 migration 0006), so a rare name made of common words ("bao", "van") reads only the lines where its
 words are neighbours; the folded text is then checked against the phrase (``phrase_like``, then
-``phrase_regex``):
+``phrase_regex``; on PostgreSQL a line holding the phrase as typed, ``whole_phrase_likes``, needs no regex):
 - SQLite: a contentless FTS5 table of the folded text with prefix indexes for 2 to 7 letters, and one of
   the pair terms without (migration 0008), read in rowid order so a LIMIT stops early (``_search_sqlite``);
 - PostgreSQL: a GIN index on ``search_vector`` (a one-letter word, the prefixes of 2 to 10 characters of
@@ -267,10 +267,28 @@ def index_terms(words: list[str]) -> list[str]:
     return terms
 
 
+def _like_escaped(words: list[str]) -> list[str]:
+    return [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+
+
 def phrase_like(words: list[str]) -> str:
     """Return a LIKE pattern that every line holding the phrase ``words`` matches (a cheap first test)."""
-    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+    escaped = _like_escaped(words)
     return "%" + escaped[0] + "%" + "".join(f" {w}%" for w in escaped[1:])
+
+
+def whole_phrase_likes(words: list[str]) -> list[str]:
+    """Return LIKE patterns of the phrase ``words`` written out whole: a line matching one holds the phrase.
+
+    Most lines that hold a phrase hold it as typed ("minh tuan" in "... nguyen minh tuan ung ho"): these
+    patterns say so at the cost of a LIKE, where ``phrase_regex`` (needed for "minhx tuan", and to
+    refuse "minh ... tuan") costs ten times more on PostgreSQL. Each word but the last is whole here, the
+    last a prefix, or whole when it is one letter (as in ``phrase_regex``).
+    """
+    phrase = " ".join(_like_escaped(words))
+    if len(words[-1]) > 1:
+        return [f"{phrase}%", f"% {phrase}%"]
+    return [phrase, f"{phrase} %", f"% {phrase}", f"% {phrase} %"]
 
 
 STATS_SECONDS = 600  # how long a process keeps the lexeme frequencies it read from pg_stats
@@ -314,7 +332,8 @@ def _search_postgres(
     Two indexes serve the two kinds of phrase (migrations 0003, 0006). A common phrase ("ung ho" is in
     most lines) is found by reading the lines in id order and stopping at the page's end: the B-tree on
     id that also holds the folded text (``INCLUDE (account_id, search_text)``) makes that an index-only
-    scan, where a LIKE pattern rejects most lines at once and ``phrase_regex`` decides. A rare phrase is
+    scan, where a LIKE pattern rejects most lines at once and ``phrase_regex`` decides (unless the phrase is
+    written out whole: ``whole_phrase_likes``). A rare phrase is
     found by the GIN index, whose candidates come in no useful order (table order need not be id order)
     and are all fetched and sorted. The planner, asked for ``ORDER BY id LIMIT n``, cannot tell the
     kinds apart (it multiplies the frequencies of the words as if they were unrelated), so:
@@ -333,8 +352,10 @@ def _search_postgres(
     """
     table = StatementLine._meta.db_table
     rest = "".join(f" AND {w}" for w in where)
-    check = "l.search_text LIKE %s AND l.search_text ~ %s"
-    check_params = [phrase_like(words), phrase_regex(words)]
+    # LIKE rejects most lines at once; of the rest, those holding the phrase as typed need no regex.
+    whole = whole_phrase_likes(words)
+    check = f"l.search_text LIKE %s AND ({'l.search_text LIKE %s OR ' * len(whole)}l.search_text ~ %s)"
+    check_params = [phrase_like(words), *whole, phrase_regex(words)]
     terms = index_terms(words)
     pairs = " & ".join(f"'{t}'" for t in pair_terms(words)) or f"'{terms[0]}'"
     need = offset + limit

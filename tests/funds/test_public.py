@@ -209,6 +209,65 @@ def test_it_builds_word_prefix_phrase_queries_with_pair_terms() -> None:
     assert phrase_like(["ngu", "van", "a"]) == "%ngu% van% a%"
 
 
+def _like(pattern: str, text: str) -> bool:
+    """SQL LIKE with backslash as the escape character, in Python."""
+    import re
+
+    out, i = [], 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
+            continue
+        out.append(".*" if char == "%" else "." if char == "_" else re.escape(char))
+        i += 1
+    return re.fullmatch("".join(out), text, re.DOTALL) is not None
+
+
+FOLDED_WORD = st.text(alphabet="abn1_%\\", min_size=1, max_size=4)
+
+
+@settings(max_examples=500)
+@given(
+    words=st.lists(FOLDED_WORD, min_size=1, max_size=4),
+    around=st.lists(FOLDED_WORD, max_size=6),
+    at=st.integers(min_value=0, max_value=6),
+    tails=st.lists(st.sampled_from(["", "", "a", "n1"]), min_size=4, max_size=4),
+    put=st.booleans(),
+)
+def test_the_postgresql_phrase_check_decides_as_the_regex_does(words, around, at, tails, put) -> None:
+    """LIKE first, then the phrase written out whole, then the regex: the same lines as the regex alone."""
+    import re
+
+    from mattran.funds.queries import phrase_like, phrase_regex, whole_phrase_likes
+
+    # Half the time the text holds the phrase, some words with letters after them (then only a prefix).
+    phrase = [w + tail for w, tail in zip(words, tails, strict=False)] if put else []
+    text = " ".join([*around[:at], *phrase, *around[at:]])
+    regex = re.search(phrase_regex(words), text) is not None
+    whole = any(_like(p, text) for p in whole_phrase_likes(words))
+    assert not whole or regex  # written out whole means it holds the phrase
+    assert (_like(phrase_like(words), text) and (whole or regex)) == regex
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "whole"),
+    [
+        (["minh", "tuan"], "nguyen minh tuan ung ho", True),
+        (["minh", "tu"], "minh tuan", True),
+        (["minh", "tuan"], "nguyen minhx tuan", False),  # the regex decides: it holds the phrase
+        (["van", "a"], "nguyen van a", True),
+        (["van", "a"], "nguyen van an", False),
+        (["van", "a"], "van a ung ho", True),
+    ],
+)
+def test_it_recognises_a_phrase_written_out_whole(words, text, whole) -> None:
+    from mattran.funds.queries import whole_phrase_likes
+
+    assert any(_like(p, text) for p in whole_phrase_likes(words)) is whole
+
+
 def test_the_postgresql_index_holds_every_prefix_lexeme_a_query_asks_for(db) -> None:
     from mattran.funds.terms import prefix_lexeme
 
