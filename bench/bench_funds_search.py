@@ -159,7 +159,7 @@ def _load(backend: str, lines: int) -> float:
             cursor.execute("ANALYZE")
     else:
         # COPY without the search indexes, then build them once: much faster than maintaining them per
-        # row (the generated search_vector column is computed during the COPY).
+        # row (search_vector is filled during the COPY by the trigger for writers other than the importer).
         with connection.cursor() as cursor:
             cursor.execute("DROP INDEX IF EXISTS funds_statementline_search_gin")
             cursor.execute("DROP INDEX IF EXISTS funds_statementline_text_by_id")
