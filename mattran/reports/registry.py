@@ -4,7 +4,7 @@ A module registers a function under a stable key, usually from its AppConfig.rea
 
     from mattran.reports.registry import register
 
-    @register("meetings.held", "Số hội nghị do đơn vị tổ chức trong kỳ")
+    @register("meetings.held", _("Số hội nghị do đơn vị tổ chức trong kỳ"))
     def meetings_held(unit, period):  # -> int, or {breakdown option code: int}
         ...
 
@@ -24,7 +24,8 @@ The queries live with the records they read, registered from each app's ``AppCon
 ``mattran/funds/indicators.py`` (receipts and support per fund kind, gifts, houses, households),
 ``mattran/meetings/indicators.py`` (meetings held, voter contacts), ``mattran/people/indicators.py``
 (committee members by gender, ethnic minority, religion) and, below, the organisation's own counts. A key
-with no registered query leaves the indicator's stored values as they are.
+with no registered query leaves the indicator's stored values as they are. The label is shown to cadres as the
+figure's source, in their language: mark it for translation (``gettext_lazy``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from mattran.org.models import Level, MemberOrganization, Unit
 
@@ -87,7 +89,7 @@ def _open_on(day) -> Q:
     )
 
 
-@register("org.residential_areas", "Số khu dân cư (Ban công tác Mặt trận) trực thuộc, cuối kỳ")
+@register("org.residential_areas", _("Số khu dân cư (Ban công tác Mặt trận) trực thuộc, cuối kỳ"))
 def residential_areas(unit: Unit, period: Period) -> int:
     return (
         Unit.objects.filter(_open_on(period.end), parent=unit, level__code=Level.RESIDENTIAL).count()
@@ -96,6 +98,6 @@ def residential_areas(unit: Unit, period: Period) -> int:
     )
 
 
-@register("org.member_organizations", "Số tổ chức thành viên của Mặt trận tại đơn vị, cuối kỳ")
+@register("org.member_organizations", _("Số tổ chức thành viên của Mặt trận tại đơn vị, cuối kỳ"))
 def member_organizations(unit: Unit, period: Period) -> int:
     return MemberOrganization.objects.filter(_open_on(period.end), unit=unit).count()

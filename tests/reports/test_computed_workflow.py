@@ -221,3 +221,20 @@ def test_the_weekly_form_carries_the_situation_and_grassroots_figures(catalogue)
     cells = actions.form_cells(weekly)
     assert len(cells) == 13
     assert {"TUAN-DU-LUAN", "TUAN-HOP-KDC", "TUAN-LUOT-DU-HOP"} <= {ind.code for ind, _bd, _n in cells}
+
+
+def test_every_registered_query_says_where_its_figure_comes_from_in_both_languages() -> None:
+    """A computation's label is the figure's source on the pages: translated, and never left Vietnamese."""
+    from django.utils import translation
+
+    computations = registry.available()
+    assert computations
+    for comp in computations:
+        with translation.override("vi"):
+            vietnamese = str(comp.label)
+        with translation.override("en"):
+            english = str(comp.label)
+        assert vietnamese and english, comp.key
+        assert english != vietnamese, f"{comp.key}: no English for “{vietnamese}”"
+        plain = english.replace("đồng", "").translate({ord(c): None for c in "“”×"})
+        assert plain.isascii(), f"{comp.key}: {english}"  # no Vietnamese left in it (bar the currency)
