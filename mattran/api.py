@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.db import DataError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -45,7 +47,7 @@ def on_validation_error(request, exc: ValidationError):
     ]
     return api.create_response(
         request,
-        {"error": "invalid", "message": "Dữ liệu gửi lên không hợp lệ.", "details": details},
+        {"error": "invalid", "message": _("Dữ liệu gửi lên không hợp lệ."), "details": details},
         status=400,
     )
 
@@ -53,13 +55,31 @@ def on_validation_error(request, exc: ValidationError):
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):
     return api.create_response(
-        request, {"error": "unauthenticated", "message": "Cần đăng nhập hoặc mã truy cập hợp lệ."}, status=401
+        request,
+        {"error": "unauthenticated", "message": _("Cần đăng nhập hoặc mã truy cập hợp lệ.")},
+        status=401,
     )
 
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
-    return api.create_response(request, {"error": "not_found", "message": "Không tìm thấy."}, status=404)
+    return api.create_response(request, {"error": "not_found", "message": _("Không tìm thấy.")}, status=404)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def on_out_of_range(request, exc):
+    """A number beyond what the database holds (an id, an offset, an amount of 10²⁰), or a value the column
+    cannot take: the caller's input, so a 400 like any other invalid value. An action's transaction has
+    already been rolled back on the way here: nothing is changed."""
+    return api.create_response(
+        request,
+        {
+            "error": "invalid",
+            "message": _("Dữ liệu gửi lên vượt quá giới hạn cho phép (số quá lớn hoặc chuỗi quá dài)."),
+        },
+        status=400,
+    )
 
 
 @api.exception_handler(HttpError)

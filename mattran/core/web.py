@@ -21,6 +21,11 @@ def form_error(form: forms.Form, exc: ActionError) -> None:
     form.add_error(field, exc.message)
 
 
+# The largest offset an API list takes: beyond any table, and within what every database's LIMIT/OFFSET
+# holds (SQLite reads a larger literal as a real number and fails). A larger one is refused with a 400.
+MAX_OFFSET = 1_000_000_000
+
+
 def paginate(request, queryset, per_page: int = 50):
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(request.GET.get("trang"))

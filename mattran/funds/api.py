@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 
 from mattran.core.errors import ActionError
 from mattran.core.text import fold
-from mattran.core.web import document_response
+from mattran.core.web import MAX_OFFSET, document_response
 from mattran.org.models import Unit
 
 from . import actions, documents, queries
@@ -222,7 +222,7 @@ class ClaimOut(Schema):
 
 
 @router.get("/funds", response=list[FundOut], summary="Các quỹ trong phạm vi được xem")
-def list_funds(request, offset: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=500)):
+def list_funds(request, offset: int = Query(0, ge=0, le=MAX_OFFSET), limit: int = Query(100, ge=1, le=500)):
     return list(queries.funds_in_scope(request.user).order_by("pk")[offset : offset + limit])
 
 
@@ -244,7 +244,9 @@ def get_fund(request, fund_id: int):
 
 
 @router.get("/funds/{fund_id}/entries", response=list[EntryOut], summary="Sổ quỹ")
-def list_entries(request, fund_id: int, offset: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=500)):
+def list_entries(
+    request, fund_id: int, offset: int = Query(0, ge=0, le=MAX_OFFSET), limit: int = Query(100, ge=1, le=500)
+):
     fund = _fund(request, fund_id)
     return list(fund.entries.order_by("id")[offset : offset + limit])
 
@@ -601,7 +603,7 @@ def list_disbursements(
     decision_id: int | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     limit: int = Query(100, ge=1, le=500),
 ):
     fund = _fund(request, fund_id)
@@ -705,7 +707,7 @@ def list_houses(
     ),
     house_work: Literal["build", "repair"] | None = None,
     year: int | None = Query(None, ge=1990, le=2100),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     limit: int = Query(100, ge=1, le=500),
 ):
     unit = _unit(request, unit_id)
@@ -723,7 +725,7 @@ def list_houses(
     "/funds/units/{unit_id}/decisions", response=list[DecisionOut], summary="Quyết định hỗ trợ của đơn vị"
 )
 def list_decisions(
-    request, unit_id: int, offset: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=500)
+    request, unit_id: int, offset: int = Query(0, ge=0, le=MAX_OFFSET), limit: int = Query(100, ge=1, le=500)
 ):
     unit = _unit(request, unit_id)
     return list(Decision.objects.filter(unit=unit).order_by("-date", "-id")[offset : offset + limit])
@@ -746,7 +748,7 @@ def list_beneficiaries(
     q: str = Query("", max_length=100),
     category: str | None = None,
     area_id: int | None = None,
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     limit: int = Query(100, ge=1, le=500),
 ):
     unit = _unit(request, unit_id)
@@ -823,7 +825,10 @@ def get_beneficiary(request, beneficiary_id: int):
     summary="Các lần nhập sao kê của tài khoản",
 )
 def list_statements(
-    request, account_id: int, offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=200)
+    request,
+    account_id: int,
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    limit: int = Query(50, ge=1, le=200),
 ):
     account = get_object_or_404(BankAccount.objects.select_related("unit"), pk=account_id)
     _require(request, "funds.view_fund", account)

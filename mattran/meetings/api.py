@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from mattran.core.web import MAX_OFFSET
 from mattran.org.models import Unit
 from mattran.org.queries import subtree_ids
 from mattran.people.models import Membership, Term
@@ -186,7 +187,7 @@ def list_meetings(
     unit_id: int,
     subtree: bool = False,
     year: int | None = None,
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     limit: int = Query(50, ge=1, le=500),
 ):
     unit = _unit(request, unit_id)

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from mattran.accounts.rules import profile_of
+from mattran.core.web import MAX_OFFSET
 
 from . import queries
 from .models import Unit
@@ -66,7 +67,7 @@ class ListParams(Schema):
     parent: int | None = None
     as_of: dt.date | None = None
     include_closed: bool = False
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
     limit: int = Field(50, ge=1, le=MAX_PAGE)
 
 
@@ -137,7 +138,7 @@ def unit_children(
     request,
     unit_id: int,
     as_of: dt.date | None = None,
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     limit: int = Query(50, ge=1, le=MAX_PAGE),
 ):
     unit = _readable_unit(request, unit_id)
@@ -151,7 +152,7 @@ def unit_subtree(
     as_of: dt.date | None = None,
     level: str | None = None,
     effective: bool = False,
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     limit: int = Query(50, ge=1, le=MAX_PAGE),
 ):
     unit = _readable_unit(request, unit_id)

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from mattran.accounts.rules import profile_of
+from mattran.core.web import MAX_OFFSET
 from mattran.org.models import MemberOrganization, Unit
 from mattran.org.queries import scope_q, today
 
@@ -115,7 +116,7 @@ def list_persons(
     request,
     q: str = "",
     unit_id: int | None = None,
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     limit: int = Query(50, ge=1, le=500),
 ):
     qs = Person.objects.filter(unit__in=_readable_units(request))

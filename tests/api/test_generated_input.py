@@ -1,0 +1,114 @@
+"""The whole API fed generated input (schemathesis, from its OpenAPI schema): never a server error.
+
+Every operation gets values of every type and size its schema allows — ids and offsets of 10²⁰, empty and
+odd strings, missing fields — as a national administrator sends them. A refusal is a structured 4xx; and
+numbers beyond what the database holds are refused like any other invalid value, changing nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+
+from mattran.accounts.actions import do_issue_token
+from mattran.funds.actions import do_create_fund
+from mattran.funds.models import LedgerEntry, Receipt
+
+EXAMPLES = 10  # per operation (about 80 operations)
+HUGE = 10**20
+
+
+def bearer(user) -> str:
+    _token, key = do_issue_token(user, acting_user=user, name="test")
+    return key
+
+
+@pytest.mark.django_db(transaction=True)  # each request commits or rolls back alone, as in production
+def test_no_operation_answers_a_server_error_whatever_it_is_sent(settings, tree, people) -> None:
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    headers = {"Authorization": f"Bearer {bearer(people.superuser)}"}
+    failures: list[str] = []
+    operations = 0
+    # As Django's test client does: the requests must not close the test's database connection.
+    request_finished.disconnect(close_old_connections)
+    try:
+        for result in schema.get_all_operations():
+            operation = result.ok()
+            operations += 1
+
+            @given(case=operation.as_strategy())
+            @hypothesis_settings(
+                max_examples=EXAMPLES,
+                deadline=None,
+                database=None,
+                phases=[Phase.explicit, Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            )
+            def answers_without_a_server_error(case) -> None:
+                response = case.call(headers=headers)
+                if response.status_code >= 500:
+                    failures.append(
+                        f"{case.method} {case.formatted_path} query={case.query} body={case.body!r:.200}"
+                    )
+                    raise AssertionError(failures[-1])
+
+            try:
+                answers_without_a_server_error()
+            except AssertionError:
+                continue  # recorded; go on to the next operation
+    finally:
+        request_finished.connect(close_old_connections)
+    assert operations > 50
+    assert not failures, "\n".join(failures[:10])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/v1/funds?offset={HUGE}",
+        f"/api/v1/units?parent={HUGE}",
+        f"/api/v1/funds/public/check?name=nguyen&amount={HUGE}",
+    ],
+)
+def test_it_refuses_numbers_beyond_the_database_with_a_structured_400(client, tree, people, path) -> None:
+    client.force_login(people.superuser)
+    response = client.get(path)
+    assert response.status_code in (400, 200), response.content[:200]
+    if response.status_code == 400:  # PostgreSQL compares an id of 10²⁰ and finds nothing: 200, empty
+        assert response.json()["error"] == "invalid"
+        assert response.json()["message"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_receipt_of_an_impossible_amount_is_refused_and_changes_nothing(client, tree, people) -> None:
+    fund = do_create_fund(acting_user=None, unit=tree.commune, kind="relief", name="Quỹ Cứu trợ")
+    client.force_login(people.superuser)
+    response = client.post(
+        f"/api/v1/funds/{fund.pk}/receipts",
+        {"method": "cash", "donor_kind": "anonymous", "amount": HUGE, "received_on": "2024-09-10"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["error"] == "invalid"
+    assert not Receipt.objects.exists() and not LedgerEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_apis_own_refusals_follow_the_readers_language(client, tree) -> None:
+    from django.conf import settings
+
+    assert client.get("/api/v1/units").json()["message"] == "Cần đăng nhập hoặc mã truy cập hợp lệ."
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.get("/api/v1/units").json() == {
+        "error": "unauthenticated",
+        "message": "Log in, or send a valid access token.",
+    }
+    body = client.get("/api/v1/funds/public/statement-lines", {"limit": 0}).json()
+    assert body["error"] == "invalid" and body["message"] == "The data sent is not valid."
