@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "mattran.core.middleware.OutOfRangeInputMiddleware",
 ]
 
 ROOT_URLCONF = "mattran.urls"

@@ -205,14 +205,14 @@ class LinePage(Schema):
 
 class SearchParams(Schema):
     q: str = Field("", max_length=100)
-    amount: int | None = Field(None, ge=0)
-    amount_min: int | None = Field(None, ge=0)
-    amount_max: int | None = Field(None, ge=0)
+    amount: int | None = Field(None, ge=0, le=actions.MAX_AMOUNT)
+    amount_min: int | None = Field(None, ge=0, le=actions.MAX_AMOUNT)
+    amount_max: int | None = Field(None, ge=0, le=actions.MAX_AMOUNT)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     bank_bin: str | None = None
     account_id: int | None = None
-    offset: int = Field(0, ge=0, le=10_000)
+    offset: int = Field(0, ge=0, le=queries.PUBLIC_MAX_OFFSET)
     limit: int = Field(50, ge=1, le=200)
 
 
@@ -378,7 +378,9 @@ def public_search(request, params: Query[SearchParams]):
     summary="Kiểm tra một khoản ủng hộ",
 )
 def public_check(
-    request, name: str = Query(..., min_length=2, max_length=100), amount: int = Query(..., ge=1)
+    request,
+    name: str = Query(..., min_length=2, max_length=100),
+    amount: int = Query(..., ge=1, le=actions.MAX_AMOUNT),
 ):
     if not allow(request, "api"):
         return too_many()

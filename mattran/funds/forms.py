@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import banks
+from .actions import MAX_AMOUNT
 from .models import (
     BeneficiaryCategory,
     DisbursementKind,
@@ -221,9 +222,9 @@ class BeneficiaryImportForm(forms.Form):
 
 class PublicSearchForm(forms.Form):
     q = forms.CharField(label=_("Tên người chuyển hoặc nội dung"), max_length=100, required=False)
-    so_tien = forms.IntegerField(label=_("Số tiền đúng"), min_value=0, required=False)
-    tu_tien = forms.IntegerField(label=_("Từ số tiền"), min_value=0, required=False)
-    den_tien = forms.IntegerField(label=_("Đến số tiền"), min_value=0, required=False)
+    so_tien = forms.IntegerField(label=_("Số tiền đúng"), min_value=0, max_value=MAX_AMOUNT, required=False)
+    tu_tien = forms.IntegerField(label=_("Từ số tiền"), min_value=0, max_value=MAX_AMOUNT, required=False)
+    den_tien = forms.IntegerField(label=_("Đến số tiền"), min_value=0, max_value=MAX_AMOUNT, required=False)
     tu_ngay = forms.DateField(label=_("Từ ngày"), widget=DATE, required=False)
     den_ngay = forms.DateField(label=_("Đến ngày"), widget=DATE, required=False)
     ngan_hang = forms.ChoiceField(label=_("Ngân hàng"), required=False)
@@ -242,4 +243,4 @@ class PublicSearchForm(forms.Form):
 
 class ClaimForm(forms.Form):
     ten = forms.CharField(label=_("Tên người ủng hộ"), max_length=100)
-    so_tien = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1)
+    so_tien = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1, max_value=MAX_AMOUNT)

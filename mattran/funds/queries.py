@@ -486,6 +486,7 @@ def search_line_rows(query: LineQuery, *, offset: int = 0, limit: int = 50) -> t
 
 
 CLAIM_LIMIT = 20
+PUBLIC_MAX_OFFSET = 10_000  # how deep the public search pages go (API and pages): narrow the search beyond
 
 
 def claim_query(name: str, amount: int, accounts: list[int], *, published: bool = False) -> LineQuery:

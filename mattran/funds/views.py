@@ -773,7 +773,10 @@ def line_query_from(params, accounts: list[BankAccount]) -> forms.PublicSearchFo
 def public_search(request):
     accounts = list(queries.public_accounts())
     form, query = line_query_from(request.GET, accounts)
-    page_number = max(1, _int_param(request.GET.get("trang")) or 1)
+    # Pages as deep as the public API goes; a larger number (even 10²⁰) shows the last of them.
+    page_number = min(
+        max(1, _int_param(request.GET.get("trang")) or 1), queries.PUBLIC_MAX_OFFSET // PAGE + 1
+    )
     if request.GET.get("dinh-dang") == "csv":
         return _csv_response(query)
     lines, more = ([], False)

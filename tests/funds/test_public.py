@@ -494,3 +494,23 @@ def test_it_documents_the_lean_public_search_in_openapi(client) -> None:
     ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert ok["$ref"].endswith("/LinePage") and "304" in operation["responses"]
     assert {"q", "amount", "limit"} <= {p["name"] for p in operation["parameters"]}
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("funds:public_search", {"so_tien": str(10**20)}),
+        ("funds:public_search", {"tu_tien": str(10**20), "den_tien": "5"}),
+        ("funds:public_search", {"q": "ung ho", "trang": str(10**20)}),
+        ("funds:public_search", {"so_tien": str(10**20), "dinh-dang": "csv"}),
+        ("funds:public_check", {"ten": "nguyen", "so_tien": str(10**20)}),
+    ],
+)
+def test_the_public_pages_refuse_numbers_of_any_size_beside_the_field(client, published, name, params) -> None:
+    """A citizen's typo of 20 digits is a form error (or the last page), never a server error."""
+    response = client.get(reverse(name), params)
+    assert response.status_code == 200
+    if params.get("dinh-dang") == "csv":
+        assert b"".join(response.streaming_content).decode("utf-8-sig").count("\n") == 1  # the header only
+    elif "trang" not in params:
+        assert "1000000000000000" in response.content.decode()  # "at most 10¹⁵", beside the field
