@@ -334,8 +334,9 @@ def _search_postgres(
     id that also holds the folded text (``INCLUDE (account_id, search_text)``) makes that an index-only
     scan, where a LIKE pattern rejects most lines at once and ``phrase_regex`` decides (unless the phrase is
     written out whole: ``whole_phrase_likes``). A rare phrase is found by the GIN index, whose candidates
-    come in no useful order (table order need not be id order) and are all fetched and sorted. The planner, asked for ``ORDER BY id LIMIT n``, cannot tell the
-    kinds apart (it multiplies the frequencies of the words as if they were unrelated), so:
+    come in no useful order (table order need not be id order) and are all fetched and sorted. The
+    planner, asked for ``ORDER BY id LIMIT n``, cannot tell the kinds apart (it multiplies the
+    frequencies of the words as if they were unrelated), so:
 
     1. estimate how many lines hold the phrase's pair terms, and each of its words, from the lexeme
        frequencies ANALYZE keeps (``_lexeme_frequencies``; for several pairs their product, as the
