@@ -186,7 +186,7 @@ def list_meetings(
     request,
     unit_id: int,
     subtree: bool = False,
-    year: int | None = None,
+    year: int | None = Query(None, ge=1900, le=2100),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
     limit: int = Query(50, ge=1, le=500),
 ):

@@ -7,6 +7,8 @@ numbers beyond what the database holds are refused like any other invalid value,
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished
@@ -19,7 +21,7 @@ from mattran.accounts.actions import do_issue_token
 from mattran.funds.actions import do_create_fund
 from mattran.funds.models import LedgerEntry, Receipt
 
-EXAMPLES = 10  # per operation (about 80 operations)
+EXAMPLES = int(os.environ.get("MATTRAN_GENERATED_EXAMPLES", "10"))  # per operation (about 80 operations)
 HUGE = 10**20
 
 
@@ -112,3 +114,12 @@ def test_the_apis_own_refusals_follow_the_readers_language(client, tree) -> None
     }
     body = client.get("/api/v1/funds/public/statement-lines", {"limit": 0}).json()
     assert body["error"] == "invalid" and body["message"] == "The data sent is not valid."
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_year_no_calendar_holds(client, tree, people) -> None:
+    """Found by the generated input: a year of -16151 made the meetings list fail."""
+    client.force_login(people.superuser)
+    response = client.get(f"/api/v1/units/{tree.commune.pk}/meetings", {"year": -16151})
+    assert response.status_code == 400 and response.json()["error"] == "invalid"
+    assert client.get(f"/api/v1/units/{tree.commune.pk}/meetings", {"year": 2025}).status_code == 200
