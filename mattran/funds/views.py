@@ -76,7 +76,10 @@ def index(request):
 @login_required
 def create_fund(request):
     profile = profile_of(request.user)
-    unit = get_object_or_404(Unit, pk=request.GET.get("don-vi") or (profile.unit_id if profile else 0))
+    wanted = request.GET.get("don-vi", "")
+    unit = get_object_or_404(
+        Unit, pk=int(wanted) if wanted.isdigit() else (profile.unit_id if profile else 0)
+    )
     require(request, "funds.manage_fund", unit)
     form = forms.FundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

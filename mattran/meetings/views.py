@@ -67,7 +67,7 @@ def calendar(request, unit_id: int):
         if whole_tree
         else Meeting.objects.in_units([unit.pk])
     )
-    if year.isdigit():
+    if year.isdigit() and 1900 <= int(year) <= 2100:  # another "year" (99999) filters nothing
         qs = qs.filter(starts_at__year=int(year))
     qs = qs.select_related("unit", "unit__level", "term", "cluster").annotate(
         n_guests=Count("guests", distinct=True)

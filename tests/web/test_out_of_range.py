@@ -43,3 +43,11 @@ def test_a_number_beyond_the_database_gets_a_400_page_and_changes_nothing(client
         "A value you entered is beyond the allowed limits"
         in client.get(f"/thu-so/{10**20}/?unit=1").content.decode()
     )
+
+
+def test_odd_query_parameters_of_the_pages_change_nothing_and_break_nothing(client, tree, people) -> None:
+    client.force_login(people.superuser)
+    assert client.get(f"/hoi-nghi/don-vi/{tree.commune.pk}/", {"nam": "99999"}).status_code == 200
+    assert client.get(f"/hoi-nghi/don-vi/{tree.commune.pk}/", {"nam": "-3"}).status_code == 200
+    assert client.get("/quy/mo-quy/", {"don-vi": "abc"}).status_code == 404
+    assert client.get("/quy/mo-quy/", {"don-vi": str(tree.commune.pk)}).status_code == 200
