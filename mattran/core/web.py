@@ -26,6 +26,12 @@ def form_error(form: forms.Form, exc: ActionError) -> None:
 MAX_OFFSET = 1_000_000_000
 
 
+def id_param(value) -> int:
+    """An id sent in a query string or form field, or 0 (which no row has) when it is not a number."""
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) <= 18 else 0
+
+
 def paginate(request, queryset, per_page: int = 50):
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(request.GET.get("trang"))

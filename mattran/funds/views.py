@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from mattran.accounts.rules import profile_of
 from mattran.core.errors import ActionError
 from mattran.core.text import fold
-from mattran.core.web import document_response, form_error, paginate, require
+from mattran.core.web import document_response, form_error, id_param, paginate, require
 from mattran.org.models import Unit
 from mattran.org.queries import subtree_ids
 
@@ -76,10 +76,8 @@ def index(request):
 @login_required
 def create_fund(request):
     profile = profile_of(request.user)
-    wanted = request.GET.get("don-vi", "")
-    unit = get_object_or_404(
-        Unit, pk=int(wanted) if wanted.isdigit() else (profile.unit_id if profile else 0)
-    )
+    wanted = request.GET.get("don-vi")
+    unit = get_object_or_404(Unit, pk=id_param(wanted) if wanted else (profile.unit_id if profile else 0))
     require(request, "funds.manage_fund", unit)
     form = forms.FundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

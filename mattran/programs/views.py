@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from mattran.accounts.rules import profile_of
 from mattran.core.errors import ActionError
-from mattran.core.web import document_response, form_error, paginate, require
+from mattran.core.web import document_response, form_error, id_param, paginate, require
 from mattran.meetings.models import Meeting
 from mattran.org.models import EmulationCluster, Unit
 from mattran.org.queries import ancestors, children, subtree_ids
@@ -786,7 +786,7 @@ def unit_awards(request, unit_id: int):
     decide = {p.pk: request.user.has_perm("programs.decide_award", p) for p in proposals}
     form = None
     if request.method == "POST":
-        proposal = get_object_or_404(AwardProposal, pk=request.POST.get("proposal"), unit=unit)
+        proposal = get_object_or_404(AwardProposal, pk=id_param(request.POST.get("proposal")), unit=unit)
         if not decide.get(proposal.pk):
             raise PermissionDenied("Bạn không có quyền ghi quyết định khen thưởng.")
         form = forms.DecisionForm(request.POST)
@@ -831,7 +831,7 @@ def person_awards(request, person_id: int):
         },
     )
     if op == "decision":
-        proposal = get_object_or_404(AwardProposal, pk=request.POST.get("proposal"), person=person)
+        proposal = get_object_or_404(AwardProposal, pk=id_param(request.POST.get("proposal")), person=person)
         if not decide.get(proposal.pk):
             raise PermissionDenied("Bạn không có quyền ghi quyết định khen thưởng.")
         if form.is_valid():
