@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -266,6 +266,11 @@ def do_update_meeting(meeting: Meeting, *, acting_user, **changes) -> Meeting:
     for key, value in changes.items():
         if key not in MEETING_FIELDS:
             raise ActionError(_("Không sửa được trường %(key)s.") % {"key": key}, field=key)
+        field = Meeting._meta.get_field(key)
+        if value is None and not field.null:  # an API call that sends null for a field that must be there
+            if not isinstance(field, models.CharField | models.TextField):
+                raise ActionError(_("Trường %(key)s không được để trống.") % {"key": key}, field=key)
+            value = ""  # a text cleared
         if isinstance(value, str):
             value = _para(value) if key == "summary" else _text(value)
         setattr(meeting, key, value)

@@ -126,6 +126,12 @@ def test_it_updates_the_meeting_from_the_api_and_audits_it(client, tree, people)
     m.refresh_from_db()
     assert (m.number, m.venue, m.chair.full_name) == (4, "Hội trường UBND xã", "Trần Thị Bình")
     assert m.title == "Tổng kết công tác Mặt trận năm 2020"  # fields not sent stay as they were
+    cleared = client.patch(
+        f"/api/v1/meetings/{m.pk}", {"period_label": None}, content_type="application/json"
+    )
+    assert cleared.status_code == 200  # null clears a text
+    m.refresh_from_db()
+    assert m.period_label == ""
     assert AuditEntry.objects.filter(object_id=str(m.pk), action__icontains="meeting").exists()
 
 
@@ -139,6 +145,10 @@ def test_it_refuses_a_bad_or_foreign_api_edit_and_changes_nothing(client, tree, 
     assert duplicate.status_code in (400, 409) and duplicate.json()["field"] == "number"
     empty = client.patch(f"/api/v1/meetings/{m.pk}", {}, content_type="application/json")
     assert empty.status_code == 400
+    # null for a field that must be there is refused (found by the generated-input test: it gave a 500)
+    for field in ("kind", "starts_at", "title"):
+        nulled = client.patch(f"/api/v1/meetings/{m.pk}", {field: None}, content_type="application/json")
+        assert nulled.status_code == 400 and nulled.json()["field"] == field, nulled.content
     client.force_login(people.ward_leader)
     refused = client.patch(f"/api/v1/meetings/{m.pk}", {"number": 6}, content_type="application/json")
     assert refused.status_code == 403
