@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from mattran.core.text import format_money
 
 from . import banks
 from .actions import MAX_AMOUNT
@@ -20,16 +23,25 @@ from .models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY = forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "step": 1})
 
 
 def _date(label: str, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, widget=DATE, initial=timezone.localdate, required=required)
 
 
-def _money(label: str, required: bool = True) -> forms.IntegerField:
+# Above MAX_AMOUNT is a typing error (the actions refuse it too): said beside the field, in đồng.
+TOO_MUCH = format_lazy(_("Số tiền quá lớn: tối đa {most}."), most=format_money(MAX_AMOUNT))
+
+
+def _money(label: str, required: bool = True, *, minimum: int = 1, hint: bool = True) -> forms.IntegerField:
     return forms.IntegerField(
-        label=label, min_value=1, widget=MONEY, required=required, help_text=_("Đồng, số nguyên")
+        label=label,
+        min_value=minimum,
+        max_value=MAX_AMOUNT,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": minimum, "step": 1}),
+        required=required,
+        help_text=_("Đồng, số nguyên") if hint else "",
+        error_messages={"max_value": TOO_MUCH},
     )
 
 
@@ -222,9 +234,9 @@ class BeneficiaryImportForm(forms.Form):
 
 class PublicSearchForm(forms.Form):
     q = forms.CharField(label=_("Tên người chuyển hoặc nội dung"), max_length=100, required=False)
-    so_tien = forms.IntegerField(label=_("Số tiền đúng"), min_value=0, max_value=MAX_AMOUNT, required=False)
-    tu_tien = forms.IntegerField(label=_("Từ số tiền"), min_value=0, max_value=MAX_AMOUNT, required=False)
-    den_tien = forms.IntegerField(label=_("Đến số tiền"), min_value=0, max_value=MAX_AMOUNT, required=False)
+    so_tien = _money(_("Số tiền đúng"), required=False, minimum=0, hint=False)
+    tu_tien = _money(_("Từ số tiền"), required=False, minimum=0, hint=False)
+    den_tien = _money(_("Đến số tiền"), required=False, minimum=0, hint=False)
     tu_ngay = forms.DateField(label=_("Từ ngày"), widget=DATE, required=False)
     den_ngay = forms.DateField(label=_("Đến ngày"), widget=DATE, required=False)
     ngan_hang = forms.ChoiceField(label=_("Ngân hàng"), required=False)
@@ -243,4 +255,4 @@ class PublicSearchForm(forms.Form):
 
 class ClaimForm(forms.Form):
     ten = forms.CharField(label=_("Tên người ủng hộ"), max_length=100)
-    so_tien = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1, max_value=MAX_AMOUNT)
+    so_tien = _money(_("Số tiền (đồng)"), hint=False)
