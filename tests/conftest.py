@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from mattran.accounts.actions import do_create_user
+from mattran.accounts.actions import do_create_user, do_issue_token
 from mattran.org.actions import do_create_unit
 from mattran.org.divisions import do_import_divisions, ensure_central
 from mattran.org.models import Structure, Unit, UnitKind
@@ -77,6 +77,12 @@ class Personas:
     province_admin: object
     outsider: object
     superuser: object
+
+
+def bearer(user) -> dict:
+    """Headers that authenticate API calls as ``user`` with a fresh access token."""
+    _token, key = do_issue_token(user, acting_user=user, name="test")
+    return {"Authorization": f"Bearer {key}"}
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from mattran.org.queries import subtree_ids
 from mattran.people.models import Membership, Term
 
 from . import actions
-from .models import AgendaItem, Meeting, Vote
+from .models import FIRST_YEAR, LAST_YEAR, AgendaItem, Meeting, Vote
 
 router = Router(tags=["Hội nghị"])
 
@@ -186,7 +186,7 @@ def list_meetings(
     request,
     unit_id: int,
     subtree: bool = False,
-    year: int | None = Query(None, ge=1900, le=2100),
+    year: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
     limit: int = Query(50, ge=1, le=500),
 ):

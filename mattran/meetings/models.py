@@ -21,6 +21,8 @@ from mattran.people.models import EndReason, Position, Represents
 QUORUM_NUMERATOR, QUORUM_DENOMINATOR = 1, 2
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# The years a meetings calendar can be filtered by (another "year", 99999, is no filter: pages; a 400: API).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 class MeetingKind(models.TextChoices):

@@ -23,6 +23,8 @@ from mattran.people.models import Membership, Term
 from . import actions, forms, links
 from .documents import minutes_document
 from .models import (
+    FIRST_YEAR,
+    LAST_YEAR,
     AgendaItem,
     AgendaKind,
     Attachment,
@@ -67,7 +69,7 @@ def calendar(request, unit_id: int):
         if whole_tree
         else Meeting.objects.in_units([unit.pk])
     )
-    if year.isdigit() and 1900 <= int(year) <= 2100:  # another "year" (99999) filters nothing
+    if year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR:
         qs = qs.filter(starts_at__year=int(year))
     qs = qs.select_related("unit", "unit__level", "term", "cluster").annotate(
         n_guests=Count("guests", distinct=True)

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mattran.accounts.actions import do_issue_token
+from tests.conftest import bearer
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user) -> dict:
-    _token, key = do_issue_token(user, acting_user=user, name="test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 def test_it_refuses_anonymous_calls_with_a_structured_401(client, tree):
@@ -81,9 +76,9 @@ def test_it_accepts_a_bearer_token_and_rejects_a_revoked_one(client, tree, peopl
     from mattran.accounts.models import ApiToken
 
     headers = bearer(people.ward_editor)
-    assert client.get(f"/api/v1/units/{tree.commune.pk}", **headers).status_code == 200
+    assert client.get(f"/api/v1/units/{tree.commune.pk}", headers=headers).status_code == 200
     do_revoke_token(ApiToken.objects.get(user=people.ward_editor), acting_user=people.ward_editor)
-    assert client.get(f"/api/v1/units/{tree.commune.pk}", **headers).status_code == 401
+    assert client.get(f"/api/v1/units/{tree.commune.pk}", headers=headers).status_code == 401
 
 
 def test_it_publishes_the_openapi_schema(client, tree, people):
