@@ -9,7 +9,7 @@ VP_VERSION := 2026.9.0
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres test-browser setup db demo lint format bench clean
+.PHONY: run test test-sqlite test-postgres test-browser setup db demo lint format messages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,17 @@ run: db
 test: setup
 	@bash scripts/test.sh
 
+# ruff (lint, format), import-linter (the layers of docs/architecture.md), mypy with django-stubs.
 lint: setup
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	@bash scripts/lint.sh
+
+# The English catalogue: collect the texts (no source locations, sorted, so parallel work merges cleanly),
+# fill the English of scripts/i18n_en.py, compile.
+messages: setup
+	cd mattran && ../$(VENV)/bin/django-admin makemessages -l en --no-location --no-obsolete
+	msgcat --sort-output --no-location -o mattran/locale/en/LC_MESSAGES/django.po mattran/locale/en/LC_MESSAGES/django.po
+	$(PY) scripts/i18n_en.py > /dev/null
+	cd mattran && ../$(VENV)/bin/django-admin compilemessages -l en
 
 format: setup
 	$(VENV)/bin/ruff format .

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "mattran.programs",
     "mattran.funds",
     "mattran.reports",
+    "mattran.home",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("mattran.accounts.urls")),
     path("don-vi/", include("mattran.org.urls")),
-    path("nhat-ky/", include("mattran.core.urls")),
+    path("nhat-ky/", include("mattran.home.urls")),
     path("nhan-su/", include("mattran.people.urls")),
     path("hoi-nghi/", include("mattran.meetings.urls")),
     path("chuong-trinh/", include("mattran.programs.urls")),

@@ -6,6 +6,9 @@ import sys
 from pathlib import Path
 
 EN = {
+    "Trang chung": "General",
+    "tác nhân hệ thống": "system actor",
+    "Thao tác cần người thực hiện (tài khoản hoặc tác nhân hệ thống).": "This operation needs an actor (an account or a system actor).",
     "Quản trị đơn vị": "Unit administrator",
     "Cán bộ nhập liệu": "Editor",
     "Lãnh đạo (chỉ xem)": "Leader (read-only)",

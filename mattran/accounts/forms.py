@@ -32,7 +32,9 @@ class UserCreateForm(forms.Form):
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ChoiceField)
+        unit_field.choices = [(u.pk, u.name) for u in units]
 
 
 class TokenForm(forms.Form):

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mattran.core.errors import ActionError
-from mattran.core.models import AuditEntry
 from mattran.core.web import form_error, require
 from mattran.org import queries
 from mattran.org.models import Level, Unit
@@ -37,7 +36,7 @@ def dashboard(request):
         return render(request, "accounts/dashboard.html", {"unit": None})
     children = queries.children(unit)
     counts = {row["level__name"]: row["n"] for row in _level_counts(unit)}
-    recent = AuditEntry.objects.for_unit_subtree(unit).select_related("actor", "unit", "content_type")[:10]
+    recent = queries.audit_in_subtree(unit).select_related("actor", "unit", "content_type")[:10]
     return render(
         request,
         "accounts/dashboard.html",

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .authz import SystemActor, user_or_none
 from .models import AuditEntry
 
 
@@ -54,7 +55,8 @@ def record(
     """Append one audit entry."""
     entry = AuditEntry(
         action=action,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=user_or_none(actor),
+        system_actor=actor.name if isinstance(actor, SystemActor) else "",
         unit=unit,
         before=_plain(before) if before is not None else None,
         after=_plain(after) if after is not None else None,

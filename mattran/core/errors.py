@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core import exceptions as django_exceptions
+
 
 class ActionError(Exception):
     """A request that cannot be carried out; nothing was changed.
@@ -35,7 +37,9 @@ class ActionError(Exception):
         return body
 
 
-class PermissionDenied(ActionError):
+class PermissionDenied(ActionError, django_exceptions.PermissionDenied):
+    """A refusal for lack of permission: a structured 403 in the API, the 403 page on the pages."""
+
     def __init__(self, message: str = "Bạn không có quyền thực hiện thao tác này.", **kwargs) -> None:
         kwargs.setdefault("code", "forbidden")
         kwargs.setdefault("status", 403)

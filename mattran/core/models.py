@@ -19,24 +19,6 @@ class AuditQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Nhật ký thay đổi chỉ được ghi thêm, không được xoá.")
 
-    def for_unit_subtree(self, unit):
-        """Entries about units that were below this unit when the entry was written, or merged into it."""
-        from django.db.models import Exists, OuterRef, Q
-        from django.db.models.functions import TruncDate
-
-        from mattran.org.models import Unit, UnitClosure
-        from mattran.org.queries import subtree_ids
-
-        day = OuterRef("audit_day")
-        below_then = UnitClosure.objects.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gt=day),
-            ancestor_id=unit.pk,
-            descendant_id=OuterRef("unit_id"),
-        )
-        merged_in = Unit.objects.filter(valid_to__isnull=False, home_id__in=subtree_ids(unit.pk)).values("pk")
-        return self.annotate(audit_day=TruncDate("at")).filter(Exists(below_then) | Q(unit_id__in=merged_in))
-
 
 class AuditEntry(models.Model):
     """Who did what, when, in which unit, to which object, with values before and after."""
@@ -50,6 +32,8 @@ class AuditEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The name of a system actor (importer, demo loader, scheduler) when no person acted.
+    system_actor = models.CharField(_("tác nhân hệ thống"), max_length=40, blank=True, default="")
     unit = models.ForeignKey(
         "org.Unit",
         verbose_name=_("đơn vị"),
@@ -110,7 +94,7 @@ class AuditEntry(models.Model):
         before = self.before if isinstance(self.before, dict) else {}
         after = self.after if isinstance(self.after, dict) else {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
-        model = self.content_type.model_class() if self.content_type_id else None
+        model = self.content_type.model_class() if self.content_type is not None else None
         out = []
         for key in keys:
             if key.endswith("_id") and key[:-3] in keys:
@@ -126,7 +110,7 @@ class AuditEntry(models.Model):
                 if field is not None:
                     label = str(getattr(field, "verbose_name", key))
                     if getattr(field, "choices", None):
-                        names = {k: str(v) for k, v in field.flatchoices}
+                        names = {k: str(v) for k, v in getattr(field, "flatchoices", [])}
                         old, new = names.get(old, old), names.get(new, new)
             out.append((label, old, new))
         return out

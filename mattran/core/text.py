@@ -38,6 +38,37 @@ def nfc(s: str) -> str:
     return " ".join(unicodedata.normalize("NFC", s).split())
 
 
+def paragraphs(s: str | None) -> str:
+    """Return ``s`` NFC-normalised keeping its paragraphs: spaces collapsed within each line, line breaks
+    kept (``nfc`` would join the lines), ends stripped."""
+    lines = unicodedata.normalize("NFC", s or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(" ".join(line.split()) for line in lines).strip()
+
+
+def clean_text(
+    value: object,
+    *,
+    field: str | None = None,
+    required: bool = False,
+    max_length: int | None = None,
+    multiline: bool = False,
+    message: str | None = None,
+) -> str:
+    """The one way an action reads a text it is given: NFC, whitespace collapsed (paragraphs kept when
+    ``multiline``), None as empty; refused with the field named when required and empty or too long."""
+    from django.utils.translation import gettext as _
+
+    from .errors import ActionError
+
+    raw = "" if value is None else str(value)
+    text = paragraphs(raw) if multiline else nfc(raw)
+    if required and not text:
+        raise ActionError(message or _("Không được để trống."), field=field)
+    if max_length is not None and len(text) > max_length:
+        raise ActionError(_("Tối đa %(count)s ký tự.") % {"count": max_length}, field=field)
+    return text
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Search folding
 

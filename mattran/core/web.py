@@ -2,17 +2,46 @@
 
 from __future__ import annotations
 
-from django import forms
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from .authz import authorize
 from .errors import ActionError
 
+M = TypeVar("M", bound=models.Model)
 
-def require(request, perm: str, obj=None, message: str = "") -> None:
+
+def require(request: HttpRequest, perm: str, obj: Any = None, message: str = "") -> None:
     """Refuse with 403 unless the user holds a named permission on the object."""
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(message or "Bạn không có quyền thực hiện thao tác này với đơn vị này.")
+    authorize(request.user, perm, obj, message=message or None)
+
+
+def fetch(
+    request: HttpRequest,
+    source: type[M] | models.QuerySet[M],
+    pk: Any,
+    perm: str,
+    *,
+    on: Callable[[M], Any] | None = None,
+    message: str = "",
+) -> M:
+    """The object with this id or 404, then the named permission on it (or on ``on(obj)``) or 403.
+
+    The one way pages and the API fetch what a request names: the same 404 for a missing id and the
+    same words for a refusal in both (``core.errors.PermissionDenied`` is a 403 page and a 403 JSON body).
+    An id that is not a number is not found, never a server error.
+    """
+    if isinstance(pk, str):
+        pk = id_param(pk)
+    obj = get_object_or_404(source, pk=pk)
+    require(request, perm, on(obj) if on is not None else obj, message)
+    return obj
 
 
 def form_error(form: forms.Form, exc: ActionError) -> None:

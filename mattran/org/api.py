@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from mattran.accounts.rules import profile_of
+from mattran.core.authz import profile_of
 from mattran.core.web import MAX_OFFSET
 
 from . import queries

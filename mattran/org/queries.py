@@ -6,10 +6,12 @@ import datetime as dt
 import re
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from mattran.core.models import AuditEntry
 from mattran.core.text import fold
 
 from .models import Level, Unit, UnitClosure, UnitSuccession
@@ -171,3 +173,17 @@ def units_at_level(level_code: str, *, as_of: dt.date | None = None) -> QuerySet
 
 def central_unit() -> Unit | None:
     return Unit.objects.filter(level__code=Level.CENTRAL).order_by("pk").first()
+
+
+def audit_in_subtree(unit: Unit, entries: QuerySet[AuditEntry] | None = None) -> QuerySet[AuditEntry]:
+    """Audit entries about units that were below this unit when the entry was written, or merged into it."""
+    entries = AuditEntry.objects.all() if entries is None else entries
+    day = OuterRef("audit_day")
+    below_then = UnitClosure.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gt=day),
+        ancestor_id=unit.pk,
+        descendant_id=OuterRef("unit_id"),
+    )
+    merged_in = Unit.objects.filter(valid_to__isnull=False, home_id__in=subtree_ids(unit.pk)).values("pk")
+    return entries.annotate(audit_day=TruncDate("at")).filter(Exists(below_then) | Q(unit_id__in=merged_in))

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mattran.accounts.rules import profile_of
+from mattran.core.authz import profile_of
 from mattran.core.errors import ActionError
 from mattran.core.models import AuditEntry
 from mattran.core.web import form_error, paginate, require

@@ -96,7 +96,7 @@ def test_no_operation_answers_a_server_error_on_the_demos_records(settings, djan
     past the 404 into the actions and their checks (this found a meeting PATCH with null failing)."""
     from django.apps import apps
 
-    from mattran.core.demo import load_demo
+    from mattran.home.demo import load_demo
 
     load_demo()
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]

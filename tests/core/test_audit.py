@@ -12,6 +12,7 @@ from mattran.core import audit
 from mattran.core.models import AppendOnlyError, AuditEntry
 from mattran.org.actions import do_create_unit, do_move_unit, do_rename_unit, do_update_unit
 from mattran.org.models import Unit, UnitKind
+from mattran.org.queries import audit_in_subtree
 
 D = dt.date(2024, 3, 1)
 
@@ -192,17 +193,17 @@ def test_it_scopes_entries_to_a_unit_and_its_descendants(tree):
     do_update_unit(tree.sibling, acting_user=None, notes="xã bên cạnh")
     do_update_unit(tree.district, acting_user=None, notes="huyện")
 
-    scoped = AuditEntry.objects.for_unit_subtree(tree.commune)
+    scoped = audit_in_subtree(tree.commune)
 
     assert set(scoped.values_list("unit_id", flat=True)) == {tree.commune.pk, tree.village.pk}
     assert set(scoped.filter(action="org.update_unit").values_list("after__notes", flat=True)) == {
         "xã",
         "thôn",
     }
-    district_units = set(AuditEntry.objects.for_unit_subtree(tree.district).values_list("unit_id", flat=True))
+    district_units = set(audit_in_subtree(tree.district).values_list("unit_id", flat=True))
     assert district_units == {tree.district.pk, tree.commune.pk, tree.sibling.pk, tree.village.pk}
     assert (
-        not AuditEntry.objects.for_unit_subtree(tree.other_province)
+        not audit_in_subtree(tree.other_province)
         .filter(unit__in=[tree.commune, tree.village, tree.sibling])
         .exists()
     )
@@ -217,8 +218,8 @@ def test_it_keeps_entries_of_a_unit_moved_away_in_its_former_parents_log(tree):
 
     # Written while the village was under the commune: the commune's log keeps it, the sibling's does not.
     before = AuditEntry.objects.filter(action="org.update_unit", unit=tree.village)
-    assert AuditEntry.objects.for_unit_subtree(tree.commune).filter(pk__in=before).exists()
-    assert not AuditEntry.objects.for_unit_subtree(tree.sibling).filter(pk__in=before).exists()
+    assert audit_in_subtree(tree.commune).filter(pk__in=before).exists()
+    assert not audit_in_subtree(tree.sibling).filter(pk__in=before).exists()
 
 
 def test_it_files_entries_under_the_parent_the_unit_had_when_they_were_written(tree):
@@ -226,5 +227,5 @@ def test_it_files_entries_under_the_parent_the_unit_had_when_they_were_written(t
     do_update_unit(tree.village, acting_user=None, notes="sau khi chuyển")
 
     after = AuditEntry.objects.filter(action="org.update_unit", unit=tree.village)
-    assert AuditEntry.objects.for_unit_subtree(tree.sibling).filter(pk__in=after).exists()
-    assert not AuditEntry.objects.for_unit_subtree(tree.commune).filter(pk__in=after).exists()
+    assert audit_in_subtree(tree.sibling).filter(pk__in=after).exists()
+    assert not audit_in_subtree(tree.commune).filter(pk__in=after).exists()

@@ -506,7 +506,9 @@ def test_it_documents_the_lean_public_search_in_openapi(client) -> None:
         ("funds:public_check", {"ten": "nguyen", "so_tien": str(10**20)}),
     ],
 )
-def test_the_public_pages_refuse_numbers_of_any_size_beside_the_field(client, published, name, params) -> None:
+def test_the_public_pages_refuse_numbers_of_any_size_beside_the_field(
+    client, published, name, params
+) -> None:
     """A citizen's typo of 20 digits is a form error (or the last page), never a server error."""
     response = client.get(reverse(name), params)
     assert response.status_code == 200

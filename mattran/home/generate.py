@@ -16,9 +16,9 @@ from django.db import transaction
 
 from mattran.accounts.models import Profile, Role
 from mattran.core import audit
-
-from .divisions import ensure_central
-from .models import Level, Structure, Unit, UnitClosure, UnitKind
+from mattran.core.authz import IMPORTER, Actor, authorize
+from mattran.org.divisions import ensure_central
+from mattran.org.models import Level, Structure, Unit, UnitClosure, UnitKind
 
 SCALES = {"national": 30, "province": 30, "small": 3}
 SYN_PREFIX = "SYN-"
@@ -56,15 +56,16 @@ class GenerateResult:
 
 
 @transaction.atomic
-def do_generate(
+def generate_scale_data(
     *,
     scale: str = "national",
     seed: int = 2025,
     password: str = "mattran-synthetic",
-    acting_user=None,
+    acting_user: Actor = IMPORTER,
     province_codes: list[str] | None = None,
 ) -> GenerateResult:
-    """Add synthetic residential areas and users under the open 2025 communes."""
+    """Add synthetic residential areas and users under the open 2025 communes (benchmark data)."""
+    authorize(acting_user, "org.reorganise_unit", ensure_central())
     per_commune = SCALES[scale]
     rng = random.Random(seed)
     result = GenerateResult()
@@ -135,7 +136,7 @@ def do_generate(
             rows.append(UnitClosure(ancestor_id=unit.pk, descendant_id=unit.pk, depth=0))
             rows += [
                 UnitClosure(ancestor_id=a, descendant_id=unit.pk, depth=d + 1)
-                for a, d in chains[unit.parent_id]
+                for a, d in chains[unit.parent_id or 0]
             ]
         UnitClosure.objects.bulk_create(rows, batch_size=10000)
         result.areas = len(created)

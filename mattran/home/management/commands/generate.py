@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from mattran.home.generate import SCALES, generate_scale_data
 from mattran.org.divisions import do_import_divisions
-from mattran.org.generate import SCALES, do_generate
 from mattran.org.models import Structure, Unit
 
 
@@ -20,5 +20,5 @@ class Command(BaseCommand):
             raise CommandError(f"--scale phải là một trong: {', '.join(SCALES)} (nhận được: {scale!r}).")
         if not Unit.objects.filter(structure=Structure.Y2025).exists():
             self.stdout.write(do_import_divisions(structure=Structure.Y2025).summary())
-        result = do_generate(scale=scale, seed=seed, province_codes=provinces)
+        result = generate_scale_data(scale=scale, seed=seed, province_codes=provinces)
         self.stdout.write(self.style.SUCCESS(result.summary()))

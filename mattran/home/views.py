@@ -8,14 +8,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from mattran.accounts.rules import profile_of
+from mattran.core.authz import profile_of
+from mattran.core.models import AuditEntry
+from mattran.core.web import paginate, require
+from mattran.org import queries as org_queries
 from mattran.org.models import Unit
-
-from .models import AuditEntry
-from .web import paginate, require
 
 
 class AuditFilter(forms.Form):
@@ -48,9 +49,9 @@ def audit_log(request):
         raise PermissionDenied("Tài khoản chưa được gán đơn vị.")
     if unit is not None:
         require(request, "core.view_audit", unit)
-    entries = AuditEntry.objects.select_related("actor", "unit", "content_type")
+    entries: QuerySet[AuditEntry] = AuditEntry.objects.select_related("actor", "unit", "content_type")
     if unit is not None:
-        entries = entries.for_unit_subtree(unit)
+        entries = org_queries.audit_in_subtree(unit, entries)
     if form.is_valid():
         data = form.cleaned_data
         if data.get("user"):
@@ -66,5 +67,5 @@ def audit_log(request):
     query = request.GET.copy()
     query.pop("trang", None)
     return render(
-        request, "core/audit_log.html", {"form": form, "unit": unit, "page": page, "query": query.urlencode()}
+        request, "home/audit_log.html", {"form": form, "unit": unit, "page": page, "query": query.urlencode()}
     )

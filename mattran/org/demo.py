@@ -1,15 +1,10 @@
-"""Demo data: the real units of ../shared/examples in their places, created through the actions."""
+"""Demo data: the real units of ../shared/examples in their places (with the member organisations and the
+emulation cluster they belong to), created through the actions."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
-from django.contrib.auth import get_user_model
-from django.db import transaction
-
-from mattran.accounts.actions import do_create_user
-from mattran.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from mattran.org import actions as org_actions
 from mattran.org.divisions import REFORM_DATE, do_import_divisions, ensure_central
 from mattran.org.models import (
@@ -21,8 +16,6 @@ from mattran.org.models import (
     Unit,
     UnitKind,
 )
-
-User = get_user_model()
 
 
 def unit(structure: str, level: str, code: str) -> Unit:
@@ -52,9 +45,8 @@ def _district_orgs(label: str) -> list[tuple[str, str, str]]:
     ]
 
 
-@transaction.atomic
-def load_demo() -> list[str]:
-    """Create the demo records if they are not there yet; return what was done."""
+def load() -> list[str]:
+    """Create the demo's units, member organisations and cluster if they are not there yet."""
     done: list[str] = []
     if not Unit.objects.filter(structure=Structure.LEGACY).exists():
         done.append(do_import_divisions(structure=Structure.LEGACY).summary())
@@ -66,7 +58,7 @@ def load_demo() -> list[str]:
     hoan_kiem, le_chan = unit("legacy", Level.DISTRICT, "002"), unit("legacy", Level.DISTRICT, "305")
     ngoc_lam = unit("legacy", Level.COMMUNE, "00133")
     bo_de = unit("2025", Level.COMMUNE, "00118")
-    hanoi, haiphong = unit("2025", Level.PROVINCE, "01"), unit("2025", Level.PROVINCE, "31")
+    hanoi = unit("2025", Level.PROVINCE, "01")
 
     # Phường Ngọc Lâm's 14 residential groups; on 1 July 2025 they went to phường Bồ Đề with the ward.
     if not Unit.objects.filter(parent__in=[ngoc_lam, bo_de], kind=UnitKind.RESIDENTIAL_GROUP).exists():
@@ -142,36 +134,4 @@ def load_demo() -> list[str]:
         )
         done.append("Cụm thi đua 05 thành phố trực thuộc Trung ương (2023, 2024)")
 
-    places = {
-        "toàn quốc": central,
-        "Thành phố Hà Nội": hanoi,
-        "Phường Bồ Đề (Hà Nội)": bo_de,
-        "Thành phố Hải Phòng": haiphong,
-    }
-    roles = {"Quản trị đơn vị": "admin", "Lãnh đạo (chỉ xem)": "leader", "Cán bộ nhập liệu": "editor"}
-    for username, role_label, unit_label, full in DEMO_USERS:
-        if User.objects.filter(username=username).exists():
-            continue
-        if username == "quantri":
-            User.objects.create_superuser(username=username, password=DEMO_PASSWORD, email="")
-        else:
-            do_create_user(
-                acting_user=None,
-                username=username,
-                password=DEMO_PASSWORD,
-                unit=places[unit_label],
-                role=roles[role_label],
-                full_name=full,
-                check_password=False,
-            )
-        done.append(f"tài khoản {username}")
-    # Each domain app may add its own demo records (mattran/<app>/demo.py: load() -> list[str]).
-    for app in ("people", "meetings", "programs", "funds", "reports"):
-        try:
-            module = importlib.import_module(f"mattran.{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name not in (f"mattran.{app}", f"mattran.{app}.demo"):
-                raise
-            continue
-        done += module.load()
     return done

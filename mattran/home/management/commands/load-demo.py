@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from mattran.core.demo import load_demo
+from mattran.home.demo import load_demo
 
 
 class Command(BaseCommand):

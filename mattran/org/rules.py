@@ -1,0 +1,96 @@
+"""Who may read and change the organisation: units, residential areas, member organisations, clusters.
+
+A user writes within their own unit and its residential areas, reads their own subtree, and sees nothing
+above or beside it. Leaders only read. Superusers may do anything. These predicates are the base every
+domain app's rules build on (tested as a table in tests/accounts/test_rules.py).
+"""
+
+from __future__ import annotations
+
+import rules
+
+from mattran.core.authz import profile_of
+from mattran.org.models import Level, Unit
+
+
+def _unit_of(obj) -> Unit | None:
+    """The unit an object belongs to (a Unit is its own)."""
+    if obj is None:
+        return None
+    if isinstance(obj, Unit):
+        return obj
+    return getattr(obj, "unit", None)
+
+
+@rules.predicate
+def has_unit(user) -> bool:
+    return profile_of(user) is not None
+
+
+@rules.predicate
+def in_own_subtree(user, obj) -> bool:
+    """The object's unit is the user's unit, lies below it, or was merged into a unit below it."""
+    from mattran.org.models import UnitClosure
+
+    profile, unit = profile_of(user), _unit_of(obj)
+    if profile is None or unit is None:
+        return False
+    if unit.pk == profile.unit_id:
+        return True
+    links = UnitClosure.objects.filter(ancestor_id=profile.unit_id, valid_to__isnull=True)
+    if links.filter(descendant_id=unit.pk).exists():
+        return True
+    # A unit merged away belongs to the history of the unit that carries it on (its home).
+    return unit.valid_to is not None and links.filter(descendant_id=unit.home_id).exists()
+
+
+@rules.predicate
+def in_own_unit_or_residential(user, obj) -> bool:
+    """The object's unit is the user's unit, or a residential area directly under it."""
+    profile, unit = profile_of(user), _unit_of(obj)
+    if profile is None or unit is None:
+        return False
+    if unit.pk == profile.unit_id:
+        return True
+    return unit.parent_id == profile.unit_id and unit.level.code == Level.RESIDENTIAL
+
+
+def _role(*roles):
+    @rules.predicate(name=f"role_in_{'_'.join(roles)}")
+    def check(user) -> bool:
+        profile = profile_of(user)
+        return profile is not None and profile.role in roles
+
+    return check
+
+
+is_unit_admin = _role("admin")
+is_editor = _role("admin", "editor")
+is_superuser = rules.is_active & rules.is_superuser
+
+can_read_unit = is_superuser | (has_unit & in_own_subtree)
+can_write_unit = is_superuser | (is_editor & in_own_unit_or_residential)
+can_admin_unit = is_superuser | (is_unit_admin & in_own_unit_or_residential)
+
+
+@rules.predicate
+def is_residential_under_own_unit(user, obj) -> bool:
+    """For reorganising: the unit is a residential area of the user's own unit."""
+    profile, unit = profile_of(user), _unit_of(obj)
+    return (
+        profile is not None
+        and unit is not None
+        and unit.level.code == Level.RESIDENTIAL
+        and unit.parent_id == profile.unit_id
+    )
+
+
+rules.add_perm("org.view_unit", can_read_unit)
+rules.add_perm("org.change_unit", can_write_unit)
+rules.add_perm("org.add_child_unit", is_superuser | (is_editor & in_own_unit_or_residential))
+# National and provincial structure changes come from official decisions: only superusers apply them.
+# A commune's administrators reorganise their own residential areas.
+rules.add_perm("org.reorganise_unit", is_superuser | (is_unit_admin & is_residential_under_own_unit))
+rules.add_perm("org.manage_member_orgs", can_write_unit)
+rules.add_perm("org.manage_clusters", is_superuser | (is_unit_admin & in_own_unit_or_residential))
+rules.add_perm("core.view_audit", can_read_unit)
