@@ -47,8 +47,9 @@ lint: setup
 # The English catalogue: collect the texts (no source locations, sorted, so parallel work merges cleanly),
 # fill the English of scripts/i18n_en.py, compile.
 messages: setup
+	msguniq --use-first -o mattran/locale/en/LC_MESSAGES/django.po mattran/locale/en/LC_MESSAGES/django.po
 	cd mattran && ../$(VENV)/bin/django-admin makemessages -l en --no-location --no-obsolete
-	msgcat --sort-output --no-location -o mattran/locale/en/LC_MESSAGES/django.po mattran/locale/en/LC_MESSAGES/django.po
+	msguniq --use-first --sort-output --no-location -o mattran/locale/en/LC_MESSAGES/django.po mattran/locale/en/LC_MESSAGES/django.po
 	$(PY) scripts/i18n_en.py > /dev/null
 	cd mattran && ../$(VENV)/bin/django-admin compilemessages -l en
 
