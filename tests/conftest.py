@@ -8,11 +8,15 @@ from dataclasses import dataclass
 import pytest
 
 from mattran.accounts.actions import do_create_user, do_issue_token
+from mattran.core.authz import SystemActor
 from mattran.org.actions import do_create_unit
 from mattran.org.divisions import do_import_divisions, ensure_central
 from mattran.org.models import Structure, Unit, UnitKind
 
 PASSWORD = "Mat-khau-thu-2025!"
+
+# The actor of a test's set-up (what the test is not about); what a test is about uses its persona.
+SYSTEM = SystemActor("tests")
 
 
 @pytest.fixture(autouse=True)
