@@ -49,6 +49,7 @@ from .models import (
     PassRule,
     Vote,
 )
+from .voting import passes
 
 
 def _fmt(day: dt.date) -> str:
@@ -612,17 +613,6 @@ def do_open_vote(
     return vote
 
 
-def passes(rule: str, *, present: int, votes_for: int, votes_against: int, abstentions: int) -> bool:
-    """Whether the votes for meet the rule, counted against the members present."""
-    if present <= 0:
-        return False
-    if rule == PassRule.UNANIMITY:
-        return votes_for == present
-    if rule == PassRule.TWO_THIRDS:
-        return votes_for * 3 >= present * 2
-    return votes_for * 2 > present
-
-
 @transaction.atomic
 def do_record_vote(
     vote: Vote,
@@ -684,9 +674,7 @@ def do_record_vote(
     vote.present = present
     vote.votes_for, vote.votes_against, vote.abstentions = votes_for, votes_against, abstentions
     vote.not_voting = present - cast
-    vote.passed = passes(
-        vote.rule, present=present, votes_for=votes_for, votes_against=votes_against, abstentions=abstentions
-    )
+    vote.passed = passes(vote.rule, votes_for, present)  # counted against the members present
     vote.recorded_at = timezone.now()
     vote.recorded_by = acting_user if getattr(acting_user, "pk", None) else None
     vote.save()

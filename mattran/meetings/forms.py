@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from mattran.people.models import EndReason, Position, Represents
 
 from .models import AgendaKind, ChangeAction, ConclusionKind, GuestRole, MeetingKind, PassRule
+from .voting import SHOW_OF_HANDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -182,9 +183,7 @@ class AttachmentForm(forms.Form):
 
 class VoteOpenForm(forms.Form):
     subject = forms.CharField(label=_("Nội dung biểu quyết"), max_length=400)
-    rule = forms.ChoiceField(
-        label=_("Điều kiện thông qua"), choices=PassRule.choices, initial=PassRule.MAJORITY
-    )
+    rule = forms.ChoiceField(label=_("Điều kiện thông qua"), choices=SHOW_OF_HANDS, initial=PassRule.MAJORITY)
     agenda_item = forms.TypedChoiceField(
         label=_("Gắn với nội dung"), coerce=int, required=False, empty_value=None
     )

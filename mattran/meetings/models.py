@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mattran.people.models import EndReason, Position, Represents
 
+from .voting import SHOW_OF_HANDS, PassRule  # the one pass rule (voting.py)
+
 # A committee meeting is valid when more than half of the members are present (quá nửa tổng số ủy viên).
 QUORUM_NUMERATOR, QUORUM_DENOMINATOR = 1, 2
 
@@ -348,12 +350,6 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class PassRule(models.TextChoices):
-    MAJORITY = "qua_nua", _("Quá nửa số đại biểu có mặt")
-    TWO_THIRDS = "hai_phan_ba", _("Từ hai phần ba số đại biểu có mặt")
-    UNANIMITY = "nhat_tri", _("Nhất trí tuyệt đối")
-
-
 class Vote(models.Model):
     """A show-of-hands vote (biểu quyết), counted against the members present when it was recorded."""
 
@@ -363,7 +359,7 @@ class Vote(models.Model):
     )
     subject = models.CharField(_("nội dung biểu quyết"), max_length=400)
     rule = models.CharField(
-        _("điều kiện thông qua"), max_length=20, choices=PassRule.choices, default=PassRule.MAJORITY
+        _("điều kiện thông qua"), max_length=20, choices=SHOW_OF_HANDS, default=PassRule.MAJORITY
     )
     present = models.PositiveIntegerField(_("số có mặt"), null=True, blank=True)
     votes_for = models.PositiveIntegerField(_("tán thành"), null=True, blank=True)
