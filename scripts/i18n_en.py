@@ -220,6 +220,23 @@ EN = {
     "Đăng xuất": "Log out",
     "phần mềm nguồn mở cho Ủy ban Mặt trận Tổ quốc Việt Nam các cấp": "open-source software for Vietnam Fatherland Front committees at every level",
     "%(n)s lỗi — chưa nhập dòng nào": "%(n)s error — nothing imported",
+    "Nhập cơ quan phát động.": "Enter the launching body.",
+    "Nhập cơ quan quyết định.": "Enter the deciding body.",
+    "Nhập cấp khen thưởng.": "Enter the awarding body.",
+    "Nhập cấp đề nghị khen thưởng.": "Enter the body the award is proposed to.",
+    "Nhập mã.": "Enter the code.",
+    "Nhập nhiệm vụ.": "Enter the task.",
+    "Nhập nội dung thi đua.": "Enter the emulation criterion.",
+    "Nhập nội dung.": "Enter the content.",
+    "Nhập tên chương trình.": "Enter the program's name.",
+    "Nhập tên cuộc vận động, phong trào.": "Enter the name of the campaign or movement.",
+    "Nhập tên cơ quan tham gia.": "Enter the participating body's name.",
+    "Nhập tên giao ước.": "Enter the agreement's name.",
+    "Nhập tên hình thức khen thưởng.": "Enter the award type's name.",
+    "Quá nửa": "More than half",
+    "Từ hai phần ba": "At least two thirds",
+    "Thiếu người ký của: %(parties)s.": "Signatories missing for: %(parties)s.",
+    "Tài khoản chưa được gán đơn vị.": "This account has not been assigned a unit.",
 }
 PLURAL_EN = {
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")

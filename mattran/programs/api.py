@@ -1,17 +1,20 @@
-"""JSON API for programs, campaigns, agreements, peer votes and awards (mounted under /api/v1/)."""
+"""JSON API for programs, campaigns, agreements, peer votes and awards (mounted under /api/v1/).
+
+Thin: each endpoint fetches what its path names (``core.web.fetch``: 404, or 403 with the pages' words),
+calls one action and answers with a schema of ``schemas.py``; an action's refusal is a structured error.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
+from typing import Any
 
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
-from ninja.errors import HttpError
+from ninja import Router, Status
 
-from mattran.accounts.rules import profile_of
-from mattran.core.errors import ActionError
+from mattran.core.authz import profile_of
+from mattran.core.errors import ActionError, PermissionDenied
+from mattran.core.web import fetch, require
 from mattran.meetings.models import Meeting
 from mattran.org.models import EmulationCluster, Unit
 from mattran.org.queries import subtree_ids
@@ -26,271 +29,49 @@ from .models import (
     Criterion,
     PeerVote,
     Program,
+    ProgramParticipant,
     ProgramTask,
 )
-from .rules import admin_unit_id
+from .schemas import (
+    AgreementIn,
+    AgreementOut,
+    AssessIn,
+    BallotIn,
+    CampaignDetailOut,
+    CampaignIn,
+    CampaignOut,
+    CampaignUpdateIn,
+    CopyForwardIn,
+    DecisionIn,
+    IndicatorIO,
+    ProgramDetailOut,
+    ProgramOut,
+    ProgressIn,
+    ProgressOut,
+    ProposalOut,
+    ScoreIn,
+    SignIn,
+    VoteOut,
+    agreement_out,
+    campaign_out,
+    program_out,
+    proposal_out,
+    vote_out,
+)
 
 router = Router(tags=["Chương trình, thi đua"])
 
 
-def _require(request, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise HttpError(403, "Bạn không có quyền thực hiện thao tác này.")
-
-
-def _own_unit(request) -> Unit:
+def _own_unit(request: HttpRequest) -> Unit:
+    """The unit the user acts for (a unit's own acts need one)."""
     profile = profile_of(request.user)
     if profile is None:
-        raise HttpError(403, "Tài khoản chưa được gán đơn vị.")
+        raise PermissionDenied(_("Tài khoản chưa được gán đơn vị."))
     return profile.unit
 
 
-# --- schemas --------------------------------------------------------------------------------------------
-
-
-class CampaignOut(Schema):
-    id: int
-    code: str
-    kind: str
-    name: str
-    launching_body: str
-    launched_on: dt.date | None
-    is_national: bool
-
-
-class IndicatorIO(Schema):
-    name: str = ""
-    measure: str = ""
-    indicator_code: str = ""
-
-
-class CampaignDetailOut(CampaignOut):
-    launching_unit_id: int | None
-    ends_on: dt.date | None
-    description: str
-    indicators: list[IndicatorIO]
-    participant_unit_ids: list[int]
-
-
-class CampaignIn(Schema):
-    kind: str
-    name: str
-    launching_body: str = ""
-    code: str = ""
-    launched_on: dt.date | None = None
-    ends_on: dt.date | None = None
-    description: str = ""
-    indicators: list[IndicatorIO] = []
-    participant_unit_ids: list[int] = []
-
-
-class CampaignUpdateIn(Schema):
-    kind: str
-    name: str
-    launching_body: str
-    launched_on: dt.date | None = None
-    ends_on: dt.date | None = None
-    description: str = ""
-    indicators: list[IndicatorIO] | None = None
-    participant_unit_ids: list[int] | None = None
-
-
-class ProgramOut(Schema):
-    id: int
-    unit_id: int
-    cluster_id: int | None
-    year: int
-    title: str
-    status: str
-    signed_on: dt.date | None
-    signed_at_id: int | None = None
-    previous_id: int | None = None
-
-
-class ProgressOut(Schema):
-    period: str
-    status: str
-    achieved_value: int | None
-    note: str
-
-
-class TaskOut(Schema):
-    id: int
-    title: str
-    responsible: str
-    target: str
-    target_value: int | None
-    indicator_code: str
-    due_on: dt.date | None
-    progress: list[ProgressOut]
-
-
-class ContentOut(Schema):
-    number: int
-    title: str
-    tasks: list[TaskOut]
-
-
-class PartyOut(Schema):
-    id: int
-    kind: str
-    name: str
-    member_org_id: int | None
-    unit_id: int | None
-    signatory_title: str | None
-    signatory_person: str | None
-
-
-class ProgressRowOut(Schema):
-    label: str
-    tasks: int
-    reported: int
-    done: int
-    percent: int
-
-
-class ProgramDetailOut(ProgramOut):
-    parties: list[PartyOut]
-    contents: list[ContentOut]
-    progress_by_content: list[ProgressRowOut]
-    progress_by_party: list[ProgressRowOut]
-
-
-class ProgressIn(Schema):
-    period: str
-    status: str
-    achieved_value: int | None = None
-    note: str = ""
-
-
-class SignatoryIn(Schema):
-    party_id: int
-    person_id: int | None = None
-    title: str = ""
-    authority: str = ""
-
-
-class SignIn(Schema):
-    signed_on: dt.date | None
-    meeting_id: int | None = None
-    number: str | None = None
-    signatories: list[SignatoryIn]
-
-
-class CopyForwardIn(Schema):
-    year: int | None = None
-    title: str | None = None
-
-
-class RankOut(Schema):
-    rank: int
-    shared: bool
-    unit_id: int
-    unit: str
-    self_total: Decimal
-    total: Decimal
-    complete: bool
-
-
-class CriterionOut(Schema):
-    id: int
-    number: int
-    content: str
-    max_score: Decimal
-    evidence_required: str
-
-
-class AgreementOut(Schema):
-    id: int
-    title: str
-    year: int
-    unit_id: int
-    cluster_id: int | None
-    assessment_mode: str
-    status: str
-    signed_on: dt.date | None
-    criteria: list[CriterionOut]
-    ranking: list[RankOut]
-
-
-class AgreementIn(Schema):
-    title: str
-    year: int
-    assessment_mode: str = AssessmentMode.LEADER
-    cluster_id: int | None = None
-    party_unit_ids: list[int] | None = None
-
-
-class ScoreIn(Schema):
-    criterion_id: int
-    score: Decimal
-    note: str = ""
-
-
-class AssessIn(Schema):
-    criterion_id: int
-    unit_id: int
-    score: Decimal
-
-
-class CandidateOut(Schema):
-    unit_id: int
-    unit: str
-    votes: int | None
-    passed: bool | None
-    elected: bool | None
-    tied: bool
-
-
-class VoteOut(Schema):
-    id: int
-    cluster_id: int
-    title: str
-    award_kind: str
-    places: int
-    secret: bool
-    pass_rule: str
-    status: str
-    closes_at: dt.datetime
-    electorate: int
-    ballots: int
-    candidates: list[CandidateOut]
-
-
-class BallotIn(Schema):
-    unit_ids: list[int]
-
-
-class ProposalOut(Schema):
-    id: int
-    year: int
-    award_kind: str
-    unit_id: int | None
-    person_id: int | None
-    recipient: str
-    awarding_body: str
-    status: str
-    decision_number: str
-    decision_date: dt.date | None
-    decision_body: str
-
-
-class DecisionIn(Schema):
-    awarded: bool
-    decision_date: dt.date
-    decision_body: str
-    decision_number: str = ""
-
-
-# --- campaigns and programs -----------------------------------------------------------------------------
-
-
-@router.get("/campaigns", response=list[CampaignOut])
-def list_campaigns(request):
-    return list(Campaign.objects.order_by("-is_national", "name"))
-
-
 def _units(ids: list[int], field: str) -> list[Unit]:
+    """The units of these ids, in order and once each, or a 404 naming the first one missing."""
     units = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
     missing = [i for i in ids if i not in units]
     if missing:
@@ -303,63 +84,69 @@ def _units(ids: list[int], field: str) -> list[Unit]:
     return [units[i] for i in dict.fromkeys(ids)]
 
 
-def _campaign_out(campaign: Campaign) -> dict:
-    return {
-        **{f: getattr(campaign, f) for f in CampaignOut.model_fields},
-        "launching_unit_id": campaign.launching_unit_id,
-        "ends_on": campaign.ends_on,
-        "description": campaign.description,
-        "indicators": list(campaign.indicators.all()),
-        "participant_unit_ids": sorted(campaign.participations.values_list("unit_id", flat=True)),
-    }
+def _indicators(rows: list[IndicatorIO]) -> list[actions.IndicatorRow]:
+    return [(i.name, i.measure, i.indicator_code) for i in rows]
+
+
+# --- campaigns ------------------------------------------------------------------------------------------
+
+
+@router.get("/campaigns", response=list[CampaignOut])
+def list_campaigns(request: HttpRequest) -> list[Campaign]:
+    return list(Campaign.objects.order_by("-is_national", "name"))
 
 
 @router.get("/campaigns/{campaign_id}", response=CampaignDetailOut)
-def get_campaign(request, campaign_id: int):
-    return _campaign_out(get_object_or_404(Campaign, pk=campaign_id))
+def get_campaign(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
+    return campaign_out(fetch(request, Campaign, campaign_id, "programs.view_campaign"))
 
 
 @router.post("/campaigns", response={201: CampaignDetailOut}, summary="Phát động cuộc vận động, phong trào")
-def create_campaign(request, payload: CampaignIn):
+def create_campaign(request: HttpRequest, payload: CampaignIn) -> Status:
     """The user's unit launches it; participants are that unit and units below it."""
     unit = _own_unit(request)
-    _require(request, "programs.create_campaign", unit)
-    data = payload.dict()
-    indicators = [(i["name"], i["measure"], i["indicator_code"]) for i in data.pop("indicators")]
-    participants = _units(data.pop("participant_unit_ids"), "participant_unit_ids")
-    data["launching_body"] = data["launching_body"] or unit.committee_name
+    require(request, "programs.create_campaign", unit)
     campaign = actions.do_create_campaign(
         acting_user=request.user,
+        kind=payload.kind,
+        name=payload.name,
+        launching_body=payload.launching_body or unit.committee_name,
+        code=payload.code,
         launching_unit=unit,
-        indicators=indicators,
-        participants=participants,
-        **data,
+        launched_on=payload.launched_on,
+        ends_on=payload.ends_on,
+        description=payload.description,
+        indicators=_indicators(payload.indicators),
+        participants=_units(payload.participant_unit_ids, "participant_unit_ids"),
     )
-    return Status(201, _campaign_out(campaign))
+    return Status(201, campaign_out(campaign))
 
 
 @router.put("/campaigns/{campaign_id}", response=CampaignDetailOut, summary="Sửa cuộc vận động, phong trào")
-def update_campaign(request, campaign_id: int, payload: CampaignUpdateIn):
+def update_campaign(request: HttpRequest, campaign_id: int, payload: CampaignUpdateIn) -> dict[str, Any]:
     """Indicators and participants are replaced when given, kept when left out."""
-    campaign = get_object_or_404(Campaign, pk=campaign_id)
-    _require(request, "programs.change_campaign", campaign)
-    data = payload.dict()
-    indicators = data.pop("indicators")
-    ids = data.pop("participant_unit_ids")
+    campaign = fetch(request, Campaign, campaign_id, "programs.change_campaign")
+    ids = payload.participant_unit_ids
     campaign = actions.do_update_campaign(
         campaign,
         acting_user=request.user,
-        indicators=None
-        if indicators is None
-        else [(i["name"], i["measure"], i["indicator_code"]) for i in indicators],
+        kind=payload.kind,
+        name=payload.name,
+        launching_body=payload.launching_body,
+        launched_on=payload.launched_on,
+        ends_on=payload.ends_on,
+        description=payload.description,
+        indicators=None if payload.indicators is None else _indicators(payload.indicators),
         participants=None if ids is None else _units(ids, "participant_unit_ids"),
-        **data,
     )
-    return _campaign_out(campaign)
+    return campaign_out(campaign)
+
+
+# --- programs -------------------------------------------------------------------------------------------
 
 
 @router.get("/programs", response=list[ProgramOut])
-def list_programs(request, year: int | None = None):
+def list_programs(request: HttpRequest, year: int | None = None) -> list[Program]:
     """Programs the user's unit may read (its subtree's, and those it is a party to)."""
     qs = Program.objects.all()
     if not request.user.is_superuser:
@@ -370,67 +157,15 @@ def list_programs(request, year: int | None = None):
     return list(qs.order_by("-year", "pk")[:500])
 
 
-def _row(r) -> dict:
-    return {"label": r.label, "tasks": r.tasks, "reported": r.reported, "done": r.done, "percent": r.percent}
-
-
-def _program_out(program: Program) -> dict:
-    by_content, by_party = queries.program_progress(program)
-    return {
-        **{f: getattr(program, f) for f in ProgramOut.model_fields},
-        "parties": [
-            {
-                "id": p.pk,
-                "kind": p.kind,
-                "name": p.name,
-                "member_org_id": p.member_org_id,
-                "unit_id": p.unit_id,
-                "signatory_title": getattr(getattr(p, "signatory", None), "title", None),
-                "signatory_person": (
-                    p.signatory.person.full_name
-                    if getattr(p, "signatory", None) and p.signatory.person_id
-                    else None
-                ),
-            }
-            for p in program.participants.all()
-        ],
-        "contents": [
-            {
-                "number": c.number,
-                "title": c.title,
-                "tasks": [
-                    {
-                        "id": t.pk,
-                        "title": t.title,
-                        "responsible": t.responsible.name,
-                        "target": t.target,
-                        "target_value": t.target_value,
-                        "indicator_code": t.indicator_code,
-                        "due_on": t.due_on,
-                        "progress": list(t.progress.all()),
-                    }
-                    for t in c.tasks.all()
-                ],
-            }
-            for c in program.contents.all()
-        ],
-        "progress_by_content": [_row(r) for r in by_content],
-        "progress_by_party": [_row(r) for r in by_party],
-    }
-
-
 @router.get("/programs/{program_id}", response=ProgramDetailOut)
-def get_program(request, program_id: int):
-    program = get_object_or_404(Program, pk=program_id)
-    _require(request, "programs.view_program", program)
-    return _program_out(queries.program_with_tree(program.pk))
+def get_program(request: HttpRequest, program_id: int) -> dict[str, Any]:
+    program = fetch(request, Program, program_id, "programs.view_program")
+    return program_out(queries.program_with_tree(program.pk))
 
 
-@router.post("/programs/{program_id}/sign", response=ProgramDetailOut, summary="Ghi nhận ký kết chương trình")
-def sign_program(request, program_id: int, payload: SignIn):
-    """Each party's signatory: a person (their title on the signing day is used when none is given) or a title."""
-    program = get_object_or_404(Program, pk=program_id)
-    _require(request, "programs.manage_program", program)
+def _signatories(program: Program, payload: SignIn) -> dict[ProgramParticipant, dict[str, Any]]:
+    """Each party of the payload with its signatory, refusing a party of another program or an unknown
+    person."""
     parties = {p.pk: p for p in program.participants.all()}
     persons = {p.pk: p for p in Person.objects.filter(pk__in=[s.person_id for s in payload.signatories])}
     signatories = {}
@@ -447,247 +182,182 @@ def sign_program(request, program_id: int, payload: SignIn):
                 status=404,
             )
         signatories[parties[row.party_id]] = {
-            "person": persons.get(row.person_id),
+            "person": persons.get(row.person_id) if row.person_id is not None else None,
             "title": row.title,
             "authority": row.authority,
         }
+    return signatories
+
+
+@router.post("/programs/{program_id}/sign", response=ProgramDetailOut, summary="Ghi nhận ký kết chương trình")
+def sign_program(request: HttpRequest, program_id: int, payload: SignIn) -> dict[str, Any]:
+    """Each party's signatory: a person (their title on the signing day is used when none is given) or a title."""
+    program = fetch(request, Program, program_id, "programs.manage_program")
     meeting = None
     if payload.meeting_id is not None:
-        meeting = get_object_or_404(Meeting, pk=payload.meeting_id)
-        _require(request, "meetings.view_meeting", meeting)
+        meeting = fetch(request, Meeting, payload.meeting_id, "meetings.view_meeting")
     actions.do_sign_program(
         program,
         acting_user=request.user,
         signed_on=payload.signed_on,
-        signatories=signatories,
+        signatories=_signatories(program, payload),
         meeting=meeting,
         number=payload.number,
     )
-    return _program_out(queries.program_with_tree(program.pk))
+    return program_out(queries.program_with_tree(program.pk))
 
 
 @router.post("/programs/{program_id}/tasks/{task_id}/progress", response={200: ProgressOut})
-def record_progress(request, program_id: int, task_id: int, payload: ProgressIn):
-    task = get_object_or_404(
-        ProgramTask.objects.select_related("content__program"), pk=task_id, content__program_id=program_id
+def record_progress(request: HttpRequest, program_id: int, task_id: int, payload: ProgressIn) -> object:
+    tasks = ProgramTask.objects.select_related("content__program").filter(content__program_id=program_id)
+    task = fetch(request, tasks, task_id, "programs.manage_program", on=lambda t: t.content.program)
+    return actions.do_record_progress(
+        task,
+        acting_user=request.user,
+        period=payload.period,
+        status=payload.status,
+        achieved_value=payload.achieved_value,
+        note=payload.note,
     )
-    _require(request, "programs.manage_program", task.content.program)
-    return actions.do_record_progress(task, acting_user=request.user, **payload.dict())
 
 
 @router.post("/programs/{program_id}/copy-forward", response={201: ProgramOut})
-def copy_forward(request, program_id: int, payload: CopyForwardIn):
-    program = get_object_or_404(Program, pk=program_id)
-    _require(request, "programs.manage_program", program)
-    return Status(201, actions.do_copy_program_forward(program, acting_user=request.user, **payload.dict()))
+def copy_forward(request: HttpRequest, program_id: int, payload: CopyForwardIn) -> Status:
+    program = fetch(request, Program, program_id, "programs.manage_program")
+    new = actions.do_copy_program_forward(
+        program, acting_user=request.user, title=payload.title, year=payload.year
+    )
+    return Status(201, new)
 
 
 # --- agreements -----------------------------------------------------------------------------------------
 
 
-def _agreement_out(agreement_id: int) -> dict:
-    a = queries.agreement_with_scores(agreement_id)
-    return {
-        "id": a.pk,
-        "title": a.title,
-        "year": a.year,
-        "unit_id": a.unit_id,
-        "cluster_id": a.cluster_id,
-        "assessment_mode": a.assessment_mode,
-        "status": a.status,
-        "signed_on": a.signed_on,
-        "criteria": list(a.criteria.all()),
-        "ranking": [
-            {
-                "rank": r.rank,
-                "shared": r.shared,
-                "unit_id": r.unit.pk,
-                "unit": r.unit.name,
-                "self_total": r.self_total,
-                "total": r.total,
-                "complete": r.complete,
-            }
-            for r in queries.ranking(a)
-        ],
-    }
+def _criterion(request: HttpRequest, agreement: Agreement, criterion_id: int) -> Criterion:
+    """A criterion of this agreement (another agreement's is not found here)."""
+    return fetch(
+        request, agreement.criteria.all(), criterion_id, "programs.view_agreement", on=lambda _c: agreement
+    )
 
 
 @router.post("/agreements", response={201: AgreementOut}, summary="Tạo giao ước thi đua")
-def create_agreement(request, payload: AgreementIn):
+def create_agreement(request: HttpRequest, payload: AgreementIn) -> Status:
     """With ``cluster_id``: the cluster's agreement, by its leader. Without: a set of units run by the user's unit."""
+    ids = payload.party_unit_ids
     if payload.cluster_id is not None:
-        cluster = get_object_or_404(EmulationCluster, pk=payload.cluster_id)
-        _require(request, "programs.lead_cluster", cluster)
-        parties = None if payload.party_unit_ids is None else _units(payload.party_unit_ids, "party_unit_ids")
+        cluster = fetch(request, EmulationCluster, payload.cluster_id, "programs.lead_cluster")
         agreement = actions.do_create_agreement(
             acting_user=request.user,
             title=payload.title,
             year=payload.year,
             cluster=cluster,
-            parties=parties,
+            parties=None if ids is None else _units(ids, "party_unit_ids"),
             assessment_mode=payload.assessment_mode,
         )
     else:
         unit = _own_unit(request)
-        _require(request, "programs.create_agreement", unit)
+        require(request, "programs.create_agreement", unit)
         agreement = actions.do_create_agreement(
             acting_user=request.user,
             title=payload.title,
             year=payload.year,
             unit=unit,
-            parties=_units(payload.party_unit_ids or [], "party_unit_ids"),
+            parties=_units(ids or [], "party_unit_ids"),
             assessment_mode=payload.assessment_mode,
         )
-    return Status(201, _agreement_out(agreement.pk))
+    return Status(201, agreement_out(agreement.pk))
 
 
 @router.get("/agreements/{agreement_id}", response=AgreementOut)
-def get_agreement(request, agreement_id: int):
-    agreement = get_object_or_404(Agreement, pk=agreement_id)
-    _require(request, "programs.view_agreement", agreement)
-    return _agreement_out(agreement.pk)
+def get_agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
+    agreement = fetch(request, Agreement, agreement_id, "programs.view_agreement")
+    return agreement_out(agreement.pk)
 
 
 @router.post("/agreements/{agreement_id}/self-scores", response=AgreementOut)
-def self_score(request, agreement_id: int, payload: ScoreIn):
-    agreement = get_object_or_404(Agreement, pk=agreement_id)
-    _require(request, "programs.self_score", agreement)
-    criterion = get_object_or_404(Criterion, pk=payload.criterion_id, agreement=agreement)
+def self_score(request: HttpRequest, agreement_id: int, payload: ScoreIn) -> dict[str, Any]:
+    """The user's unit scores itself on a criterion."""
+    agreement = fetch(request, Agreement, agreement_id, "programs.self_score")
+    criterion = _criterion(request, agreement, payload.criterion_id)
     actions.do_self_score(
         criterion, acting_user=request.user, unit=_own_unit(request), score=payload.score, note=payload.note
     )
-    return _agreement_out(agreement.pk)
+    return agreement_out(agreement.pk)
 
 
 @router.post("/agreements/{agreement_id}/assessments", response=AgreementOut)
-def assess(request, agreement_id: int, payload: AssessIn):
-    agreement = get_object_or_404(Agreement.objects.select_related("cluster"), pk=agreement_id)
-    _require(request, "programs.assess", agreement)
-    criterion = get_object_or_404(Criterion, pk=payload.criterion_id, agreement=agreement)
-    unit = get_object_or_404(Unit, pk=payload.unit_id)
+def assess(request: HttpRequest, agreement_id: int, payload: AssessIn) -> dict[str, Any]:
+    """The administering unit scores a unit (leader mode), or the user's unit scores a peer (peer-mean mode)."""
+    agreements = Agreement.objects.select_related("cluster__leader", "unit")
+    agreement = fetch(request, agreements, agreement_id, "programs.assess")
+    criterion = _criterion(request, agreement, payload.criterion_id)
+    unit = _units([payload.unit_id], "unit_id")[0]
     if agreement.assessment_mode == AssessmentMode.LEADER:
-        by_unit = Unit.objects.get(pk=admin_unit_id(agreement))
+        cluster = agreement.cluster
+        by_unit = cluster.leader if cluster is not None and cluster.leader is not None else agreement.unit
     else:
         by_unit = _own_unit(request)
     actions.do_assess(criterion, acting_user=request.user, unit=unit, by_unit=by_unit, score=payload.score)
-    return _agreement_out(agreement.pk)
+    return agreement_out(agreement.pk)
 
 
 # --- votes and awards -----------------------------------------------------------------------------------
 
-
-def _vote_out(vote: PeerVote) -> dict:
-    tallied = vote.tallied_at is not None
-    return {
-        **{
-            f: getattr(vote, f)
-            for f in (
-                "id",
-                "cluster_id",
-                "title",
-                "places",
-                "secret",
-                "pass_rule",
-                "status",
-                "closes_at",
-                "electorate",
-            )
-        },
-        "award_kind": vote.award_kind.name,
-        "ballots": vote.ballots.count(),
-        "candidates": [
-            {
-                "unit_id": c.unit_id,
-                "unit": c.unit.name,
-                "votes": c.votes if tallied else None,
-                "passed": c.passed,
-                "elected": c.elected,
-                "tied": c.tied,
-            }
-            for c in vote.candidates.select_related("unit")
-        ],
-    }
-
-
-def _vote(request, vote_id: int) -> PeerVote:
-    vote = get_object_or_404(PeerVote.objects.select_related("cluster", "award_kind"), pk=vote_id)
-    _require(request, "programs.view_vote", vote)
-    return vote
+VOTES = PeerVote.objects.select_related("cluster", "award_kind")
 
 
 @router.get("/peer-votes/{vote_id}", response=VoteOut)
-def get_vote(request, vote_id: int):
-    return _vote_out(_vote(request, vote_id))
+def get_vote(request: HttpRequest, vote_id: int) -> dict[str, Any]:
+    return vote_out(fetch(request, VOTES, vote_id, "programs.view_vote"))
 
 
 @router.post("/peer-votes/{vote_id}/ballots", response={201: VoteOut})
-def cast_ballot(request, vote_id: int, payload: BallotIn):
-    vote = _vote(request, vote_id)
-    _require(request, "programs.cast_ballot", vote)
+def cast_ballot(request: HttpRequest, vote_id: int, payload: BallotIn) -> Status:
+    """The user's unit casts its one ballot."""
+    vote = fetch(request, VOTES, vote_id, "programs.cast_ballot")
     units = list(Unit.objects.filter(pk__in=payload.unit_ids))
     if len(units) != len(set(payload.unit_ids)):
         raise ActionError(_("Có đơn vị không tồn tại."), field="unit_ids")
     actions.do_cast_ballot(vote, acting_user=request.user, unit=_own_unit(request), choices=units)
-    return Status(201, _vote_out(vote))
+    return Status(201, vote_out(vote))
 
 
 @router.post("/peer-votes/{vote_id}/close", response=VoteOut)
-def close_vote(request, vote_id: int):
-    vote = _vote(request, vote_id)
-    _require(request, "programs.administer_vote", vote)
-    return _vote_out(actions.do_close_peer_vote(vote, acting_user=request.user))
+def close_vote(request: HttpRequest, vote_id: int) -> dict[str, Any]:
+    vote = fetch(request, VOTES, vote_id, "programs.administer_vote")
+    return vote_out(actions.do_close_peer_vote(vote, acting_user=request.user))
 
 
 @router.post("/peer-votes/{vote_id}/tally", response=VoteOut)
-def tally_vote(request, vote_id: int):
-    vote = _vote(request, vote_id)
-    _require(request, "programs.administer_vote", vote)
-    return _vote_out(actions.do_tally_peer_vote(vote, acting_user=request.user))
-
-
-def _proposal_out(p) -> dict:
-    return {
-        **{
-            f: getattr(p, f)
-            for f in (
-                "id",
-                "year",
-                "unit_id",
-                "person_id",
-                "awarding_body",
-                "status",
-                "decision_number",
-                "decision_date",
-                "decision_body",
-            )
-        },
-        "award_kind": p.award_kind.name,
-        "recipient": p.recipient_name,
-    }
+def tally_vote(request: HttpRequest, vote_id: int) -> dict[str, Any]:
+    vote = fetch(request, VOTES, vote_id, "programs.administer_vote")
+    return vote_out(actions.do_tally_peer_vote(vote, acting_user=request.user))
 
 
 @router.get("/units/{unit_id}/awards", response=list[ProposalOut])
-def unit_awards(request, unit_id: int):
-    unit = get_object_or_404(Unit, pk=unit_id)
-    _require(request, "programs.view_awards", unit)
-    return [_proposal_out(p) for p in queries.award_history(unit=unit)]
+def unit_awards(request: HttpRequest, unit_id: int) -> list[dict[str, Any]]:
+    unit = fetch(request, Unit, unit_id, "programs.view_awards")
+    return [proposal_out(p) for p in queries.award_history(unit=unit)]
 
 
 @router.get(
     "/persons/{person_id}/awards", response=list[ProposalOut], summary="Lịch sử khen thưởng của cá nhân"
 )
-def person_awards(request, person_id: int):
-    person = get_object_or_404(Person, pk=person_id)
-    _require(request, "programs.view_person_awards", person)
-    return [_proposal_out(p) for p in queries.award_history(person=person)]
+def person_awards(request: HttpRequest, person_id: int) -> list[dict[str, Any]]:
+    person = fetch(request, Person, person_id, "programs.view_person_awards")
+    return [proposal_out(p) for p in queries.award_history(person=person)]
 
 
 @router.post("/award-proposals/{proposal_id}/decision", response=ProposalOut)
-def record_decision(request, proposal_id: int, payload: DecisionIn):
-    proposal = get_object_or_404(
-        AwardProposal.objects.select_related("award_kind", "unit", "person"), pk=proposal_id
+def record_decision(request: HttpRequest, proposal_id: int, payload: DecisionIn) -> dict[str, Any]:
+    proposals = AwardProposal.objects.select_related("award_kind", "unit", "person")
+    proposal = fetch(request, proposals, proposal_id, "programs.decide_award")
+    decided = actions.do_record_award_decision(
+        proposal,
+        acting_user=request.user,
+        awarded=payload.awarded,
+        decision_date=payload.decision_date,
+        decision_body=payload.decision_body,
+        decision_number=payload.decision_number,
     )
-    _require(request, "programs.decide_award", proposal)
-    return _proposal_out(
-        actions.do_record_award_decision(proposal, acting_user=request.user, **payload.dict())
-    )
+    return proposal_out(decided)

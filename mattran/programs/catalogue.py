@@ -7,7 +7,9 @@ after every ``migrate`` (and after a test database is flushed) through ``post_mi
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.apps import AppConfig
 from django.db import transaction
 
 NATIONAL_BODY = "Ủy ban Trung ương MTTQ Việt Nam"
@@ -105,7 +107,7 @@ def ensure_catalogue() -> list[str]:
     return added
 
 
-def on_post_migrate(sender, using="default", **kwargs) -> None:
+def on_post_migrate(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
     """Load the catalogue once the programs tables exist (a partial `migrate other_app` may precede them)."""
     from django.db import connections
 

@@ -17,13 +17,18 @@ invented names) and the ballots' counts (every unit is recorded as voting for th
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from mattran.core.authz import DEMO
+from mattran.meetings.actions import do_regenerate_news_item
+from mattran.meetings.models import Meeting, NewsItem
 from mattran.org.models import EmulationCluster, Level, MemberOrganization, MemberOrgKind, Unit
 from mattran.org.queries import central_unit, children
 from mattran.people.demo import ensure_person
+from mattran.people.models import Person
 
 from . import actions
 from .models import (
@@ -34,6 +39,7 @@ from .models import (
     LeadershipHandover,
     PeerVote,
     Program,
+    ProgramParticipant,
     ProgressStatus,
     ReviewPeriod,
 )
@@ -48,9 +54,7 @@ def _unit(level: str, code: str) -> Unit:
     return Unit.objects.get(structure="legacy", level__code=level, code=code)
 
 
-def _meeting(unit: Unit, day: dt.date):
-    from mattran.meetings.models import Meeting
-
+def _meeting(unit: Unit, day: dt.date) -> Meeting | None:
     start = dt.datetime(day.year, day.month, day.day, tzinfo=VN)
     return Meeting.objects.filter(
         unit=unit, starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1)
@@ -79,7 +83,7 @@ def le_chan_agreement() -> Agreement:
     district = _unit(Level.DISTRICT, "305")
     wards = list(children(district, as_of=LE_CHAN_DAY).order_by("name"))
     agreement = actions.do_create_agreement(
-        acting_user=None,
+        acting_user=DEMO,
         title=LE_CHAN_AGREEMENT,
         year=2021,
         unit=district,
@@ -89,13 +93,13 @@ def le_chan_agreement() -> Agreement:
     for content in LE_CHAN_CONTENTS:
         actions.do_add_criterion(
             agreement,
-            acting_user=None,
+            acting_user=DEMO,
             content=content,
             max_score=LE_CHAN_MAX_SCORE,
             evidence_required=f"Báo cáo kết quả, văn bản triển khai. {ILLUSTRATIVE}",
         )
     return actions.do_sign_agreement(
-        agreement, acting_user=None, signed_on=LE_CHAN_DAY, meeting=_meeting(district, LE_CHAN_DAY)
+        agreement, acting_user=DEMO, signed_on=LE_CHAN_DAY, meeting=_meeting(district, LE_CHAN_DAY)
     )
 
 
@@ -167,20 +171,20 @@ HOAN_KIEM_CONGRESS_TASK = "Phối hợp tổ chức Đại hội MTTQ Việt Nam
 PHU_TITLE = "Chủ tịch Ủy ban MTTQ Việt Nam quận"
 
 
-def _hoan_kiem_parties(program: Program) -> dict[str, object]:
+def _hoan_kiem_parties(program: Program) -> dict[str, ProgramParticipant]:
     unit = program.unit
-    parties: dict[str, object] = {"front": program.participants.get(kind="mat_tran")}
+    parties = {"front": program.participants.get(kind="mat_tran")}
     for kind in HOAN_KIEM_ORG_KINDS:
         org = MemberOrganization.objects.get(unit=unit, kind=kind, valid_to__isnull=True)
-        parties[kind] = actions.do_add_participant(program, acting_user=None, member_org=org)
+        parties[kind] = actions.do_add_participant(program, acting_user=DEMO, member_org=org)
     parties["inspectorate"] = actions.do_add_participant(
-        program, acting_user=None, name=INSPECTORATE, short_name="Thanh tra quận"
+        program, acting_user=DEMO, name=INSPECTORATE, short_name="Thanh tra quận"
     )
     return parties
 
 
-def _hoan_kiem_signatories(program: Program, phu) -> dict:
-    out = {}
+def _hoan_kiem_signatories(program: Program, phu: Person) -> dict[ProgramParticipant, dict[str, Any]]:
+    out: dict[ProgramParticipant, dict[str, Any]] = {}
     for party in program.participants.all():
         if party.kind == "mat_tran":
             out[party] = {"person": phu, "title": PHU_TITLE, "authority": "TM. Ban Thường trực"}
@@ -199,13 +203,13 @@ def hoan_kiem_programs() -> tuple[Program, Program]:
     meeting = _meeting(unit, HOAN_KIEM_DAY)
     phu = ensure_person(unit, "Lê Hồng Phú", gender="nam")
     campaigns = {c.code: c for c in Campaign.objects.all()}
-    p2018 = actions.do_create_program(acting_user=None, unit=unit, year=2018, title=HOAN_KIEM_2018)
+    p2018 = actions.do_create_program(acting_user=DEMO, unit=unit, year=2018, title=HOAN_KIEM_2018)
     parties = _hoan_kiem_parties(p2018)
     for content_title, task_title, responsible, campaign in HOAN_KIEM_CONTENTS:
-        content = actions.do_add_content(p2018, acting_user=None, title=content_title)
+        content = actions.do_add_content(p2018, acting_user=DEMO, title=content_title)
         actions.do_add_task(
             content,
-            acting_user=None,
+            acting_user=DEMO,
             title=task_title,
             responsible=parties[responsible],
             due_on=dt.date(2018, 12, 31),
@@ -213,38 +217,38 @@ def hoan_kiem_programs() -> tuple[Program, Program]:
         )
     # The article does not give the 2018 signing date; the program was built "ngay từ đầu năm".
     actions.do_sign_program(
-        p2018, acting_user=None, signed_on=None, signatories=_hoan_kiem_signatories(p2018, phu)
+        p2018, acting_user=DEMO, signed_on=None, signatories=_hoan_kiem_signatories(p2018, phu)
     )
     for content in p2018.contents.prefetch_related("tasks"):
         for task in content.tasks.all():
             actions.do_record_progress(
                 task,
-                acting_user=None,
+                acting_user=DEMO,
                 period=ReviewPeriod.YEAR_END,
                 status=ProgressStatus.DONE,
                 note="Hoàn thành xuất sắc nhiệm vụ (báo cáo tổng kết tại hội nghị ngày 21/02/2019).",
             )
     actions.do_review_program(
         p2018,
-        acting_user=None,
+        acting_user=DEMO,
         period=ReviewPeriod.YEAR_END,
         held_on=HOAN_KIEM_DAY,
         meeting=meeting,
         summary=HOAN_KIEM_REVIEW,
     )
-    p2019 = actions.do_copy_program_forward(p2018, acting_user=None)
+    p2019 = actions.do_copy_program_forward(p2018, acting_user=DEMO)
     first = p2019.contents.get(number=1)
-    actions.do_update_content(first, acting_user=None, title=HOAN_KIEM_2019_THEME)
+    actions.do_update_content(first, acting_user=DEMO, title=HOAN_KIEM_2019_THEME)
     actions.do_add_task(
         first,
-        acting_user=None,
+        acting_user=DEMO,
         title=HOAN_KIEM_CONGRESS_TASK,
         responsible=p2019.participants.get(kind="mat_tran"),
         due_on=dt.date(2019, 12, 31),
     )
     actions.do_sign_program(
         p2019,
-        acting_user=None,
+        acting_user=DEMO,
         signed_on=HOAN_KIEM_DAY,
         meeting=meeting,
         signatories=_hoan_kiem_signatories(p2019, phu),
@@ -283,13 +287,15 @@ def _cities() -> dict[str, Unit]:
     return {code: _unit(Level.PROVINCE, code) for code in ("01", "79", "31", "48", "92")}
 
 
-def cluster_program(cluster_2023: EmulationCluster, cluster_2024: EmulationCluster, meeting) -> Program:
+def cluster_program(
+    cluster_2023: EmulationCluster, cluster_2024: EmulationCluster, meeting: Meeting | None
+) -> Program:
     cities = _cities()
     haiphong, cantho = cities["31"], cities["92"]
     lien = ensure_person(haiphong, "Cao Xuân Liên", gender="nam")
     nhan = ensure_person(cantho, "Nguyễn Trung Nhân", gender="nam")
     program = actions.do_create_program(
-        acting_user=None,
+        acting_user=DEMO,
         unit=cantho,
         year=2024,
         title=CLUSTER_PROGRAM,
@@ -297,21 +303,21 @@ def cluster_program(cluster_2023: EmulationCluster, cluster_2024: EmulationClust
         include_front=False,
     )
     parties = {
-        code: actions.do_add_participant(program, acting_user=None, unit=city, short_name=city.short_name)
+        code: actions.do_add_participant(program, acting_user=DEMO, unit=city, short_name=city.short_name)
         for code, city in cities.items()
     }
     for i, title in enumerate(CLUSTER_CONTENTS, start=1):
-        content = actions.do_add_content(program, acting_user=None, title=title)
+        content = actions.do_add_content(program, acting_user=DEMO, title=title)
         if i == 5:
             for party in parties.values():
                 actions.do_add_task(
                     content,
-                    acting_user=None,
+                    acting_user=DEMO,
                     title=CONGRESS_TASK,
                     responsible=party,
                     due_on=dt.date(2024, 12, 31),
                 )
-    signatories = {}
+    signatories: dict[ProgramParticipant, dict[str, Any]] = {}
     for code, party in parties.items():
         if code == "31":
             signatories[party] = {"person": lien, "title": LIEN_TITLE, "authority": "TM. Ban Thường trực"}
@@ -323,15 +329,17 @@ def cluster_program(cluster_2023: EmulationCluster, cluster_2024: EmulationClust
                 "authority": "TM. Ban Thường trực",
             }
     return actions.do_sign_program(
-        program, acting_user=None, signed_on=CLUSTER_DAY, meeting=meeting, signatories=signatories
+        program, acting_user=DEMO, signed_on=CLUSTER_DAY, meeting=meeting, signatories=signatories
     )
 
 
-def cluster_handover(cluster_2023, cluster_2024, meeting) -> LeadershipHandover:
+def cluster_handover(
+    cluster_2023: EmulationCluster, cluster_2024: EmulationCluster, meeting: Meeting | None
+) -> LeadershipHandover:
     cities = _cities()
     return actions.do_hand_over_leadership(
         cluster_2023,
-        acting_user=None,
+        acting_user=DEMO,
         next_cluster=cluster_2024,
         leader=cities["92"],
         deputy=cluster_2024.deputy,
@@ -344,7 +352,7 @@ def cluster_handover(cluster_2023, cluster_2024, meeting) -> LeadershipHandover:
     )
 
 
-def cluster_votes(cluster_2023: EmulationCluster, meeting) -> list[PeerVote]:
+def cluster_votes(cluster_2023: EmulationCluster, meeting: Meeting | None) -> list[PeerVote]:
     cities = _cities()
     central = central_unit()
     start = dt.datetime(2023, 12, 11, 8, tzinfo=VN)
@@ -354,7 +362,7 @@ def cluster_votes(cluster_2023: EmulationCluster, meeting) -> list[PeerVote]:
         candidates = [cities[c] for c in codes]
         vote = actions.do_open_peer_vote(
             cluster_2023,
-            acting_user=None,
+            acting_user=DEMO,
             award_kind=kind,
             places=len(candidates),
             candidates=candidates,
@@ -368,13 +376,13 @@ def cluster_votes(cluster_2023: EmulationCluster, meeting) -> list[PeerVote]:
         for i, city in enumerate(cities.values()):
             actions.do_cast_ballot(
                 vote,
-                acting_user=None,
+                acting_user=DEMO,
                 unit=city,
                 choices=candidates,
                 at=start + dt.timedelta(hours=2, minutes=i),
             )
-        actions.do_close_peer_vote(vote, acting_user=None)
-        votes.append(actions.do_tally_peer_vote(vote, acting_user=None, proposed_on=CLUSTER_DAY))
+        actions.do_close_peer_vote(vote, acting_user=DEMO)
+        votes.append(actions.do_tally_peer_vote(vote, acting_user=DEMO, proposed_on=CLUSTER_DAY))
     return votes
 
 
@@ -411,9 +419,6 @@ def load() -> list[str]:
 
 def _redraft_news() -> None:
     """Redraft the example meetings' news items now that their programs, handover and awards exist."""
-    from mattran.meetings.actions import do_regenerate_news_item
-    from mattran.meetings.models import NewsItem
-
     days = [LE_CHAN_DAY, HOAN_KIEM_DAY, CLUSTER_DAY]
     for item in NewsItem.objects.filter(meeting__starts_at__date__in=days).select_related("meeting"):
-        do_regenerate_news_item(item, acting_user=None)
+        do_regenerate_news_item(item, acting_user=DEMO)

@@ -38,7 +38,7 @@ def _signatures(doc: AdminDocument, blocks: Sequence[SignatureBlock]) -> None:
 def program_document(program: Program) -> AdminDocument:
     """The program with its contents, tasks and the signature block of every party."""
     day = program.signed_on or timezone.localdate()
-    lines = _cluster_lines(program.cluster) if program.cluster_id else _issuing_lines(program.unit)
+    lines = _cluster_lines(program.cluster) if program.cluster is not None else _issuing_lines(program.unit)
     doc = AdminDocument(
         issuing_body_lines=lines,
         number=program.number or "      /CTPH-MTTQ",
@@ -49,10 +49,9 @@ def program_document(program: Program) -> AdminDocument:
     )
     parties = list(program.participants.all())
     doc.paragraph("Các bên tham gia chương trình: " + "; ".join(p.name for p in parties) + ".")
-    if program.signed_at_id:
-        doc.paragraph(
-            f"Ký kết tại {program.signed_at.heading}, ngày {program.signed_at.date:%d/%m/%Y}.", italic=True
-        )
+    meeting = program.signed_at
+    if meeting is not None:
+        doc.paragraph(f"Ký kết tại {meeting.heading}, ngày {meeting.date:%d/%m/%Y}.", italic=True)
     for content in program.contents.all():
         doc.heading(f"{content.number}. {content.title}", level=2)
         if content.description:
@@ -95,7 +94,8 @@ def program_document(program: Program) -> AdminDocument:
 def agreement_document(agreement: Agreement) -> AdminDocument:
     """The agreement's criteria with maximum scores and evidence, signed by every party."""
     day = agreement.signed_on or timezone.localdate()
-    lines = _cluster_lines(agreement.cluster) if agreement.cluster_id else _issuing_lines(agreement.unit)
+    cluster = agreement.cluster
+    lines = _cluster_lines(cluster) if cluster is not None else _issuing_lines(agreement.unit)
     doc = AdminDocument(
         issuing_body_lines=lines,
         number="      /GƯTĐ",
@@ -124,38 +124,30 @@ def agreement_document(agreement: Agreement) -> AdminDocument:
     return doc
 
 
-@in_vietnamese
-def cluster_summary_document(cluster: EmulationCluster) -> AdminDocument:
-    """The cluster's year-end summary: members and leadership, each agreement's ranking, the award proposals."""
-    leader = cluster.leader or cluster.organiser
-    doc = AdminDocument(
-        issuing_body_lines=_cluster_lines(cluster),
-        number="      /BC-CTĐ",
-        place=_place(leader),
-        date=timezone.localdate(),
-        title="BÁO CÁO",
-        subtitle=f"Tổng kết hoạt động {cluster.name} năm {cluster.year}",
-    )
+def _members_section(doc: AdminDocument, cluster: EmulationCluster) -> None:
     members = list(cluster.members.order_by("name"))
     doc.heading("I. THÀNH VIÊN VÀ TỔ CHỨC CỦA CỤM", level=1)
     doc.paragraph(f"Cụm gồm {len(members)} đơn vị: " + ", ".join(u.committee_name for u in members) + ".")
-    if cluster.leader_id:
+    if cluster.leader is not None:
         doc.paragraph(f"Cụm trưởng năm {cluster.year}: {cluster.leader.committee_name}.")
-    if cluster.deputy_id:
+    if cluster.deputy is not None:
         doc.paragraph(f"Cụm phó năm {cluster.year}: {cluster.deputy.committee_name}.")
     handover = getattr(cluster, "handover_out", None)
     if handover is not None:
+        giver = cluster.leader.committee_name if cluster.leader is not None else ""
         doc.paragraph(
-            f"Ngày {handover.handed_on:%d/%m/%Y}, {cluster.leader.committee_name if cluster.leader_id else ''} "
+            f"Ngày {handover.handed_on:%d/%m/%Y}, {giver} "
             f"bàn giao Cờ đơn vị Cụm trưởng năm {handover.to_cluster.year} cho {handover.to_unit.committee_name}."
         )
+
+
+def _rankings_section(doc: AdminDocument, cluster: EmulationCluster) -> None:
     doc.heading("II. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG", level=1)
     agreements = [queries.agreement_with_scores(a.pk) for a in cluster.agreements.all()]
     if not agreements:
         doc.paragraph("Cụm không có giao ước thi đua chấm điểm trong năm.")
     for agreement in agreements:
         doc.heading(agreement.title, level=2)
-        rows = queries.ranking(agreement)
         doc.table(
             ["Hạng", "Đơn vị", "Tự chấm", "Cụm chấm"],
             [
@@ -165,31 +157,50 @@ def cluster_summary_document(cluster: EmulationCluster) -> AdminDocument:
                     f"{r.self_total:g}",
                     f"{r.total:g}",
                 ]
-                for r in rows
+                for r in queries.ranking(agreement)
             ],
         )
+
+
+def _proposals_section(doc: AdminDocument, cluster: EmulationCluster) -> None:
     doc.heading("III. ĐỀ NGHỊ KHEN THƯỞNG", level=1)
     proposals = list(
         AwardProposal.objects.filter(cluster=cluster)
         .select_related("award_kind", "unit", "person")
         .order_by("award_kind__order", "pk")
     )
-    if proposals:
-        doc.table(
-            ["TT", "Hình thức", "Đơn vị, cá nhân", "Cấp khen thưởng", "Quyết định"],
-            [
-                [
-                    i,
-                    p.award_kind.name,
-                    p.recipient_name,
-                    p.awarding_body,
-                    f"{p.decision_number} ngày {p.decision_date:%d/%m/%Y}" if p.decision_date else "",
-                ]
-                for i, p in enumerate(proposals, start=1)
-            ],
-        )
-    else:
+    if not proposals:
         doc.paragraph("Chưa có đề nghị khen thưởng.")
+        return
+    doc.table(
+        ["TT", "Hình thức", "Đơn vị, cá nhân", "Cấp khen thưởng", "Quyết định"],
+        [
+            [
+                i,
+                p.award_kind.name,
+                p.recipient_name,
+                p.awarding_body,
+                f"{p.decision_number} ngày {p.decision_date:%d/%m/%Y}" if p.decision_date else "",
+            ]
+            for i, p in enumerate(proposals, start=1)
+        ],
+    )
+
+
+@in_vietnamese
+def cluster_summary_document(cluster: EmulationCluster) -> AdminDocument:
+    """The cluster's year-end summary: members and leadership, each agreement's ranking, the award proposals."""
+    doc = AdminDocument(
+        issuing_body_lines=_cluster_lines(cluster),
+        number="      /BC-CTĐ",
+        place=_place(cluster.leader or cluster.organiser),
+        date=timezone.localdate(),
+        title="BÁO CÁO",
+        subtitle=f"Tổng kết hoạt động {cluster.name} năm {cluster.year}",
+    )
+    _members_section(doc, cluster)
+    _rankings_section(doc, cluster)
+    _proposals_section(doc, cluster)
     doc.signature_block([SignatureBlock("TM. Cụm thi đua", "Cụm trưởng", "")])
     doc.recipients(["Các đơn vị trong Cụm", f"{cluster.organiser.committee_name}", "Lưu Cụm"])
     return doc

@@ -2,14 +2,51 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar, cast
+
 from django import forms
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AssessmentMode, CampaignKind, PassRule, ProgressStatus, ReviewPeriod
+from mattran.meetings.models import Meeting
+from mattran.meetings.voting import PEER_VOTE
+from mattran.org.models import MemberOrganization, Unit
+from mattran.people.models import Person
+from mattran.reports.models import Indicator
+
+from .models import (
+    AssessmentMode,
+    AwardKind,
+    CampaignKind,
+    Criterion,
+    Program,
+    ProgramContent,
+    ProgramParticipant,
+    ProgramTask,
+    ProgressStatus,
+    ReviewPeriod,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"})
+M = TypeVar("M", bound=Model)
+
+
+def choose(form: forms.Form, name: str, queryset: QuerySet[M]) -> None:
+    """Give the model choice field ``name`` of this form its choices."""
+    cast("forms.ModelChoiceField[M]", form.fields[name]).queryset = queryset
+
+
+class CommitteeChoiceField(forms.ModelMultipleChoiceField["Unit"]):
+    """Units named by their committee ("Ủy ban MTTQ Việt Nam xã An")."""
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.committee_name
+
+
+class CommitteeField(forms.ModelChoiceField["Unit"]):
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.committee_name
 
 
 class ProgramForm(forms.Form):
@@ -19,15 +56,17 @@ class ProgramForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
-    member_org = forms.ModelChoiceField(label=_("Tổ chức thành viên"), queryset=None, required=False)
+    member_org = forms.ModelChoiceField[MemberOrganization](
+        label=_("Tổ chức thành viên"), queryset=None, required=False
+    )
     name = forms.CharField(
         label=_("Hoặc cơ quan khác"), max_length=300, required=False, help_text=_("Ví dụ: Thanh tra quận")
     )
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=60, required=False)
 
-    def __init__(self, *args, member_orgs, **kwargs):
+    def __init__(self, *args: Any, member_orgs: QuerySet[MemberOrganization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member_org"].queryset = member_orgs
+        choose(self, "member_org", member_orgs)
 
 
 class ContentForm(forms.Form):
@@ -36,24 +75,24 @@ class ContentForm(forms.Form):
 
 
 class TaskForm(forms.Form):
-    content = forms.ModelChoiceField(label=_("Thuộc nội dung"), queryset=None)
+    content = forms.ModelChoiceField[ProgramContent](label=_("Thuộc nội dung"), queryset=None)
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=500)
-    responsible = forms.ModelChoiceField(label=_("Đơn vị chủ trì"), queryset=None)
+    responsible = forms.ModelChoiceField[ProgramParticipant](label=_("Đơn vị chủ trì"), queryset=None)
     target = forms.CharField(label=_("Chỉ tiêu"), max_length=300, required=False)
     target_value = forms.IntegerField(label=_("Chỉ tiêu (số)"), required=False, min_value=0)
     indicator_code = forms.CharField(label=_("Mã chỉ tiêu báo cáo"), max_length=60, required=False)
     due_on = forms.DateField(label=_("Thời hạn"), required=False, widget=DATE)
 
-    def __init__(self, *args, program, **kwargs):
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["content"].queryset = program.contents.all()
-        self.fields["responsible"].queryset = program.participants.all()
+        choose(self, "content", program.contents.all())
+        choose(self, "responsible", program.participants.all())
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(forms.ModelChoiceField[Person]):
     """A person with the posts they hold today, so two people of the same name can be told apart."""
 
-    def label_from_instance(self, person) -> str:
+    def label_from_instance(self, person: Person) -> str:
         today = timezone.localdate()
         posts = [p for p in person.posts.all() if p.holds_on(today)]
         held = "; ".join(f"{p.title} {p.organisation}".strip() for p in posts)
@@ -64,11 +103,18 @@ class SignProgramForm(forms.Form):
     """The signing date and meeting, and for each party its signatory: a person and/or a title."""
 
     signed_on = forms.DateField(label=_("Ngày ký"), widget=DATE)
-    meeting = forms.ModelChoiceField(label=_("Tại hội nghị"), queryset=None, required=False)
+    meeting = forms.ModelChoiceField[Meeting](label=_("Tại hội nghị"), queryset=None, required=False)
 
-    def __init__(self, *args, program, meetings, persons_by_party, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        program: Program,
+        meetings: QuerySet[Meeting],
+        persons_by_party: dict[int, QuerySet[Person]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
+        choose(self, "meeting", meetings)
         self.parties = list(program.participants.all())
         for party in self.parties:
             self.fields[f"person_{party.pk}"] = PersonChoiceField(
@@ -87,14 +133,15 @@ class SignProgramForm(forms.Form):
                 label=_("Thẩm quyền ký (TM.)"), max_length=200, required=False, initial="TM. Ban Thường trực"
             )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         for party in self.parties:
             if not data.get(f"person_{party.pk}") and not data.get(f"title_{party.pk}"):
                 self.add_error(f"title_{party.pk}", _("Chọn người ký hoặc nhập chức vụ người ký."))
         return data
 
-    def signatories(self) -> dict:
+    def signatories(self) -> dict[ProgramParticipant, dict[str, Any]]:
+        """Each party's signatory as the action takes it: the person (or None), title and authority."""
         data = self.cleaned_data
         return {
             p: {
@@ -107,27 +154,27 @@ class SignProgramForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    task = forms.ModelChoiceField(label=_("Nhiệm vụ"), queryset=None)
+    task = forms.ModelChoiceField[ProgramTask](label=_("Nhiệm vụ"), queryset=None)
     period = forms.ChoiceField(label=_("Kỳ"), choices=ReviewPeriod.choices)
     status = forms.ChoiceField(label=_("Tình trạng"), choices=ProgressStatus.choices)
     achieved_value = forms.IntegerField(label=_("Kết quả (số)"), required=False, min_value=0)
     note = forms.CharField(label=_("Kết quả, minh chứng"), widget=forms.Textarea, required=False)
     evidence = forms.FileField(label=_("Tệp minh chứng"), required=False)
 
-    def __init__(self, *args, tasks, **kwargs):
+    def __init__(self, *args: Any, tasks: QuerySet[ProgramTask], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["task"].queryset = tasks
+        choose(self, "task", tasks)
 
 
 class ReviewForm(forms.Form):
     period = forms.ChoiceField(label=_("Kỳ"), choices=ReviewPeriod.choices)
     held_on = forms.DateField(label=_("Ngày"), widget=DATE)
-    meeting = forms.ModelChoiceField(label=_("Tại hội nghị"), queryset=None, required=False)
+    meeting = forms.ModelChoiceField[Meeting](label=_("Tại hội nghị"), queryset=None, required=False)
     summary = forms.CharField(label=_("Đánh giá chung"), widget=forms.Textarea, required=False)
 
-    def __init__(self, *args, meetings, **kwargs):
+    def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
+        choose(self, "meeting", meetings)
 
 
 class AgreementForm(forms.Form):
@@ -147,17 +194,16 @@ class UnitsAgreementForm(forms.Form):
             (AssessmentMode.PEER_MEAN, _("Bình quân điểm các đơn vị ký chấm cho nhau")),
         ],
     )
-    parties = forms.ModelMultipleChoiceField(
+    parties = CommitteeChoiceField(
         label=_("Đơn vị ký giao ước"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Đơn vị chủ trì, các đơn vị trực thuộc hoặc các đơn vị cùng cấp; ít nhất hai đơn vị."),
     )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parties"].queryset = units
-        self.fields["parties"].label_from_instance = lambda u: u.committee_name
+        choose(self, "parties", units)
 
 
 class CampaignForm(forms.Form):
@@ -167,7 +213,7 @@ class CampaignForm(forms.Form):
     launched_on = forms.DateField(label=_("Ngày phát động"), required=False, widget=DATE)
     ends_on = forms.DateField(label=_("Ngày kết thúc"), required=False, widget=DATE)
     description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    participants = forms.ModelMultipleChoiceField(
+    participants = CommitteeChoiceField(
         label=_("Đơn vị tham gia"),
         queryset=None,
         required=False,
@@ -175,19 +221,23 @@ class CampaignForm(forms.Form):
         help_text=_("Đơn vị phát động và các đơn vị trực thuộc."),
     )
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if units is None:
             del self.fields["participants"]
         else:
-            self.fields["participants"].queryset = units
-            self.fields["participants"].label_from_instance = lambda u: u.committee_name
+            choose(self, "participants", units)
+
+
+class IndicatorChoiceField(forms.ModelChoiceField[Indicator]):
+    def label_from_instance(self, obj: Indicator) -> str:
+        return f"{obj.code} — {obj.name}"
 
 
 class CampaignIndicatorForm(forms.Form):
     name = forms.CharField(label=_("Chỉ tiêu"), max_length=300, required=False)
     measure = forms.CharField(label=_("Đơn vị tính"), max_length=60, required=False)
-    indicator = forms.ModelChoiceField(
+    indicator = IndicatorChoiceField(
         label=_("Chỉ tiêu báo cáo tương ứng"),
         queryset=None,
         required=False,
@@ -195,19 +245,14 @@ class CampaignIndicatorForm(forms.Form):
         empty_label=_("— không gắn —"),
     )
 
-    def __init__(self, *args, **kwargs):
-        from mattran.reports.models import Indicator
-
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # An indicator retired from the reports stays choosable on the rows already linked to it.
         kept = Q(code=self.initial["indicator"]) if self.initial.get("indicator") else Q(pk__in=[])
-        self.fields["indicator"].queryset = Indicator.objects.filter(Q(is_active=True) | kept).order_by(
-            "code"
-        )
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} — {i.name}"
+        choose(self, "indicator", Indicator.objects.filter(Q(is_active=True) | kept).order_by("code"))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("measure") and not data.get("name") and not data.get("indicator"):
             self.add_error("name", _("Nhập tên chỉ tiêu."))
         return data
@@ -227,8 +272,8 @@ class PersonAwardForm(forms.Form):
     """A proposal for a person, made by the user's unit."""
 
     year = forms.IntegerField(label=_("Năm thành tích"), min_value=1990, max_value=2100)
-    award_kind = forms.ModelChoiceField(label=_("Hình thức khen thưởng"), queryset=None)
-    awarding_unit = forms.ModelChoiceField(
+    award_kind = forms.ModelChoiceField[AwardKind](label=_("Hình thức khen thưởng"), queryset=None)
+    awarding_unit = CommitteeField(
         label=_("Đề nghị cấp khen thưởng"),
         queryset=None,
         help_text=_("Đơn vị ra quyết định; cán bộ của đơn vị đó ghi quyết định khen thưởng."),
@@ -236,13 +281,14 @@ class PersonAwardForm(forms.Form):
     reason = forms.CharField(label=_("Thành tích"), max_length=500, required=False)
     proposed_on = forms.DateField(label=_("Ngày đề nghị"), widget=DATE)
 
-    def __init__(self, *args, kinds, awarding_units, **kwargs):
+    def __init__(
+        self, *args: Any, kinds: QuerySet[AwardKind], awarding_units: QuerySet[Unit], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["award_kind"].queryset = kinds
-        self.fields["awarding_unit"].queryset = awarding_units
-        self.fields["awarding_unit"].label_from_instance = lambda u: u.committee_name
+        choose(self, "award_kind", kinds)
+        choose(self, "awarding_unit", awarding_units)
 
-    def proposal(self) -> dict:
+    def proposal(self) -> dict[str, Any]:
         """The action's arguments: the awarding body is the awarding unit's committee."""
         data = dict(self.cleaned_data)
         data["awarding_body"] = data["awarding_unit"].committee_name
@@ -256,70 +302,76 @@ class CriterionForm(forms.Form):
 
 
 class SelfScoreForm(forms.Form):
-    criterion = forms.ModelChoiceField(label=_("Nội dung"), queryset=None)
+    criterion = forms.ModelChoiceField[Criterion](label=_("Nội dung"), queryset=None)
     score = forms.DecimalField(label=_("Điểm tự chấm"), max_digits=7, decimal_places=2)
     note = forms.CharField(label=_("Giải trình"), widget=forms.Textarea, required=False)
     evidence = forms.FileField(
         label=_("Tệp minh chứng"), required=False, help_text=_("PDF, DOCX, XLSX, JPG, PNG; tối đa 10 MB")
     )
 
-    def __init__(self, *args, criteria, **kwargs):
+    def __init__(self, *args: Any, criteria: QuerySet[Criterion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["criterion"].queryset = criteria
+        choose(self, "criterion", criteria)
 
 
 class AssessForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị được chấm"), queryset=None)
-    criterion = forms.ModelChoiceField(label=_("Nội dung"), queryset=None)
+    unit = forms.ModelChoiceField[Unit](label=_("Đơn vị được chấm"), queryset=None)
+    criterion = forms.ModelChoiceField[Criterion](label=_("Nội dung"), queryset=None)
     score = forms.DecimalField(label=_("Điểm"), max_digits=7, decimal_places=2)
 
-    def __init__(self, *args, units, criteria, **kwargs):
+    def __init__(
+        self, *args: Any, units: QuerySet[Unit], criteria: QuerySet[Criterion], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["criterion"].queryset = criteria
+        choose(self, "unit", units)
+        choose(self, "criterion", criteria)
 
 
 class PeerVoteForm(forms.Form):
-    award_kind = forms.ModelChoiceField(label=_("Hình thức khen thưởng"), queryset=None)
+    award_kind = forms.ModelChoiceField[AwardKind](label=_("Hình thức khen thưởng"), queryset=None)
     places = forms.IntegerField(label=_("Số suất"), min_value=1)
-    candidates = forms.ModelMultipleChoiceField(
+    candidates = forms.ModelMultipleChoiceField[Unit](
         label=_("Đơn vị được bình xét"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     secret = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False, initial=True)
-    pass_rule = forms.ChoiceField(label=_("Điều kiện đạt"), choices=PassRule.choices)
+    pass_rule = forms.ChoiceField(label=_("Điều kiện đạt"), choices=PEER_VOTE)
     awarding_body = forms.CharField(label=_("Đề nghị cấp khen thưởng"), max_length=300)
     closes_at = forms.DateTimeField(
         label=_("Hạn bỏ phiếu"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
-    def __init__(self, *args, kinds, members, **kwargs):
+    def __init__(
+        self, *args: Any, kinds: QuerySet[AwardKind], members: QuerySet[Unit], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["award_kind"].queryset = kinds
-        self.fields["candidates"].queryset = members
+        choose(self, "award_kind", kinds)
+        choose(self, "candidates", members)
 
 
 class BallotForm(forms.Form):
-    choices = forms.ModelMultipleChoiceField(
+    choices = forms.ModelMultipleChoiceField[Unit](
         label=_("Đơn vị tôi chọn"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, candidates, **kwargs):
+    def __init__(self, *args: Any, candidates: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choices"].queryset = candidates
+        choose(self, "choices", candidates)
 
 
 class HandoverForm(forms.Form):
-    leader = forms.ModelChoiceField(label=_("Cụm trưởng năm sau"), queryset=None)
-    deputy = forms.ModelChoiceField(label=_("Cụm phó năm sau"), queryset=None, required=False)
+    leader = forms.ModelChoiceField[Unit](label=_("Cụm trưởng năm sau"), queryset=None)
+    deputy = forms.ModelChoiceField[Unit](label=_("Cụm phó năm sau"), queryset=None, required=False)
     handed_on = forms.DateField(label=_("Ngày bàn giao"), widget=DATE)
-    meeting = forms.ModelChoiceField(label=_("Tại hội nghị"), queryset=None, required=False)
+    meeting = forms.ModelChoiceField[Meeting](label=_("Tại hội nghị"), queryset=None, required=False)
 
-    def __init__(self, *args, members, meetings, **kwargs):
+    def __init__(
+        self, *args: Any, members: QuerySet[Unit], meetings: QuerySet[Meeting], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = members
-        self.fields["deputy"].queryset = members
-        self.fields["meeting"].queryset = meetings
+        choose(self, "leader", members)
+        choose(self, "deputy", members)
+        choose(self, "meeting", meetings)
 
 
 class DecisionForm(forms.Form):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from mattran.meetings.models import Meeting
 
-def meeting_links(meeting) -> list[tuple[str, str]]:
+
+def meeting_links(meeting: Meeting) -> list[tuple[str, str]]:
     """(label, url) for every programs record tied to the meeting."""
     items: list[tuple[str, str]] = []
     for program in meeting.signed_programs.all():

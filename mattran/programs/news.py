@@ -5,6 +5,8 @@ Registered with the meetings app's news composer (``mattran.meetings.news.regist
 
 from __future__ import annotations
 
+from mattran.meetings.models import Meeting
+
 from .models import AwardProposal, LeadershipHandover, Program, ProgramReview, ReviewPeriod
 
 
@@ -14,7 +16,7 @@ def _names(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " và " + items[-1]
 
 
-def meeting_paragraphs(meeting) -> list[str]:
+def meeting_paragraphs(meeting: Meeting) -> list[str]:
     """What the programs app knows happened at a meeting, as sentences for its news item."""
     out: list[str] = []
     for review in ProgramReview.objects.filter(meeting=meeting).select_related("program"):
@@ -35,7 +37,7 @@ def meeting_paragraphs(meeting) -> list[str]:
     for handover in LeadershipHandover.objects.filter(meeting=meeting).select_related(
         "from_unit", "to_unit", "handed_by", "received_by", "to_cluster"
     ):
-        giver = handover.from_unit.committee_name if handover.from_unit_id else "Cụm trưởng"
+        giver = handover.from_unit.committee_name if handover.from_unit is not None else "Cụm trưởng"
         out.append(
             f"{giver} bàn giao Cờ đơn vị Cụm trưởng thi đua năm {handover.to_cluster.year} cho "
             f"{handover.to_unit.committee_name}."

@@ -1,15 +1,18 @@
-"""Reads that span the programs models: progress by content and party, scores and ranking, award history."""
+"""Reads that span the programs models: progress by content and party, signatories' titles, the units an
+agreement may gather, scores and ranking, what a unit sees, award history."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
-from mattran.core.text import vi_sort_key
-from mattran.org.models import Unit
+from mattran.core.text import fold, vi_sort_key
+from mattran.org.models import EmulationCluster, Unit, UnitClosure
+from mattran.people.models import Person
 
 from .models import (
     DONE_STATUSES,
@@ -17,8 +20,12 @@ from .models import (
     AgreementStatus,
     AssessmentMode,
     AwardProposal,
+    Criterion,
     PeerVote,
     Program,
+    ProgramParticipant,
+    ProgramTask,
+    ProgressEntry,
     ProgressStatus,
     ReviewPeriod,
     round_score,
@@ -33,7 +40,7 @@ class Progress:
     tasks: int = 0
     reported: int = 0
     done: int = 0
-    by_status: dict = field(default_factory=dict)
+    by_status: dict[str, int] = field(default_factory=dict)
 
     @property
     def percent(self) -> int:
@@ -56,7 +63,7 @@ def program_with_tree(program_id: int) -> Program:
     )
 
 
-def latest_entry(task, period: str | None = None):
+def latest_entry(task: ProgramTask, period: str | None = None) -> ProgressEntry | None:
     """The task's year-end entry if any, else its 6-month entry (or the one asked for)."""
     entries = {e.period: e for e in task.progress.all()}
     if period:
@@ -84,7 +91,28 @@ def program_progress(program: Program, period: str | None = None) -> tuple[list[
 
 
 def status_label(status: str) -> str:
-    return ProgressStatus(status).label
+    return str(ProgressStatus(status).label)
+
+
+def signatory_title(person: Person, day: dt.date, party: ProgramParticipant | None = None) -> str:
+    """The title a person signs with on a day: their post there, with its organisation ("Chủ tịch Ủy ban …").
+
+    Among several posts held that day, the one whose organisation names the party comes first.
+    """
+    posts = sorted((p for p in person.posts.all() if p.holds_on(day)), key=lambda p: (p.order, p.pk))
+    if not posts:
+        return ""
+    if party is not None:
+        label = fold(party.name)
+        posts.sort(
+            key=lambda p: (
+                not (p.organisation and (fold(p.organisation) in label or label in fold(p.organisation)))
+            )
+        )
+    post = posts[0]
+    if post.organisation and fold(post.organisation) not in fold(post.title):
+        return f"{post.title} {post.organisation}"
+    return post.title
 
 
 # --- agreements -----------------------------------------------------------------------------------------
@@ -99,7 +127,7 @@ class RankRow:
     criteria: int
     rank: int = 0
     shared: bool = False
-    scores: list = field(default_factory=list)
+    scores: list[tuple[Criterion, Decimal | None, Decimal | None]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -152,6 +180,23 @@ def ranking(agreement: Agreement) -> list[RankRow]:
     return rows
 
 
+def agreement_unit_ids(unit: Unit, year: int) -> set[int]:
+    """Units that may sign a set-of-units agreement run by ``unit`` in a year.
+
+    The unit itself, the units below it and its siblings (the other units under its direct parent), by the
+    tree edges that held at any time in the year, so that an old agreement keeps its former wards.
+    """
+    start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    during = (Q(valid_from__isnull=True) | Q(valid_from__lt=end)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gt=start)
+    )
+    edges = UnitClosure.objects.filter(during)
+    below = edges.filter(ancestor_id=unit.pk).values_list("descendant_id", flat=True)
+    parents = edges.filter(descendant_id=unit.pk, depth=1).values("ancestor_id")
+    siblings = edges.filter(ancestor_id__in=parents, depth=1).values_list("descendant_id", flat=True)
+    return {unit.pk, *below, *siblings}
+
+
 def agreement_with_scores(agreement_id: int) -> Agreement:
     return (
         Agreement.objects.select_related("unit", "cluster", "cluster__leader", "signed_at")
@@ -178,7 +223,7 @@ def visible_to_unit(unit_id: int, subtree: QuerySet) -> dict[str, Q]:
     }
 
 
-def award_history(*, unit: Unit | None = None, person=None) -> QuerySet:
+def award_history(*, unit: Unit | None = None, person: Person | None = None) -> QuerySet[AwardProposal]:
     qs = AwardProposal.objects.select_related(
         "award_kind", "unit", "person", "proposed_by", "cluster", "meeting"
     )
@@ -189,7 +234,7 @@ def award_history(*, unit: Unit | None = None, person=None) -> QuerySet:
     return qs.order_by("-year", "award_kind__order", "pk")
 
 
-def cluster_votes(cluster) -> QuerySet:
+def cluster_votes(cluster: EmulationCluster) -> QuerySet[PeerVote]:
     return (
         PeerVote.objects.filter(cluster=cluster)
         .select_related("award_kind", "meeting")

@@ -13,21 +13,20 @@ signatory unit score their own unit, and in the peer-mean mode score the other s
 A campaign launched by a unit is changed by that unit's editors; the national campaigns only by superusers.
 A person's award history is read like the unit that keeps the person, by cluster peers of that unit and by
 units that proposed the person.
+
+A unit's own acts — its self-score, its ballot, its proposals — are made by the editors of that very unit
+(``programs.act_for_unit``), checked by the actions beside the permission on the agreement, vote or person.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 
-from mattran.accounts.rules import (
-    can_read_unit,
-    can_write_unit,
-    in_own_subtree,
-    is_editor,
-    is_superuser,
-    profile_of,
-)
-from mattran.org.models import UnitClosure
+from mattran.core.authz import profile_of
+from mattran.org.models import ClusterMembership, EmulationCluster, Unit, UnitClosure
+from mattran.org.rules import can_read_unit, can_write_unit, in_own_subtree, is_editor, is_superuser
 
 
 def _in_subtree(unit_id: int | None, ancestor_id: int) -> bool:
@@ -39,11 +38,11 @@ def _in_subtree(unit_id: int | None, ancestor_id: int) -> bool:
     )
 
 
-def _cluster_member(cluster, unit_id: int) -> bool:
+def _cluster_member(cluster: EmulationCluster | None, unit_id: int) -> bool:
     return cluster is not None and cluster.memberships.filter(unit_id=unit_id).exists()
 
 
-def admin_unit_id(obj) -> int | None:
+def admin_unit_id(obj: Any) -> int | None:
     """The unit that administers an agreement or vote: the cluster's current leader, else the agreement's unit."""
     cluster = getattr(obj, "cluster", None)
     if cluster is not None and cluster.leader_id:
@@ -52,7 +51,7 @@ def admin_unit_id(obj) -> int | None:
 
 
 @rules.predicate
-def is_program_party(user, program) -> bool:
+def is_program_party(user: Any, program: Any) -> bool:
     profile = profile_of(user)
     if profile is None or program is None:
         return False
@@ -62,7 +61,7 @@ def is_program_party(user, program) -> bool:
 
 
 @rules.predicate
-def is_agreement_party(user, agreement) -> bool:
+def is_agreement_party(user: Any, agreement: Any) -> bool:
     profile = profile_of(user)
     return (
         profile is not None
@@ -72,14 +71,14 @@ def is_agreement_party(user, agreement) -> bool:
 
 
 @rules.predicate
-def is_cluster_member(user, obj) -> bool:
+def is_cluster_member(user: Any, obj: Any) -> bool:
     profile = profile_of(user)
     cluster = getattr(obj, "cluster", obj)
     return profile is not None and _cluster_member(cluster, profile.unit_id)
 
 
 @rules.predicate
-def organiser_in_own_subtree(user, obj) -> bool:
+def organiser_in_own_subtree(user: Any, obj: Any) -> bool:
     """The cluster's organiser lies in the user's subtree (the body that runs the clusters reads them)."""
     profile = profile_of(user)
     cluster = getattr(obj, "cluster", obj)
@@ -87,27 +86,25 @@ def organiser_in_own_subtree(user, obj) -> bool:
 
 
 @rules.predicate
-def is_administering_unit(user, obj) -> bool:
+def is_administering_unit(user: Any, obj: Any) -> bool:
     profile = profile_of(user)
     return profile is not None and obj is not None and profile.unit_id == admin_unit_id(obj)
 
 
 @rules.predicate
-def is_cluster_leader_unit(user, cluster) -> bool:
+def is_cluster_leader_unit(user: Any, cluster: Any) -> bool:
     profile = profile_of(user)
     return profile is not None and cluster is not None and cluster.leader_id == profile.unit_id
 
 
 @rules.predicate
-def is_peer_assessed(user, agreement) -> bool:
+def is_peer_assessed(user: Any, agreement: Any) -> bool:
     return agreement is not None and agreement.assessment_mode == "binh_quan"
 
 
 @rules.predicate
-def shares_a_cluster(user, unit) -> bool:
+def shares_a_cluster(user: Any, unit: Any) -> bool:
     """The unit and the user's unit sit in the same emulation cluster (peers see each other's awards)."""
-    from mattran.org.models import ClusterMembership
-
     profile = profile_of(user)
     if profile is None or unit is None:
         return False
@@ -117,13 +114,13 @@ def shares_a_cluster(user, unit) -> bool:
 
 
 @rules.predicate
-def person_unit_shares_a_cluster(user, person) -> bool:
+def person_unit_shares_a_cluster(user: Any, person: Any) -> bool:
     """The unit keeping the person's record sits in a cluster with the user's unit."""
     return person is not None and shares_a_cluster.test(user, person.unit)
 
 
 @rules.predicate
-def proposed_by_own_unit(user, person) -> bool:
+def proposed_by_own_unit(user: Any, person: Any) -> bool:
     """The user's unit proposed an award for the person (it may follow its proposal)."""
     profile = profile_of(user)
     return (
@@ -134,14 +131,21 @@ def proposed_by_own_unit(user, person) -> bool:
 
 
 @rules.predicate
-def is_launching_unit(user, campaign) -> bool:
+def is_launching_unit(user: Any, campaign: Any) -> bool:
     """The campaign was launched by the user's unit (a national campaign has no launching unit)."""
     profile = profile_of(user)
     return profile is not None and campaign is not None and campaign.launching_unit_id == profile.unit_id
 
 
 @rules.predicate
-def is_deciding_unit(user, proposal) -> bool:
+def is_own_unit(user: Any, unit: Any) -> bool:
+    """The object is the user's own unit."""
+    profile = profile_of(user)
+    return profile is not None and isinstance(unit, Unit) and unit.pk == profile.unit_id
+
+
+@rules.predicate
+def is_deciding_unit(user: Any, proposal: Any) -> bool:
     profile = profile_of(user)
     if profile is None or proposal is None:
         return False
@@ -184,6 +188,14 @@ rules.add_perm(
     "programs.view_person_awards",
     is_superuser | can_read_unit | person_unit_shares_a_cluster | proposed_by_own_unit,
 )
-# Editors propose awards for persons kept in their subtree (the unit proposes on its own behalf).
+# Editors propose awards for persons kept in their subtree and units in it (the unit proposes on its own behalf).
 rules.add_perm("programs.propose_person_award", is_editor & in_own_subtree)
+rules.add_perm("programs.propose_unit_award", is_editor & in_own_subtree)
+# On a unit: the user acts on its behalf (its self-score, ballot, proposals) — its own editors.
+rules.add_perm("programs.act_for_unit", is_superuser | (is_editor & is_own_unit))
+# Award forms besides the standard three are national: superusers add them.
+rules.add_perm("programs.manage_award_kinds", is_superuser)
 rules.add_perm("programs.decide_award", is_superuser | (is_editor & is_deciding_unit))
+
+# Campaigns are public knowledge among the Front's cadres: any signed-in account reads them.
+rules.add_perm("programs.view_campaign", rules.is_authenticated)

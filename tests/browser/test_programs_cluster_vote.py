@@ -13,7 +13,7 @@ from mattran.org.divisions import ensure_central
 from mattran.org.models import UnitKind
 from mattran.programs import actions
 from mattran.programs.models import AwardKind, AwardProposal, Ballot, VoteStatus
-from tests.conftest import PASSWORD, make, make_user
+from tests.conftest import PASSWORD, SYSTEM, make, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,7 +36,7 @@ def test_it_takes_one_ballot_from_each_of_three_units_and_tallies(browser, trans
     district = make(make(ensure_central(), "Thử", UnitKind.PROVINCE), "Một", UnitKind.RURAL_DISTRICT)
     units = [make(district, name, UnitKind.COMMUNE) for name in ("An", "Bình", "Cường", "Dũng", "Em")]
     cluster = org_actions.do_create_cluster(
-        acting_user=None,
+        acting_user=SYSTEM,
         name="Cụm thi đua các xã",
         year=timezone.localdate().year,
         organiser=district,
@@ -47,7 +47,7 @@ def test_it_takes_one_ballot_from_each_of_three_units_and_tallies(browser, trans
         make_user(f"xa{i}.canbo", unit, "editor")
     vote = actions.do_open_peer_vote(
         cluster,
-        acting_user=None,
+        acting_user=SYSTEM,
         award_kind=AwardKind.objects.get(code="co-thi-dua"),
         places=1,
         candidates=units,
@@ -68,9 +68,9 @@ def test_it_takes_one_ballot_from_each_of_three_units_and_tallies(browser, trans
     browser.driver.delete_all_cookies()
     browser.login("xa0.canbo", PASSWORD)
     browser.go(f"/chuong-trinh/binh-xet/{vote.pk}/")
-    browser.find("input[name=op][value=close] + button").click()
+    browser.find("form#close-vote button").click()
     browser.wait_text("#vote-status", "Đã đóng")
-    browser.find("input[name=op][value=tally] + button").click()
+    browser.find("form#tally-vote button").click()
     browser.wait_text("#results", "Được đề nghị")
     browser.screenshot("programs-vote-results")
     vote.refresh_from_db()

@@ -22,7 +22,7 @@ from mattran.programs.models import (
     ProgramSignatory,
     SelfScore,
 )
-from tests.conftest import PASSWORD, make, make_user
+from tests.conftest import PASSWORD, SYSTEM, make, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,9 +63,9 @@ def test_it_creates_a_set_of_units_agreement_and_a_signatory_scores_itself(brows
     browser.wait_text("#agreement-rules", "Huyện Một quản lý giao ước")
     _type(browser, "input[name=content]", "Tuyên truyền, vận động nhân dân")
     _type(browser, "input[name=max_score]", "50")
-    browser.find("input[name=op][value=criterion] ~ div > button").click()
+    browser.find("form#add-criterion button").click()
     browser.wait_text("main table", "Tuyên truyền, vận động nhân dân")
-    browser.find("input[name=op][value=sign] + button").click()
+    browser.find("form#sign-agreement button").click()
     browser.wait_text("main .tag", "Đã ký")
     browser.screenshot("programs-units-agreement-2-signed")
     agreement = Agreement.objects.get()
@@ -77,10 +77,10 @@ def test_it_creates_a_set_of_units_agreement_and_a_signatory_scores_itself(brows
     browser.go(f"/chuong-trinh/giao-uoc/{agreement.pk}/")
     Select(browser.find("select[name=criterion]")).select_by_index(1)
     _type(browser, "input[name=score]", "45")
-    browser.find("input[name=op][value=self] ~ div > button").click()
+    browser.find("form#self-score button").click()
     browser.wait_text("#ranking", "45")
     # A signatory in the leader mode does not see the assessment form.
-    assert not browser.find_all("input[name=op][value=assess]")
+    assert not browser.find_all("form#assess")
     browser.screenshot("programs-units-agreement-3-self-score")
     assert SelfScore.objects.get().unit == an
 
@@ -89,10 +89,10 @@ def test_it_launches_and_edits_a_campaign_and_proposes_a_person(browser, transac
     commune = make(make(ensure_central(), "Thử", UnitKind.PROVINCE), "An", UnitKind.COMMUNE)
     village = make(commune, "Đông", UnitKind.VILLAGE)
     make_user("an.canbo", commune, "editor")
-    hoa = people_actions.do_create_person(acting_user=None, unit=commune, full_name="Nguyễn Thị Hoa")
+    hoa = people_actions.do_create_person(acting_user=SYSTEM, unit=commune, full_name="Nguyễn Thị Hoa")
     people_actions.do_add_person_post(
         hoa,
-        acting_user=None,
+        acting_user=SYSTEM,
         title="Chủ tịch",
         organisation="Ủy ban MTTQ Việt Nam xã An",
         start=dt.date(2020, 1, 1),
@@ -145,19 +145,19 @@ def test_it_launches_and_edits_a_campaign_and_proposes_a_person(browser, transac
 def test_it_signs_a_program_choosing_persons_as_signatories(browser, transactional_db):
     commune = make(make(ensure_central(), "Thử", UnitKind.PROVINCE), "An", UnitKind.COMMUNE)
     make_user("an.canbo", commune, "editor")
-    hoa = people_actions.do_create_person(acting_user=None, unit=commune, full_name="Nguyễn Thị Hoa")
+    hoa = people_actions.do_create_person(acting_user=SYSTEM, unit=commune, full_name="Nguyễn Thị Hoa")
     people_actions.do_add_person_post(
         hoa,
-        acting_user=None,
+        acting_user=SYSTEM,
         title="Chủ tịch",
         organisation="Ủy ban MTTQ Việt Nam xã An",
         start=dt.date(2020, 1, 1),
     )
     program = program_actions.do_create_program(
-        acting_user=None, unit=commune, year=dt.date.today().year, title="Chương trình phối hợp"
+        acting_user=SYSTEM, unit=commune, year=dt.date.today().year, title="Chương trình phối hợp"
     )
-    police = program_actions.do_add_participant(program, acting_user=None, name="Công an xã An")
-    program_actions.do_add_content(program, acting_user=None, title="Giữ gìn an ninh trật tự")
+    police = program_actions.do_add_participant(program, acting_user=SYSTEM, name="Công an xã An")
+    program_actions.do_add_content(program, acting_user=SYSTEM, title="Giữ gìn an ninh trật tự")
     front = program.participants.exclude(pk=police.pk).get()
 
     browser.login("an.canbo", PASSWORD)

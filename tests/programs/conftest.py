@@ -17,7 +17,7 @@ from mattran.people import demo as people_demo
 from mattran.programs import actions
 from mattran.programs import demo as programs_demo
 from mattran.programs.models import AwardKind
-from tests.conftest import make, make_user
+from tests.conftest import SYSTEM, make, make_user
 
 
 def _orgs(unit: Unit, label: str) -> None:
@@ -27,7 +27,9 @@ def _orgs(unit: Unit, label: str) -> None:
         (MemberOrgKind.WOMEN, f"Hội Liên hiệp Phụ nữ {label}", "Hội LHPN"),
         (MemberOrgKind.YOUTH, f"Đoàn Thanh niên Cộng sản Hồ Chí Minh {label}", "Quận Đoàn"),
     ]:
-        org_actions.do_create_member_org(acting_user=None, unit=unit, kind=kind, name=name, short_name=short)
+        org_actions.do_create_member_org(
+            acting_user=SYSTEM, unit=unit, kind=kind, name=name, short_name=short
+        )
 
 
 @pytest.fixture
@@ -38,7 +40,7 @@ def examples(real_units):
     five = [real_units("legacy", Level.PROVINCE, code) for code in ("01", "79", "31", "48", "92")]
     for year, leader in ((2023, five[2]), (2024, five[4])):
         org_actions.do_create_cluster(
-            acting_user=None,
+            acting_user=SYSTEM,
             name=meetings_demo.CLUSTER_NAME,
             year=year,
             organiser=ensure_central(),
@@ -72,7 +74,7 @@ def small_cluster(tree, django_user_model) -> Cluster:
         make(tree.district, name, UnitKind.COMMUNE) for name in ("Cường", "Dũng", "Em")
     ]
     cluster = org_actions.do_create_cluster(
-        acting_user=None,
+        acting_user=SYSTEM,
         name="Cụm thi đua các xã",
         year=timezone.localdate().year,
         organiser=tree.district,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from mattran.core.errors import ActionError
 from mattran.programs import actions, queries
 from mattran.programs.models import AgreementStatus, AssessmentMode, ScoreEvidence, SelfScore
+from tests.conftest import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +47,10 @@ def test_it_refuses_a_score_over_the_maximum_or_from_a_non_party(small_cluster, 
         actions.do_self_score(criterion, acting_user=c.editors[1], unit=c.units[1], score="40.5")
     assert exc.value.code == "over_max"
     with pytest.raises(ActionError) as exc:
-        actions.do_self_score(criterion, acting_user=None, unit=tree.other_commune, score=10)
+        actions.do_self_score(criterion, acting_user=SYSTEM, unit=tree.other_commune, score=10)
     assert exc.value.code == "not_party"
     with pytest.raises(ActionError):
-        actions.do_self_score(criterion, acting_user=None, unit=c.units[1], score="1.234")
+        actions.do_self_score(criterion, acting_user=SYSTEM, unit=c.units[1], score="1.234")
     assert not SelfScore.objects.exists()
 
 
@@ -64,7 +65,9 @@ def test_it_corrects_a_self_score_instead_of_adding_a_second(small_cluster):
 def test_it_checks_evidence_files_for_type_and_size(small_cluster, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     c = small_cluster
-    entry = actions.do_self_score(_agreement(c).criteria.first(), acting_user=None, unit=c.units[1], score=10)
+    entry = actions.do_self_score(
+        _agreement(c).criteria.first(), acting_user=SYSTEM, unit=c.units[1], score=10
+    )
     pdf = SimpleUploadedFile("Báo cáo.pdf", b"%PDF-1.4 minh chung", content_type="application/pdf")
     evidence = actions.do_add_score_evidence(entry, acting_user=c.editors[1], upload=pdf)
     assert (evidence.original_name, evidence.content_type) == ("Báo cáo.pdf", "application/pdf")
@@ -90,9 +93,9 @@ def test_it_ranks_by_the_leaders_scores_with_shared_ranks(small_cluster):
     first, second = agreement.criteria.order_by("number")
     totals = {0: (50, 40), 1: (55, 30), 2: (45, 40), 3: (60, 40), 4: (30, 20)}
     for i, (a, b) in totals.items():
-        actions.do_self_score(first, acting_user=None, unit=c.units[i], score=60)
-        actions.do_assess(first, acting_user=None, unit=c.units[i], by_unit=c.leader, score=a)
-        actions.do_assess(second, acting_user=None, unit=c.units[i], by_unit=c.leader, score=b)
+        actions.do_self_score(first, acting_user=SYSTEM, unit=c.units[i], score=60)
+        actions.do_assess(first, acting_user=SYSTEM, unit=c.units[i], by_unit=c.leader, score=a)
+        actions.do_assess(second, acting_user=SYSTEM, unit=c.units[i], by_unit=c.leader, score=b)
     rows = _ranking(agreement)
     # 100, 90, 85, 85, 50 → ranks 1, 2, 3, 3, 5 (equal totals share a rank; the next one is skipped).
     assert [(r.unit.pk, r.total, r.rank, r.shared) for r in rows] == [
@@ -110,7 +113,7 @@ def test_it_refuses_a_peers_score_when_the_leader_scores(small_cluster):
     c = small_cluster
     criterion = _agreement(c).criteria.first()
     with pytest.raises(ActionError) as exc:
-        actions.do_assess(criterion, acting_user=None, unit=c.units[2], by_unit=c.units[1], score=10)
+        actions.do_assess(criterion, acting_user=SYSTEM, unit=c.units[2], by_unit=c.units[1], score=10)
     assert exc.value.code == "not_assessor"
 
 
@@ -120,10 +123,10 @@ def test_it_takes_the_mean_of_the_peers_scores_when_configured(small_cluster):
     criterion = agreement.criteria.get()
     target = c.units[4]
     with pytest.raises(ActionError) as exc:
-        actions.do_assess(criterion, acting_user=None, unit=target, by_unit=target, score=10)
+        actions.do_assess(criterion, acting_user=SYSTEM, unit=target, by_unit=target, score=10)
     assert exc.value.code == "own_unit"
     for by, score in zip(c.units[:3], ("8", "9", "9.5"), strict=True):
-        actions.do_assess(criterion, acting_user=None, unit=target, by_unit=by, score=score)
+        actions.do_assess(criterion, acting_user=SYSTEM, unit=target, by_unit=by, score=score)
     row = next(r for r in _ranking(agreement) if r.unit == target)
     assert row.total == Decimal("8.83")  # (8 + 9 + 9.5) / 3 = 8.8333… rounded half-up to 0.01
     others = [r for r in _ranking(agreement) if r.unit != target]
@@ -133,14 +136,14 @@ def test_it_takes_the_mean_of_the_peers_scores_when_configured(small_cluster):
 def test_it_refuses_scores_once_results_are_closed(small_cluster):
     c = small_cluster
     agreement = _agreement(c)
-    actions.do_close_agreement(agreement, acting_user=None)
+    actions.do_close_agreement(agreement, acting_user=SYSTEM)
     with pytest.raises(ActionError) as exc:
-        actions.do_self_score(agreement.criteria.first(), acting_user=None, unit=c.units[1], score=1)
+        actions.do_self_score(agreement.criteria.first(), acting_user=SYSTEM, unit=c.units[1], score=1)
     assert exc.value.code == "closed"
 
 
 def test_it_refuses_criteria_after_signing(small_cluster):
     agreement = _agreement(small_cluster)
     with pytest.raises(ActionError) as exc:
-        actions.do_add_criterion(agreement, acting_user=None, content="Thêm", max_score=5)
+        actions.do_add_criterion(agreement, acting_user=SYSTEM, content="Thêm", max_score=5)
     assert exc.value.code == "not_draft" and agreement.criteria.count() == 2

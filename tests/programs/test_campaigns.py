@@ -13,7 +13,7 @@ from mattran.core.models import AuditEntry
 from mattran.org.models import UnitKind
 from mattran.programs import actions
 from mattran.programs.models import Campaign, CampaignIndicator, CampaignKind, CampaignParticipation
-from tests.conftest import make, make_user
+from tests.conftest import SYSTEM, make, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ NAME = "Phong trào Xây dựng khu dân cư kiểu mẫu"
 
 def _campaign(tree, **kw):
     data = {
-        "acting_user": None,
+        "acting_user": SYSTEM,
         "kind": CampaignKind.MOVEMENT,
         "name": NAME,
         "launching_body": "Ban Thường trực Ủy ban MTTQ Việt Nam huyện Một",
@@ -86,10 +86,10 @@ def test_it_edits_a_campaign_keeping_indicator_rows_and_self_joined_units(tree):
     campaign = _campaign(tree)
     first = campaign.indicators.get(order=1)
     # A unit from elsewhere joined by itself; the launching unit's edit does not withdraw it.
-    actions.do_join_campaign(campaign, acting_user=None, unit=tree.other_commune)
+    actions.do_join_campaign(campaign, acting_user=SYSTEM, unit=tree.other_commune)
     actions.do_update_campaign(
         campaign,
-        acting_user=None,
+        acting_user=SYSTEM,
         kind=CampaignKind.CAMPAIGN,
         name="Cuộc vận động Xây dựng khu dân cư kiểu mẫu",
         launching_body="Ủy ban MTTQ Việt Nam huyện Một",
@@ -117,7 +117,7 @@ def test_it_edits_a_campaign_keeping_indicator_rows_and_self_joined_units(tree):
 def test_it_leaves_indicators_and_participants_alone_when_not_given(tree):
     campaign = _campaign(tree)
     actions.do_update_campaign(
-        campaign, acting_user=None, kind=campaign.kind, name="Tên mới", launching_body="Huyện Một"
+        campaign, acting_user=SYSTEM, kind=campaign.kind, name="Tên mới", launching_body="Huyện Một"
     )
     assert campaign.indicators.count() == 2 and campaign.participations.count() == 3
 
@@ -127,7 +127,7 @@ def test_it_lets_units_of_a_national_campaign_only_join_by_themselves(tree):
     with pytest.raises(ActionError) as err:
         actions.do_update_campaign(
             national,
-            acting_user=None,
+            acting_user=SYSTEM,
             kind=national.kind,
             name=national.name,
             launching_body=national.launching_body,

@@ -14,8 +14,16 @@ from docx import Document
 
 from mattran.org.models import EmulationCluster, Level, Unit
 from mattran.programs import actions, demo
-from mattran.programs.models import Agreement, AssessmentMode, Ballot, Program, ProgressEntry, SelfScore
-from tests.conftest import PASSWORD
+from mattran.programs.models import (
+    Agreement,
+    AssessmentMode,
+    AssessmentScore,
+    Ballot,
+    Program,
+    ProgressEntry,
+    SelfScore,
+)
+from tests.conftest import PASSWORD, SYSTEM
 from tests.core.pdftext import pdf_flat
 from tests.programs.conftest import open_vote
 
@@ -29,10 +37,10 @@ def _login(client, user):
 
 def _agreement(c):
     agreement = actions.do_create_agreement(
-        acting_user=None, title="Giao ước", year=c.cluster.year, cluster=c.cluster
+        acting_user=SYSTEM, title="Giao ước", year=c.cluster.year, cluster=c.cluster
     )
-    actions.do_add_criterion(agreement, acting_user=None, content="Tuyên truyền", max_score=50)
-    return actions.do_sign_agreement(agreement, acting_user=None, signed_on=timezone.localdate())
+    actions.do_add_criterion(agreement, acting_user=SYSTEM, content="Tuyên truyền", max_score=50)
+    return actions.do_sign_agreement(agreement, acting_user=SYSTEM, signed_on=timezone.localdate())
 
 
 def test_it_lists_in_a_fixed_number_of_queries(client, small_cluster):
@@ -46,9 +54,11 @@ def test_it_lists_in_a_fixed_number_of_queries(client, small_cluster):
 
     before = count()
     for year in (2024, 2025, 2026):
-        actions.do_create_program(acting_user=None, unit=c.units[0], year=year, title=f"Chương trình {year}")
+        actions.do_create_program(
+            acting_user=SYSTEM, unit=c.units[0], year=year, title=f"Chương trình {year}"
+        )
         _agreement_for_year = actions.do_create_agreement(
-            acting_user=None, title=f"Giao ước {year}", year=c.cluster.year, cluster=c.cluster
+            acting_user=SYSTEM, title=f"Giao ước {year}", year=c.cluster.year, cluster=c.cluster
         )
         open_vote(c)
     assert _agreement_for_year and count() == before
@@ -60,24 +70,26 @@ def test_it_casts_a_ballot_from_the_vote_page_once(client, small_cluster):
     _login(client, c.editors[1])
     page = client.get(reverse("programs:vote", args=[vote.pk]))
     assert "Phiếu của Xã Bình" in page.content.decode()
-    url = reverse("programs:vote", args=[vote.pk])
-    response = client.post(url, {"op": "ballot", "choices": [c.units[0].pk, c.units[2].pk]})
+    ballot = reverse("programs:vote_cast_ballot", args=[vote.pk])
+    assert f'action="{ballot}"' in page.content.decode()
+    response = client.post(ballot, {"choices": [c.units[0].pk, c.units[2].pk]})
     assert response.status_code == 302
     assert Ballot.objects.get(vote=vote).unit == c.units[1]
-    again = client.post(url, {"op": "ballot", "choices": [c.units[3].pk]})
+    again = client.post(ballot, {"choices": [c.units[3].pk]})
     assert again.status_code == 200 and Ballot.objects.filter(vote=vote).count() == 1
+    assert "Xã Bình đã bỏ phiếu." in again.content.decode()
     # Closing and tallying are the leader's.
-    assert client.post(url, {"op": "close"}).status_code == 403
+    assert client.post(reverse("programs:vote_close", args=[vote.pk])).status_code == 403
+    vote.refresh_from_db()
+    assert vote.status == "dang_bo_phieu"
 
 
 def test_it_refuses_a_ballot_from_a_read_only_role_or_an_outsider(client, small_cluster):
     c = small_cluster
     vote = open_vote(c)
     url = reverse("programs:vote", args=[vote.pk])
-    assert (
-        _login(client, c.leaders[1]).post(url, {"op": "ballot", "choices": [c.units[0].pk]}).status_code
-        == 403
-    )
+    ballot = reverse("programs:vote_cast_ballot", args=[vote.pk])
+    assert _login(client, c.leaders[1]).post(ballot, {"choices": [c.units[0].pk]}).status_code == 403
     client.logout()
     assert _login(client, c.outsider).get(url).status_code == 403
     assert not Ballot.objects.exists()
@@ -87,11 +99,11 @@ def test_it_lets_the_leader_close_and_tally_and_shows_the_results(client, small_
     c = small_cluster
     vote = open_vote(c, places=1)
     for i in range(3):
-        actions.do_cast_ballot(vote, acting_user=None, unit=c.units[i], choices=[c.units[4]])
+        actions.do_cast_ballot(vote, acting_user=SYSTEM, unit=c.units[i], choices=[c.units[4]])
     url = reverse("programs:vote", args=[vote.pk])
     _login(client, c.editors[0])
-    client.post(url, {"op": "close"})
-    client.post(url, {"op": "tally"})
+    client.post(reverse("programs:vote_close", args=[vote.pk]))
+    client.post(reverse("programs:vote_tally", args=[vote.pk]))
     body = client.get(url).content.decode()
     assert "Được đề nghị" in body and "3/5" in body
     awards = client.get(reverse("programs:unit_awards", args=[c.units[4].pk]))
@@ -103,38 +115,31 @@ def test_it_scores_and_assesses_from_the_agreement_page(client, small_cluster):
     agreement = _agreement(c)
     criterion = agreement.criteria.get()
     url = reverse("programs:agreement", args=[agreement.pk])
+    self_score = reverse("programs:agreement_self_score", args=[agreement.pk])
+    assess = reverse("programs:agreement_assess", args=[agreement.pk])
     _login(client, c.editors[2])
-    assert client.post(url, {"op": "self", "criterion": criterion.pk, "score": "45"}).status_code == 302
+    assert client.post(self_score, {"criterion": criterion.pk, "score": "45"}).status_code == 302
     assert SelfScore.objects.get().unit == c.units[2]
-    assert (
-        client.post(
-            url, {"op": "assess", "unit": c.units[2].pk, "criterion": criterion.pk, "score": "40"}
-        ).status_code
-        == 403
-    )
+    score = {"unit": c.units[2].pk, "criterion": criterion.pk, "score": "40"}
+    assert client.post(assess, score).status_code == 403
     client.logout()
     _login(client, c.editors[0])
-    assert (
-        client.post(
-            url, {"op": "assess", "unit": c.units[2].pk, "criterion": criterion.pk, "score": "40"}
-        ).status_code
-        == 302
-    )
+    assert client.post(assess, score).status_code == 302
     body = client.get(url).content.decode()
     assert "Xếp hạng" in body and "40" in body
-    over = client.post(url, {"op": "assess", "unit": c.units[1].pk, "criterion": criterion.pk, "score": "51"})
+    over = client.post(assess, {"unit": c.units[1].pk, "criterion": criterion.pk, "score": "51"})
     assert over.status_code == 200 and "không được vượt quá" in over.content.decode()
+    assert AssessmentScore.objects.filter(unit=c.units[1]).count() == 0
 
 
 def test_it_opens_a_vote_and_creates_an_agreement_from_the_cluster_page(client, small_cluster):
     c = small_cluster
     _login(client, c.editors[0])
-    url = reverse("programs:cluster", args=[c.cluster.pk])
+    url = reverse("programs:cluster_open_vote", args=[c.cluster.pk])
     closes = (timezone.localtime() + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
         url,
         {
-            "op": "vote",
             "award_kind": 1,
             "places": 2,
             "candidates": [u.pk for u in c.units],
@@ -151,7 +156,8 @@ def test_it_opens_a_vote_and_creates_an_agreement_from_the_cluster_page(client, 
     assert response.status_code == 302 and agreement.unit == c.leader and agreement.parties.count() == 5
     client.logout()
     _login(client, c.editors[1])
-    assert client.post(url, {"op": "vote"}).status_code == 403
+    assert client.post(url, {}).status_code == 403
+    assert c.cluster.peer_votes.count() == 1
 
 
 def test_it_builds_a_program_from_the_pages(client, tree, people):
@@ -161,19 +167,24 @@ def test_it_builds_a_program_from_the_pages(client, tree, people):
     )
     program = Program.objects.get()
     url = reverse("programs:program", args=[program.pk])
+
+    def command(name: str) -> str:
+        return reverse(f"programs:program_{name}", args=[program.pk])
+
     assert response.status_code == 302
-    client.post(url, {"op": "participant", "name": "Công an xã An"})
-    client.post(url, {"op": "content", "title": "Giữ gìn an ninh trật tự"})
+    client.post(command("add_participant"), {"name": "Công an xã An"})
+    client.post(command("add_content"), {"title": "Giữ gìn an ninh trật tự"})
     party = program.participants.get(name="Công an xã An")
     content = program.contents.get()
-    client.post(url, {"op": "task", "content": content.pk, "title": "Tổ tự quản", "responsible": party.pk})
-    data = {"op": "sign", "signed_on": "2025-01-10"}
+    client.post(command("add_task"), {"content": content.pk, "title": "Tổ tự quản", "responsible": party.pk})
+    data = {"signed_on": "2025-01-10"}
     for p in program.participants.all():
         data[f"title_{p.pk}"] = "Đại diện lãnh đạo"
         data[f"authority_{p.pk}"] = "TM."
-    assert client.post(url, data).status_code == 302
+    assert client.post(command("sign"), data).status_code == 302
     task = content.tasks.get()
-    client.post(url, {"op": "progress", "task": task.pk, "period": "6_thang", "status": "dang_thuc_hien"})
+    progress = {"task": task.pk, "period": "6_thang", "status": "dang_thuc_hien"}
+    client.post(command("record_progress"), progress)
     assert ProgressEntry.objects.get().task == task
     body = client.get(url).content.decode()
     assert "Tiến độ theo đơn vị chủ trì" in body and "Đang thực hiện" in body
@@ -182,7 +193,8 @@ def test_it_builds_a_program_from_the_pages(client, tree, people):
     client.logout()
     _login(client, people.district_leader)
     assert client.get(url).status_code == 200
-    assert client.post(url, {"op": "content", "title": "X"}).status_code == 403
+    assert client.post(command("add_content"), {"title": "X"}).status_code == 403
+    assert program.contents.count() == 1
 
 
 def test_it_shows_the_example_cluster_and_writes_its_documents(client, examples, django_user_model):

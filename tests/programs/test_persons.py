@@ -20,7 +20,7 @@ from mattran.programs.models import (
     ProgramStatus,
     ProposalStatus,
 )
-from tests.conftest import make_user
+from tests.conftest import SYSTEM, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +31,15 @@ WOMEN_ORG = "Hội Liên hiệp Phụ nữ xã An"
 @pytest.fixture
 def hoa(tree):
     """Chairwoman of the commune's Front until 1/6/2025, then its standing vice-chair."""
-    person = people_actions.do_create_person(acting_user=None, unit=tree.commune, full_name="Nguyễn Thị Hoa")
+    person = people_actions.do_create_person(
+        acting_user=SYSTEM, unit=tree.commune, full_name="Nguyễn Thị Hoa"
+    )
     people_actions.do_add_person_post(
-        person, acting_user=None, title="Chủ tịch", organisation=FRONT_ORG, start=dt.date(2020, 1, 1),
+        person, acting_user=SYSTEM, title="Chủ tịch", organisation=FRONT_ORG, start=dt.date(2020, 1, 1),
         end=dt.date(2025, 6, 1),
     )  # fmt: skip
     people_actions.do_add_person_post(
-        person, acting_user=None, title="Phó Chủ tịch Thường trực", organisation=FRONT_ORG,
+        person, acting_user=SYSTEM, title="Phó Chủ tịch Thường trực", organisation=FRONT_ORG,
         start=dt.date(2025, 6, 1),
     )  # fmt: skip
     return person
@@ -46,19 +48,24 @@ def hoa(tree):
 @pytest.fixture
 def lan(tree):
     """Chairwoman of the commune's Women's Union and, the same days, a member of the Front's committee."""
-    person = people_actions.do_create_person(acting_user=None, unit=tree.commune, full_name="Trần Thị Lan")
+    person = people_actions.do_create_person(acting_user=SYSTEM, unit=tree.commune, full_name="Trần Thị Lan")
     people_actions.do_add_person_post(
-        person, acting_user=None, title="Ủy viên Ủy ban", organisation=FRONT_ORG, start=dt.date(2020, 1, 1)
+        person, acting_user=SYSTEM, title="Ủy viên Ủy ban", organisation=FRONT_ORG, start=dt.date(2020, 1, 1)
     )
     people_actions.do_add_person_post(
-        person, acting_user=None, title="Chủ tịch", organisation=WOMEN_ORG, start=dt.date(2020, 1, 1), order=1
+        person,
+        acting_user=SYSTEM,
+        title="Chủ tịch",
+        organisation=WOMEN_ORG,
+        start=dt.date(2020, 1, 1),
+        order=1,
     )
     return person
 
 
 def _propose(person, proposed_by, *, awarding_unit=None, year=2024, kind="bang-khen"):
     return actions.do_propose_award(
-        acting_user=None,
+        acting_user=SYSTEM,
         proposed_by=proposed_by,
         year=year,
         award_kind=AwardKind.objects.get(code=kind),
@@ -97,7 +104,7 @@ def test_it_lets_cluster_peers_and_proposing_units_read_a_persons_history(tree, 
     sibling_editor = make_user("xabinh.canbo", tree.sibling, "editor")
     assert not sibling_editor.has_perm("programs.view_person_awards", hoa)
     org_actions.do_create_cluster(
-        acting_user=None,
+        acting_user=SYSTEM,
         name="Cụm thi đua các xã",
         year=2025,
         organiser=tree.district,
@@ -117,13 +124,13 @@ def test_it_shows_a_persons_history_and_records_the_decision(client, tree, peopl
     body = client.get(url).content.decode()
     assert "Nguyễn Thị Hoa" in body and "Bằng khen" in body and "Huyện Một" in body
     assert 'id="decision"' not in body  # the province decides, not the commune
-    assert client.post(url, {"op": "decision", "proposal": proposal.pk}).status_code == 403
+    decide = reverse("programs:person_award_decision", args=[hoa.pk])
+    assert client.post(decide, {"proposal": proposal.pk}).status_code == 403
     client.force_login(people.province_admin)
     assert 'id="decision"' in client.get(url).content.decode()
     response = client.post(
-        url,
+        decide,
         {
-            "op": "decision",
             "proposal": proposal.pk,
             "awarded": "1",
             "decision_number": "125/QĐ-MTTQ-BTT",
@@ -138,9 +145,8 @@ def test_it_shows_a_persons_history_and_records_the_decision(client, tree, peopl
 
 
 def test_it_proposes_an_award_for_a_person_from_the_page(client, tree, people, hoa):
-    url = reverse("programs:person_awards", args=[hoa.pk])
+    url = reverse("programs:person_award_propose", args=[hoa.pk])
     data = {
-        "op": "propose",
         "year": 2025,
         "award_kind": AwardKind.objects.get(code="giay-khen").pk,
         "awarding_unit": tree.district.pk,
@@ -162,7 +168,8 @@ def test_it_proposes_an_award_for_a_person_from_the_page(client, tree, people, h
     assert client.post(url, {**data, "awarding_unit": tree.sibling.pk}).status_code == 200
     assert AwardProposal.objects.count() == 1
     client.force_login(people.outsider)
-    assert client.get(url).status_code == 403
+    assert client.get(reverse("programs:person_awards", args=[hoa.pk])).status_code == 403
+    assert client.post(url, data).status_code == 403 and AwardProposal.objects.count() == 1
 
 
 def test_it_lists_a_persons_history_in_a_fixed_number_of_queries(
@@ -210,14 +217,14 @@ def test_it_links_the_person_page_to_the_history_for_those_who_may_read_it(clien
 @pytest.fixture
 def draft(tree, people):
     women = org_actions.do_create_member_org(
-        acting_user=None, unit=tree.commune, kind=MemberOrgKind.WOMEN, name=WOMEN_ORG, short_name="Hội LHPN"
+        acting_user=SYSTEM, unit=tree.commune, kind=MemberOrgKind.WOMEN, name=WOMEN_ORG, short_name="Hội LHPN"
     )
     program = actions.do_create_program(
-        acting_user=None, unit=tree.commune, year=2025, title="Chương trình phối hợp năm 2025"
+        acting_user=SYSTEM, unit=tree.commune, year=2025, title="Chương trình phối hợp năm 2025"
     )
-    actions.do_add_participant(program, acting_user=None, member_org=women)
-    actions.do_add_participant(program, acting_user=None, name="Công an xã An")
-    actions.do_add_content(program, acting_user=None, title="Tuyên truyền, vận động")
+    actions.do_add_participant(program, acting_user=SYSTEM, member_org=women)
+    actions.do_add_participant(program, acting_user=SYSTEM, name="Công an xã An")
+    actions.do_add_content(program, acting_user=SYSTEM, title="Tuyên truyền, vận động")
     return program
 
 
@@ -239,7 +246,7 @@ def test_it_signs_with_the_persons_title_on_the_signing_day(draft, hoa, lan, sig
     front, women, police = _parties(draft)
     actions.do_sign_program(
         draft,
-        acting_user=None,
+        acting_user=SYSTEM,
         signed_on=signed_on,
         signatories={
             front: {"person": hoa, "authority": "TM. Ban Thường trực"},
@@ -258,7 +265,7 @@ def test_it_keeps_a_typed_title_over_the_persons_post(draft, hoa, lan):
     front, women, police = _parties(draft)
     actions.do_sign_program(
         draft,
-        acting_user=None,
+        acting_user=SYSTEM,
         signed_on=dt.date(2025, 1, 10),
         signatories={
             front: {"person": hoa, "title": "Chủ tịch Ủy ban MTTQ Việt Nam xã"},
@@ -271,14 +278,14 @@ def test_it_keeps_a_typed_title_over_the_persons_post(draft, hoa, lan):
 
 def test_it_refuses_a_person_without_a_post_that_day_and_signs_nothing(tree, draft, hoa):
     front, women, police = _parties(draft)
-    minh = people_actions.do_create_person(acting_user=None, unit=tree.commune, full_name="Lê Văn Minh")
+    minh = people_actions.do_create_person(acting_user=SYSTEM, unit=tree.commune, full_name="Lê Văn Minh")
     people_actions.do_add_person_post(
-        minh, acting_user=None, title="Trưởng Công an xã", start=dt.date(2025, 3, 1)
+        minh, acting_user=SYSTEM, title="Trưởng Công an xã", start=dt.date(2025, 3, 1)
     )
     with pytest.raises(ActionError) as err:
         actions.do_sign_program(
             draft,
-            acting_user=None,
+            acting_user=SYSTEM,
             signed_on=dt.date(2025, 1, 10),  # before Minh took his post
             signatories={front: {"person": hoa}, women: {"title": "Chủ tịch"}, police: {"person": minh}},
         )
@@ -295,7 +302,6 @@ def test_it_signs_with_persons_from_the_program_page(client, tree, people, draft
     # The choices show the persons kept by the commune with their posts today.
     assert "Trần Thị Lan — Ủy viên Ủy ban" in page and f'name="person_{front.pk}"' in page
     data = {
-        "op": "sign",
         "signed_on": "2025-01-10",
         f"person_{front.pk}": hoa.pk,
         f"authority_{front.pk}": "TM. Ban Thường trực",
@@ -303,12 +309,13 @@ def test_it_signs_with_persons_from_the_program_page(client, tree, people, draft
         f"authority_{women.pk}": "TM. Ban Thường vụ",
         f"authority_{police.pk}": "",
     }
-    missing = client.post(url, data)
+    sign = reverse("programs:program_sign", args=[draft.pk])
+    missing = client.post(sign, data)
     assert (
         missing.status_code == 200 and "Chọn người ký hoặc nhập chức vụ người ký." in missing.content.decode()
     )
     assert not ProgramSignatory.objects.exists()
-    assert client.post(url, {**data, f"title_{police.pk}": "Trưởng Công an xã"}).status_code == 302
+    assert client.post(sign, {**data, f"title_{police.pk}": "Trưởng Công an xã"}).status_code == 302
     draft.refresh_from_db()
     assert draft.status == ProgramStatus.SIGNED
     assert ProgramSignatory.objects.get(participant=front).title == "Chủ tịch Ủy ban MTTQ Việt Nam xã An"

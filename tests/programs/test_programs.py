@@ -22,6 +22,7 @@ from mattran.programs.models import (
     ProgressStatus,
     ReviewPeriod,
 )
+from tests.conftest import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.django_db
 def program(tree, people):
     unit = tree.commune
     women = org_actions.do_create_member_org(
-        acting_user=None,
+        acting_user=SYSTEM,
         unit=unit,
         kind=MemberOrgKind.WOMEN,
         name="Hội Liên hiệp Phụ nữ xã An",
@@ -45,7 +46,7 @@ def program(tree, people):
     c2 = actions.do_add_content(p, acting_user=people.ward_editor, title="An ninh trật tự")
     actions.do_add_task(
         c1,
-        acting_user=None,
+        acting_user=SYSTEM,
         title="Hội nghị tuyên truyền",
         responsible=wu,
         target_value=4,
@@ -54,13 +55,13 @@ def program(tree, people):
     )
     actions.do_add_task(
         c1,
-        acting_user=None,
+        acting_user=SYSTEM,
         title="Vì người nghèo",
         responsible=p.participants.get(kind=ParticipantKind.FRONT),
         campaign=Campaign.objects.get(code="vi-nguoi-ngheo"),
         due_on=dt.date(2024, 2, 29),
     )
-    actions.do_add_task(c2, acting_user=None, title="Tổ tự quản", responsible=police)
+    actions.do_add_task(c2, acting_user=SYSTEM, title="Tổ tự quản", responsible=police)
     return p
 
 
@@ -68,7 +69,7 @@ def _sign(p, day=dt.date(2024, 1, 10)):
     signatories = {
         party: {"title": f"Đại diện {party.name}", "authority": "TM."} for party in p.participants.all()
     }
-    return actions.do_sign_program(p, acting_user=None, signed_on=day, signatories=signatories)
+    return actions.do_sign_program(p, acting_user=SYSTEM, signed_on=day, signatories=signatories)
 
 
 def test_it_numbers_contents_and_links_parties(program):
@@ -81,12 +82,12 @@ def test_it_numbers_contents_and_links_parties(program):
 
 def test_it_refuses_a_member_org_of_another_unit_and_a_duplicate_party(program, tree):
     other = org_actions.do_create_member_org(
-        acting_user=None, unit=tree.sibling, kind=MemberOrgKind.YOUTH, name="Đoàn xã Bình"
+        acting_user=SYSTEM, unit=tree.sibling, kind=MemberOrgKind.YOUTH, name="Đoàn xã Bình"
     )
     with pytest.raises(ActionError):
-        actions.do_add_participant(program, acting_user=None, member_org=other)
+        actions.do_add_participant(program, acting_user=SYSTEM, member_org=other)
     with pytest.raises(ActionError) as exc:
-        actions.do_add_participant(program, acting_user=None, name="Công an xã An")
+        actions.do_add_participant(program, acting_user=SYSTEM, name="Công an xã An")
     assert exc.value.code == "duplicate" and program.participants.count() == 3
 
 
@@ -95,7 +96,7 @@ def test_it_needs_every_partys_signatory_to_sign(program):
     with pytest.raises(ActionError) as exc:
         actions.do_sign_program(
             program,
-            acting_user=None,
+            acting_user=SYSTEM,
             signed_on=dt.date(2024, 1, 10),
             signatories={front: {"title": "Chủ tịch"}},
         )
@@ -109,7 +110,7 @@ def test_it_needs_every_partys_signatory_to_sign(program):
         and program.participants.filter(signatory__isnull=False).count() == 3
     )
     with pytest.raises(ActionError) as exc:
-        actions.do_add_content(program, acting_user=None, title="Muộn")
+        actions.do_add_content(program, acting_user=SYSTEM, title="Muộn")
     assert exc.value.code == "not_draft"
 
 
@@ -118,7 +119,7 @@ def test_it_records_progress_and_shows_it_by_content_and_party(program, settings
     with pytest.raises(ActionError) as exc:
         actions.do_record_progress(
             program.contents.first().tasks.first(),
-            acting_user=None,
+            acting_user=SYSTEM,
             period=ReviewPeriod.MID_YEAR,
             status=ProgressStatus.DONE,
         )
@@ -127,7 +128,7 @@ def test_it_records_progress_and_shows_it_by_content_and_party(program, settings
     t1, t2 = program.contents.get(number=1).tasks.all()
     actions.do_record_progress(
         t1,
-        acting_user=None,
+        acting_user=SYSTEM,
         period=ReviewPeriod.MID_YEAR,
         status=ProgressStatus.IN_PROGRESS,
         achieved_value=2,
@@ -135,16 +136,18 @@ def test_it_records_progress_and_shows_it_by_content_and_party(program, settings
     photo = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n....", content_type="image/png")
     actions.do_record_progress(
         t1,
-        acting_user=None,
+        acting_user=SYSTEM,
         period=ReviewPeriod.YEAR_END,
         status=ProgressStatus.EXCEEDED,
         achieved_value=5,
         evidence=photo,
     )
     actions.do_record_progress(
-        t2, acting_user=None, period=ReviewPeriod.MID_YEAR, status=ProgressStatus.NOT_STARTED
+        t2, acting_user=SYSTEM, period=ReviewPeriod.MID_YEAR, status=ProgressStatus.NOT_STARTED
     )
-    actions.do_record_progress(t2, acting_user=None, period=ReviewPeriod.MID_YEAR, status=ProgressStatus.DONE)
+    actions.do_record_progress(
+        t2, acting_user=SYSTEM, period=ReviewPeriod.MID_YEAR, status=ProgressStatus.DONE
+    )
     assert (
         ProgressEntry.objects.count() == 3
         and ProgressEntry.objects.get(task=t1, period=ReviewPeriod.YEAR_END).evidence_name == "anh.png"
@@ -164,7 +167,7 @@ def test_it_closes_progress_with_the_year_end_review(program):
     _sign(program)
     actions.do_review_program(
         program,
-        acting_user=None,
+        acting_user=SYSTEM,
         period=ReviewPeriod.YEAR_END,
         held_on=dt.date(2024, 12, 20),
         summary="Hoàn thành",
@@ -174,22 +177,22 @@ def test_it_closes_progress_with_the_year_end_review(program):
     with pytest.raises(ActionError) as exc:
         actions.do_record_progress(
             program.contents.first().tasks.first(),
-            acting_user=None,
+            acting_user=SYSTEM,
             period=ReviewPeriod.YEAR_END,
             status=ProgressStatus.DONE,
         )
     assert exc.value.code == "reviewed"
     with pytest.raises(ActionError):
         actions.do_review_program(
-            program, acting_user=None, period=ReviewPeriod.YEAR_END, held_on=dt.date(2024, 12, 21)
+            program, acting_user=SYSTEM, period=ReviewPeriod.YEAR_END, held_on=dt.date(2024, 12, 21)
         )
 
 
 def test_it_copies_a_program_forward_into_next_years_draft(program, tree):
     _sign(program)
     women = program.participants.get(kind=ParticipantKind.MEMBER_ORG).member_org
-    org_actions.do_close_member_org(women, acting_user=None, date=dt.date(2024, 10, 1))
-    new = actions.do_copy_program_forward(program, acting_user=None)
+    org_actions.do_close_member_org(women, acting_user=SYSTEM, date=dt.date(2024, 10, 1))
+    new = actions.do_copy_program_forward(program, acting_user=SYSTEM)
     assert (new.year, new.title, new.status, new.previous) == (
         2025,
         "Chương trình phối hợp năm 2025",
@@ -207,7 +210,7 @@ def test_it_copies_a_program_forward_into_next_years_draft(program, tree):
     assert tasks["Vì người nghèo"].due_on == dt.date(2025, 2, 28)
     assert not ProgressEntry.objects.filter(task__content__program=new).exists()
     with pytest.raises(ActionError):
-        actions.do_copy_program_forward(program, acting_user=None)
+        actions.do_copy_program_forward(program, acting_user=SYSTEM)
     assert Program.objects.filter(unit=tree.commune).count() == 2
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from mattran.programs import actions
 from mattran.programs.models import AssessmentMode
+from tests.conftest import SYSTEM
 from tests.programs.conftest import open_vote
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ PROGRAM_TABLE = [
 @pytest.mark.parametrize(("persona", "view", "manage"), PROGRAM_TABLE)
 def test_it_applies_the_program_rules(tree, people, persona, view, manage):
     program = actions.do_create_program(
-        acting_user=None, unit=tree.commune, year=2024, title="Chương trình 2024"
+        acting_user=SYSTEM, unit=tree.commune, year=2024, title="Chương trình 2024"
     )
     user = getattr(people, persona)
     assert user.has_perm("programs.view_program", program) is view
@@ -36,10 +37,10 @@ def test_it_applies_the_program_rules(tree, people, persona, view, manage):
 
 def test_it_lets_a_party_unit_read_a_program_it_signs(tree, people):
     program = actions.do_create_program(
-        acting_user=None, unit=tree.commune, year=2024, title="Chương trình 2024"
+        acting_user=SYSTEM, unit=tree.commune, year=2024, title="Chương trình 2024"
     )
     assert not people.outsider.has_perm("programs.view_program", program)
-    actions.do_add_participant(program, acting_user=None, unit=tree.other_province)
+    actions.do_add_participant(program, acting_user=SYSTEM, unit=tree.other_province)
     assert people.outsider.has_perm("programs.view_program", program)
 
 
@@ -68,7 +69,7 @@ def _who(c, name):
 def test_it_applies_the_cluster_rules(small_cluster, who, view, administer, self_score, assess, cast):
     c = small_cluster
     agreement = actions.do_create_agreement(
-        acting_user=None, title="Giao ước", year=c.cluster.year, cluster=c.cluster
+        acting_user=SYSTEM, title="Giao ước", year=c.cluster.year, cluster=c.cluster
     )
     vote = open_vote(c)
     user = _who(c, who)
@@ -86,7 +87,7 @@ def test_it_applies_the_cluster_rules(small_cluster, who, view, administer, self
 def test_it_lets_every_member_assess_peers_in_peer_mean_mode(small_cluster):
     c = small_cluster
     agreement = actions.do_create_agreement(
-        acting_user=None,
+        acting_user=SYSTEM,
         title="Giao ước",
         year=c.cluster.year,
         cluster=c.cluster,
@@ -102,7 +103,7 @@ def test_it_moves_administration_with_the_cluster_leadership(small_cluster):
 
     c = small_cluster
     vote = open_vote(c)
-    org_actions.do_set_cluster_leadership(c.cluster, acting_user=None, leader=c.units[1], deputy=None)
+    org_actions.do_set_cluster_leadership(c.cluster, acting_user=SYSTEM, leader=c.units[1], deputy=None)
     vote.cluster.refresh_from_db()
     assert c.editors[1].has_perm("programs.administer_vote", vote)
     assert not c.editors[0].has_perm("programs.administer_vote", vote)
@@ -112,9 +113,9 @@ def test_it_lets_only_the_awarding_unit_record_the_decision(small_cluster):
     c = small_cluster
     vote = open_vote(c, places=1)
     for i in range(5):
-        actions.do_cast_ballot(vote, acting_user=None, unit=c.units[i], choices=[c.units[0]])
-    actions.do_close_peer_vote(vote, acting_user=None)
-    actions.do_tally_peer_vote(vote, acting_user=None, proposed_on=timezone.localdate())
+        actions.do_cast_ballot(vote, acting_user=SYSTEM, unit=c.units[i], choices=[c.units[0]])
+    actions.do_close_peer_vote(vote, acting_user=SYSTEM)
+    actions.do_tally_peer_vote(vote, acting_user=SYSTEM, proposed_on=timezone.localdate())
     proposal = vote.proposals.get()
     assert c.district_editor.has_perm("programs.decide_award", proposal)
     assert not c.editors[0].has_perm("programs.decide_award", proposal)

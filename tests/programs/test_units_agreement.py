@@ -12,7 +12,7 @@ from mattran.core.errors import ActionError
 from mattran.org.models import UnitKind
 from mattran.programs import actions, queries
 from mattran.programs.models import Agreement, AgreementParty, AssessmentMode, AssessmentScore, SelfScore
-from tests.conftest import make, make_user
+from tests.conftest import SYSTEM, make, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -31,16 +31,16 @@ def editors(tree, people):
 
 def _agreement(tree, mode=AssessmentMode.LEADER, parties=None, unit=None):
     agreement = actions.do_create_agreement(
-        acting_user=None,
+        acting_user=SYSTEM,
         title="Giao ước thi đua các xã năm 2025",
         year=YEAR,
         unit=unit or tree.district,
         parties=parties if parties is not None else [tree.commune, tree.sibling],
         assessment_mode=mode,
     )
-    actions.do_add_criterion(agreement, acting_user=None, content="Tuyên truyền", max_score=40)
-    actions.do_add_criterion(agreement, acting_user=None, content="Vận động quỹ", max_score=60)
-    return actions.do_sign_agreement(agreement, acting_user=None, signed_on=dt.date(YEAR, 1, 15))
+    actions.do_add_criterion(agreement, acting_user=SYSTEM, content="Tuyên truyền", max_score=40)
+    actions.do_add_criterion(agreement, acting_user=SYSTEM, content="Vận động quỹ", max_score=60)
+    return actions.do_sign_agreement(agreement, acting_user=SYSTEM, signed_on=dt.date(YEAR, 1, 15))
 
 
 def test_it_lets_the_creating_unit_run_an_agreement_it_does_not_sign(tree):
@@ -62,7 +62,7 @@ def test_it_lets_the_creating_unit_run_an_agreement_it_does_not_sign(tree):
 def test_it_accepts_only_related_units_as_signatories(tree, creator, parties, allowed):
     units = [getattr(tree, name) for name in parties]
     create = lambda: actions.do_create_agreement(  # noqa: E731
-        acting_user=None, title="Giao ước", year=YEAR, unit=getattr(tree, creator), parties=units
+        acting_user=SYSTEM, title="Giao ước", year=YEAR, unit=getattr(tree, creator), parties=units
     )
     if allowed:
         assert set(create().parties.values_list("unit_id", flat=True)) == {u.pk for u in units}
@@ -77,7 +77,7 @@ def test_it_judges_the_signatories_by_the_tree_of_the_agreement_year(tree):
     newer = make(tree.district, "Mới", UnitKind.COMMUNE, since=dt.date(2025, 7, 1))
     with pytest.raises(ActionError) as err:
         actions.do_create_agreement(
-            acting_user=None,
+            acting_user=SYSTEM,
             title="Giao ước 2024",
             year=2024,
             unit=tree.district,
@@ -85,7 +85,11 @@ def test_it_judges_the_signatories_by_the_tree_of_the_agreement_year(tree):
         )
     assert "Xã Mới" in err.value.message
     agreement = actions.do_create_agreement(
-        acting_user=None, title="Giao ước 2025", year=2025, unit=tree.district, parties=[tree.commune, newer]
+        acting_user=SYSTEM,
+        title="Giao ước 2025",
+        year=2025,
+        unit=tree.district,
+        parties=[tree.commune, newer],
     )
     assert agreement.parties.count() == 2
 
@@ -93,7 +97,7 @@ def test_it_judges_the_signatories_by_the_tree_of_the_agreement_year(tree):
 def test_it_needs_two_signatories(tree):
     with pytest.raises(ActionError) as err:
         actions.do_create_agreement(
-            acting_user=None, title="Giao ước", year=YEAR, unit=tree.district, parties=[tree.commune]
+            acting_user=SYSTEM, title="Giao ước", year=YEAR, unit=tree.district, parties=[tree.commune]
         )
     assert err.value.field == "parties" and not Agreement.objects.exists()
 
@@ -125,7 +129,7 @@ def test_it_applies_the_rules_of_a_set_of_units_agreement(
     }[who]
     leader_mode = _agreement(tree)
     peer_mode = actions.do_create_agreement(
-        acting_user=None,
+        acting_user=SYSTEM,
         title="Giao ước bình quân",
         year=YEAR,
         unit=tree.district,
@@ -142,17 +146,17 @@ def test_it_applies_the_rules_of_a_set_of_units_agreement(
 def test_it_scores_a_leader_mode_agreement_only_by_the_creating_unit(tree):
     agreement = _agreement(tree)
     first, second = agreement.criteria.all()
-    actions.do_self_score(first, acting_user=None, unit=tree.commune, score=40)
+    actions.do_self_score(first, acting_user=SYSTEM, unit=tree.commune, score=40)
     with pytest.raises(ActionError) as err:
-        actions.do_self_score(first, acting_user=None, unit=tree.district, score=40)
+        actions.do_self_score(first, acting_user=SYSTEM, unit=tree.district, score=40)
     assert err.value.code == "not_party"
     with pytest.raises(ActionError) as err:
-        actions.do_assess(first, acting_user=None, unit=tree.commune, by_unit=tree.sibling, score=30)
+        actions.do_assess(first, acting_user=SYSTEM, unit=tree.commune, by_unit=tree.sibling, score=30)
     assert err.value.code == "not_assessor"
-    actions.do_assess(first, acting_user=None, unit=tree.commune, by_unit=tree.district, score=35)
-    actions.do_assess(second, acting_user=None, unit=tree.commune, by_unit=tree.district, score=50)
-    actions.do_assess(first, acting_user=None, unit=tree.sibling, by_unit=tree.district, score="40")
-    actions.do_assess(second, acting_user=None, unit=tree.sibling, by_unit=tree.district, score="45")
+    actions.do_assess(first, acting_user=SYSTEM, unit=tree.commune, by_unit=tree.district, score=35)
+    actions.do_assess(second, acting_user=SYSTEM, unit=tree.commune, by_unit=tree.district, score=50)
+    actions.do_assess(first, acting_user=SYSTEM, unit=tree.sibling, by_unit=tree.district, score="40")
+    actions.do_assess(second, acting_user=SYSTEM, unit=tree.sibling, by_unit=tree.district, score="45")
     rows = queries.ranking(queries.agreement_with_scores(agreement.pk))
     assert [(r.unit, r.total, r.rank, r.shared) for r in rows] == [
         (tree.commune, Decimal("85.00"), 1, True),
@@ -166,10 +170,10 @@ def test_it_scores_a_peer_mean_agreement_by_the_signatories_only(tree):
     agreement = _agreement(tree, mode=AssessmentMode.PEER_MEAN, parties=[tree.commune, tree.sibling, third])
     first = agreement.criteria.first()
     with pytest.raises(ActionError) as err:
-        actions.do_assess(first, acting_user=None, unit=tree.commune, by_unit=tree.district, score=30)
+        actions.do_assess(first, acting_user=SYSTEM, unit=tree.commune, by_unit=tree.district, score=30)
     assert err.value.code == "not_party"
-    actions.do_assess(first, acting_user=None, unit=tree.commune, by_unit=tree.sibling, score=30)
-    actions.do_assess(first, acting_user=None, unit=tree.commune, by_unit=third, score=35)
+    actions.do_assess(first, acting_user=SYSTEM, unit=tree.commune, by_unit=tree.sibling, score=30)
+    actions.do_assess(first, acting_user=SYSTEM, unit=tree.commune, by_unit=third, score=35)
     assert AssessmentScore.objects.count() == 2
     finals = queries.final_scores(queries.agreement_with_scores(agreement.pk))
     assert finals[(first.pk, tree.commune.pk)] == Decimal("32.50")
@@ -203,9 +207,11 @@ def test_it_creates_a_set_of_units_agreement_from_the_page(client, tree, editors
     body = client.get(response.url).content.decode()
     assert "giao ước giữa các đơn vị" in body and "Huyện Một quản lý giao ước" in body
     # The creating unit administers it: it adds the criteria and records the signing.
-    detail = reverse("programs:agreement", args=[agreement.pk])
-    client.post(detail, {"op": "criterion", "content": "Tuyên truyền", "max_score": "50"})
-    client.post(detail, {"op": "sign"})
+    client.post(
+        reverse("programs:agreement_add_criterion", args=[agreement.pk]),
+        {"content": "Tuyên truyền", "max_score": "50"},
+    )
+    client.post(reverse("programs:agreement_sign", args=[agreement.pk]))
     agreement.refresh_from_db()
     assert agreement.criteria.count() == 1 and agreement.status == "da_ky"
 
@@ -213,17 +219,18 @@ def test_it_creates_a_set_of_units_agreement_from_the_page(client, tree, editors
 def test_it_lets_signatories_score_from_the_page_and_refuses_others(client, tree, editors):
     agreement = _agreement(tree)
     criterion = agreement.criteria.first()
-    url = reverse("programs:agreement", args=[agreement.pk])
+
+    def url(name: str) -> str:
+        return reverse(f"programs:agreement_{name}", args=[agreement.pk])
+
     client.force_login(editors["commune"])
-    assert client.post(url, {"op": "self", "criterion": criterion.pk, "score": "38"}).status_code == 302
-    assert client.post(url, {"op": "criterion", "content": "X", "max_score": "10"}).status_code == 403
-    denied = client.post(
-        url, {"op": "assess", "unit": tree.sibling.pk, "criterion": criterion.pk, "score": "1"}
-    )
+    assert client.post(url("self_score"), {"criterion": criterion.pk, "score": "38"}).status_code == 302
+    assert client.post(url("add_criterion"), {"content": "X", "max_score": "10"}).status_code == 403
+    denied = client.post(url("assess"), {"unit": tree.sibling.pk, "criterion": criterion.pk, "score": "1"})
     assert denied.status_code == 403
     client.force_login(editors["district"])
-    assert client.post(url, {"op": "self", "criterion": criterion.pk, "score": "38"}).status_code == 403
-    ok = client.post(url, {"op": "assess", "unit": tree.commune.pk, "criterion": criterion.pk, "score": "36"})
+    assert client.post(url("self_score"), {"criterion": criterion.pk, "score": "38"}).status_code == 403
+    ok = client.post(url("assess"), {"unit": tree.commune.pk, "criterion": criterion.pk, "score": "36"})
     assert ok.status_code == 302
     assert SelfScore.objects.get().unit == tree.commune
     assert AssessmentScore.objects.get().by_unit == tree.district

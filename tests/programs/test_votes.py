@@ -12,6 +12,7 @@ from django.utils import timezone
 from mattran.core.errors import ActionError
 from mattran.programs import actions
 from mattran.programs.models import AwardProposal, Ballot, BallotChoice, ProposalStatus, VoteStatus
+from tests.conftest import SYSTEM
 from tests.programs.conftest import open_vote
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +26,8 @@ def _cast(c, vote, plan: dict[int, list[int]]):
 
 
 def _finish(vote):
-    actions.do_close_peer_vote(vote, acting_user=None)
-    return actions.do_tally_peer_vote(vote, acting_user=None)
+    actions.do_close_peer_vote(vote, acting_user=SYSTEM)
+    return actions.do_tally_peer_vote(vote, acting_user=SYSTEM)
 
 
 def test_it_refuses_a_second_ballot_from_the_same_unit(small_cluster):
@@ -48,12 +49,12 @@ def test_it_refuses_a_ballot_after_the_deadline_or_closing(small_cluster):
     vote.closes_at = timezone.now() - dt.timedelta(minutes=1)
     vote.save(update_fields=["closes_at"])  # the deadline has passed
     with pytest.raises(ActionError) as exc:
-        actions.do_cast_ballot(vote, acting_user=None, unit=c.units[1], choices=[c.units[0]])
+        actions.do_cast_ballot(vote, acting_user=SYSTEM, unit=c.units[1], choices=[c.units[0]])
     assert exc.value.code == "vote_closed"
     other = open_vote(c, kind="bang-khen")
-    actions.do_close_peer_vote(other, acting_user=None)
+    actions.do_close_peer_vote(other, acting_user=SYSTEM)
     with pytest.raises(ActionError) as exc:
-        actions.do_cast_ballot(other, acting_user=None, unit=c.units[1], choices=[c.units[0]])
+        actions.do_cast_ballot(other, acting_user=SYSTEM, unit=c.units[1], choices=[c.units[0]])
     assert exc.value.code == "vote_closed"
     assert not Ballot.objects.exists() and late > vote.closes_at
 
@@ -67,7 +68,7 @@ def test_it_refuses_non_members_too_many_choices_and_non_candidates(small_cluste
         (c.units[1], [c.units[4]], "invalid"),
     ]:
         with pytest.raises(ActionError) as exc:
-            actions.do_cast_ballot(vote, acting_user=None, unit=unit, choices=choices)
+            actions.do_cast_ballot(vote, acting_user=SYSTEM, unit=unit, choices=choices)
         assert exc.value.code == code
     assert not Ballot.objects.exists()
 
@@ -101,7 +102,9 @@ def test_it_leaves_a_tie_at_the_last_place_to_a_runoff(small_cluster):
     assert not by_unit[c.units[2].pk].elected and not by_unit[c.units[3].pk].elected
     assert list(AwardProposal.objects.values_list("unit_id", flat=True)) == [c.units[1].pk]
 
-    runoff = actions.do_open_runoff(vote, acting_user=None, closes_at=timezone.now() + dt.timedelta(hours=1))
+    runoff = actions.do_open_runoff(
+        vote, acting_user=SYSTEM, closes_at=timezone.now() + dt.timedelta(hours=1)
+    )
     assert runoff.places == 1 and set(runoff.candidates.values_list("unit_id", flat=True)) == {
         c.units[2].pk,
         c.units[3].pk,
@@ -144,14 +147,14 @@ def test_it_records_the_awarding_bodys_decision(small_cluster):
     with pytest.raises(ActionError):
         actions.do_record_award_decision(
             proposal,
-            acting_user=None,
+            acting_user=SYSTEM,
             awarded=True,
             decision_date=timezone.localdate(),
             decision_body="UBMTTQ huyện",
         )
     actions.do_record_award_decision(
         proposal,
-        acting_user=None,
+        acting_user=SYSTEM,
         awarded=True,
         decision_number="15/QĐ-MTTQ",
         decision_date=timezone.localdate(),
@@ -164,7 +167,7 @@ def test_it_records_the_awarding_bodys_decision(small_cluster):
 def test_it_refuses_tallying_while_the_vote_is_open(small_cluster):
     vote = open_vote(small_cluster)
     with pytest.raises(ActionError) as exc:
-        actions.do_tally_peer_vote(vote, acting_user=None)
+        actions.do_tally_peer_vote(vote, acting_user=SYSTEM)
     assert exc.value.code == "still_open"
 
 
@@ -178,7 +181,7 @@ def test_it_counts_one_ballot_when_a_unit_votes_twice_at_once(small_cluster):
 
     def cast():
         try:
-            actions.do_cast_ballot(vote, acting_user=None, unit=c.units[1], choices=[c.units[0]])
+            actions.do_cast_ballot(vote, acting_user=SYSTEM, unit=c.units[1], choices=[c.units[0]])
         except ActionError as exc:
             errors.append(exc.code)
         finally:

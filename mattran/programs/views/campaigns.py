@@ -1,0 +1,196 @@
+"""Campaigns and movements: the list, one campaign's page, launching and editing one, joining it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mattran.core.errors import ActionError, PermissionDenied
+from mattran.core.web import fetch, form_error, paginate, require
+from mattran.org.models import Unit
+from mattran.org.queries import ancestors, children, subtree_ids
+from mattran.reports.models import Indicator as ReportIndicator
+
+from .. import actions, forms
+from ..models import Campaign, CampaignParticipation, ProgramTask
+from .common import own_unit, press, require_own_unit
+
+VIEW = "programs.view_campaign"
+FIELDS = ("kind", "name", "launching_body", "launched_on", "ends_on", "description")
+
+
+@login_required
+def campaigns(request: HttpRequest) -> HttpResponse:
+    """The national campaigns, those launched above or below the user's unit, and those it takes part in."""
+    unit = own_unit(request)
+    qs = Campaign.objects.all()
+    if unit is not None and not request.user.is_superuser:
+        above = [u.pk for u in ancestors(unit, include_self=True)]
+        qs = qs.filter(
+            Q(is_national=True)
+            | Q(launching_unit_id__in=above)
+            | Q(launching_unit_id__in=subtree_ids(unit))
+            | Q(pk__in=CampaignParticipation.objects.filter(unit=unit).values("campaign_id"))
+        )
+    qs = (
+        qs.select_related("launching_unit__level")
+        .annotate(n_units=Count("participations"))
+        .order_by("-is_national", "-launched_on", "name")
+    )
+    can_create = unit is not None and request.user.has_perm("programs.create_campaign", unit)
+    return render(
+        request, "programs/campaigns.html", {"page": paginate(request, qs), "can_create": can_create}
+    )
+
+
+def _enrollable(unit: Unit) -> QuerySet[Unit]:
+    """The units a unit may enrol in its campaign from the page: itself and its current direct children."""
+    return (
+        Unit.objects.filter(Q(pk=unit.pk) | Q(pk__in=children(unit).values("pk")))
+        .select_related("level")
+        .order_by("depth", "name")
+    )
+
+
+def _initial(campaign: Campaign | None, unit: Unit | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The form's initial values and the indicator rows: a new campaign's defaults, or the campaign's own."""
+    if campaign is None:
+        initial: dict[str, Any] = {"launched_on": timezone.localdate()}
+        if unit is not None:
+            initial |= {"launching_body": unit.committee_name, "participants": [unit.pk]}
+        return initial, []
+    initial = {f: getattr(campaign, f) for f in FIELDS}
+    initial["participants"] = list(campaign.participations.values_list("unit_id", flat=True))
+    rows = [
+        {"name": i.name, "measure": i.measure, "indicator": i.indicator_code or None}
+        for i in campaign.indicators.all()
+    ]
+    return initial, rows
+
+
+def _save(
+    request: HttpRequest, campaign: Campaign | None, unit: Unit | None, form: forms.CampaignForm, formset: Any
+) -> Campaign:
+    """Launch the campaign, or change it: one action with the form's fields, indicators and units."""
+    data = dict(form.cleaned_data)
+    indicators = [r for r in (f.row() for f in formset.forms) if r]
+    participants = data.pop("participants", None)
+    if campaign is None:
+        return actions.do_create_campaign(
+            acting_user=request.user,
+            launching_unit=unit,
+            indicators=indicators,
+            participants=participants or [],
+            **data,
+        )
+    return actions.do_update_campaign(
+        campaign, acting_user=request.user, indicators=indicators, participants=participants, **data
+    )
+
+
+def _form_page(request: HttpRequest, *, campaign: Campaign | None, unit: Unit | None) -> HttpResponse:
+    """The create and edit page: the campaign's fields, its indicators and (for a unit's campaign) its units."""
+    initial, rows = _initial(campaign, unit)
+    post = request.POST if request.method == "POST" else None
+    form = forms.CampaignForm(post, units=_enrollable(unit) if unit is not None else None, initial=initial)
+    formset = forms.CampaignIndicatorFormSet(post, initial=rows, prefix="chi-tieu")
+    if post is not None and form.is_valid() and formset.is_valid():
+        try:
+            saved = _save(request, campaign, unit, form, formset)
+        except PermissionDenied:
+            raise
+        except ActionError as exc:
+            if exc.field == "indicators":
+                formset.non_form_errors().append(exc.message)
+            else:
+                form_error(form, exc)
+        else:
+            messages.success(
+                request, _("Đã tạo cuộc vận động, phong trào.") if campaign is None else _("Đã lưu.")
+            )
+            return redirect("programs:campaign", saved.pk)
+    title = (
+        _("Cuộc vận động, phong trào mới")
+        if campaign is None
+        else _("Sửa: %(name)s") % {"name": campaign.name}
+    )
+    return render(
+        request,
+        "programs/campaign_form.html",
+        {"form": form, "formset": formset, "campaign": campaign, "title": title},
+    )
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    unit = require_own_unit(request)
+    require(request, "programs.create_campaign", unit)
+    return _form_page(request, campaign=None, unit=unit)
+
+
+@login_required
+def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = fetch(
+        request, Campaign.objects.select_related("launching_unit"), campaign_id, "programs.change_campaign"
+    )
+    return _form_page(request, campaign=campaign, unit=campaign.launching_unit)
+
+
+def _can_join(request: HttpRequest, campaign: Campaign, unit: Unit | None) -> bool:
+    return (
+        unit is not None
+        and request.user.has_perm("programs.manage_campaigns", unit)
+        and not campaign.participations.filter(unit=unit).exists()
+    )
+
+
+@login_required
+def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = fetch(request, Campaign.objects.select_related("launching_unit"), campaign_id, VIEW)
+    unit = own_unit(request)
+    participations = campaign.participations.select_related("unit__level")
+    if unit is not None and not request.user.is_superuser and campaign.launching_unit_id != unit.pk:
+        participations = participations.filter(unit_id__in=subtree_ids(unit))
+    indicators = list(campaign.indicators.all())
+    report_names = dict(
+        ReportIndicator.objects.filter(
+            code__in={i.indicator_code for i in indicators if i.indicator_code}
+        ).values_list("code", "name")
+    )
+    tasks = ProgramTask.objects.filter(campaign=campaign, content__program__unit=unit)
+    return render(
+        request,
+        "programs/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "indicators": [(i, report_names.get(i.indicator_code, "")) for i in indicators],
+            "can_change": request.user.has_perm("programs.change_campaign", campaign),
+            "participations": participations.order_by("unit__name")[:200],
+            "tasks": tasks.select_related("content__program") if unit else [],
+            "can_join": _can_join(request, campaign, unit),
+        },
+    )
+
+
+@login_required
+@require_POST
+def campaign_join(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """The user's unit registers for the campaign."""
+    campaign = fetch(request, Campaign, campaign_id, VIEW)
+    unit = require_own_unit(request)
+    require(request, "programs.manage_campaigns", unit)
+    return press(
+        request,
+        lambda: actions.do_join_campaign(campaign, acting_user=request.user, unit=unit),
+        back=reverse("programs:campaign", args=[campaign.pk]),
+        success=_("%(unit)s đã đăng ký tham gia.") % {"unit": unit.name},
+    )
