@@ -159,6 +159,8 @@ rules.add_perm("programs.manage_program", can_write_unit)
 rules.add_perm("programs.manage_campaigns", can_write_unit)
 rules.add_perm("programs.create_campaign", can_write_unit)
 rules.add_perm("programs.create_agreement", can_write_unit)
+# Campaigns are read by every signed-in account (a unit's page lists only its own subtree's participants).
+rules.add_perm("programs.view_campaign", rules.is_authenticated)
 # On a campaign: the launching unit's editors change it; national campaigns only superusers.
 rules.add_perm("programs.change_campaign", is_superuser | (is_editor & is_launching_unit))
 
@@ -196,6 +198,3 @@ rules.add_perm("programs.act_for_unit", is_superuser | (is_editor & is_own_unit)
 # Award forms besides the standard three are national: superusers add them.
 rules.add_perm("programs.manage_award_kinds", is_superuser)
 rules.add_perm("programs.decide_award", is_superuser | (is_editor & is_deciding_unit))
-
-# Campaigns are public knowledge among the Front's cadres: any signed-in account reads them.
-rules.add_perm("programs.view_campaign", rules.is_authenticated)

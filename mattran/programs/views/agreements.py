@@ -14,7 +14,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from mattran.core.web import document_response, fetch, require
 from mattran.org.models import EmulationCluster, Unit
@@ -22,7 +21,7 @@ from mattran.org.queries import children
 
 from .. import actions, documents, forms, queries
 from ..models import Agreement, AgreementStatus, AssessmentMode
-from .common import own_unit, press, require_own_unit, submit
+from .common import command, own_unit, press, require_own_unit, submit
 
 ADMINISTER = "programs.administer_agreement"
 
@@ -205,7 +204,7 @@ def _command(
 
 
 @login_required
-@require_POST
+@command("programs:agreement")
 def agreement_add_criterion(request: HttpRequest, agreement_id: int) -> HttpResponse:
     return _command(
         request,
@@ -217,7 +216,7 @@ def agreement_add_criterion(request: HttpRequest, agreement_id: int) -> HttpResp
 
 
 @login_required
-@require_POST
+@command("programs:agreement")
 def agreement_sign(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """The signing is recorded on the day it is entered."""
     agreement = fetch(request, Agreement, agreement_id, ADMINISTER)
@@ -231,7 +230,7 @@ def agreement_sign(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:agreement")
 def agreement_close(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = fetch(request, Agreement, agreement_id, ADMINISTER)
     return press(
@@ -240,7 +239,7 @@ def agreement_close(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:agreement")
 def agreement_self_score(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """The user's unit scores itself on a criterion, with an evidence file if one is attached."""
     unit = require_own_unit(request)
@@ -260,7 +259,7 @@ def agreement_self_score(request: HttpRequest, agreement_id: int) -> HttpRespons
 
 
 @login_required
-@require_POST
+@command("programs:agreement")
 def agreement_assess(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """The administering unit scores a unit (leader mode), or the user's unit scores a peer (peer-mean mode)."""
 

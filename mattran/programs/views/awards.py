@@ -11,7 +11,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from mattran.core.web import fetch
 from mattran.org.models import Unit
@@ -20,7 +19,7 @@ from mattran.people.models import Person
 
 from .. import actions, forms, queries
 from ..models import AwardKind, AwardProposal, ProposalStatus
-from .common import own_unit, require_own_unit, submit
+from .common import command, own_unit, require_own_unit, submit
 
 DECIDE = "programs.decide_award"
 PERSONS = Person.objects.select_related("unit")
@@ -58,7 +57,7 @@ def unit_awards(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:unit_awards")
 def unit_award_decision(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The awarding unit records its decision on one of the unit's proposals (chosen in the form)."""
     unit = fetch(request, Unit, unit_id, "programs.view_awards")
@@ -130,7 +129,7 @@ def person_awards(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:person_awards")
 def person_award_decision(request: HttpRequest, person_id: int) -> HttpResponse:
     person = fetch(request, PERSONS, person_id, "programs.view_person_awards")
     proposal = fetch(
@@ -147,7 +146,7 @@ def person_award_decision(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:person_awards")
 def person_award_propose(request: HttpRequest, person_id: int) -> HttpResponse:
     """The user's unit proposes an award for the person to a unit above it."""
     person = fetch(request, PERSONS, person_id, "programs.propose_person_award")

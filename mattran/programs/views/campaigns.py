@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.web import fetch, form_error, paginate, require
@@ -22,7 +21,7 @@ from mattran.reports.models import Indicator as ReportIndicator
 
 from .. import actions, forms
 from ..models import Campaign, CampaignParticipation, ProgramTask
-from .common import own_unit, press, require_own_unit
+from .common import command, own_unit, press, require_own_unit
 
 VIEW = "programs.view_campaign"
 FIELDS = ("kind", "name", "launching_body", "launched_on", "ends_on", "description")
@@ -182,7 +181,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:campaign")
 def campaign_join(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """The user's unit registers for the campaign."""
     campaign = fetch(request, Campaign, campaign_id, VIEW)

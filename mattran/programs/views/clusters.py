@@ -9,7 +9,6 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from mattran.core.web import document_response, fetch
 from mattran.meetings.models import Meeting
@@ -18,7 +17,7 @@ from mattran.org.models import EmulationCluster, Unit
 
 from .. import actions, documents, forms, queries
 from ..models import AwardKind, AwardProposal, Program
-from .common import award_persons, submit
+from .common import award_persons, command, submit
 
 LEAD = "programs.lead_cluster"
 CLUSTERS = EmulationCluster.objects.select_related("leader", "deputy", "organiser")
@@ -118,7 +117,7 @@ def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:cluster")
 def cluster_open_vote(request: HttpRequest, cluster_id: int) -> HttpResponse:
     """The leader opens a peer vote among the cluster's units; the awarding unit is the cluster's organiser."""
     cluster = fetch(request, CLUSTERS, cluster_id, LEAD)
@@ -148,7 +147,7 @@ def cluster_open_vote(request: HttpRequest, cluster_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:cluster")
 def cluster_hand_over(request: HttpRequest, cluster_id: int) -> HttpResponse:
     """The leader hands the flag to next year's leader (the same cluster must be set up for next year)."""
     cluster = fetch(request, CLUSTERS, cluster_id, LEAD)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +21,24 @@ from mattran.org.models import Unit
 from mattran.people.models import Person
 
 F = TypeVar("F", bound=forms.Form)
+V = TypeVar("V", bound=Callable[..., HttpResponse])
+
+
+def command(page: str) -> Callable[[V], V]:
+    """The view of one command: it takes a POST. Anything else at its URL — a reload, or a link copied
+    after a form came back with its errors — goes to the page the command belongs to (the URL name
+    ``page``, which takes the same arguments)."""
+
+    def decorate(view: V) -> V:
+        @wraps(view)
+        def run(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method != "POST":
+                return redirect(page, *args, **kwargs)
+            return view(request, *args, **kwargs)
+
+        return cast(V, run)
+
+    return decorate
 
 
 def own_unit(request: HttpRequest) -> Unit | None:

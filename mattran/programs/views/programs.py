@@ -13,14 +13,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from mattran.core.web import document_response, fetch, require
 from mattran.people.models import Person
 
 from .. import actions, documents, forms, queries
 from ..models import ParticipantKind, Program, ProgramStatus, ProgramTask
-from .common import award_persons, meetings_of, press, require_own_unit, submit
+from .common import award_persons, command, meetings_of, press, require_own_unit, submit
 
 MANAGE = "programs.manage_program"
 
@@ -127,7 +126,7 @@ def _command(
 
 
 @login_required
-@require_POST
+@command("programs:program")
 def program_add_participant(request: HttpRequest, program_id: int) -> HttpResponse:
     return _command(
         request,
@@ -138,7 +137,7 @@ def program_add_participant(request: HttpRequest, program_id: int) -> HttpRespon
 
 
 @login_required
-@require_POST
+@command("programs:program")
 def program_add_content(request: HttpRequest, program_id: int) -> HttpResponse:
     return _command(
         request,
@@ -149,7 +148,7 @@ def program_add_content(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:program")
 def program_add_task(request: HttpRequest, program_id: int) -> HttpResponse:
     def add(program: Program, form: forms.TaskForm) -> object:
         data = dict(form.cleaned_data)
@@ -159,7 +158,7 @@ def program_add_task(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:program")
 def program_sign(request: HttpRequest, program_id: int) -> HttpResponse:
     def sign(program: Program, form: forms.SignProgramForm) -> object:
         return actions.do_sign_program(
@@ -174,7 +173,7 @@ def program_sign(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:program")
 def program_record_progress(request: HttpRequest, program_id: int) -> HttpResponse:
     def record(program: Program, form: forms.ProgressForm) -> object:
         data = dict(form.cleaned_data)
@@ -184,7 +183,7 @@ def program_record_progress(request: HttpRequest, program_id: int) -> HttpRespon
 
 
 @login_required
-@require_POST
+@command("programs:program")
 def program_review(request: HttpRequest, program_id: int) -> HttpResponse:
     return _command(
         request,
@@ -195,7 +194,7 @@ def program_review(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:program")
 def program_copy_forward(request: HttpRequest, program_id: int) -> HttpResponse:
     program = fetch(request, Program, program_id, MANAGE)
     return press(

@@ -9,14 +9,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from mattran.core.web import fetch
 from mattran.org.models import Unit
 
 from .. import actions, forms
 from ..models import Ballot, PeerVote, VoteStatus
-from .common import own_unit, press, require_own_unit, submit
+from .common import command, own_unit, press, require_own_unit, submit
 
 ADMINISTER = "programs.administer_vote"
 VOTES = PeerVote.objects.select_related("cluster", "cluster__leader", "award_kind", "meeting")
@@ -60,7 +59,7 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:vote")
 def vote_cast_ballot(request: HttpRequest, vote_id: int) -> HttpResponse:
     """The user's unit casts its one ballot."""
     vote = fetch(request, VOTES, vote_id, "programs.cast_ballot")
@@ -78,14 +77,14 @@ def vote_cast_ballot(request: HttpRequest, vote_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:vote")
 def vote_close(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = fetch(request, VOTES, vote_id, ADMINISTER)
     return press(request, lambda: actions.do_close_peer_vote(vote, acting_user=request.user), back=_to(vote))
 
 
 @login_required
-@require_POST
+@command("programs:vote")
 def vote_tally(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = fetch(request, VOTES, vote_id, ADMINISTER)
     return press(
@@ -97,7 +96,7 @@ def vote_tally(request: HttpRequest, vote_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@command("programs:vote")
 def vote_open_runoff(request: HttpRequest, vote_id: int) -> HttpResponse:
     """A runoff among the tied units, open for as long as the first vote was."""
     vote = fetch(request, VOTES, vote_id, ADMINISTER)
