@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
+from mattran.org import actions as org_actions
 from mattran.org.models import EmulationCluster, Level, Unit
 from mattran.programs import actions, demo
 from mattran.programs.models import (
@@ -19,6 +20,7 @@ from mattran.programs.models import (
     AssessmentMode,
     AssessmentScore,
     Ballot,
+    LeadershipHandover,
     Program,
     ProgressEntry,
     SelfScore,
@@ -262,3 +264,27 @@ def test_it_answers_the_api_with_structured_errors(client, small_cluster):
     client.logout()
     _login(client, c.outsider)
     assert client.get(f"/api/v1/peer-votes/{vote.pk}").status_code == 403
+
+
+def test_it_hands_the_leaders_flag_over_from_the_cluster_page(client, small_cluster):
+    c = small_cluster
+    next_year = org_actions.do_create_cluster(
+        acting_user=SYSTEM,
+        name=c.cluster.name,
+        year=c.cluster.year + 1,
+        organiser=c.cluster.organiser,
+        members=c.units,
+        leader=c.units[0],
+    )
+    url = reverse("programs:cluster_hand_over", args=[c.cluster.pk])
+    data = {"leader": c.units[1].pk, "deputy": c.units[2].pk, "handed_on": timezone.localdate().isoformat()}
+    _login(client, c.editors[1])  # a member, not the leader
+    assert client.post(url, data).status_code == 403
+    assert not LeadershipHandover.objects.exists()
+    _login(client, c.editors[0])
+    assert 'id="hand-over"' in client.get(reverse("programs:cluster", args=[c.cluster.pk])).content.decode()
+    assert client.post(url, data).status_code == 302
+    handover = LeadershipHandover.objects.get()
+    assert (handover.from_unit, handover.to_unit, handover.to_cluster) == (c.units[0], c.units[1], next_year)
+    next_year.refresh_from_db()
+    assert (next_year.leader, next_year.deputy) == (c.units[1], c.units[2])
