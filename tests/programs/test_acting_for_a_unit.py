@@ -128,6 +128,10 @@ def test_it_takes_each_command_as_a_post_to_its_own_url(client, tree, people):
     # The page's forms post to their own URLs; no form carries a command name.
     page = client.get(reverse("programs:program", args=[program.pk])).content.decode()
     assert f'action="{url}"' in page and 'name="op"' not in page
+    # A form of the old pages posting a command to the page itself is refused, not dropped silently.
+    old_form = {"op": "content", "title": "Nội dung"}
+    assert client.post(reverse("programs:program", args=[program.pk]), old_form).status_code == 405
+    assert not program.contents.exists()
     # A refusal of the action shows beside the form on the page, and nothing is saved.
     response = client.post(url, {"title": " "})
     assert response.status_code == 200 and 'id="add-content"' in response.content.decode()

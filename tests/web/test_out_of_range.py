@@ -53,6 +53,8 @@ def test_odd_query_parameters_of_the_pages_change_nothing_and_break_nothing(clie
     assert client.get("/quy/mo-quy/", {"don-vi": str(tree.commune.pk)}).status_code == 200
     # A proposal that is not a number (a tampered form) is not found, not a server error.
     assert (
-        client.post(f"/chuong-trinh/khen-thuong/don-vi/{tree.commune.pk}/", {"proposal": "abc"}).status_code
+        client.post(
+            f"/chuong-trinh/khen-thuong/don-vi/{tree.commune.pk}/quyet-dinh/", {"proposal": "abc"}
+        ).status_code
         == 404
     )

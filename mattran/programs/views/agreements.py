@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from mattran.core.web import document_response, fetch, require
 from mattran.org.models import EmulationCluster, Unit
@@ -182,6 +183,7 @@ def _page(request: HttpRequest, agreement: Agreement, **posted: django_forms.For
 
 
 @login_required
+@require_safe
 def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = fetch(
         request, Agreement.objects.select_related("unit", "cluster"), agreement_id, "programs.view_agreement"
@@ -275,6 +277,7 @@ def agreement_assess(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def agreement_docx(request: HttpRequest, agreement_id: int, fmt: str = "docx") -> HttpResponse:
     agreement = fetch(request, Agreement, agreement_id, "programs.view_agreement")
     doc = documents.agreement_document(queries.agreement_with_scores(agreement.pk))

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from mattran.core.web import fetch
 from mattran.org.models import Unit
@@ -52,6 +53,7 @@ def _unit_page(request: HttpRequest, unit: Unit, form: forms.DecisionForm | None
 
 
 @login_required
+@require_safe
 def unit_awards(request: HttpRequest, unit_id: int) -> HttpResponse:
     return _unit_page(request, fetch(request, Unit, unit_id, "programs.view_awards"))
 
@@ -123,6 +125,7 @@ def _to_person(person: Person) -> str:
 
 
 @login_required
+@require_safe
 def person_awards(request: HttpRequest, person_id: int) -> HttpResponse:
     """A person's award history; the deciding unit records decisions, an editor's unit proposes an award."""
     return _person_page(request, fetch(request, PERSONS, person_id, "programs.view_person_awards"))

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.web import fetch, form_error, paginate, require
@@ -28,6 +29,7 @@ FIELDS = ("kind", "name", "launching_body", "launched_on", "ends_on", "descripti
 
 
 @login_required
+@require_safe
 def campaigns(request: HttpRequest) -> HttpResponse:
     """The national campaigns, those launched above or below the user's unit, and those it takes part in."""
     unit = own_unit(request)
@@ -153,6 +155,7 @@ def _can_join(request: HttpRequest, campaign: Campaign, unit: Unit | None) -> bo
 
 
 @login_required
+@require_safe
 def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = fetch(request, Campaign.objects.select_related("launching_unit"), campaign_id, VIEW)
     unit = own_unit(request)

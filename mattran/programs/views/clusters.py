@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from mattran.core.web import document_response, fetch
 from mattran.meetings.models import Meeting
@@ -111,6 +112,7 @@ def _page(request: HttpRequest, cluster: EmulationCluster, **posted: Any) -> Htt
 
 
 @login_required
+@require_safe
 def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
     cluster = fetch(request, CLUSTERS, cluster_id, "programs.view_cluster")
     return _page(request, cluster)
@@ -166,6 +168,7 @@ def cluster_hand_over(request: HttpRequest, cluster_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def cluster_docx(request: HttpRequest, cluster_id: int, fmt: str = "docx") -> HttpResponse:
     cluster = fetch(request, CLUSTERS, cluster_id, "programs.view_cluster")
     return document_response(documents.cluster_summary_document(cluster), f"tong-ket-cum-{cluster.year}", fmt)

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from mattran.core.errors import PermissionDenied
 from mattran.org.models import EmulationCluster, Unit
@@ -54,6 +55,7 @@ def _lists(unit: Unit | None) -> dict[str, Any]:
 
 
 @login_required
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """What the user's unit takes part in: programs, agreements, clusters, votes; and the campaigns."""
     unit = own_unit(request)

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from mattran.core.web import document_response, fetch, require
 from mattran.people.models import Person
@@ -106,6 +107,7 @@ def _page(request: HttpRequest, program: Program, **posted: django_forms.Form) -
 
 
 @login_required
+@require_safe
 def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
     program = fetch(request, Program.objects.select_related("unit"), program_id, "programs.view_program")
     return _page(request, program)
@@ -208,6 +210,7 @@ def program_copy_forward(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def program_docx(request: HttpRequest, program_id: int, fmt: str = "docx") -> HttpResponse:
     program = fetch(request, Program, program_id, "programs.view_program")
     doc = documents.program_document(queries.program_with_tree(program.pk))

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from mattran.core.web import fetch
 from mattran.org.models import Unit
@@ -54,6 +55,7 @@ def _page(request: HttpRequest, vote: PeerVote, form: forms.BallotForm | None = 
 
 
 @login_required
+@require_safe
 def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _page(request, fetch(request, VOTES, vote_id, "programs.view_vote"))
 
