@@ -220,6 +220,10 @@ EN = {
     "Đăng xuất": "Log out",
     "phần mềm nguồn mở cho Ủy ban Mặt trận Tổ quốc Việt Nam các cấp": "open-source software for Vietnam Fatherland Front committees at every level",
     "%(n)s lỗi — chưa nhập dòng nào": "%(n)s error — nothing imported",
+    "Tài khoản chưa được gán đơn vị.": "This account has not been assigned a unit.",
+    "Hội nghị chưa gắn nhiệm kỳ có ủy viên vào ngày họp.": "The meeting is not linked to a term with members on its date.",
+    "Đề xuất chưa hợp lệ: %(errors)s": "The proposal is not valid: %(errors)s",
+    "Không có trường nào để sửa.": "There is no field to change.",
 }
 PLURAL_EN = {
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")

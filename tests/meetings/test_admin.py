@@ -13,6 +13,7 @@ from mattran.meetings import actions
 from mattran.meetings.models import ChangeAction, Meeting
 from mattran.people import actions as people_actions
 from mattran.people.models import EndReason, Membership, Person, PersonPost, Term
+from tests.conftest import SYSTEM
 from tests.meetings.helpers import all_present, consultation, meeting
 from tests.people.factories import committee
 
@@ -32,25 +33,25 @@ def record(tree, settings, tmp_path):
     )
     m = meeting(tree.commune, t, day=dt.date(2021, 1, 7), number=7, chair_name="Nguyễn Văn An")
     all_present(m, members)
-    actions.do_add_guest(m, acting_user=None, person_name="Lê Thị Hoa", title="Bí thư Đảng ủy xã")
+    actions.do_add_guest(m, acting_user=SYSTEM, person_name="Lê Thị Hoa", title="Bí thư Đảng ủy xã")
     item = consultation(m)
-    actions.do_add_opinion(m, acting_user=None, gist="Nhất trí với báo cáo", speaker_name="Trần Thị Bình")
-    actions.do_add_conclusion(m, acting_user=None, text="Hội nghị thống nhất các nội dung")
-    actions.do_add_decision(m, acting_user=None, text="Cho thôi 1 ủy viên", number="01/NQ")
+    actions.do_add_opinion(m, acting_user=SYSTEM, gist="Nhất trí với báo cáo", speaker_name="Trần Thị Bình")
+    actions.do_add_conclusion(m, acting_user=SYSTEM, text="Hội nghị thống nhất các nội dung")
+    actions.do_add_decision(m, acting_user=SYSTEM, text="Cho thôi 1 ủy viên", number="01/NQ")
     actions.do_add_attachment(
         m,
-        acting_user=None,
+        acting_user=SYSTEM,
         upload=SimpleUploadedFile("bb.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
     )
-    actions.do_propose_change(
+    actions.do_propose_consultation_change(
         item,
-        acting_user=None,
+        acting_user=SYSTEM,
         action=ChangeAction.RELIEVE,
         membership=members[4],
         end_reason=EndReason.RELIEVED,
     )
-    actions.do_open_vote(m, acting_user=None, subject="Thông qua báo cáo")
-    actions.do_generate_news_item(m, acting_user=None)
+    actions.do_open_vote(m, acting_user=SYSTEM, subject="Thông qua báo cáo")
+    actions.do_generate_news_item(m, acting_user=SYSTEM)
     return m
 
 
