@@ -185,6 +185,30 @@ def test_it_drafts_edits_and_publishes_a_news_item_on_the_public_page(client, tr
     assert "<p>Đoạn hai.</p>" in page and "Tổ biên tập" in page
 
 
+def test_it_refuses_to_publish_a_news_item_without_a_title_and_keeps_the_draft(client, tree, people, held):
+    _, _, m = held
+    item = actions.do_generate_news_item(m, acting_user=SYSTEM)
+    client.force_login(people.ward_editor)
+    editor = client.get(f"/hoi-nghi/tin-bai/{item.pk}/").content.decode()
+    for url in (f"/hoi-nghi/tin-bai/{item.pk}/dang/", f"/hoi-nghi/tin-bai/{item.pk}/soan-lai/"):
+        assert f'formaction="{url}"' in editor  # one URL per command, chosen by the button
+    response = client.post(
+        f"/hoi-nghi/tin-bai/{item.pk}/dang/", {"title": " ", "lead": item.lead, "body": "Sửa tay."}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["title"]
+    item.refresh_from_db()
+    assert item.status == NewsStatus.DRAFT and item.published_at is None and item.body != "Sửa tay."
+    client.force_login(people.ward_leader)
+    assert (
+        client.post(
+            f"/hoi-nghi/tin-bai/{item.pk}/dang/", {"title": "x", "lead": "x", "body": "x"}
+        ).status_code
+        == 403
+    )
+    item.refresh_from_db()
+    assert item.status == NewsStatus.DRAFT
+
+
 def test_it_keeps_the_calendar_and_committee_pages_flat_in_queries(client, tree, people):
     t, members = committee(tree.commune, 4)
 
