@@ -237,7 +237,6 @@ EN = {
     "Từ hai phần ba": "At least two thirds",
     "Thiếu người ký của: %(parties)s.": "Signatories missing for: %(parties)s.",
     "Tài khoản chưa được gán đơn vị.": "This account has not been assigned a unit.",
-    "Tài khoản chưa được gán đơn vị.": "This account has not been assigned a unit.",
     "Hội nghị chưa gắn nhiệm kỳ có ủy viên vào ngày họp.": "The meeting is not linked to a term with members on its date.",
     "Đề xuất chưa hợp lệ: %(errors)s": "The proposal is not valid: %(errors)s",
     "Không có trường nào để sửa.": "There is no field to change.",
