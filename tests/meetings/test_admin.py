@@ -13,6 +13,7 @@ from mattran.meetings import actions
 from mattran.meetings.models import ChangeAction, Meeting
 from mattran.people import actions as people_actions
 from mattran.people.models import EndReason, Membership, Person, PersonPost, Term
+from tests.conftest import SYSTEM
 from tests.meetings.helpers import all_present, consultation, meeting
 from tests.people.factories import committee
 
@@ -28,7 +29,7 @@ def record(tree, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     t, members = committee(tree.commune, 5)
     people_actions.do_add_person_post(
-        members[0].person, acting_user=None, title="Bí thư Chi bộ thôn", start=dt.date(2019, 1, 1)
+        members[0].person, acting_user=SYSTEM, title="Bí thư Chi bộ thôn", start=dt.date(2019, 1, 1)
     )
     m = meeting(tree.commune, t, day=dt.date(2021, 1, 7), number=7, chair_name="Nguyễn Văn An")
     all_present(m, members)

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from mattran.core.errors import ActionError
-from mattran.people import excel
+from mattran.people import actions, excel
 from mattran.people.models import Membership, Person, Position
+from tests.conftest import SYSTEM
 from tests.people.factories import committee, term
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_it_imports_a_sheet_and_round_trips_the_export(tree):
             _row("Lê Văn Cường", start=dt.datetime(2021, 3, 1)),
         ]
     )
-    result = excel.do_import_committee(acting_user=None, term=t, data=data, file_name="uy-vien.xlsx")
+    result = actions.do_import_committee(acting_user=SYSTEM, term=t, data=data, file_name="uy-vien.xlsx")
     assert not result.errors and len(result.created) == 3
     binh = Membership.objects.get(person__full_name="Trần Thị Bình")
     assert (binh.position, binh.represents, binh.person.religion, binh.person.birth_year) == (
@@ -86,7 +87,7 @@ def test_it_reports_every_bad_row_and_imports_nothing(tree):
             _row("Đặng Văn Hùng", start="01/01/2019"),
         ]
     )
-    result = excel.do_import_committee(acting_user=None, term=t, data=data, file_name="loi.xlsx")
+    result = actions.do_import_committee(acting_user=SYSTEM, term=t, data=data, file_name="loi.xlsx")
     messages = [str(e) for e in result.errors]
     assert messages[0] == "Dòng 3, cột Họ và tên: cần cả họ và tên."
     assert 'Dòng 4, cột Chức danh: không rõ "Thủ quỹ".' in messages
@@ -103,10 +104,10 @@ def test_it_refuses_a_sheet_without_the_required_headers(tree):
     buffer = io.BytesIO()
     wb.save(buffer)
     with pytest.raises(ActionError) as exc:
-        excel.do_import_committee(acting_user=None, term=t, data=buffer.getvalue())
+        actions.do_import_committee(acting_user=SYSTEM, term=t, data=buffer.getvalue())
     assert "Thiếu cột: Họ và tên, Chức danh, Từ ngày" in exc.value.message
     with pytest.raises(ActionError):
-        excel.do_import_committee(acting_user=None, term=t, data=b"not a workbook")
+        actions.do_import_committee(acting_user=SYSTEM, term=t, data=b"not a workbook")
 
 
 def test_it_imports_through_the_page_and_shows_row_errors(client, tree, people):
