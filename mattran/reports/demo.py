@@ -15,6 +15,7 @@ from mattran.org.models import Level, Structure, Unit, UnitSuccession
 
 from . import actions
 from .catalogue import ensure_catalogue
+from .cells import form_cells
 from .models import Aggregation, ReportForm, Submission, SubmissionState
 from .periods import MONTH, Period
 
@@ -23,7 +24,7 @@ User = get_user_model()
 
 def _figures(form: ReportForm, rng: random.Random) -> dict:
     cells = {}
-    for ind, bd, _name in actions.form_cells(form):
+    for ind, bd, _name in form_cells(form):
         # Within a factor of 2.5 month to month, so no figure needs an outlier explanation.
         if ind.measure == "dong":
             value = rng.randint(40, 100) * 1_000_000

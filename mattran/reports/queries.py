@@ -18,10 +18,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Max, Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from mattran.core.models import AuditEntry
 from mattran.org.models import Unit, UnitClosure
 from mattran.org.queries import children as unit_children
 
@@ -32,6 +34,7 @@ from .models import (
     ReportForm,
     Submission,
     SubmissionState,
+    UnitKey,
     Value,
     ValueTotal,
 )
@@ -162,22 +165,17 @@ def _keyed_rows(
         return cur.fetchall()
 
 
-def sync_province_keys() -> int:
-    """Re-key the values of units whose home moved to another province since they were written."""
-    from .models import UnitKey
-
+def stale_unit_keys() -> list[tuple[int, int | None, int | None]]:
+    """(unit, key its values carry, key they should carry) for each unit whose home moved to another province
+    since its values were written. Roll-ups read such provinces through the hierarchy until
+    ``reports.actions.do_rekey_values`` re-keys the values."""
     with connection.cursor() as cur:
         cur.execute(
-            f"SELECT k.unit_id, h.province_key FROM {_table(UnitKey)} k "
+            f"SELECT k.unit_id, k.province_key, h.province_key FROM {_table(UnitKey)} k "
             f"JOIN {_table(Unit)} u ON u.id = k.unit_id JOIN {_table(Unit)} h ON h.id = u.home_id "
             "WHERE NOT (k.province_key = h.province_key OR (k.province_key IS NULL AND h.province_key IS NULL))"
         )
-        stale = cur.fetchall()
-    for unit_id, key in stale:
-        Value.objects.filter(unit_id=unit_id).update(province_key=key)
-        ValueTotal.objects.filter(unit_id=unit_id).update(province_key=key)
-        UnitKey.objects.filter(unit_id=unit_id).update(province_key=key)
-    return len(stale)
+        return [(unit_id, old, new) for unit_id, old, new in cur.fetchall()]
 
 
 def home_province_key(unit: Unit) -> int | None:
@@ -185,12 +183,6 @@ def home_province_key(unit: Unit) -> int | None:
     if unit.home_id is None or unit.home_id == unit.pk:
         return unit.province_key
     return Unit.objects.filter(pk=unit.home_id).values_list("province_key", flat=True).first()
-
-
-def remember_key(unit: Unit, key: int | None) -> None:
-    from .models import UnitKey
-
-    UnitKey.objects.update_or_create(unit=unit, defaults={"province_key": key})
 
 
 def keyed_scope(unit_ids: Sequence[int]) -> dict[int, int | None]:
@@ -211,6 +203,13 @@ def keyed_scope(unit_ids: Sequence[int]) -> dict[int, int | None]:
         ):
             out[pk] = key
     return out
+
+
+def _without_stale_keys(keyed: dict[int, int | None]) -> dict[int, int | None]:
+    """The groups that may still be read by province key: not a province some of whose values carry another
+    province's key, or should (the country, key None, reads every value whatever its key)."""
+    moved = {k for _unit, old, new in stale_unit_keys() for k in (old, new)}
+    return {g: key for g, key in keyed.items() if key is None or key not in moved}
 
 
 def _as_date(value) -> dt.date:
@@ -243,7 +242,7 @@ def rollup(
     want_own = OWN in groups and own_of is not None
     keyed = keyed_scope(unit_groups) if unit_groups else {}
     if keyed:
-        sync_province_keys()
+        keyed = _without_stale_keys(keyed)
 
     # (group, ind, column[, bd]) → accumulator
     acc: dict[tuple, _Acc] = defaultdict(_Acc)
@@ -457,6 +456,12 @@ def completeness(unit: Unit, form: ReportForm, period: P.Period, today: dt.date)
     return [CompletenessRow(k, subs.get(k.pk), status_of(subs.get(k.pk), deadline, today)) for k in kids]
 
 
+def submission_history(sub: Submission) -> QuerySet[AuditEntry]:
+    """The last changes of a report, from the audit log."""
+    ct = ContentType.objects.get_for_model(Submission)
+    return AuditEntry.objects.filter(content_type=ct, object_id=str(sub.pk)).select_related("actor")[:20]
+
+
 def pending_approvals(unit: Unit):
     """Submissions of the unit's children waiting for its approval."""
     return (
@@ -471,45 +476,3 @@ def counts_by_status(rows: Sequence[CompletenessRow]) -> dict[str, int]:
     for row in rows:
         out[row.status] += 1
     return dict(out)
-
-
-# --- totals maintenance (used by actions) ------------------------------------------------------------------
-
-
-def recompute_totals(unit_id: int, indicator: Indicator, touched: Iterable[P.Period], province_key) -> None:
-    """Rebuild the coarser-period totals of one unit and indicator that contain the touched periods."""
-    targets = {p.parent(kind) for p in touched for kind in P.coarser(indicator.period_kind)}
-    for target in targets:
-        base = Value.objects.filter(
-            unit_id=unit_id,
-            indicator=indicator,
-            period_kind=indicator.period_kind,
-            period_start__gte=target.start,
-            period_start__lte=target.end,
-        )
-        rows = base.values("breakdown").annotate(
-            total=Sum("value"), n=Count("pk"), last_start=Max("period_start")
-        )
-        ValueTotal.objects.filter(
-            unit_id=unit_id, indicator=indicator, period_kind=target.kind, period_start=target.start
-        ).delete()
-        fresh = []
-        for row in rows:
-            last = base.filter(breakdown=row["breakdown"], period_start=row["last_start"]).values_list(
-                "value", flat=True
-            )[0]
-            fresh.append(
-                ValueTotal(
-                    unit_id=unit_id,
-                    indicator=indicator,
-                    period_kind=target.kind,
-                    period_start=target.start,
-                    breakdown=row["breakdown"],
-                    total=row["total"],
-                    n=row["n"],
-                    last_start=row["last_start"],
-                    last_value=last,
-                    province_key=province_key,
-                )
-            )
-        ValueTotal.objects.bulk_create(fresh)
