@@ -83,7 +83,7 @@ def le_chan_meeting() -> Meeting:
         period_end=dt.date(2020, 12, 31),
         period_label="năm 2020",
     )
-    members = list(Membership.objects.filter(term=term).on(LE_CHAN_DAY).ordered())
+    members = list(Membership.objects.filter(term=term).on(LE_CHAN_DAY).by_rank())
     absent = {m.pk for m in members[-LE_CHAN_ABSENT:]}
     actions.do_record_attendance(
         meeting,

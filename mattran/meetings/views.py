@@ -176,7 +176,7 @@ def meeting_detail(request, meeting_id: int):
     )
     counts = actions.attendance_counts(meeting)
     can_record = request.user.has_perm("meetings.record_meeting", meeting.unit)
-    members = list(actions.committee_of(meeting).select_related("person").ordered()) if can_record else []
+    members = list(actions.committee_of(meeting).select_related("person").by_rank()) if can_record else []
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -313,7 +313,7 @@ def meeting_add(request, meeting_id: int, what: str):
 @login_required
 def attendance(request, meeting_id: int):
     meeting = _meeting(request, meeting_id, "meetings.record_meeting")
-    members = list(actions.committee_of(meeting).select_related("person").ordered())
+    members = list(actions.committee_of(meeting).select_related("person").by_rank())
     current = dict(meeting.attendance.values_list("membership_id", "status"))
     form = forms.AttendanceForm(request.POST or None, members=members, current=current)
     if request.method == "POST" and form.is_valid():

@@ -8,6 +8,7 @@ illustrative: their records say so in their notes. The term's start date is like
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -101,7 +102,13 @@ def load() -> list[str]:
 
 
 def _seat_committee(
-    term: Term, *, generated: int, name_offset: int, others: list, notes: str, notable=()
+    term: Term,
+    *,
+    generated: int,
+    name_offset: int,
+    others: list[str],
+    notes: str,
+    notable: Sequence[tuple[str, str, dict[str, Any], str]] = (),
 ) -> None:
     """Seat ``generated`` illustrative members on ``term``, then the ``notable`` ones, in that order.
 

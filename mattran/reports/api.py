@@ -17,7 +17,7 @@ from mattran.org.models import Unit
 
 from . import actions, queries
 from . import periods as P
-from .models import Indicator, ReportForm, Submission
+from .models import BreakdownOption, Indicator, ReportForm, Submission
 
 router = Router(tags=["Báo cáo"])
 
@@ -41,16 +41,16 @@ class IndicatorOut(Schema):
     breakdown: list[BreakdownOptionOut] = []
 
     @staticmethod
-    def resolve_numerator(obj):
-        return obj.numerator.code if obj.numerator_id else None
+    def resolve_numerator(obj: Indicator) -> str | None:
+        return obj.numerator.code if obj.numerator is not None else None
 
     @staticmethod
-    def resolve_denominator(obj):
-        return obj.denominator.code if obj.denominator_id else None
+    def resolve_denominator(obj: Indicator) -> str | None:
+        return obj.denominator.code if obj.denominator is not None else None
 
     @staticmethod
-    def resolve_breakdown(obj):
-        return list(obj.breakdown.options.all()) if obj.breakdown_id else []
+    def resolve_breakdown(obj: Indicator) -> list[BreakdownOption]:
+        return list(obj.breakdown.options.all()) if obj.breakdown is not None else []
 
 
 class FormOut(Schema):
@@ -61,7 +61,7 @@ class FormOut(Schema):
     indicators: list[str]
 
     @staticmethod
-    def resolve_indicators(obj):
+    def resolve_indicators(obj: ReportForm) -> list[str]:
         return [i.code for i in queries.form_indicators(obj)]
 
 

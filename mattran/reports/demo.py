@@ -11,6 +11,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from mattran.core.authz import Actor
 from mattran.org.models import Level, Structure, Unit, UnitSuccession
 
 from . import actions
@@ -43,7 +44,16 @@ def _figures(form: ReportForm, rng: random.Random) -> dict:
     return cells
 
 
-def _report(user, form, unit, period, rng, *, submit: bool, approver=None) -> bool:
+def _report(
+    user: Actor,
+    form: ReportForm,
+    unit: Unit,
+    period: Period,
+    rng: random.Random,
+    *,
+    submit: bool,
+    approver: Actor | None = None,
+) -> bool:
     if Submission.objects.filter(form=form, unit=unit, period_start=period.start).exists():
         return False
     sub = actions.do_open_submission(acting_user=user, form=form, unit=unit, period=period)

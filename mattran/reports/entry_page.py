@@ -12,7 +12,7 @@ from django.utils import timezone
 from mattran.org.queries import ancestors
 
 from . import cells, queries
-from .models import FormItem, Indicator, Submission, SubmissionState, Value
+from .models import BreakdownOption, FormItem, Indicator, Submission, SubmissionState, Value
 
 Stored = Mapping[tuple[int, str], Value]
 
@@ -43,7 +43,9 @@ def _cells(
 ) -> list[dict[str, Any]]:
     """The cells of one indicator's row: what to show in each, and its errors."""
     out = []
-    options = list(ind.breakdown.options.all()) if ind.breakdown is not None else [None]
+    options: list[BreakdownOption | None] = [None]
+    if ind.breakdown is not None:
+        options = list(ind.breakdown.options.all())
     for opt in options:
         bd = opt.code if opt else ""
         name = f"v__{ind.code}__{bd}"

@@ -23,8 +23,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mattran.core.authz import Actor
-from mattran.core.errors import ActionError
+from mattran.core.authz import Actor, authorize
+from mattran.core.errors import ActionError, PermissionDenied
 from mattran.org.models import Unit
 
 from . import queries
@@ -188,6 +188,14 @@ def _check_heading(sheet: ValuesSheet, form: ReportForm, period: Period, errors:
              % {"found": sheet.period_key, "period": period.key}, row=2, cell="C2")  # fmt: skip
 
 
+def _may_enter(acting_user: Actor, unit: Unit) -> bool:
+    try:
+        authorize(acting_user, "reports.enter", unit)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def _unit_of_column(
     col: int, text: str, *, form: ReportForm, period: Period, acting_user: Actor, errors: list[dict]
 ) -> Unit | None:
@@ -197,7 +205,7 @@ def _unit_of_column(
     unit = Unit.objects.filter(pk=int(match.group(1))).select_related("level").first() if match else None
     if unit is None:
         message = gettext("không nhận ra đơn vị “%(text)s” (cần mã trong ngoặc vuông).") % {"text": text}
-    elif not acting_user.has_perm("reports.enter", unit):
+    elif not _may_enter(acting_user, unit):
         message = gettext("bạn không có quyền nhập số liệu cho %(unit)s.") % {"unit": unit.name}
     else:
         sub = Submission.objects.filter(form=form, unit=unit, period_start=period.start).first()

@@ -145,9 +145,9 @@ def refresh_computed(submission: Submission) -> int:
     touched = []
     for ind, cells in answers.items():
         changed = False
-        for (ind_id, bd), current in existing.items():
+        for (ind_id, bd), gone in existing.items():
             if ind_id == ind.pk and bd not in cells:
-                current.delete()
+                gone.delete()
                 changed = True
         for bd, stored in cells.items():
             current = existing.get((ind.pk, bd))
