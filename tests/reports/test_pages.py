@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from mattran.core.models import AuditEntry
 from mattran.reports import actions
 from mattran.reports.cells import form_cells
 from mattran.reports.models import ReviewReport, Submission, SubmissionState, Value
@@ -197,3 +198,38 @@ def test_it_lists_the_indicator_catalogue(client, tree, people, catalogue):
     client.force_login(people.ward_editor)
     page = client.get("/bao-cao/chi-tieu/").content.decode()
     assert "Số nhà Đại đoàn kết xây mới" in page and "DON-TY-LE-TRA-LOI" in page
+
+
+def test_it_returns_and_reopens_a_report_each_at_its_own_address(
+    client, tree, people, catalogue, district_admin
+):
+    sub = enter(people.ward_editor, catalogue, tree.commune, MARCH, full_cells(catalogue))
+    actions.do_submit_submission(sub, acting_user=people.ward_editor)
+    client.force_login(district_admin)
+    refused = client.post(f"/bao-cao/bao-cao/{sub.pk}/tra-lai/", {"comment": " "})
+    assert refused.status_code == 302 and Submission.objects.get(pk=sub.pk).state == SubmissionState.SUBMITTED
+    assert "Ghi rõ lý do trả lại" in client.get(refused["Location"]).content.decode()
+    client.post(f"/bao-cao/bao-cao/{sub.pk}/tra-lai/", {"comment": "Sửa số đơn thư"})
+    sub.refresh_from_db()
+    assert (sub.state, sub.comment, sub.decided_by) == (
+        SubmissionState.RETURNED,
+        "Sửa số đơn thư",
+        district_admin,
+    )
+    actions.do_submit_submission(sub, acting_user=people.ward_editor)
+    actions.do_approve_submission(sub, acting_user=district_admin)
+    assert client.get(f"/bao-cao/bao-cao/{sub.pk}/mo-lai/").status_code == 405  # a command is a POST
+    client.post(f"/bao-cao/bao-cao/{sub.pk}/mo-lai/", {"comment": "Sai số hộ nghèo"})
+    assert Submission.objects.get(pk=sub.pk).state == SubmissionState.RETURNED
+    assert AuditEntry.objects.filter(action="reports.reopen", actor=district_admin).count() == 1
+
+
+def test_it_keeps_the_draft_when_a_report_sent_from_the_page_is_incomplete(client, tree, people, catalogue):
+    client.force_login(people.ward_editor)
+    client.get(url(tree.commune))
+    sub = Submission.objects.get(unit=tree.commune, form=catalogue, period_start=MARCH.start)
+    response = client.post(f"/bao-cao/bao-cao/{sub.pk}/gui/", {"v__GS-CUOC__": "7"})
+    assert response.status_code == 400 and "số liệu chưa nhập" in response.content.decode()
+    sub.refresh_from_db()
+    assert sub.state == SubmissionState.DRAFT
+    assert Value.objects.get(submission=sub, indicator__code="GS-CUOC").value == 7

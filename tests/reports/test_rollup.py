@@ -210,3 +210,21 @@ def test_it_reads_a_province_by_its_key_and_rekeys_values_after_a_cross_province
     assert stale_unit_keys() == [] and do_rekey_values(acting_user=SYSTEM) == 0
     again = rollup([gs], list(groups), year)
     assert [again.get(g, gs.pk, "2024") for g in groups] == [10, None, 10]
+
+
+def test_it_rekeys_from_the_command_line_as_the_scheduler(tree, people, catalogue):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from mattran.org.models import Unit
+    from mattran.reports.models import UnitKey
+
+    enter(people.ward_editor, catalogue, tree.commune, month(2024, 6), full_cells(catalogue))
+    UnitKey.objects.filter(unit=tree.commune).update(province_key=99)  # as if written before a move
+    out = StringIO()
+    call_command("rekey-report-values", stdout=out)
+    assert "1 đơn vị" in out.getvalue()
+    key = Unit.objects.get(pk=tree.commune.pk).province_key
+    assert set(Value.objects.filter(unit=tree.commune).values_list("province_key", flat=True)) == {key}
+    assert AuditEntry.objects.get(action="reports.rekey_values").system_actor == "scheduler"
