@@ -31,7 +31,7 @@ from mattran.core.text import fold, nfc
 from mattran.org.models import MemberOrganization, Unit
 
 from . import queries
-from .checks import check_end, clean_person, validate_new_membership
+from .checks import check_end, clean_person, fmt, validate_new_membership
 from .models import EndReason, Gender, Membership, Person, Position, Represents, Term
 
 __all__ = [
@@ -277,9 +277,8 @@ class RowPlan:
 
     row: SheetRow
     org: MemberOrganization | None = None
-    current: Membership | None = (
-        None  # the open membership of the person in that position, which the row ends
-    )
+    # The open membership of the person in that position, which the row ends.
+    current: Membership | None = None
 
 
 def _open_membership(row: SheetRow, term: Term) -> Membership | None:
@@ -319,7 +318,7 @@ def _plan_row(row: SheetRow, term: Term, orgs: dict[str, MemberOrganization]) ->
                 row.number,
                 "Từ ngày",
                 _("%(name)s giữ chức danh này từ %(held)s, không phải %(given)s.")
-                % {"name": row.name, "held": f"{current.start:%d/%m/%Y}", "given": f"{row.start:%d/%m/%Y}"},
+                % {"name": row.name, "held": fmt(current.start), "given": fmt(row.start)},
             )
         )
     return plan

@@ -37,8 +37,8 @@ SUBMISSIONS = Submission.objects.select_related("form", "unit", "unit__level")
 
 def _my_unit(request: HttpRequest) -> Unit:
     """The unit named by ?don-vi=, else the user's own (the country's for a superuser without one)."""
-    wanted = request.GET.get("don-vi")
-    if wanted:
+    wanted = request.GET.get("don-vi", "")
+    if wanted.isdigit():
         return fetch(request, UNITS, wanted, "reports.view")
     profile = profile_of(request.user)
     if profile is not None:
