@@ -249,6 +249,10 @@ EN = {
     "trùng người và chức danh với một dòng trên.": "same person and position as a row above.",
     "Đơn vị chưa lập báo cáo kỳ này.": "The unit has not started a report for this period.",
     "đơn vị không có \"%(org)s\".": "the unit has no \"%(org)s\".",
+    "Tài khoản chưa được gán đơn vị.": "This account has not been assigned a unit.",
+    "Hội nghị chưa gắn nhiệm kỳ có ủy viên vào ngày họp.": "The meeting is not linked to a term with members on its date.",
+    "Đề xuất chưa hợp lệ: %(errors)s": "The proposal is not valid: %(errors)s",
+    "Không có trường nào để sửa.": "There is no field to change.",
 }
 PLURAL_EN = {
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")
