@@ -456,7 +456,7 @@ def test_it_answers_the_api_with_the_json_of_its_schema_and_cache_headers(client
     from ninja.responses import NinjaJSONEncoder
 
     from mattran.funds import queries
-    from mattran.funds.api import ClaimOut, LinePage
+    from mattran.funds.api.public import ClaimOut, LinePage
 
     url = "/api/v1/funds/public/statement-lines"
     response = client.get(url, {"q": "ung ho", "limit": 7})
