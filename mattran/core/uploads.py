@@ -98,7 +98,9 @@ def check_zip(source: bytes | IO[bytes], *, max_unpacked: int | None = None) -> 
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ActionError(
-            _("Không đọc được tệp Excel (.xlsx). Hãy lưu lại bằng Excel rồi gửi lại."), field="file"
+            _("Không đọc được tệp Excel (.xlsx). Hãy lưu lại bằng Excel rồi gửi lại."),
+            field="file",
+            code="bad_file",
         ) from exc
     finally:
         if not isinstance(source, bytes | bytearray):
@@ -121,22 +123,31 @@ def check_zip(source: bytes | IO[bytes], *, max_unpacked: int | None = None) -> 
         )
 
 
-def open_workbook(data: bytes | IO[bytes], *, kind: str = "excel") -> Any:
-    """Check an uploaded .xlsx (size, zip bounds) and open it in streaming read-only mode (values only)."""
+def open_workbook(data: bytes | IO[bytes], *, kind: str = "excel", unreadable: str = "") -> Any:
+    """Check an uploaded .xlsx (size, zip bounds) and open it in streaming read-only mode (values only).
+
+    ``unreadable``: the caller's message for a file that is empty or no workbook at all (code "bad_file").
+    """
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if isinstance(data, bytes | bytearray):
-        check_size(len(data), kind)
-    check_zip(data)
+    message = unreadable or _("Không đọc được tệp Excel (.xlsx). Hãy lưu lại bằng Excel rồi gửi lại.")
+    size = len(data) if isinstance(data, bytes | bytearray) else None
+    if size == 0:
+        raise ActionError(message, field="file", code="bad_file")
+    if size is not None:
+        check_size(size, kind)
     try:
+        check_zip(data)
         return load_workbook(
             io.BytesIO(data) if isinstance(data, bytes | bytearray) else data, read_only=True, data_only=True
         )
+    except ActionError as exc:
+        if exc.code != "bad_file":
+            raise
+        raise ActionError(message, field="file", code="bad_file") from exc
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ActionError(
-            _("Không đọc được tệp Excel (.xlsx). Hãy lưu lại bằng Excel rồi gửi lại."), field="file"
-        ) from exc
+        raise ActionError(message, field="file", code="bad_file") from exc
 
 
 def bounded_rows(
@@ -192,3 +203,38 @@ def check_pdf_pages(path: str | os.PathLike[str], *, max_pages: int | None = Non
             code="too_many_pages",
         )
     return pages
+
+
+class _Cell:
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class SheetGrid:
+    """A sheet read once, within the caps, into memory: ``ws["C2"]``, ``ws.cell(row=, column=)``,
+    ``max_row``, ``max_column`` as openpyxl's worksheet offers them, for code that reads cells by address
+    (a read-only worksheet would re-read the file at each access)."""
+
+    def __init__(self, ws: Any, **caps: Any) -> None:
+        self.rows = [list(row) for row in bounded_rows(ws, **caps)]
+        while self.rows and all(v in (None, "") for v in self.rows[-1]):
+            self.rows.pop()
+        self.max_row = len(self.rows)
+        self.max_column = max((len(r) for r in self.rows), default=0)
+
+    def cell(self, row: int, column: int) -> _Cell:
+        if 1 <= row <= self.max_row and 1 <= column <= len(self.rows[row - 1]):
+            return _Cell(self.rows[row - 1][column - 1])
+        return _Cell(None)
+
+    def __getitem__(self, address: str) -> _Cell:
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        letters, row = coordinate_from_string(address)
+        return self.cell(row, column_index_from_string(letters))
+
+    def iter_rows(self, min_row: int = 1, values_only: bool = True) -> Iterator[tuple]:
+        for row in self.rows[min_row - 1 :]:
+            yield tuple(row)

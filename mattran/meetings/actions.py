@@ -27,7 +27,6 @@ from mattran.people import actions as people_actions
 from mattran.people.models import EndReason, Membership, Person, Position, Represents, Term
 
 from .models import (
-    MAX_ATTACHMENT_BYTES,
     NUMBERED_KINDS,
     AgendaItem,
     AgendaKind,
@@ -565,7 +564,7 @@ def do_add_attachment(
 ) -> Attachment:
     """Store a file of the meeting after checking its size, extension and content."""
     meeting = _lock(meeting)
-    name, ext, content_type = check_document(upload, max_bytes=MAX_ATTACHMENT_BYTES)
+    name, ext, content_type = check_document(upload, kind="attachment")
     attachment = Attachment(
         meeting=meeting,
         original_name=name[:255],

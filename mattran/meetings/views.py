@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mattran.accounts.rules import profile_of
 from mattran.core.errors import ActionError
+from mattran.core.media import file_response
 from mattran.core.web import document_response, form_error, paginate, require
 from mattran.org.models import Unit
 from mattran.org.queries import ancestors, subtree_ids
@@ -404,11 +405,8 @@ def record_vote(request, vote_id: int):
 def attachment_download(request, attachment_id: int):
     attachment = get_object_or_404(Attachment.objects.select_related("meeting__unit"), pk=attachment_id)
     require(request, "meetings.view_meeting", attachment.meeting.unit)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
 
 

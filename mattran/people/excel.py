@@ -12,19 +12,18 @@ every bad row with its row number and column.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
+from mattran.core.exports import workbook_bytes
 from mattran.core.text import fold, nfc
+from mattran.core.uploads import bounded_rows, open_workbook
 from mattran.org.models import MemberOrganization, Unit
 
 from . import actions, queries
@@ -83,9 +82,7 @@ def export_committee(unit: Unit, day: dt.date) -> bytes:
         "ABCDEFGHIJKLMN", (5, 28, 9, 9, 10, 12, 20, 26, 22, 30, 20, 12, 12, 14), strict=True
     ):
         ws.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _text(value) -> str:
@@ -111,14 +108,9 @@ def _date(value) -> dt.date | None:
 @transaction.atomic
 def do_import_committee(*, acting_user, term: Term, data: bytes, file_name: str = "") -> ImportResult:
     """Add the members listed in a sheet to a term; all rows or none."""
-    if len(data) > MAX_BYTES:
-        raise ActionError(_("Tệp quá lớn (tối đa 5 MB)."), field="file")
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise ActionError(_("Không đọc được tệp: cần tệp Excel .xlsx."), field="file") from exc
+    wb = open_workbook(data, unreadable=_("Không đọc được tệp: cần tệp Excel .xlsx."))
     ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
+    rows = bounded_rows(ws)
     header = [_text(h) for h in next(rows, ())]
     columns = {fold(h): i for i, h in enumerate(header) if h}
     missing = [h for h in REQUIRED if fold(h) not in columns]

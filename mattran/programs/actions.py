@@ -28,7 +28,6 @@ from mattran.org.models import EmulationCluster, MemberOrganization, Unit, UnitC
 from mattran.people.models import Person
 
 from .models import (
-    MAX_EVIDENCE_BYTES,
     Agreement,
     AgreementParty,
     AgreementStatus,
@@ -83,7 +82,7 @@ def _user(acting_user):
 
 def _check_upload(upload: UploadedFile) -> tuple[str, str, str]:
     """Return (clean name, extension, content type) of an evidence file, or refuse it."""
-    return check_document(upload, max_bytes=MAX_EVIDENCE_BYTES)
+    return check_document(upload, kind="evidence")
 
 
 def _score(value, *, maximum: Decimal, field: str = "score") -> Decimal:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import files, views
 
 app_name = "programs"
 urlpatterns = [
@@ -32,4 +32,6 @@ urlpatterns = [
     path("binh-xet/<int:vote_id>/", views.vote_detail, name="vote"),
     path("khen-thuong/don-vi/<int:unit_id>/", views.unit_awards, name="unit_awards"),
     path("khen-thuong/ca-nhan/<int:person_id>/", views.person_awards, name="person_awards"),
+    path("minh-chung/tien-do/<int:entry_id>/", files.progress_evidence, name="progress_evidence"),
+    path("minh-chung/cham-diem/<int:evidence_id>/", files.score_evidence, name="score_evidence"),
 ]

@@ -8,17 +8,17 @@ and either everything is written or nothing is, with each problem named by row a
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from mattran.core.errors import ActionError
+from mattran.core.exports import workbook_bytes
+from mattran.core.uploads import SheetGrid, open_workbook
 from mattran.org.models import Unit
 
 from . import actions, queries
@@ -70,9 +70,7 @@ def template_workbook(form: ReportForm, period: Period, units: list[Unit], *, va
     for offset in range(len(units) + 1):
         ws.column_dimensions[get_column_letter(len(FIXED) + 1 + offset)].width = 18
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=len(FIXED) + 1)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 @dataclass
@@ -101,12 +99,8 @@ def do_import_values(*, acting_user, form: ReportForm, period: Period, data: byt
     """Read a filled template and store every unit's figures, or report every problem and store nothing."""
     result = UploadResult()
     errors = result.errors
-    try:
-        wb = load_workbook(io.BytesIO(data), data_only=True, read_only=False)
-    except Exception as exc:  # noqa: BLE001 — any unreadable file gets the same answer
-        raise ActionError(
-            gettext("Tệp không phải là bảng tính Excel (.xlsx) đọc được."), field="file"
-        ) from exc
+    # checked (size, zip bounds), streamed read-only
+    wb = open_workbook(data, unreadable=gettext("Tệp không phải là bảng tính Excel (.xlsx) đọc được."))
     if SHEET not in wb.sheetnames:
         _err(
             errors,
@@ -114,7 +108,7 @@ def do_import_values(*, acting_user, form: ReportForm, period: Period, data: byt
             % {"sheet": SHEET, "sheets": ", ".join(wb.sheetnames)},
         )
         return result
-    ws = wb[SHEET]
+    ws = SheetGrid(wb[SHEET])  # read once within the row and column caps
     kind_cell = str(ws["C2"].value or "").replace("Kỳ:", "").strip()
     form_cell = str(ws["A2"].value or "").replace("Biểu:", "").strip()
     if form_cell != form.code:

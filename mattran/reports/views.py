@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from mattran.accounts.rules import profile_of
 from mattran.core.errors import ActionError
+from mattran.core.exports import csv_writer, workbook_bytes
 from mattran.core.web import DOCUMENT_TYPES, document_response, require
 from mattran.org.models import Unit
 from mattran.org.queries import ancestors, central_unit
@@ -393,7 +393,7 @@ def _export(table, fmt: str, spec) -> HttpResponse:
     if fmt == "csv":
         buf = io.StringIO()
         buf.write("\ufeff")  # Excel reads UTF-8 CSV correctly only with a BOM
-        writer = csv.writer(buf)
+        writer = csv_writer(buf)
         writer.writerow([table.title])
         writer.writerow(header)
         writer.writerows([[r.label] + [cell.raw for cell in r.cells] for r in table.rows])
@@ -412,9 +412,7 @@ def _export(table, fmt: str, spec) -> HttpResponse:
     for r in table.rows:
         ws.append([r.label] + [cell.raw for cell in r.cells])
     ws.column_dimensions["A"].width = 55
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response = HttpResponse(workbook_bytes(wb), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     del rows
     return response
