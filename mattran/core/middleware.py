@@ -118,7 +118,9 @@ def too_large_response(request, limit: int):
     from django.template.loader import render_to_string
     from django.utils.translation import gettext as _
 
-    message = _("Tệp gửi lên quá lớn (tối đa %(size)s MB).") % {"size": limit // (1024 * 1024)}
+    from .uploads import megabytes
+
+    message = _("Tệp gửi lên quá lớn (tối đa %(size)s MB).") % {"size": megabytes(limit)}
     if request.path.startswith("/api/"):
         return JsonResponse({"error": "too_large", "message": message, "field": "file"}, status=413)
     return HttpResponse(render_to_string("413.html", {"message": message}), status=413)

@@ -37,7 +37,7 @@ def limit_for(kind: str) -> int:
     return int(settings.UPLOAD_LIMITS[kind])
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     mb = size / (1024 * 1024)
     return f"{mb:.0f}" if mb >= 1 else f"{mb:.2f}".rstrip("0").rstrip(".")
 
@@ -49,7 +49,7 @@ def check_size(size: int | None, kind: str) -> None:
     limit = limit_for(kind)
     if size > limit:
         raise ActionError(
-            _("Tệp quá lớn (tối đa %(size)s MB).") % {"size": _megabytes(limit)},
+            _("Tệp quá lớn (tối đa %(size)s MB).") % {"size": megabytes(limit)},
             field="file",
             code="file_size",
         )
@@ -68,7 +68,7 @@ def check_document(
         )
     if max_bytes is not None and upload.size and upload.size > max_bytes:
         raise ActionError(
-            _("Tệp quá lớn (tối đa %(size)s MB).") % {"size": _megabytes(max_bytes)},
+            _("Tệp quá lớn (tối đa %(size)s MB).") % {"size": megabytes(max_bytes)},
             field="file",
             code="file_size",
         )
@@ -117,7 +117,7 @@ def check_zip(source: bytes | IO[bytes], *, max_unpacked: int | None = None) -> 
                 "Tệp Excel giải nén ra quá lớn (%(unpacked)s MB từ %(packed)s MB): không xử lý. "
                 "Hãy lưu bảng tính thành tệp mới chỉ gồm dữ liệu cần nhập."
             )
-            % {"unpacked": _megabytes(unpacked), "packed": _megabytes(packed)},
+            % {"unpacked": megabytes(unpacked), "packed": megabytes(packed)},
             field="file",
             code="file_bomb",
         )
