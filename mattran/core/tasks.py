@@ -114,20 +114,21 @@ def _alarm(signum: int, frame: Any) -> None:
     raise TaskTimeLimit(f"quá thời gian cho phép ({settings.TASK_TIME_LIMIT} giây)")
 
 
-def run_child(n: int, *, interval: float = 1.0) -> None:
-    """Take and run tasks until told to stop (SIGTERM), each under the time limit."""
+def make_worker(n: int, *, interval: float = 1.0) -> Any:
+    """A django-tasks-db worker whose every task runs under TASK_TIME_LIMIT (SIGALRM in this process)."""
     from django_tasks_db.management.commands.db_worker import Worker
 
     class LimitedWorker(Worker):
         def run_task(self, db_task_result: Any) -> None:
-            signal.signal(signal.SIGALRM, _alarm)
+            previous = signal.signal(signal.SIGALRM, _alarm)
             signal.alarm(max(1, int(settings.TASK_TIME_LIMIT)))
             try:
                 super().run_task(db_task_result)
             finally:
                 signal.alarm(0)
+                signal.signal(signal.SIGALRM, previous)
 
-    worker = LimitedWorker(
+    return LimitedWorker(
         queue_names=["*"],
         interval=interval,
         batch=False,
@@ -137,6 +138,11 @@ def run_child(n: int, *, interval: float = 1.0) -> None:
         worker_id=worker_id(n),
         excluded_queue_names=[],
     )
+
+
+def run_child(n: int, *, interval: float = 1.0) -> None:
+    """Take and run tasks until told to stop (SIGTERM), each under the time limit."""
+    worker = make_worker(n, interval=interval)
     worker.configure_signals()
     worker.run()
 
