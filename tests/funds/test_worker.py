@@ -7,13 +7,16 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from mattran.core.tasks import HOST, make_worker, reconcile_tasks, worker_id
+from mattran.funds.importing import do_create_statement
 from mattran.funds.models import BankStatement, StatementStatus
 from tests.conftest import SYSTEM
 
@@ -37,7 +40,9 @@ def _dead_pid() -> int:
 @pytest.fixture
 def queued(settings):
     """Tasks queued in the database, as the worker takes them in production."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports"]}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports"]}
+    }
 
 
 def test_a_task_past_its_time_limit_is_stopped_with_the_reason(db, settings, queued) -> None:
@@ -63,12 +68,6 @@ def test_a_task_within_its_limit_succeeds(db, settings, queued) -> None:
 
 
 def test_a_row_left_running_by_a_dead_worker_is_marked_failed_and_its_statement_too(funds) -> None:
-    from mattran.funds.importing import do_create_statement
-
-    path = funds.account  # noqa: F841 — the account that will hold the statement
-    import tempfile
-    from pathlib import Path
-
     with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as handle:
         handle.write(b"x")
     statement = do_create_statement(acting_user=SYSTEM, account=funds.account, path=Path(handle.name))
