@@ -60,8 +60,12 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
 
 
-def export_committee(unit: Unit, day: dt.date) -> bytes:
-    """The committee on a day as an .xlsx sheet with the import's headers."""
+def export_committee(unit: Unit, day: dt.date, sensitive: dict[int, dict] | None = None) -> bytes:
+    """The committee on a day as an .xlsx sheet with the import's headers.
+
+    Birth year, ethnicity and religion only for the persons in ``sensitive`` (what the reader may see,
+    read through ``actions.do_read_sensitive_of_committee``); blank for the others."""
+    sensitive = sensitive or {}
     wb = Workbook()
     ws = wb.active
     ws.title = "Ủy viên"
@@ -70,8 +74,10 @@ def export_committee(unit: Unit, day: dt.date) -> bytes:
         cell.font = Font(bold=True)
     for i, m in enumerate(queries.committee_list(unit, day), start=1):
         p = m.person
+        private = sensitive.get(p.pk, {})
         ws.append([
-            i, p.full_name, p.get_gender_display() if p.gender else "", p.birth_year, p.ethnicity, p.religion,
+            i, p.full_name, p.get_gender_display() if p.gender else "", private.get("birth_year"),
+            private.get("ethnicity", ""), private.get("religion", ""),
             p.occupation, m.get_position_display(), m.get_represents_display() if m.represents else "",
             m.member_org.name if m.member_org_id else "", m.represents_detail, m.start,
             m.end, m.get_end_reason_display() if m.end_reason else "",

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mattran.core.authz import profile_of
 from mattran.core.errors import ActionError
-from mattran.core.web import form_error, require
+from mattran.core.web import fetch, form_error, require
 from mattran.org.models import MemberOrganization, Unit
-from mattran.org.queries import ancestors
+from mattran.org.queries import ancestors, scope_q
 
 from . import actions, excel, forms, queries
 from .models import Membership, Person, Term
@@ -148,24 +149,39 @@ def _form(request, unit, form, title, submit, *, again=False, multipart=False):
 
 @login_required
 def person_detail(request, person_id: int):
-    person = get_object_or_404(Person.objects.select_related("unit"), pk=person_id)
-    require(request, "people.view_person", person)
+    person = fetch(request, Person.objects.select_related("unit"), person_id, "people.view_person")
+    readable = _readable_units(request)
     guest_at = person.guest_at.select_related("meeting__unit__level", "meeting__term").order_by(
         "-meeting__starts_at"
     )
+    memberships = queries.person_memberships(person)
+    if readable is not None:  # only what happened in units the reader reads
+        guest_at = guest_at.filter(meeting__unit__in=readable)
+        memberships = [m for m in memberships if m.unit_id in set(readable.values_list("pk", flat=True))]
+    sensitive = None
+    if request.user.has_perm("people.view_sensitive", person):
+        sensitive = actions.do_read_sensitive(person, acting_user=request.user)
     return render(
         request,
         "people/person_detail.html",
         {
             "person": person,
             "posts": person.posts.order_by("-start", "order"),
-            "memberships": queries.person_memberships(person),
+            "memberships": memberships,
             "guest_at": guest_at,
+            "sensitive": sensitive,
             "can_change": request.user.has_perm("people.change_person", person),
-            "show_contact": request.user.has_perm("people.view_contact", person),
             "post_form": forms.PostForm() if request.user.has_perm("people.change_person", person) else None,
         },
     )
+
+
+def _readable_units(request):
+    """The units the reader reads (None: all, for a superuser)."""
+    if request.user.is_superuser:
+        return None
+    profile = profile_of(request.user)
+    return Unit.objects.filter(scope_q(profile.unit_id)) if profile else Unit.objects.none()
 
 
 @login_required
@@ -188,7 +204,9 @@ def person_post_add(request, person_id: int):
 def person_edit(request, person_id: int):
     person = get_object_or_404(Person.objects.select_related("unit"), pk=person_id)
     require(request, "people.change_person", person)
-    initial = {f: getattr(person, f) for f in actions.PERSON_FIELDS}
+    initial = {f: getattr(person, f) for f in actions.PERSON_FIELDS if f not in actions.SENSITIVE_FIELDS}
+    if request.method != "POST":  # the form shows the sensitive fields to edit them: a read, audited
+        initial.update(actions.do_read_sensitive(person, acting_user=request.user, purpose="sửa hồ sơ"))
     form = forms.PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -206,7 +224,11 @@ def person_edit(request, person_id: int):
 def committee_export(request, unit_id: int):
     unit = _unit(request, unit_id)
     day = _day(request)
-    response = HttpResponse(excel.export_committee(unit, day), content_type=excel.XLSX)
+    sensitive = {}
+    if request.user.has_perm("people.view_sensitive", unit):
+        members = [m.person for m in queries.committee_list(unit, day)]
+        sensitive = actions.do_read_sensitive_of_committee(unit, members, acting_user=request.user)
+    response = HttpResponse(excel.export_committee(unit, day, sensitive), content_type=excel.XLSX)
     response["Content-Disposition"] = f'attachment; filename="uy-vien-{unit.pk}-{day:%Y%m%d}.xlsx"'
     return response
 
