@@ -171,3 +171,14 @@ class ReplicaRoutingMiddleware:
             return response
         finally:
             _use_replica.reset(token)
+
+
+class _ReadConnection:
+    """The connection raw SQL that only reads should use now: the replica's in a public request that reads
+    from it, else the primary's (``from mattran.core.replica import read_connection as connection``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(connections[REPLICA if _use_replica.get() else "default"], name)
+
+
+read_connection = _ReadConnection()
