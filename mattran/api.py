@@ -28,7 +28,10 @@ class SessionUser(SessionAuth):
 ERROR_SCHEMA = {
     "type": "object",
     "properties": {
-        "error": {"type": "string", "description": "mã lỗi: invalid, unauthenticated, forbidden, not_found, …"},
+        "error": {
+            "type": "string",
+            "description": "mã lỗi: invalid, unauthenticated, forbidden, not_found, …",
+        },
         "message": {"type": "string", "description": "lời giải thích theo ngôn ngữ của người đọc"},
         "field": {"type": "string", "description": "trường có lỗi (nếu có)"},
         "details": {"type": "array", "items": {"type": "object"}},
@@ -67,7 +70,9 @@ class MattranAPI(NinjaAPI):
                         code,
                         {
                             "description": _ERRORS[code],
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                            },
                         },
                     )
         return schema

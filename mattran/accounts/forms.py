@@ -60,8 +60,8 @@ class _NewPasswordForm(forms.Form):
         strip=False,
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict:
+        data = super().clean() or {}
         if data.get("new_password") and data.get("new_password") != data.get("new_password2"):
             self.add_error("new_password2", _("Hai lần nhập mật khẩu mới không khớp."))
         return data

@@ -259,7 +259,7 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     valid = user is not None and default_token_generator.check_token(user, token)
     form = PasswordResetForm(request.POST or None)
-    if valid and request.method == "POST" and form.is_valid():
+    if user is not None and valid and request.method == "POST" and form.is_valid():
         try:
             actions.do_set_password_with_token(
                 user, acting_user=user, token=token, new_password=form.cleaned_data["new_password"]

@@ -19,6 +19,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 
 
 def _media_path(file: FieldFile | str | Path) -> Path:
@@ -47,12 +48,13 @@ def file_response(
     filename: str = "",
     content_type: str = "",
     as_attachment: bool = True,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Answer with a stored file (its name relative to MEDIA_ROOT, or its field) — 404 if it is gone."""
     path = _media_path(file)
     filename = filename or path.name
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     accel = (getattr(settings, "MEDIA_ACCEL", "") or "").strip()
+    response: HttpResponseBase
     if accel:
         response = HttpResponse(content_type=content_type)
         relative = path.relative_to(Path(settings.MEDIA_ROOT).resolve()).as_posix()

@@ -79,7 +79,7 @@ def summarise(cursor: Any) -> dict[str, Any]:
         f"SELECT fund_id, SUM(amount), COUNT(*) FROM {_q(ledger_table)} GROUP BY fund_id ORDER BY fund_id"
     )  # noqa: S608
     ledger = {str(fund): {"total": int(total), "entries": int(n)} for fund, total, n in cursor.fetchall()}
-    named = set()
+    named: set[str] = set()
     for table, column in _file_columns():
         cursor.execute(f"SELECT {_q(column)} FROM {_q(table)} WHERE {_q(column)} <> ''")  # noqa: S608
         named.update(row[0] for row in cursor.fetchall())
@@ -112,7 +112,7 @@ def media_files(root: Path) -> dict[str, dict[str, Any]]:
 # --- PostgreSQL ----------------------------------------------------------------------------------------
 
 
-def _pg_env(db: dict[str, Any]) -> dict[str, str]:
+def _pg_env(db: Any) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
@@ -134,7 +134,7 @@ def _run(command: list[str], env: dict[str, str]) -> None:
 
 
 @contextmanager
-def _pg_snapshot(db: dict[str, Any]) -> Iterator[tuple[Any, str]]:
+def _pg_snapshot(db: Any) -> Iterator[tuple[Any, str]]:
     """A read-only repeatable-read transaction and the id of its exported snapshot."""
     import psycopg
 
@@ -148,7 +148,9 @@ def _pg_snapshot(db: dict[str, Any]) -> Iterator[tuple[Any, str]]:
     )
     try:
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        row = conn.execute("SELECT pg_export_snapshot()").fetchone()
+        assert row is not None
+        snapshot = row[0]
         yield conn.cursor(), snapshot
     finally:
         conn.rollback()
@@ -242,7 +244,7 @@ def _empty_database(using: str) -> bool:
     return not connections[using].introspection.table_names()
 
 
-def _wipe_postgres(db: dict[str, Any]) -> None:
+def _wipe_postgres(db: Any) -> None:
     import psycopg
 
     with psycopg.connect(

@@ -154,7 +154,7 @@ def person_detail(request, person_id: int):
     guest_at = person.guest_at.select_related("meeting__unit__level", "meeting__term").order_by(
         "-meeting__starts_at"
     )
-    memberships = queries.person_memberships(person)
+    memberships = list(queries.person_memberships(person))
     if readable is not None:  # only what happened in units the reader reads
         guest_at = guest_at.filter(meeting__unit__in=readable)
         memberships = [m for m in memberships if m.unit_id in set(readable.values_list("pk", flat=True))]
