@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from mattran.core.media import file_response
 from mattran.core.web import fetch
@@ -12,7 +13,7 @@ from .models import ProgressEntry, ScoreEvidence
 
 
 @login_required
-def progress_evidence(request: HttpRequest, entry_id: int) -> HttpResponse:
+def progress_evidence(request: HttpRequest, entry_id: int) -> HttpResponseBase:
     """The evidence of a task's progress: for whoever may read the program."""
     entry = fetch(
         request,
@@ -25,7 +26,7 @@ def progress_evidence(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 @login_required
-def score_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def score_evidence(request: HttpRequest, evidence_id: int) -> HttpResponseBase:
     """A file backing a self-score: for whoever may read the agreement's scores."""
     evidence = fetch(
         request,
