@@ -270,6 +270,10 @@ EN = {
     "Đặt mật khẩu mới": "Set a new password",
     "Đặt một mật khẩu tạm, trao tận tay người dùng và đề nghị họ đổi ngay trong mục Đổi mật khẩu. Việc đặt lại được ghi vào nhật ký.": "Set a temporary password, hand it to the user in person and ask them to change it at once under Change password. The reset is logged.",
     "Đổi mật khẩu": "Change password",
+    "Tài khoản chưa được gán đơn vị.": "This account has not been assigned a unit.",
+    "Hội nghị chưa gắn nhiệm kỳ có ủy viên vào ngày họp.": "The meeting is not linked to a term with members on its date.",
+    "Đề xuất chưa hợp lệ: %(errors)s": "The proposal is not valid: %(errors)s",
+    "Không có trường nào để sửa.": "There is no field to change.",
 }
 PLURAL_EN = {
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")

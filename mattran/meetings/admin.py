@@ -1,8 +1,13 @@
-"""Django admin for meetings and what they record (a back office for superusers)."""
+"""Django admin for meetings and what they record: read-only (core.admin.ReadOnlyModelAdmin).
+
+Superusers list, search and open the records here; cadres and superusers change them through the meeting
+pages and the API, whose actions authorise and write the audit log."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+
+from mattran.core.admin import ReadOnlyModelAdmin
 
 from .models import (
     AgendaItem,
@@ -20,7 +25,7 @@ from .models import (
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "kind", "number", "term", "unit", "starts_at", "venue"]
     list_filter = ["kind"]
     search_fields = ["title", "venue", "period_label", "unit__name", "chair__full_name"]
@@ -30,7 +35,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ReadOnlyModelAdmin):
     list_display = ["meeting", "membership", "status"]
     list_filter = ["status"]
     search_fields = ["meeting__title", "membership__person__full_name"]
@@ -39,7 +44,7 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Guest)
-class GuestAdmin(admin.ModelAdmin):
+class GuestAdmin(ReadOnlyModelAdmin):
     list_display = ["meeting", "person", "title", "organisation", "role"]
     list_filter = ["role"]
     search_fields = ["person__full_name", "title", "organisation", "meeting__title"]
@@ -48,7 +53,7 @@ class GuestAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "kind", "meeting", "order"]
     list_filter = ["kind"]
     search_fields = ["title", "presenter", "meeting__title"]
@@ -57,7 +62,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Opinion)
-class OpinionAdmin(admin.ModelAdmin):
+class OpinionAdmin(ReadOnlyModelAdmin):
     list_display = ["meeting", "speaker", "organisation", "gist"]
     search_fields = ["gist", "speaker__full_name", "organisation", "meeting__title"]
     list_select_related = ["meeting__unit__level", "meeting__term", "speaker"]
@@ -65,7 +70,7 @@ class OpinionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Conclusion)
-class ConclusionAdmin(admin.ModelAdmin):
+class ConclusionAdmin(ReadOnlyModelAdmin):
     list_display = ["meeting", "kind", "by", "text"]
     list_filter = ["kind"]
     search_fields = ["text", "by__full_name", "meeting__title"]
@@ -74,7 +79,7 @@ class ConclusionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyModelAdmin):
     list_display = ["meeting", "number", "text"]
     search_fields = ["number", "text", "meeting__title"]
     list_select_related = ["meeting__unit__level", "meeting__term"]
@@ -82,7 +87,7 @@ class DecisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(ReadOnlyModelAdmin):
     list_display = ["original_name", "meeting", "content_type", "size", "uploaded_at"]
     search_fields = ["original_name", "description", "meeting__title"]
     list_select_related = ["meeting__unit__level", "meeting__term"]
@@ -90,7 +95,7 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(ReadOnlyModelAdmin):
     list_display = ["subject", "meeting", "rule", "present", "votes_for", "votes_against", "passed"]
     list_filter = ["rule", "passed"]
     search_fields = ["subject", "meeting__title"]
@@ -99,7 +104,7 @@ class VoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsultationChange)
-class ConsultationChangeAdmin(admin.ModelAdmin):
+class ConsultationChangeAdmin(ReadOnlyModelAdmin):
     list_display = ["agenda_item", "action", "membership", "person", "position", "applied_at"]
     list_filter = ["action"]
     search_fields = ["person__full_name", "membership__person__full_name", "agenda_item__title"]
@@ -108,7 +113,7 @@ class ConsultationChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
+class NewsItemAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "unit", "status", "published_at", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "lead", "body", "unit__name"]

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from mattran.core.authz import DEMO
 from mattran.org.models import EmulationCluster, Level, Unit
 from mattran.people.demo import (
     COMMITTEE_SIZE,
@@ -27,6 +28,7 @@ from mattran.people.models import Membership, Person, Position, Term
 
 from . import actions
 from .models import (
+    AgendaItem,
     AgendaKind,
     AttendanceStatus,
     ChangeAction,
@@ -50,11 +52,10 @@ def _unit(level: str, code: str) -> Unit:
 
 
 def _publish(meeting: Meeting, author: str) -> None:
-    item = actions.do_generate_news_item(meeting, acting_user=None)
-    item = actions.do_update_news_item(
-        item, acting_user=None, title=item.title, lead=item.lead, body=item.body, author=author
+    item = actions.do_generate_news_item(meeting, acting_user=DEMO)
+    actions.do_publish_news_item(
+        item, acting_user=DEMO, title=item.title, lead=item.lead, body=item.body, author=author
     )
-    actions.do_publish_news_item(item, acting_user=None)
 
 
 # --- Lê Chân, 7/1/2021: Hội nghị lần thứ 7 khóa XVI -----------------------------------------------------
@@ -72,7 +73,7 @@ def le_chan_meeting() -> Meeting:
     unit = le_chan()
     term = Term.objects.get(unit=unit, label=LE_CHAN_TERM)
     meeting = actions.do_create_meeting(
-        acting_user=None,
+        acting_user=DEMO,
         unit=unit,
         term=term,
         kind=MeetingKind.COMMITTEE,
@@ -84,10 +85,18 @@ def le_chan_meeting() -> Meeting:
         period_label="năm 2020",
     )
     members = list(Membership.objects.filter(term=term).on(LE_CHAN_DAY).ordered())
+    _le_chan_attendance(meeting, members)
+    _le_chan_agenda(meeting)
+    _le_chan_consultation(meeting, members)
+    return meeting
+
+
+def _le_chan_attendance(meeting: Meeting, members: list[Membership]) -> None:
+    """The roll call (the article: 37 of 40 present) and the city's guest."""
     absent = {m.pk for m in members[-LE_CHAN_ABSENT:]}
     actions.do_record_attendance(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         statuses={
             m.pk: AttendanceStatus.EXCUSED if m.pk in absent else AttendanceStatus.PRESENT for m in members
         },
@@ -95,14 +104,17 @@ def le_chan_meeting() -> Meeting:
     guest = ensure_person(_unit(Level.PROVINCE, "31"), "Nguyễn Thị Minh Phương", gender="nu")
     actions.do_add_guest(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         person=guest,
         role=GuestRole.ATTEND,
         title="Phó Chủ tịch Thường trực Ủy ban MTTQ Việt Nam thành phố",
     )
+
+
+def _le_chan_agenda(meeting: Meeting) -> None:
     actions.do_add_agenda_item(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         kind=AgendaKind.REPORT,
         title="Tổng kết công tác Mặt trận năm 2020",
         summary=(
@@ -117,7 +129,7 @@ def le_chan_meeting() -> Meeting:
     )
     actions.do_add_agenda_item(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         kind=AgendaKind.PROGRAM,
         title="Triển khai chương trình phối hợp thống nhất hành động năm 2021",
         summary=(
@@ -131,14 +143,18 @@ def le_chan_meeting() -> Meeting:
     )
     actions.do_add_agenda_item(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         kind=AgendaKind.SIGNING,
         title="Ký kết Giao ước thi đua năm 2021",
         summary="Các đơn vị ký kết Giao ước thi đua năm 2021.",
     )
+
+
+def _le_chan_consultation(meeting: Meeting, members: list[Membership]) -> None:
+    """The hiệp thương: 4 members relieved, 5 added, passed by all 37 present."""
     item = actions.do_add_agenda_item(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         kind=AgendaKind.CONSULTATION,
         title="Hiệp thương cho thôi và kiện toàn Ủy viên Ủy ban MTTQ Việt Nam quận khóa XVI",
     )
@@ -146,26 +162,27 @@ def le_chan_meeting() -> Meeting:
         -(LE_CHAN_RELIEVED + LE_CHAN_ABSENT) : -LE_CHAN_ABSENT
     ]
     for m in leaving:
-        actions.do_propose_change(item, acting_user=None, action=ChangeAction.RELIEVE, membership=m)
+        actions.do_propose_consultation_change(
+            item, acting_user=DEMO, action=ChangeAction.RELIEVE, membership=m
+        )
     for j in range(NEWCOMERS):
         name, _ = illustrative_name(COMMITTEE_SIZE + j)
-        actions.do_propose_change(
+        actions.do_propose_consultation_change(
             item,
-            acting_user=None,
+            acting_user=DEMO,
             action=ChangeAction.ADD,
             person=Person.objects.get(unit=meeting.unit, full_name=name),
             position=Position.MEMBER,
         )
     vote = actions.do_open_vote(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         agenda_item=item,
         rule=PassRule.MAJORITY,
         subject="Cho thôi 4 đồng chí và hiệp thương kiện toàn thay thế 5 đồng chí Ủy viên Ủy ban khóa XVI",
     )
     present = len(members) - LE_CHAN_ABSENT
-    actions.do_record_vote(vote, acting_user=None, votes_for=present)
-    return meeting
+    actions.do_record_vote(vote, acting_user=DEMO, votes_for=present)
 
 
 # --- Hoàn Kiếm, 21/2/2019: tổng kết chương trình phối hợp 2018, triển khai 2019 -----------------------------
@@ -188,7 +205,7 @@ def hoan_kiem_meeting() -> Meeting:
     persons = {name: ensure_person(unit, name, gender="nam") for name, _ in HOAN_KIEM_GUESTS}
     phu = persons["Lê Hồng Phú"]
     meeting = actions.do_create_meeting(
-        acting_user=None,
+        acting_user=DEMO,
         unit=unit,
         kind=MeetingKind.PROGRAM_SIGNING,
         title=HOAN_KIEM_TITLE,
@@ -202,12 +219,19 @@ def hoan_kiem_meeting() -> Meeting:
     )
     for name, title in HOAN_KIEM_GUESTS:
         actions.do_add_guest(
-            meeting, acting_user=None, person=persons[name], title=title, role=GuestRole.ATTEND
+            meeting, acting_user=DEMO, person=persons[name], title=title, role=GuestRole.ATTEND
         )
-    actions.do_add_guest(meeting, acting_user=None, organisation=HOAN_KIEM_ORGS, role=GuestRole.ATTEND)
+    actions.do_add_guest(meeting, acting_user=DEMO, organisation=HOAN_KIEM_ORGS, role=GuestRole.ATTEND)
+    report, program = _hoan_kiem_agenda(meeting)
+    _hoan_kiem_proceedings(meeting, persons, report, program)
+    return meeting
+
+
+def _hoan_kiem_agenda(meeting: Meeting) -> tuple[AgendaItem, AgendaItem]:
+    """The three agenda items; the report and the program (opinions refer to them)."""
     report = actions.do_add_agenda_item(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         kind=AgendaKind.REPORT,
         title="Tổng kết chương trình phối hợp hoạt động năm 2018",
         summary=(
@@ -222,19 +246,27 @@ def hoan_kiem_meeting() -> Meeting:
     )
     program = actions.do_add_agenda_item(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         kind=AgendaKind.PROGRAM,
         title="Triển khai chương trình phối hợp hoạt động năm 2019 với các đoàn thể chính trị - xã hội, Thanh tra quận",
     )
     actions.do_add_agenda_item(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         kind=AgendaKind.SIGNING,
         title="Ký kết Chương trình phối hợp thực hiện công tác trọng tâm năm 2019",
     )
+    return report, program
+
+
+def _hoan_kiem_proceedings(
+    meeting: Meeting, persons: dict[str, Person], report: AgendaItem, program: AgendaItem
+) -> None:
+    """The three opinions, the chair's conclusion and the signing decision."""
+    phu = persons["Lê Hồng Phú"]
     actions.do_add_opinion(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         organisation="lãnh đạo các đơn vị",
         agenda_item=report,
         gist="đều nhất trí với đánh giá kết quả đạt được công tác phối hợp năm 2018 và dự thảo chương trình phối "
@@ -242,7 +274,7 @@ def hoan_kiem_meeting() -> Meeting:
     )
     actions.do_add_opinion(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         speaker=persons["Bùi Hoàng Phan"],
         speaker_title="Phó Bí thư Thường trực Quận ủy",
         agenda_item=report,
@@ -251,7 +283,7 @@ def hoan_kiem_meeting() -> Meeting:
     )
     actions.do_add_opinion(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         speaker=phu,
         speaker_title="UVTV Quận ủy, Chủ tịch Ủy ban MTTQ Việt Nam quận",
         agenda_item=program,
@@ -260,7 +292,7 @@ def hoan_kiem_meeting() -> Meeting:
     )
     actions.do_add_conclusion(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         by=phu,
         kind=ConclusionKind.CONCLUSION,
         text="Ban Thường trực Ủy ban MTTQ Việt Nam, Ban Thường vụ các đoàn thể chính trị - xã hội, Thanh tra quận "
@@ -269,10 +301,9 @@ def hoan_kiem_meeting() -> Meeting:
     )
     actions.do_add_decision(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         text="Đại diện lãnh đạo MTTQ và các đơn vị ký kết Chương trình phối hợp thực hiện công tác trọng tâm năm 2019",
     )
-    return meeting
 
 
 # --- Cụm thi đua 05 thành phố, 11/12/2023: hội nghị tổng kết --------------------------------------------
@@ -298,7 +329,7 @@ def cluster_meeting() -> Meeting:
     vu = ensure_person(haiphong, "Lê Trí Vũ", gender="nam")
     nhan = ensure_person(_unit(Level.PROVINCE, "92"), "Nguyễn Trung Nhân", gender="nam")
     meeting = actions.do_create_meeting(
-        acting_user=None,
+        acting_user=DEMO,
         unit=haiphong,
         cluster=cluster,
         kind=MeetingKind.CLUSTER,
@@ -309,24 +340,35 @@ def cluster_meeting() -> Meeting:
         period_end=dt.date(2023, 12, 31),
         period_label="năm 2023",
     )
+    _cluster_guests(meeting, chien=chien, chau=chau, lien=lien, vu=vu)
+    report = _cluster_agenda(meeting, lien=lien, nhan=nhan)
+    _cluster_proceedings(meeting, report, chien=chien, chau=chau)
+    return meeting
+
+
+def _cluster_guests(meeting: Meeting, *, chien: Person, chau: Person, lien: Person, vu: Person) -> None:
     actions.do_add_guest(
-        meeting, acting_user=None, person=chien, title=CHIEN_TITLE, role=GuestRole.ATTEND_AND_DIRECT
+        meeting, acting_user=DEMO, person=chien, title=CHIEN_TITLE, role=GuestRole.ATTEND_AND_DIRECT
     )
     actions.do_add_guest(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         role=GuestRole.ATTEND,
         organisation="Ủy ban Trung ương MTTQ Việt Nam (các Phó Chủ tịch, lãnh đạo các Ban và Văn phòng), "
         "Ủy ban MTTQ Việt Nam 05 thành phố cùng các đơn vị liên quan",
     )
     actions.do_add_guest(
-        meeting, acting_user=None, person=chau, title=CHAU_TITLE, role=GuestRole.WELCOME_SPEECH
+        meeting, acting_user=DEMO, person=chau, title=CHAU_TITLE, role=GuestRole.WELCOME_SPEECH
     )
-    actions.do_add_guest(meeting, acting_user=None, person=lien, title=LIEN_TITLE, role=GuestRole.ATTEND)
-    actions.do_add_guest(meeting, acting_user=None, person=vu, title=VU_TITLE, role=GuestRole.ATTEND)
+    actions.do_add_guest(meeting, acting_user=DEMO, person=lien, title=LIEN_TITLE, role=GuestRole.ATTEND)
+    actions.do_add_guest(meeting, acting_user=DEMO, person=vu, title=VU_TITLE, role=GuestRole.ATTEND)
+
+
+def _cluster_agenda(meeting: Meeting, *, lien: Person, nhan: Person) -> AgendaItem:
+    """The four agenda items; the report (the opinion refers to it)."""
     report = actions.do_add_agenda_item(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         kind=AgendaKind.REPORT,
         title="Báo cáo đánh giá hoạt động Cụm thi đua năm 2023",
         summary=(
@@ -339,7 +381,7 @@ def cluster_meeting() -> Meeting:
     )
     actions.do_add_agenda_item(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         kind=AgendaKind.PROGRAM,
         title="Thống nhất chương trình phối hợp và hành động năm 2024",
         summary=(
@@ -351,21 +393,25 @@ def cluster_meeting() -> Meeting:
     )
     actions.do_add_agenda_item(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         kind=AgendaKind.AWARDS,
         title="Bình xét, đề nghị khen thưởng năm 2023",
     )
     actions.do_add_agenda_item(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         kind=AgendaKind.OTHER,
         title="Bàn giao Cờ đơn vị Cụm trưởng thi đua năm 2024",
         presenter=f"{lien.full_name}, {LIEN_TITLE} Hải Phòng; {nhan.full_name}, Chủ tịch Ủy ban MTTQ Việt Nam "
         "thành phố Cần Thơ",
     )
+    return report
+
+
+def _cluster_proceedings(meeting: Meeting, report: AgendaItem, *, chien: Person, chau: Person) -> None:
     actions.do_add_opinion(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         speaker=chau,
         speaker_title=CHAU_TITLE,
         agenda_item=report,
@@ -376,7 +422,7 @@ def cluster_meeting() -> Meeting:
     )
     actions.do_add_conclusion(
         meeting,
-        acting_user=None,
+        acting_user=DEMO,
         by=chien,
         kind=ConclusionKind.DIRECTIVE,
         text="đánh giá cao kết quả nổi bật, toàn diện của Ủy ban MTTQ Việt Nam các thành phố trực thuộc Trung ương "
@@ -384,7 +430,6 @@ def cluster_meeting() -> Meeting:
         "hành động năm 2024, đặc biệt là công tác chuẩn bị và tổ chức Đại hội MTTQ Việt Nam các cấp; giải đáp các "
         "kiến nghị của các địa phương",
     )
-    return meeting
 
 
 ARTICLES = [

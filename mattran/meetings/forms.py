@@ -3,21 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mattran.people.models import EndReason, Position, Represents
+from mattran.people.models import EndReason, Membership, Position, Represents, Term
 
-from .models import AgendaKind, ChangeAction, ConclusionKind, GuestRole, MeetingKind, PassRule
+from .models import (
+    AgendaItem,
+    AgendaKind,
+    AttendanceStatus,
+    ChangeAction,
+    ConclusionKind,
+    GuestRole,
+    Meeting,
+    MeetingKind,
+    PassRule,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-def _blank(choices):
+def _blank(choices: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     return [("", _("—")), *choices]
+
+
+def _set_choices(form: forms.Form, name: str, choices: list[tuple[Any, Any]]) -> None:
+    cast(forms.ChoiceField, form.fields[name]).choices = choices
+
+
+def _chosen(terms: Sequence[Term], pk: int | None) -> Term | None:
+    return next((t for t in terms if t.pk == pk), None)
 
 
 class MeetingForm(forms.Form):
@@ -44,15 +64,31 @@ class MeetingForm(forms.Form):
     chair_name = forms.CharField(label=_("Chủ trì (họ và tên)"), max_length=150, required=False)
     chair_title = forms.CharField(label=_("Chức vụ người chủ trì"), max_length=300, required=False)
 
-    def __init__(self, *args, terms=(), **kwargs):
+    def __init__(self, *args: Any, terms: Sequence[Term] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["term"].choices = _blank([(t.pk, t.display) for t in terms])
+        _set_choices(self, "term", _blank([(t.pk, t.display) for t in terms]))
         if terms:
             self.fields["term"].initial = terms[0].pk
 
     def starts_at(self) -> dt.datetime:
         data = self.cleaned_data
         return timezone.make_aware(dt.datetime.combine(data["date"], data["time"]))
+
+    def details(self, terms: Sequence[Term]) -> dict[str, Any]:
+        """The meeting's details as the actions take them (the chosen term, the time made aware)."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "term": _chosen(terms, data["term"]),
+            "number": data["number"],
+            "title": data["title"],
+            "starts_at": self.starts_at(),
+            "venue": data["venue"],
+            "period_label": data["period_label"],
+            "organiser_label": data["organiser_label"],
+            "chair_name": data["chair_name"],
+            "chair_title": data["chair_title"],
+        }
 
 
 class MeetingEditForm(MeetingForm):
@@ -81,7 +117,7 @@ class MeetingEditForm(MeetingForm):
     ACTION_FIELDS = {"starts_at": "date", "chair": "chair_name"}
 
     @classmethod
-    def initial_for(cls, meeting) -> dict:
+    def initial_for(cls, meeting: Meeting) -> dict[str, Any]:
         local = timezone.localtime(meeting.starts_at)
         return {
             "kind": meeting.kind,
@@ -95,35 +131,30 @@ class MeetingEditForm(MeetingForm):
             "period_start": meeting.period_start,
             "period_end": meeting.period_end,
             "organiser_label": meeting.organiser_label,
-            "chair_name": meeting.chair.full_name if meeting.chair_id else "",
+            "chair_name": meeting.chair.full_name if meeting.chair else "",
             "chair_title": meeting.chair_title,
         }
 
-    def changes(self, terms) -> dict:
+    def changes(self, terms: Sequence[Term]) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "kind": data["kind"],
-            "term": next((t for t in terms if t.pk == data["term"]), None),
-            "number": data["number"],
-            "title": data["title"],
-            "starts_at": self.starts_at(),
-            "venue": data["venue"],
-            "period_label": data["period_label"],
+            **self.details(terms),
             "period_start": data["period_start"],
             "period_end": data["period_end"],
-            "organiser_label": data["organiser_label"],
-            "chair_name": data["chair_name"],
-            "chair_title": data["chair_title"],
         }
 
 
 class AttendanceForm(forms.Form):
     """One status select per committee member (built by the view)."""
 
-    def __init__(self, *args, members=(), current=None, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        members: Iterable[Membership] = (),
+        current: dict[int, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        from .models import AttendanceStatus
-
         current = current or {}
         self.members = list(members)
         for m in self.members:
@@ -160,9 +191,9 @@ class OpinionForm(forms.Form):
     gist = forms.CharField(label=_("Nội dung chính"), widget=forms.Textarea(attrs={"rows": 3}))
     agenda_item = forms.TypedChoiceField(label=_("Về nội dung"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, agenda=(), **kwargs):
+    def __init__(self, *args: Any, agenda: Iterable[AgendaItem] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].choices = _blank([(a.pk, a.title) for a in agenda])
+        _set_choices(self, "agenda_item", _blank([(a.pk, a.title) for a in agenda]))
 
 
 class ConclusionForm(forms.Form):
@@ -189,9 +220,9 @@ class VoteOpenForm(forms.Form):
         label=_("Gắn với nội dung"), coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, *args, agenda=(), **kwargs):
+    def __init__(self, *args: Any, agenda: Iterable[AgendaItem] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].choices = _blank([(a.pk, a.title) for a in agenda])
+        _set_choices(self, "agenda_item", _blank([(a.pk, a.title) for a in agenda]))
 
 
 class VoteRecordForm(forms.Form):
@@ -203,7 +234,9 @@ class VoteRecordForm(forms.Form):
     )
 
 
-class ChangeForm(forms.Form):
+class ConsultationChangeForm(forms.Form):
+    """A change proposed on a hiệp thương item: relieve a member, add a person, or replace one by another."""
+
     action = forms.ChoiceField(label=_("Thay đổi"), choices=ChangeAction.choices)
     membership = forms.TypedChoiceField(label=_("Ủy viên thôi"), coerce=int, required=False, empty_value=None)
     end_reason = forms.ChoiceField(label=_("Lý do thôi"), choices=_blank(EndReason.choices), required=False)
@@ -216,11 +249,15 @@ class ChangeForm(forms.Form):
     )
     represents_detail = forms.CharField(label=_("Đại diện (chi tiết)"), max_length=250, required=False)
 
-    def __init__(self, *args, members=(), **kwargs):
+    def __init__(self, *args: Any, members: Iterable[Membership] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["membership"].choices = _blank(
-            [(m.pk, f"{m.person.full_name} — {m.get_position_display()}") for m in members]
-        )
+        choices = [(m.pk, f"{m.person.full_name} — {m.get_position_display()}") for m in members]
+        _set_choices(self, "membership", _blank(choices))
+
+    def proposal(self, members: Sequence[Membership]) -> dict[str, Any]:
+        """The proposal as the action takes it (the chosen member among those offered)."""
+        data = self.cleaned_data
+        return {**data, "membership": next((m for m in members if m.pk == data["membership"]), None)}
 
 
 class NewsForm(forms.Form):

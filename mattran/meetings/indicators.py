@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mattran.org.models import Unit
+from mattran.reports.periods import Period
 from mattran.reports.registry import register
 
 from .models import Meeting, MeetingKind
@@ -21,7 +24,7 @@ from .models import Meeting, MeetingKind
 NOT_COMMITTEE = {MeetingKind.VOTER_CONTACT, MeetingKind.CLUSTER}
 
 
-def _held(unit, period):
+def _held(unit: Unit, period: Period) -> QuerySet[Meeting]:
     """The unit's own meetings whose start falls in the period, in local time."""
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(period.start, dt.time.min, tzinfo=tz)
@@ -33,10 +36,10 @@ def _held(unit, period):
     "meetings.held",
     _("Số hội nghị, cuộc họp của Ủy ban, Ban Thường trực do đơn vị tổ chức trong kỳ (trừ tiếp xúc cử tri)"),
 )
-def meetings_held(unit, period) -> int:
+def meetings_held(unit: Unit, period: Period) -> int:
     return _held(unit, period).exclude(kind__in=NOT_COMMITTEE).count()
 
 
 @register("meetings.voter_contacts", _("Số cuộc tiếp xúc cử tri do đơn vị tổ chức, ghi trong kỳ"))
-def voter_contacts(unit, period) -> int:
+def voter_contacts(unit: Unit, period: Period) -> int:
     return _held(unit, period).filter(kind=MeetingKind.VOTER_CONTACT).count()

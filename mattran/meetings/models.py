@@ -9,6 +9,9 @@ app and point here; the news composer lets that app add its own paragraphs (see 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -67,7 +70,7 @@ def to_roman(n: int) -> str:
 
 
 class MeetingQuerySet(models.QuerySet):
-    def in_units(self, unit_ids) -> MeetingQuerySet:
+    def in_units(self, unit_ids: Iterable[int]) -> MeetingQuerySet:
         """Meetings held by, or with the participation of, the given units."""
         return self.filter(Q(unit_id__in=unit_ids) | Q(participants__in=unit_ids)).distinct()
 
@@ -146,14 +149,14 @@ class Meeting(models.Model):
         return f"{self.heading} ({self.date:%d/%m/%Y})"
 
     @property
-    def date(self):
+    def date(self) -> dt.date:
         return timezone.localtime(self.starts_at).date()
 
     @property
     def host_name(self) -> str:
         if self.organiser_label:
             return self.organiser_label
-        if self.cluster_id:
+        if self.cluster is not None:
             return self.cluster.name
         return self.unit.committee_name
 
@@ -161,7 +164,7 @@ class Meeting(models.Model):
     def heading(self) -> str:
         """ "Hội nghị lần thứ 7 Ủy ban MTTQ Việt Nam quận Lê Chân khóa XVI"."""
         committee = self.unit.committee_name
-        term = f" {self.term.label}" if self.term_id else ""
+        term = f" {self.term.label}" if self.term is not None else ""
         if self.kind == MeetingKind.COMMITTEE and self.number:
             return f"Hội nghị lần thứ {self.number} {committee}{term}"
         if self.kind == MeetingKind.SESSION and self.number:
@@ -225,7 +228,7 @@ class Guest(models.Model):
 
     @property
     def label(self) -> str:
-        if self.person_id:
+        if self.person is not None:
             return f"{self.person.full_name}, {self.title}" if self.title else self.person.full_name
         return self.organisation
 
@@ -281,7 +284,7 @@ class Opinion(models.Model):
 
     @property
     def speaker_label(self) -> str:
-        if self.speaker_id:
+        if self.speaker is not None:
             return (
                 f"{self.speaker.full_name}, {self.speaker_title}"
                 if self.speaker_title

@@ -14,7 +14,19 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .models import AgendaKind, ChangeAction, ConclusionKind, GuestRole, Meeting, MeetingKind
+from .models import (
+    AgendaItem,
+    AgendaKind,
+    ChangeAction,
+    Conclusion,
+    ConclusionKind,
+    ConsultationChange,
+    Guest,
+    GuestRole,
+    Meeting,
+    MeetingKind,
+    Opinion,
+)
 
 Section = Callable[[Meeting], list[str]]
 _SECTIONS: list[Section] = []
@@ -52,17 +64,13 @@ def time_of_day(meeting: Meeting) -> str:
     return "Sáng" if hour < 12 else "Chiều" if hour < 18 else "Tối"
 
 
-def _named(guest) -> str:
-    return f"{guest.person.full_name}, {guest.title}" if guest.title else guest.person.full_name
-
-
-def _guest_paragraphs(meeting: Meeting, guests: list) -> list[str]:
+def _guest_paragraphs(guests: list[Guest]) -> list[str]:
     out = []
     directing = [g for g in guests if g.person_id and g.role == GuestRole.ATTEND_AND_DIRECT]
     for g in directing:
-        out.append(f"Đồng chí {_named(g)} dự và chỉ đạo Hội nghị.")
+        out.append(f"Đồng chí {g.label} dự và chỉ đạo Hội nghị.")
     attending = [g for g in guests if g.role != GuestRole.ATTEND_AND_DIRECT or not g.person_id]
-    named = [_named(g) for g in attending if g.person_id]
+    named = [g.label for g in attending if g.person_id]
     orgs = [g.organisation for g in attending if not g.person_id]
     groups = [f"đại diện lãnh đạo {', '.join(orgs)}"] if orgs else []
     if len(named) == 1 and not groups:
@@ -73,7 +81,7 @@ def _guest_paragraphs(meeting: Meeting, guests: list) -> list[str]:
     return out
 
 
-def _lead(meeting: Meeting, guests: list) -> str:
+def _lead(meeting: Meeting, guests: list[Guest]) -> str:
     day = meeting.date
     when = f"{time_of_day(meeting)} ngày {day:%d/%m/%Y}"
     where = f", tại {meeting.venue}" if meeting.venue else ""
@@ -84,19 +92,23 @@ def _lead(meeting: Meeting, guests: list) -> str:
     else:
         what = f"hội nghị {_lower_first(meeting.title)}"
     sentences = [f"{when}{where}, {meeting.host_name} tổ chức {what}."]
-    sentences += _guest_paragraphs(meeting, guests)
+    sentences += _guest_paragraphs(guests)
     return " ".join(sentences)
 
 
-def _change_names(changes, *, leaving: bool) -> str:
+def _change_names(changes: list[ConsultationChange], *, leaving: bool) -> str:
     if leaving:
-        return ", ".join(c.membership.person.full_name for c in changes)
-    if len({c.position for c in changes}) == 1:
-        return ", ".join(c.person.full_name for c in changes)
-    return ", ".join(f"{c.person.full_name} – {c.get_position_display()}" for c in changes)
+        return ", ".join(c.membership.person.full_name for c in changes if c.membership is not None)
+    joining = [
+        (c.person.full_name, c.position, c.get_position_display()) for c in changes if c.person is not None
+    ]
+    if len({position for _name, position, _label in joining}) == 1:
+        return ", ".join(name for name, _position, _label in joining)
+    return ", ".join(f"{name} – {label}" for name, _position, label in joining)
 
 
-def _consultation_paragraph(meeting: Meeting, item) -> str | None:
+def _consultation_paragraph(meeting: Meeting, item: AgendaItem) -> str | None:
+    """The hiệp thương result with its vote, once the vote is recorded."""
     vote = next((v for v in item.votes.all() if v.is_recorded), None)
     if vote is None:
         return None
@@ -104,7 +116,7 @@ def _consultation_paragraph(meeting: Meeting, item) -> str | None:
     leaving = [c for c in changes if c.membership_id]
     joining = [c for c in changes if c.person_id]
     committee = meeting.unit.committee_name
-    term = meeting.term.label if meeting.term_id else ""
+    term = meeting.term.label if meeting.term is not None else ""
     parts = []
     if leaving:
         parts.append(
@@ -124,44 +136,43 @@ def _consultation_paragraph(meeting: Meeting, item) -> str | None:
     return f"Đề xuất {' và '.join(parts)} không được thông qua ({share})."
 
 
-def compose(meeting: Meeting) -> Draft:
-    """Draft the news item of a meeting from its structured record."""
-    guests = list(meeting.guests.select_related("person"))
-    agenda = list(meeting.agenda.prefetch_related("votes", "changes__membership__person", "changes__person"))
-    opinions = list(meeting.opinions.select_related("speaker"))
-    conclusions = list(meeting.conclusions.select_related("by"))
-    guest_titles = {g.person_id: g.title for g in guests if g.person_id}
-    title = f"{meeting.host_name}: {_upper_first(meeting.title)}"
-    lead = _lead(meeting, guests)
-    body: list[str] = []
-    if meeting.summary:
-        body.append(meeting.summary)
+def _topics(meeting: Meeting, agenda: list[AgendaItem]) -> list[str]:
+    """The summary, the agenda's topics (hiệp thương aside) and what each said."""
+    body = [meeting.summary] if meeting.summary else []
     topics = [a for a in agenda if a.kind != AgendaKind.CONSULTATION]
     if topics:
         listed = "; ".join(_lower_first(a.title) for a in topics)
         body.append(f"Hội nghị đã tiến hành các nội dung: {listed}.")
-    for item in topics:
-        if item.summary:
-            body.append(item.summary)
+    body += [item.summary for item in topics if item.summary]
+    return body
+
+
+def _speeches(guests: list[Guest], opinions: list[Opinion]) -> list[str]:
+    """The welcome speeches of guests who gave no opinion, then the opinions, each with who spoke."""
     welcome = [g for g in guests if g.person_id and g.role == GuestRole.WELCOME_SPEECH]
     spoken_by = {o.speaker_id for o in opinions if o.speaker_id}
     welcomers = {g.person_id for g in welcome}
-    for g in welcome:
-        if g.person_id not in spoken_by:
-            body.append(f"Đồng chí {_named(g)} phát biểu chào mừng Hội nghị.")
+    body = [
+        f"Đồng chí {g.label} phát biểu chào mừng Hội nghị." for g in welcome if g.person_id not in spoken_by
+    ]
     if opinions:
         body.append(f"Tại Hội nghị có {len(opinions)} ý kiến phát biểu.")
-        for o in opinions:
-            if o.speaker_id:
-                how = (
-                    "Phát biểu chào mừng Hội nghị" if o.speaker_id in welcomers else "Phát biểu tại Hội nghị"
-                )
-                body.append(_sentence(f"{how}, đồng chí {o.speaker_label} {_lower_first(o.gist)}"))
-            else:
-                body.append(_sentence(f"{o.speaker_label} {_lower_first(o.gist)}"))
+    for o in opinions:
+        if o.speaker_id:
+            how = "Phát biểu chào mừng Hội nghị" if o.speaker_id in welcomers else "Phát biểu tại Hội nghị"
+            body.append(_sentence(f"{how}, đồng chí {o.speaker_label} {_lower_first(o.gist)}"))
+        else:
+            body.append(_sentence(f"{o.speaker_label} {_lower_first(o.gist)}"))
+    return body
+
+
+def _conclusions(meeting: Meeting, guests: list[Guest], conclusions: list[Conclusion]) -> list[str]:
+    """Directives with who gave them (the title they held that day), conclusions, then the decisions."""
+    guest_titles = {g.person_id: g.title for g in guests if g.person_id}
+    body = []
     for c in conclusions:
-        if c.kind == ConclusionKind.DIRECTIVE and c.by_id:
-            title_then = guest_titles.get(c.by_id) or c.by.title_on(meeting.date)
+        if c.kind == ConclusionKind.DIRECTIVE and c.by is not None:
+            title_then = guest_titles.get(c.by.pk) or c.by.title_on(meeting.date)
             who = f"{c.by.full_name}, {title_then}" if title_then else c.by.full_name
             body.append(_sentence(f"Phát biểu chỉ đạo Hội nghị, đồng chí {who} {_lower_first(c.text)}"))
         else:
@@ -173,9 +184,13 @@ def compose(meeting: Meeting) -> Draft:
         body.append(
             "Hội nghị đã thống nhất: " + "; ".join(_lower_first(d.text.rstrip(".")) for d in decisions) + "."
         )
-    for section in _SECTIONS:
-        body.extend(p for p in section(meeting) if p)
-    consultation_votes = set()
+    return body
+
+
+def _votes(meeting: Meeting, agenda: list[AgendaItem]) -> list[str]:
+    """Each hiệp thương result with its vote, then the other recorded votes."""
+    body = []
+    consultation_votes: set[int] = set()
     for item in agenda:
         if item.kind == AgendaKind.CONSULTATION:
             paragraph = _consultation_paragraph(meeting, item)
@@ -190,4 +205,18 @@ def compose(meeting: Meeting) -> Draft:
             f"Hội nghị biểu quyết {_lower_first(vote.subject)}: {vote.votes_for}/{vote.present} đại biểu có mặt "
             f"tán thành ({vote.share_label}), {verdict}."
         )
-    return Draft(title=title, lead=lead, body="\n\n".join(body))
+    return body
+
+
+def compose(meeting: Meeting) -> Draft:
+    """Draft the news item of a meeting from its structured record."""
+    guests = list(meeting.guests.select_related("person"))
+    agenda = list(meeting.agenda.prefetch_related("votes", "changes__membership__person", "changes__person"))
+    opinions = list(meeting.opinions.select_related("speaker"))
+    conclusions = list(meeting.conclusions.select_related("by"))
+    body = _topics(meeting, agenda) + _speeches(guests, opinions) + _conclusions(meeting, guests, conclusions)
+    for section in _SECTIONS:
+        body.extend(p for p in section(meeting) if p)
+    body += _votes(meeting, agenda)
+    title = f"{meeting.host_name}: {_upper_first(meeting.title)}"
+    return Draft(title=title, lead=_lead(meeting, guests), body="\n\n".join(body))

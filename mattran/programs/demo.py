@@ -411,9 +411,10 @@ def load() -> list[str]:
 
 def _redraft_news() -> None:
     """Redraft the example meetings' news items now that their programs, handover and awards exist."""
+    from mattran.core.authz import DEMO
     from mattran.meetings.actions import do_regenerate_news_item
     from mattran.meetings.models import NewsItem
 
     days = [LE_CHAN_DAY, HOAN_KIEM_DAY, CLUSTER_DAY]
     for item in NewsItem.objects.filter(meeting__starts_at__date__in=days).select_related("meeting"):
-        do_regenerate_news_item(item, acting_user=None)
+        do_regenerate_news_item(item, acting_user=DEMO)

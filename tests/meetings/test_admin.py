@@ -1,4 +1,5 @@
-"""People and meetings in the Django admin: every model listed, searchable and open for a superuser."""
+"""People and meetings in the Django admin: every model listed, searchable and open for a superuser; the
+meetings read-only there."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from mattran.core.models import AuditEntry
 from mattran.meetings import actions
 from mattran.meetings.models import ChangeAction, Meeting
 from mattran.people import actions as people_actions
 from mattran.people.models import EndReason, Membership, Person, PersonPost, Term
+from tests.conftest import SYSTEM
 from tests.meetings.helpers import all_present, consultation, meeting
 from tests.people.factories import committee
 
@@ -32,25 +35,25 @@ def record(tree, settings, tmp_path):
     )
     m = meeting(tree.commune, t, day=dt.date(2021, 1, 7), number=7, chair_name="Nguyễn Văn An")
     all_present(m, members)
-    actions.do_add_guest(m, acting_user=None, person_name="Lê Thị Hoa", title="Bí thư Đảng ủy xã")
+    actions.do_add_guest(m, acting_user=SYSTEM, person_name="Lê Thị Hoa", title="Bí thư Đảng ủy xã")
     item = consultation(m)
-    actions.do_add_opinion(m, acting_user=None, gist="Nhất trí với báo cáo", speaker_name="Trần Thị Bình")
-    actions.do_add_conclusion(m, acting_user=None, text="Hội nghị thống nhất các nội dung")
-    actions.do_add_decision(m, acting_user=None, text="Cho thôi 1 ủy viên", number="01/NQ")
+    actions.do_add_opinion(m, acting_user=SYSTEM, gist="Nhất trí với báo cáo", speaker_name="Trần Thị Bình")
+    actions.do_add_conclusion(m, acting_user=SYSTEM, text="Hội nghị thống nhất các nội dung")
+    actions.do_add_decision(m, acting_user=SYSTEM, text="Cho thôi 1 ủy viên", number="01/NQ")
     actions.do_add_attachment(
         m,
-        acting_user=None,
+        acting_user=SYSTEM,
         upload=SimpleUploadedFile("bb.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
     )
-    actions.do_propose_change(
+    actions.do_propose_consultation_change(
         item,
-        acting_user=None,
+        acting_user=SYSTEM,
         action=ChangeAction.RELIEVE,
         membership=members[4],
         end_reason=EndReason.RELIEVED,
     )
-    actions.do_open_vote(m, acting_user=None, subject="Thông qua báo cáo")
-    actions.do_generate_news_item(m, acting_user=None)
+    actions.do_open_vote(m, acting_user=SYSTEM, subject="Thông qua báo cáo")
+    actions.do_generate_news_item(m, acting_user=SYSTEM)
     return m
 
 
@@ -79,3 +82,17 @@ def test_it_keeps_the_admin_from_cadres(client, people, record):
     client.force_login(people.ward_editor)
     response = client.get(reverse("admin:meetings_meeting_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_it_lets_no_superuser_change_or_delete_a_meeting_in_the_admin(client, people, record):
+    """The admin shows the record read-only: a change goes through the pages' actions, which audit."""
+    client.force_login(people.superuser)
+    before = (Meeting.objects.values().get(pk=record.pk), AuditEntry.objects.count())
+    change = reverse("admin:meetings_meeting_change", args=[record.pk])
+    page = client.get(change).content.decode()
+    assert record.title in page and 'name="title"' not in page  # shown, not editable
+    assert client.post(change, {"title": "Sửa ngoài nhật ký", "kind": "so_ket"}).status_code == 403
+    delete = reverse("admin:meetings_meeting_delete", args=[record.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert client.get(reverse("admin:meetings_meeting_add")).status_code == 403
+    assert (Meeting.objects.values().get(pk=record.pk), AuditEntry.objects.count()) == before

@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
+from mattran.meetings import actions
 from mattran.meetings.models import Meeting, Vote
 from mattran.people.models import Membership, Person, Term
+from tests.conftest import SYSTEM
 from tests.meetings.helpers import consultation, meeting
 from tests.people.factories import committee
 
@@ -64,6 +66,29 @@ def test_it_forbids_writing_outside_the_own_unit(client, tree, people):
     assert client.get(f"/api/v1/units/{tree.commune.pk}/committee").status_code == 403
     assert client.get(f"/api/v1/units/{tree.commune.pk}/meetings").status_code == 403
     assert not Term.objects.exists()
+
+
+def test_it_refuses_the_meetings_api_outside_the_unit_with_the_pages_words(client, tree, people):
+    t, members = committee(tree.commune, 3)
+    m = meeting(tree.commune, t)
+    vote = actions.do_open_vote(m, acting_user=SYSTEM, subject="Thông qua báo cáo")
+    client.force_login(people.outsider)
+    page = client.get(f"/hoi-nghi/{m.pk}/")
+    refusals = [
+        client.get(f"/api/v1/meetings/{m.pk}"),
+        client.post(f"/api/v1/meetings/{m.pk}/attendance", {"statuses": {}}, content_type=JSON),
+        client.post(f"/api/v1/votes/{vote.pk}/record", {"votes_for": 3}, content_type=JSON),
+    ]
+    for response in refusals:
+        assert response.status_code == 403
+        assert response.json() == {
+            "error": "forbidden",
+            "message": "Bạn không có quyền thực hiện thao tác này.",
+        }
+    assert page.status_code == 403 and "Bạn không có quyền thực hiện thao tác này." in page.content.decode()
+    assert client.get("/api/v1/meetings/999999").json()["error"] == "not_found"
+    vote.refresh_from_db()
+    assert vote.recorded_at is None and not m.attendance.exists()
 
 
 def test_it_records_a_meeting_its_hiep_thuong_and_vote(client, tree, people):

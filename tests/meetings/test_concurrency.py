@@ -25,17 +25,17 @@ ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 # SQLite's in-memory test database shares one cache between threads: row locks need PostgreSQL.
 @pytest.mark.skipif(not ON_POSTGRES, reason="hai phiên ghi đồng thời cần PostgreSQL (select_for_update)")
 @pytest.mark.django_db(transaction=True)
-def test_it_lets_only_one_of_two_cadres_record_the_same_vote(tree):
+def test_it_lets_only_one_of_two_cadres_record_the_same_vote(tree, people):
     t, members, m, item, newcomers, vote = _hiep_thuong(tree)
     barrier = threading.Barrier(2)
     results: list[str] = []
 
-    def record(votes_for: int) -> None:
+    def record(cadre, votes_for: int) -> None:
         try:
             barrier.wait(timeout=10)
             actions.do_record_vote(
                 Vote.objects.get(pk=vote.pk),
-                acting_user=None,
+                acting_user=cadre,
                 votes_for=votes_for,
                 votes_against=9 - votes_for,
             )
@@ -46,7 +46,8 @@ def test_it_lets_only_one_of_two_cadres_record_the_same_vote(tree):
             close_old_connections()
             connection.close()
 
-    threads = [threading.Thread(target=record, args=(n,)) for n in (9, 8)]
+    cadres = [(people.ward_editor, 9), (people.ward_admin, 8)]
+    threads = [threading.Thread(target=record, args=args) for args in cadres]
     for th in threads:
         th.start()
     for th in threads:

@@ -153,3 +153,14 @@ def test_it_refuses_a_bad_or_foreign_api_edit_and_changes_nothing(client, tree, 
     refused = client.patch(f"/api/v1/meetings/{m.pk}", {"number": 6}, content_type="application/json")
     assert refused.status_code == 403
     assert Meeting.objects.filter(pk=m.pk).values().get() == before
+
+
+def test_it_refuses_a_text_longer_than_its_column_beside_the_field(client, tree, people):
+    t, _ = committee(tree.commune, 3)
+    m = meeting(tree.commune, t, day=DAY, number=3)
+    before = Meeting.objects.filter(pk=m.pk).values().get()
+    client.force_login(people.ward_editor)
+    response = client.patch(f"/api/v1/meetings/{m.pk}", {"venue": "x" * 251}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"error": "invalid", "message": "Tối đa 250 ký tự.", "field": "venue"}
+    assert Meeting.objects.filter(pk=m.pk).values().get() == before

@@ -14,6 +14,7 @@ from mattran.meetings import actions
 from mattran.meetings.models import AgendaKind, ChangeAction, Meeting, NewsItem, NewsStatus, Vote
 from mattran.people import queries
 from mattran.people.models import Membership, Position
+from tests.conftest import SYSTEM
 from tests.core.pdftext import pdf_text
 from tests.meetings.helpers import all_present, meeting
 from tests.people.factories import committee
@@ -130,7 +131,7 @@ def test_it_runs_a_hiep_thuong_through_the_pages(client, tree, people, held):
 
 def test_it_downloads_the_minutes_as_docx(client, tree, people, held):
     _, members, m = held
-    actions.do_add_opinion(m, acting_user=None, speaker=members[1].person, gist="Nhất trí với báo cáo")
+    actions.do_add_opinion(m, acting_user=SYSTEM, speaker=members[1].person, gist="Nhất trí với báo cáo")
     client.force_login(people.ward_leader)
     response = client.get(f"/hoi-nghi/{m.pk}/bien-ban.docx")
     assert response.status_code == 200
@@ -145,7 +146,7 @@ def test_it_downloads_the_minutes_as_docx(client, tree, people, held):
 def test_it_downloads_the_same_minutes_as_pdf(client, tree, people, held):
     _, _, m = held
     actions.do_add_opinion(
-        m, acting_user=None, speaker_name="Lê Văn Bình", gist="Đề nghị tăng cường giám sát"
+        m, acting_user=SYSTEM, speaker_name="Lê Văn Bình", gist="Đề nghị tăng cường giám sát"
     )
     client.force_login(people.ward_leader)
     assert f"/hoi-nghi/{m.pk}/bien-ban.pdf" in client.get(f"/hoi-nghi/{m.pk}/").content.decode()
@@ -167,13 +168,12 @@ def test_it_drafts_edits_and_publishes_a_news_item_on_the_public_page(client, tr
     assert client.get(f"/hoi-nghi/tin/bai/{item.pk}/").status_code == 404
     client.force_login(people.ward_editor)
     client.post(
-        f"/hoi-nghi/tin-bai/{item.pk}/",
+        f"/hoi-nghi/tin-bai/{item.pk}/dang/",
         {
             "title": "Xã An tổng kết năm 2020",
             "lead": item.lead,
             "body": "Đoạn một.\r\n\r\nĐoạn hai.",
             "author": "Tổ biên tập",
-            "dang": "1",
         },
     )
     item.refresh_from_db()
@@ -183,6 +183,30 @@ def test_it_drafts_edits_and_publishes_a_news_item_on_the_public_page(client, tr
     assert "Xã An tổng kết năm 2020" in listing
     page = client.get(f"/hoi-nghi/tin/bai/{item.pk}/").content.decode()
     assert "<p>Đoạn hai.</p>" in page and "Tổ biên tập" in page
+
+
+def test_it_refuses_to_publish_a_news_item_without_a_title_and_keeps_the_draft(client, tree, people, held):
+    _, _, m = held
+    item = actions.do_generate_news_item(m, acting_user=SYSTEM)
+    client.force_login(people.ward_editor)
+    editor = client.get(f"/hoi-nghi/tin-bai/{item.pk}/").content.decode()
+    for url in (f"/hoi-nghi/tin-bai/{item.pk}/dang/", f"/hoi-nghi/tin-bai/{item.pk}/soan-lai/"):
+        assert f'formaction="{url}"' in editor  # one URL per command, chosen by the button
+    response = client.post(
+        f"/hoi-nghi/tin-bai/{item.pk}/dang/", {"title": " ", "lead": item.lead, "body": "Sửa tay."}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["title"]
+    item.refresh_from_db()
+    assert item.status == NewsStatus.DRAFT and item.published_at is None and item.body != "Sửa tay."
+    client.force_login(people.ward_leader)
+    assert (
+        client.post(
+            f"/hoi-nghi/tin-bai/{item.pk}/dang/", {"title": "x", "lead": "x", "body": "x"}
+        ).status_code
+        == 403
+    )
+    item.refresh_from_db()
+    assert item.status == NewsStatus.DRAFT
 
 
 def test_it_keeps_the_calendar_and_committee_pages_flat_in_queries(client, tree, people):
@@ -234,9 +258,9 @@ def test_it_redrafts_a_news_item_with_what_other_apps_add(client, tree, people, 
     from mattran.meetings import news
 
     _, _, m = held
-    item = actions.do_generate_news_item(m, acting_user=None)
+    item = actions.do_generate_news_item(m, acting_user=SYSTEM)
     actions.do_update_news_item(
-        item, acting_user=None, title="Tiêu đề sửa tay", lead=item.lead, body="Sửa tay."
+        item, acting_user=SYSTEM, title="Tiêu đề sửa tay", lead=item.lead, body="Sửa tay."
     )
     monkeypatch.setattr(
         news,
@@ -244,7 +268,7 @@ def test_it_redrafts_a_news_item_with_what_other_apps_add(client, tree, people, 
         [lambda meeting: [f"Các đơn vị ký kết giao ước thi đua ngày {meeting.date:%d/%m/%Y}."]],
     )
     client.force_login(people.ward_editor)
-    client.post(f"/hoi-nghi/tin-bai/{item.pk}/", {"title": "x", "lead": "x", "body": "x", "soan-lai": "1"})
+    client.post(f"/hoi-nghi/tin-bai/{item.pk}/soan-lai/", {"title": "x", "lead": "x", "body": "x"})
     item.refresh_from_db()
     assert item.title.startswith("Ủy ban MTTQ Việt Nam xã An:")
     assert "Các đơn vị ký kết giao ước thi đua ngày 07/01/2021." in item.body

@@ -13,6 +13,7 @@ from mattran.meetings.models import ChangeAction, ConsultationChange, PassRule
 from mattran.org.actions import do_dissolve_unit
 from mattran.people import queries
 from mattran.people.models import EndReason, Membership, Position
+from tests.conftest import SYSTEM, make_user
 from tests.meetings.helpers import all_present, consultation, meeting
 from tests.people.factories import committee, person
 
@@ -31,24 +32,26 @@ DAY = dt.date(2021, 1, 7)
         (PassRule.UNANIMITY, 8, False),
     ],
 )
-def test_it_applies_the_pass_rule_against_members_present(tree, rule, votes_for, passed):
+def test_it_applies_the_pass_rule_against_members_present(tree, people, rule, votes_for, passed):
     t, members = committee(tree.commune, 9)
     m = meeting(tree.commune, t)
     all_present(m, members)
-    vote = actions.do_open_vote(m, acting_user=None, subject="Thông qua báo cáo", rule=rule)
-    vote = actions.do_record_vote(vote, acting_user=None, votes_for=votes_for, votes_against=9 - votes_for)
+    vote = actions.do_open_vote(m, acting_user=SYSTEM, subject="Thông qua báo cáo", rule=rule)
+    vote = actions.do_record_vote(
+        vote, acting_user=people.ward_editor, votes_for=votes_for, votes_against=9 - votes_for
+    )
     assert vote.present == 9 and vote.passed is passed and vote.not_voting == 0
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_vote_with_more_ballots_than_members_present(tree):
+def test_it_refuses_a_vote_with_more_ballots_than_members_present(tree, people):
     t, members = committee(tree.commune, 9)
     m = meeting(tree.commune, t)
     all_present(m, members, absent=members[7:])
-    vote = actions.do_open_vote(m, acting_user=None, subject="Thông qua báo cáo")
+    vote = actions.do_open_vote(m, acting_user=SYSTEM, subject="Thông qua báo cáo")
     audits = AuditEntry.objects.count()
     with pytest.raises(ActionError) as exc:
-        actions.do_record_vote(vote, acting_user=None, votes_for=7, votes_against=1)
+        actions.do_record_vote(vote, acting_user=people.ward_editor, votes_for=7, votes_against=1)
     assert exc.value.code == "too_many_ballots"
     assert "(8) nhiều hơn số đại biểu có mặt (7)" in exc.value.message
     vote.refresh_from_db()
@@ -57,22 +60,22 @@ def test_it_refuses_a_vote_with_more_ballots_than_members_present(tree):
 
 
 @pytest.mark.django_db
-def test_it_computes_the_share_and_those_not_voting(tree):
+def test_it_computes_the_share_and_those_not_voting(tree, people):
     t, members = committee(tree.commune, 9)
     m = meeting(tree.commune, t)
     all_present(m, members, absent=members[:1])
-    vote = actions.do_open_vote(m, acting_user=None, subject="Thông qua báo cáo")
-    vote = actions.do_record_vote(vote, acting_user=None, votes_for=6, abstentions=1)
+    vote = actions.do_open_vote(m, acting_user=SYSTEM, subject="Thông qua báo cáo")
+    vote = actions.do_record_vote(vote, acting_user=people.ward_editor, votes_for=6, abstentions=1)
     assert vote.not_voting == 1 and vote.share_label == "75%"
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_vote_before_the_roll_call(tree):
+def test_it_refuses_a_vote_before_the_roll_call(tree, people):
     t, _ = committee(tree.commune, 3)
     m = meeting(tree.commune, t)
-    vote = actions.do_open_vote(m, acting_user=None, subject="Thông qua báo cáo")
+    vote = actions.do_open_vote(m, acting_user=SYSTEM, subject="Thông qua báo cáo")
     with pytest.raises(ActionError) as exc:
-        actions.do_record_vote(vote, acting_user=None, votes_for=3)
+        actions.do_record_vote(vote, acting_user=people.ward_editor, votes_for=3)
     assert exc.value.field == "present"
 
 
@@ -82,38 +85,38 @@ def _hiep_thuong(tree, *, size=9):
     all_present(m, members)
     item = consultation(m)
     newcomers = [person(tree.commune, n) for n in ("Trịnh Văn Sơn", "Mai Thị Tuyết")]
-    actions.do_propose_change(
+    actions.do_propose_consultation_change(
         item,
-        acting_user=None,
+        acting_user=SYSTEM,
         action=ChangeAction.RELIEVE,
         membership=members[8],
         end_reason=EndReason.TRANSFERRED,
     )
-    actions.do_propose_change(
+    actions.do_propose_consultation_change(
         item,
-        acting_user=None,
+        acting_user=SYSTEM,
         action=ChangeAction.REPLACE,
         membership=members[7],
         person=newcomers[0],
         position=Position.MEMBER,
     )
-    actions.do_propose_change(
+    actions.do_propose_consultation_change(
         item,
-        acting_user=None,
+        acting_user=SYSTEM,
         action=ChangeAction.ADD,
         person=newcomers[1],
         position=Position.STANDING_MEMBER,
     )
     vote = actions.do_open_vote(
-        m, acting_user=None, subject="Hiệp thương kiện toàn", agenda_item=item, rule=PassRule.MAJORITY
+        m, acting_user=SYSTEM, subject="Hiệp thương kiện toàn", agenda_item=item, rule=PassRule.MAJORITY
     )
     return t, members, m, item, newcomers, vote
 
 
 @pytest.mark.django_db
-def test_it_applies_a_passed_hiep_thuong_atomically_dated_from_the_meeting(tree):
+def test_it_applies_a_passed_hiep_thuong_atomically_dated_from_the_meeting(tree, people):
     t, members, m, item, newcomers, vote = _hiep_thuong(tree)
-    actions.do_record_vote(vote, acting_user=None, votes_for=9)
+    actions.do_record_vote(vote, acting_user=people.ward_editor, votes_for=9)
     relieved = Membership.objects.get(pk=members[8].pk)
     replaced = Membership.objects.get(pk=members[7].pk)
     assert (relieved.end, relieved.end_reason, relieved.ended_by_meeting) == (DAY, EndReason.TRANSFERRED, m)
@@ -130,9 +133,9 @@ def test_it_applies_a_passed_hiep_thuong_atomically_dated_from_the_meeting(tree)
 
 
 @pytest.mark.django_db
-def test_it_changes_nothing_when_the_hiep_thuong_vote_fails(tree):
+def test_it_changes_nothing_when_the_hiep_thuong_vote_fails(tree, people):
     t, members, m, item, newcomers, vote = _hiep_thuong(tree)
-    vote = actions.do_record_vote(vote, acting_user=None, votes_for=4, votes_against=5)
+    vote = actions.do_record_vote(vote, acting_user=people.ward_editor, votes_for=4, votes_against=5)
     assert vote.passed is False
     assert not Membership.objects.filter(end__isnull=False).exists()
     assert not Membership.objects.filter(started_by_meeting=m).exists()
@@ -144,11 +147,14 @@ def test_it_refuses_a_hiep_thuong_on_a_closed_unit(tree):
     t, members = committee(tree.sibling, 3)
     m = meeting(tree.sibling, t, day=DAY)
     item = consultation(m)
+    cadre = make_user("binh.canbo", tree.sibling, "editor")
     do_dissolve_unit(tree.sibling, acting_user=None, date=dt.date(2021, 1, 1))
     m.unit.refresh_from_db()
     changes = ConsultationChange.objects.count()
     with pytest.raises(ActionError) as exc:
-        actions.do_propose_change(item, acting_user=None, action=ChangeAction.RELIEVE, membership=members[2])
+        actions.do_propose_consultation_change(
+            item, acting_user=cadre, action=ChangeAction.RELIEVE, membership=members[2]
+        )
     assert exc.value.code == "unit_closed"
     with pytest.raises(ActionError) as exc:
         consultation(m, "Hiệp thương bổ sung")
@@ -158,14 +164,14 @@ def test_it_refuses_a_hiep_thuong_on_a_closed_unit(tree):
 
 
 @pytest.mark.django_db
-def test_it_refuses_to_propose_adding_a_sitting_member_in_the_same_position(tree):
+def test_it_refuses_to_propose_adding_a_sitting_member_in_the_same_position(tree, people):
     t, members = committee(tree.commune, 3)
     m = meeting(tree.commune, t, day=DAY)
     item = consultation(m)
     with pytest.raises(ActionError) as exc:
-        actions.do_propose_change(
+        actions.do_propose_consultation_change(
             item,
-            acting_user=None,
+            acting_user=people.ward_editor,
             action=ChangeAction.ADD,
             person=members[2].person,
             position=Position.MEMBER,
@@ -175,11 +181,11 @@ def test_it_refuses_to_propose_adding_a_sitting_member_in_the_same_position(tree
 
 
 @pytest.mark.django_db
-def test_it_refuses_to_record_the_same_vote_twice(tree):
+def test_it_refuses_to_record_the_same_vote_twice(tree, people):
     t, members, m, item, newcomers, vote = _hiep_thuong(tree)
-    actions.do_record_vote(vote, acting_user=None, votes_for=9)
+    actions.do_record_vote(vote, acting_user=SYSTEM, votes_for=9)
     with pytest.raises(ActionError) as exc:
-        actions.do_record_vote(vote, acting_user=None, votes_for=2, votes_against=7)
+        actions.do_record_vote(vote, acting_user=people.ward_editor, votes_for=2, votes_against=7)
     assert exc.value.status == 409 and exc.value.code == "already_recorded"
     vote.refresh_from_db()
     assert vote.votes_for == 9 and Membership.objects.filter(started_by_meeting=m).count() == 2

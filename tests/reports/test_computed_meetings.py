@@ -9,7 +9,7 @@ import pytest
 from mattran.meetings import actions as meetings
 from mattran.meetings.models import MeetingKind
 from mattran.reports.models import Value
-from tests.conftest import make_user
+from tests.conftest import SYSTEM, make_user
 from tests.meetings.helpers import at
 
 from .conftest import enter, month
@@ -20,7 +20,7 @@ MARCH = month(2024, 3)
 
 
 def held(unit, kind, day, hour=8, **extra):
-    return meetings.do_create_meeting(acting_user=None, unit=unit, kind=kind, title=f"{kind} {day}",
+    return meetings.do_create_meeting(acting_user=SYSTEM, unit=unit, kind=kind, title=f"{kind} {day}",
                                       starts_at=at(day, hour), **extra)  # fmt: skip
 
 

@@ -1,0 +1,229 @@
+"""Hiệp thương (consultation): the membership changes proposed on a consultation agenda item — relieve a
+member (cho thôi), add a person (cử bổ sung, kiện toàn), replace one by another (thay thế) — and applying
+them, all or none, when the item's vote passes (``votes.do_record_vote`` calls ``apply_consultation``)."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mattran.core.authz import Actor, authorize
+from mattran.core.errors import ActionError
+from mattran.core.locking import lock
+from mattran.core.text import clean_text, format_date_short
+from mattran.org.models import MemberOrganization
+from mattran.people import actions as people_actions
+from mattran.people.models import EndReason, Membership, Person, Position, Represents, Term
+
+from ..models import AgendaItem, AgendaKind, ChangeAction, ConsultationChange, Meeting
+from ._common import RECORD, lock_meeting, log, named_person, next_order, text_for
+
+
+def check_consultation_possible(meeting: Meeting, *, field: str | None = None) -> Term:
+    """The meeting's term: a hiệp thương needs a meeting of a unit open on its date, within a term."""
+    if not meeting.unit.is_open_on(meeting.date):
+        raise ActionError(
+            _("%(meeting_unit)s đã thôi hoạt động, không thể hiệp thương nhân sự.")
+            % {"meeting_unit": meeting.unit.name},
+            field=field,
+            code="unit_closed",
+        )
+    if meeting.term is None:
+        raise ActionError(_("Hiệp thương cần hội nghị thuộc một nhiệm kỳ."), field=field)
+    return meeting.term
+
+
+def _check_leaving(
+    meeting: Meeting, term: Term, membership: Membership | None, pending: list[ConsultationChange]
+) -> Membership:
+    """The member to relieve holds a seat of the meeting's term that day and is not proposed yet."""
+    if membership is None:
+        raise ActionError(_("Chọn ủy viên thôi."), field="membership")
+    if membership.term_id != term.pk or not membership.holds_on(meeting.date):
+        raise ActionError(
+            _("%(person)s không phải ủy viên %(term)s vào ngày %(day)s.")
+            % {
+                "person": membership.person.full_name,
+                "term": term.label,
+                "day": format_date_short(meeting.date),
+            },
+            field="membership",
+        )
+    if any(c.membership_id == membership.pk for c in pending):
+        raise ActionError(
+            _("%(person)s đã có trong đề xuất thôi.") % {"person": membership.person.full_name},
+            field="membership",
+            status=409,
+            code="duplicate",
+        )
+    return membership
+
+
+def _check_joining(
+    meeting: Meeting,
+    term: Term,
+    *,
+    person: Person | None,
+    position: str,
+    member_org: MemberOrganization | None,
+    represents: str,
+    pending: list[ConsultationChange],
+) -> Person:
+    """The person to add can join the committee in that position on the meeting's date, once."""
+    if person is None:
+        raise ActionError(_("Chọn người được hiệp thương cử."), field="person")
+    if not position:
+        raise ActionError(_("Chọn chức danh."), field="position")
+    people_actions.validate_new_membership(
+        term=term,
+        person=person,
+        position=position,
+        start=meeting.date,
+        member_org=member_org,
+        represents=represents,
+    )
+    if any(c.person_id == person.pk and c.position == position for c in pending):
+        raise ActionError(
+            _("%(person)s đã có trong đề xuất cử.") % {"person": person.full_name},
+            field="person",
+            status=409,
+            code="duplicate",
+        )
+    return person
+
+
+def _check_choices(action: str, *, position: str, end_reason: str) -> None:
+    if action not in ChangeAction.values:
+        raise ActionError(_("Loại thay đổi không hợp lệ."), field="action")
+    if end_reason and end_reason not in EndReason.values:
+        raise ActionError(_("Lý do thôi không hợp lệ."), field="end_reason")
+    if position and position not in Position.values:
+        raise ActionError(_("Chức danh không hợp lệ."), field="position")
+
+
+def _end_reason(action: str, given: str) -> str:
+    """Why a member leaves: as given, else replaced (thay thế) or relieved (cho thôi)."""
+    return given or (EndReason.REPLACED if action == ChangeAction.REPLACE else EndReason.RELIEVED)
+
+
+def _open_item(item: AgendaItem) -> tuple[Meeting, Term, AgendaItem]:
+    """The item's meeting (locked), its term and the item re-read: a consultation item of a meeting that can
+    hold one, whose vote is not recorded yet."""
+    meeting = lock_meeting(item.meeting)
+    item = AgendaItem.objects.get(pk=item.pk)
+    if item.kind != AgendaKind.CONSULTATION:
+        raise ActionError(_("Chỉ nội dung hiệp thương mới có đề xuất nhân sự."), field="action")
+    term = check_consultation_possible(meeting, field="action")
+    if item.votes.filter(recorded_at__isnull=False).exists():
+        raise ActionError(_("Đã biểu quyết nội dung này, không thể thêm đề xuất."), status=409, code="closed")
+    return meeting, term, item
+
+
+@transaction.atomic
+def do_propose_consultation_change(
+    item: AgendaItem,
+    *,
+    acting_user: Actor,
+    action: str,
+    membership: Membership | None = None,
+    person: Person | None = None,
+    person_name: str = "",
+    position: str = "",
+    represents: str = "",
+    member_org: MemberOrganization | None = None,
+    represents_detail: str = "",
+    end_reason: str = "",
+) -> ConsultationChange:
+    """Add a proposed change (relieve, add, replace) to a hiệp thương item; nothing changes until its vote.
+
+    ``person_name`` finds the unit's person of that name, or records a new one (in the same transaction,
+    so a refused proposal leaves no stray person).
+    """
+    authorize(acting_user, RECORD, item.meeting.unit)
+    meeting, term, item = _open_item(item)
+    _check_choices(action, position=position, end_reason=end_reason)
+    represents = represents or (Represents.MEMBER_ORG if member_org is not None else "")
+    represents_detail = text_for(ConsultationChange, "represents_detail", represents_detail)
+    pending = list(item.changes.all())
+    leaving = joining = None
+    if action in (ChangeAction.RELIEVE, ChangeAction.REPLACE):
+        leaving = _check_leaving(meeting, term, membership, pending)
+    if action in (ChangeAction.ADD, ChangeAction.REPLACE):
+        if person is None and clean_text(person_name):
+            person = named_person(meeting.unit, person_name, acting_user)
+        joining = _check_joining(
+            meeting,
+            term,
+            person=person,
+            position=position,
+            member_org=member_org,
+            represents=represents,
+            pending=pending,
+        )
+    change = ConsultationChange.objects.create(
+        agenda_item=item,
+        action=action,
+        membership=leaving,
+        end_reason=_end_reason(action, end_reason) if leaving is not None else "",
+        person=joining,
+        position=position if joining is not None else "",
+        represents=represents,
+        member_org=member_org,
+        represents_detail=represents_detail,
+        order=next_order(item.changes),
+    )
+    log("meetings.propose_consultation_change", meeting, acting_user, change, f"Đề xuất {change}")
+    return change
+
+
+def apply_consultation(item: AgendaItem, *, meeting: Meeting, acting_user: Actor) -> None:
+    """Apply every change of a passed hiệp thương item, dated from the meeting; all or nothing.
+
+    Called by the vote's action inside its transaction, with the meeting locked; the term is locked too,
+    so two cadres changing one committee queue one behind the other.
+    """
+    term = lock(check_consultation_possible(meeting), related=("unit", "unit__level"))
+    day = meeting.date
+    decision = f"Biểu quyết tại {meeting.heading} ngày {format_date_short(day)}"
+    changes = list(
+        item.changes.select_for_update(of=("self",))
+        .filter(applied_at__isnull=True)
+        .select_related("membership", "person")
+    )
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            # Relieve first so a replacement in the same position is not refused as a duplicate.
+            for change in changes:
+                if change.membership_id is not None:
+                    people_actions.end_membership(
+                        Membership.objects.select_related("person", "term", "unit").get(
+                            pk=change.membership_id
+                        ),
+                        acting_user=acting_user,
+                        end=day,
+                        reason=change.end_reason or EndReason.RELIEVED,
+                        ended_by_meeting=meeting,
+                        end_decision=decision,
+                    )
+            for change in changes:
+                if change.person is not None:
+                    change.new_membership = people_actions.add_membership(
+                        acting_user=acting_user,
+                        term=term,
+                        person=change.person,
+                        position=change.position,
+                        start=day,
+                        represents=change.represents,
+                        member_org=change.member_org,
+                        represents_detail=change.represents_detail,
+                        started_by_meeting=meeting,
+                        start_decision=decision,
+                    )
+                change.applied_at = now
+                change.save(update_fields=["new_membership", "applied_at"])
+    except IntegrityError as exc:
+        raise ActionError(
+            _("Không áp dụng được thay đổi nhân sự: dữ liệu trùng."), code="conflict", status=409
+        ) from exc
