@@ -24,11 +24,13 @@ WEB_WORKERS="${WEB_WORKERS:-$(( $(nproc) * 2 ))}"
 pids=()
 stopping=""
 stop() {
+  [ -n "$stopping" ] && return
   stopping=1
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap stop EXIT INT TERM
+trap stop EXIT
+trap 'stop; exit 0' INT TERM
 
 # Run a command again whenever it exits, until this script stops (a pause after a quick failure).
 supervise() {
@@ -53,7 +55,8 @@ pids+=($!)
 supervise worker "$MATTRAN" worker &
 pids+=($!)
 
-for _ in $(seq 1 60); do
+for _ in $(seq 1 120); do
+  [ -n "$stopping" ] && break
   if .venv/bin/python -c "import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
       "http://127.0.0.1:$PORT/suc-khoe/" 2>/dev/null || \
      .venv/bin/python -c "import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
