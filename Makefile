@@ -58,6 +58,7 @@ messages: setup
 	msguniq --use-first -o mattran/locale/en/LC_MESSAGES/django.po mattran/locale/en/LC_MESSAGES/django.po
 	cd mattran && ../$(VENV)/bin/django-admin makemessages -l en --no-location --no-obsolete
 	msguniq --use-first --sort-output --no-location -o mattran/locale/en/LC_MESSAGES/django.po mattran/locale/en/LC_MESSAGES/django.po
+	sed -i "/^\"POT-Creation-Date: /d" mattran/locale/en/LC_MESSAGES/django.po
 	$(PY) scripts/i18n_en.py > /dev/null
 	cd mattran && ../$(VENV)/bin/django-admin compilemessages -l en
 

@@ -270,6 +270,35 @@ EN = {
     "Đặt mật khẩu mới": "Set a new password",
     "Đặt một mật khẩu tạm, trao tận tay người dùng và đề nghị họ đổi ngay trong mục Đổi mật khẩu. Việc đặt lại được ghi vào nhật ký.": "Set a temporary password, hand it to the user in person and ask them to change it at once under Change password. The reset is logged.",
     "Đổi mật khẩu": "Change password",
+    "%(name)s giữ chức danh này từ %(held)s, không phải %(given)s.": "%(name)s has held this position since %(held)s, not %(given)s.",
+    "%(person)s thôi %(position)s": "%(person)s leaves the post of %(position)s",
+    "Bạn không có quyền gửi báo cáo của đơn vị này.": "You may not submit this unit's reports.",
+    "Bạn không có quyền lập báo cáo cho đơn vị này.": "You may not start reports for this unit.",
+    "Bạn không có quyền nhập số liệu cho đơn vị này.": "You may not enter figures for this unit.",
+    "Bạn không có quyền soạn báo cáo của đơn vị này.": "You may not write this unit's reports.",
+    "Bạn không có quyền xem báo cáo của đơn vị này.": "You may not see this unit's reports.",
+    "Chưa có biểu mẫu báo cáo nào.": "There is no report form yet.",
+    "Chỉ đơn vị cấp trên trực tiếp được duyệt báo cáo.": "Only the unit directly above may approve the report.",
+    "Chỉ đơn vị cấp trên trực tiếp được trả lại báo cáo.": "Only the unit directly above may return the report.",
+    "Chỉ đơn vị cấp trên đã duyệt mới mở lại được báo cáo.": "Only the level above, which approved the report, may re-open it.",
+    "Không có chỉ tiêu: %(codes)s.": "No such indicator: %(codes)s.",
+    "Kỳ đầu và kỳ cuối phải cùng loại, kỳ đầu trước kỳ cuối.": "The first and last periods must be of one kind, the first before the last.",
+    "Mở nhiệm kỳ mới": "Open a new term",
+    "Ngày ban hành không hợp lệ.": "Invalid date of issue.",
+    "Sửa thông tin %(person)s": "Edit %(person)s",
+    "Thêm chức vụ của %(person)s": "Add a post held by %(person)s",
+    "Tối đa %(n)s dòng mỗi tệp.": "At most %(n)s rows per file.",
+    "bắt buộc.": "required.",
+    "cần cả họ và tên.": "needs both family and given names.",
+    "cần lý do thôi khi có ngày thôi.": "needs a reason for leaving when a leaving date is given.",
+    "cần ngày thôi khi ghi lý do thôi.": "needs a leaving date when a reason for leaving is given.",
+    "ghi Nam hoặc Nữ.": "write Nam (male) or Nữ (female).",
+    'không rõ "%(text)s".': 'unknown "%(text)s".',
+    "ngày không hợp lệ (dd/mm/yyyy).": "invalid date (dd/mm/yyyy).",
+    "phải là số.": "must be a number.",
+    "trùng người và chức danh với một dòng trên.": "same person and position as a row above.",
+    "Đơn vị chưa lập báo cáo kỳ này.": "The unit has not started a report for this period.",
+    'đơn vị không có "%(org)s".': 'the unit has no "%(org)s".',
     "Tài khoản chưa được gán đơn vị.": "This account has not been assigned a unit.",
     "Hội nghị chưa gắn nhiệm kỳ có ủy viên vào ngày họp.": "The meeting is not linked to a term with members on its date.",
     "Đề xuất chưa hợp lệ: %(errors)s": "The proposal is not valid: %(errors)s",
@@ -278,6 +307,14 @@ EN = {
 PLURAL_EN = {
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")
 }
+
+
+def settled(block: str) -> str:
+    """An entry whose English is given here: not fuzzy (makemessages guesses a new text's translation from a
+    similar old one and marks it fuzzy; compilemessages leaves fuzzy entries out), no previous msgid."""
+    block = re.sub(r"^#, fuzzy\n", "", block, flags=re.M)
+    block = re.sub(r"^#, fuzzy, ", "#, ", block, flags=re.M)
+    return re.sub(r"^#\| .*\n", "", block, flags=re.M)
 
 
 def escape(s: str) -> str:
@@ -294,7 +331,6 @@ def main(path: str) -> None:
             out.append(block)
             continue
         msgid = "".join(re.findall(r'"(.*)"', m.group(1))).replace('\\"', '"').replace("\\\\", "\\")
-        block = re.sub(r"^#, fuzzy\n", "", block, flags=re.M)
         if "msgid_plural" in block:
             one, many = PLURAL_EN.get(msgid, (None, None))
             if one is None:
@@ -302,8 +338,10 @@ def main(path: str) -> None:
             else:
                 block = re.sub(r'msgstr\[0\] ".*"', f'msgstr[0] "{escape(one)}"', block)
                 block = re.sub(r'msgstr\[1\] ".*"', f'msgstr[1] "{escape(many)}"', block)
+                block = settled(block)
         elif msgid in EN:
             block = re.sub(r'msgstr ((?:".*"\n?)+)$', f'msgstr "{escape(EN[msgid])}"', block, flags=re.S)
+            block = settled(block)
         elif msgid:
             missing.append(msgid)
         out.append(block)

@@ -84,7 +84,7 @@ def le_chan_meeting() -> Meeting:
         period_end=dt.date(2020, 12, 31),
         period_label="năm 2020",
     )
-    members = list(Membership.objects.filter(term=term).on(LE_CHAN_DAY).ordered())
+    members = list(Membership.objects.filter(term=term).on(LE_CHAN_DAY).by_rank())
     _le_chan_attendance(meeting, members)
     _le_chan_agenda(meeting)
     _le_chan_consultation(meeting, members)

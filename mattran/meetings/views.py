@@ -131,7 +131,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = fetch(request, MEETINGS, meeting_id, VIEW, on=of_unit)
     counts = queries.attendance_counts(meeting)
     can_record = request.user.has_perm(RECORD, meeting.unit)
-    members = list(queries.committee_of(meeting).select_related("person").ordered()) if can_record else []
+    members = list(queries.committee_of(meeting).select_related("person").by_rank()) if can_record else []
     record = {
         "agenda": queries.agenda_of(meeting),
         "guests": meeting.guests.select_related("person"),
@@ -249,7 +249,7 @@ def meeting_add(request: HttpRequest, meeting_id: int, what: str) -> HttpRespons
 @login_required
 def attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = fetch(request, MEETINGS, meeting_id, RECORD, on=of_unit)
-    members = list(queries.committee_of(meeting).select_related("person").ordered())
+    members = list(queries.committee_of(meeting).select_related("person").by_rank())
     current = dict(meeting.attendance.values_list("membership_id", "status"))
     form = forms.AttendanceForm(request.POST or None, members=members, current=current)
     if request.method == "POST" and form.is_valid():

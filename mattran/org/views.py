@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from mattran.core.authz import profile_of
 from mattran.core.errors import ActionError
 from mattran.core.models import AuditEntry
+from mattran.core.sheets import upload_page
 from mattran.core.web import form_error, paginate, require
 
 from . import actions, forms, imports, queries
@@ -136,21 +137,23 @@ def import_residential(request, unit_id: int):
         response["Content-Disposition"] = 'attachment; filename="mau-khu-dan-cu.xlsx"'
         return response
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            created, parsed = imports.do_import_residential_areas(
-                acting_user=request.user, commune=unit, data=form.cleaned_data["file"].read()
-            )
-        except ActionError as exc:
-            form_error(form, exc)
-        else:
-            if parsed.errors:
-                errors = parsed.errors
-            else:
-                messages.success(request, _("Đã nhập %(created)s khu dân cư.") % {"created": len(created)})
-                return redirect("org:unit", unit.pk)
-    return render(request, "org/import.html", {"unit": unit, "form": form, "errors": errors})
+
+    def done(outcome):
+        messages.success(request, _("Đã nhập %(created)s khu dân cư.") % {"created": len(outcome[0])})
+        return redirect("org:unit", unit.pk)
+
+    return upload_page(
+        request,
+        form,
+        run=lambda data: imports.do_import_residential_areas(
+            acting_user=request.user, commune=unit, data=data["file"].read()
+        ),
+        errors=lambda outcome: outcome[1].errors,
+        done=done,
+        template="org/import.html",
+        context={"unit": unit},
+        submit=_("Kiểm tra và nhập"),
+    )
 
 
 # --- reorganisation wizard ----------------------------------------------------------------------------

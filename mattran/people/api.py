@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.shortcuts import get_object_or_404
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 
-from mattran.accounts.rules import profile_of
+from mattran.core.authz import profile_of
+from mattran.core.errors import PermissionDenied
 from mattran.core.web import MAX_OFFSET, fetch
 from mattran.org.models import MemberOrganization, Unit
 from mattran.org.queries import scope_q, today
@@ -105,30 +108,27 @@ class EndIn(Schema):
     end_decision: str = ""
 
 
-def _unit(request, unit_id: int, perm: str = "people.view_committee") -> Unit:
-    unit = get_object_or_404(Unit.objects.select_related("level"), pk=unit_id)
-    if not request.user.has_perm(perm, unit):
-        raise HttpError(403, "Bạn không có quyền với đơn vị này.")
-    return unit
+UNITS = Unit.objects.select_related("level")
+TERMS = Term.objects.select_related("unit")
 
 
-def _readable_units(request):
+def _readable_units(request: HttpRequest) -> QuerySet[Unit]:
     if request.user.is_superuser:
         return Unit.objects.all()
     profile = profile_of(request.user)
     if profile is None:
-        raise HttpError(403, "Tài khoản chưa được gán đơn vị.")
+        raise PermissionDenied(_("Tài khoản chưa được gán đơn vị."))
     return Unit.objects.filter(scope_q(profile.unit_id))
 
 
 @router.get("/persons", response=list[PersonOut], summary="Cá nhân do các đơn vị trong phạm vi quản lý")
 def list_persons(
-    request,
+    request: HttpRequest,
     q: str = "",
     unit_id: int | None = None,
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
     limit: int = Query(50, ge=1, le=500),
-):
+) -> list[Person]:
     qs = Person.objects.filter(unit__in=_readable_units(request))
     if unit_id is not None:
         qs = qs.filter(unit_id=unit_id)
@@ -142,7 +142,7 @@ def list_persons(
     response=PersonDetailOut,
     summary="Một cá nhân (thông tin nhạy cảm chỉ cho cán bộ đơn vị quản lý hồ sơ, có ghi nhật ký)",
 )
-def person_detail(request, person_id: int):
+def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
     person = fetch(request, Person.objects.select_related("unit"), person_id, "people.view_person")
     out = PersonDetailOut.from_orm(person).dict()
     for name in actions.SENSITIVE_FIELDS:
@@ -153,77 +153,64 @@ def person_detail(request, person_id: int):
 
 
 @router.post("/persons", response={201: PersonOut}, summary="Thêm cá nhân")
-def create_person(request, payload: PersonIn):
-    unit = _unit(request, payload.unit_id, "people.change_person")
+def create_person(request: HttpRequest, payload: PersonIn) -> Status:
+    unit = fetch(request, UNITS, payload.unit_id, "people.change_person")
     data = payload.dict(exclude={"unit_id"})
     return Status(201, actions.do_create_person(acting_user=request.user, unit=unit, **data))
 
 
 @router.get("/units/{unit_id}/terms", response=list[TermOut], summary="Các nhiệm kỳ của đơn vị")
-def list_terms(request, unit_id: int):
-    unit = _unit(request, unit_id)
+def list_terms(request: HttpRequest, unit_id: int) -> list[Term]:
+    unit = fetch(request, UNITS, unit_id, "people.view_committee")
     return list(Term.objects.filter(unit=unit).order_by("-start"))
 
 
 @router.post("/units/{unit_id}/terms", response={201: TermOut}, summary="Mở nhiệm kỳ")
-def create_term(request, unit_id: int, payload: TermIn):
-    unit = _unit(request, unit_id, "people.manage_committee")
+def create_term(request: HttpRequest, unit_id: int, payload: TermIn) -> Status:
+    unit = fetch(request, UNITS, unit_id, "people.manage_committee")
     return Status(201, actions.do_create_term(acting_user=request.user, unit=unit, **payload.dict()))
 
 
 @router.get("/units/{unit_id}/committee", response=list[MembershipOut], summary="Ủy viên tại một ngày")
-def committee(request, unit_id: int, as_of: dt.date | None = None):
-    unit = _unit(request, unit_id)
+def committee(request: HttpRequest, unit_id: int, as_of: dt.date | None = None) -> list[Membership]:
+    unit = fetch(request, UNITS, unit_id, "people.view_committee")
     return queries.committee_list(unit, as_of or today())
 
 
 @router.get(
     "/terms/{term_id}/memberships", response=list[MembershipOut], summary="Mọi biến động của một khóa"
 )
-def term_memberships(request, term_id: int):
-    term = get_object_or_404(Term.objects.select_related("unit"), pk=term_id)
-    _unit(request, term.unit_id)
+def term_memberships(request: HttpRequest, term_id: int) -> list[Membership]:
+    term = fetch(request, TERMS, term_id, "people.view_committee")
     return list(queries.committee_history(term.unit, term))
 
 
 @router.post("/terms/{term_id}/memberships", response={201: MembershipOut}, summary="Thêm ủy viên")
-def add_membership(request, term_id: int, payload: MembershipIn):
-    term = get_object_or_404(Term.objects.select_related("unit"), pk=term_id)
-    _unit(request, term.unit_id, "people.manage_committee")
-    org = None
-    if payload.member_org_id is not None:
-        org = get_object_or_404(MemberOrganization, pk=payload.member_org_id)
-    extra = {
+def add_membership(request: HttpRequest, term_id: int, payload: MembershipIn) -> Status:
+    """Add a member named by ``person_id`` (a recorded person) or by ``full_name`` (found or recorded)."""
+    term = fetch(request, TERMS, term_id, "people.manage_committee")
+    extra: dict[str, Any] = {
         "represents": payload.represents,
-        "member_org": org,
+        "member_org": None,
         "represents_detail": payload.represents_detail,
         "start_decision": payload.start_decision,
     }
+    if payload.member_org_id is not None:
+        extra["member_org"] = fetch(request, MemberOrganization, payload.member_org_id, "org.view_unit")
+    fields = {"term": term, "position": payload.position, "start": payload.start, **extra}
     if payload.person_id is not None:
-        person = get_object_or_404(Person, pk=payload.person_id)
-        membership = actions.do_add_membership(
-            acting_user=request.user,
-            term=term,
-            person=person,
-            position=payload.position,
-            start=payload.start,
-            **extra,
-        )
+        person = fetch(request, Person, payload.person_id, "people.view_person")
+        membership = actions.do_add_membership(acting_user=request.user, person=person, **fields)
     else:
         membership = actions.do_add_member_by_name(
-            acting_user=request.user,
-            term=term,
-            full_name=payload.full_name,
-            position=payload.position,
-            start=payload.start,
-            **extra,
+            acting_user=request.user, full_name=payload.full_name, **fields
         )
     return Status(201, Membership.objects.select_related("person").get(pk=membership.pk))
 
 
 @router.post("/memberships/{membership_id}/end", response=MembershipOut, summary="Cho thôi / ghi thôi")
-def end_membership(request, membership_id: int, payload: EndIn):
-    membership = get_object_or_404(Membership.objects.select_related("person", "term"), pk=membership_id)
-    _unit(request, membership.unit_id, "people.manage_committee")
+def end_membership(request: HttpRequest, membership_id: int, payload: EndIn) -> Membership:
+    memberships = Membership.objects.select_related("person", "term")
+    membership = fetch(request, memberships, membership_id, "people.manage_committee")
     actions.do_end_membership(membership, acting_user=request.user, **payload.dict())
     return Membership.objects.select_related("person").get(pk=membership.pk)

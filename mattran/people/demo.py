@@ -8,9 +8,12 @@ illustrative: their records say so in their notes. The term's start date is like
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
 
+from mattran.core.authz import DEMO
 from mattran.org.models import Level, MemberOrganization, Unit
 from mattran.people import actions
 from mattran.people.models import Person, Position, Represents, Term
@@ -75,10 +78,10 @@ def le_chan() -> Unit:
     return Unit.objects.get(structure="legacy", level__code=Level.DISTRICT, code="305")
 
 
-def ensure_person(unit: Unit, full_name: str, **fields) -> Person:
+def ensure_person(unit: Unit, full_name: str, **fields: Any) -> Person:
     """The person kept by the unit under that name, created through the action the first time."""
     existing = Person.objects.filter(unit=unit, full_name=full_name).first()
-    return existing or actions.do_create_person(acting_user=None, unit=unit, full_name=full_name, **fields)
+    return existing or actions.do_create_person(acting_user=DEMO, unit=unit, full_name=full_name, **fields)
 
 
 def _position(i: int) -> str:
@@ -99,7 +102,13 @@ def load() -> list[str]:
 
 
 def _seat_committee(
-    term: Term, *, generated: int, name_offset: int, others: list, notes: str, notable=()
+    term: Term,
+    *,
+    generated: int,
+    name_offset: int,
+    others: list[str],
+    notes: str,
+    notable: Sequence[tuple[str, str, dict[str, Any], str]] = (),
 ) -> None:
     """Seat ``generated`` illustrative members on ``term``, then the ``notable`` ones, in that order.
 
@@ -108,7 +117,7 @@ def _seat_committee(
     fields, represents).
     """
     orgs = list(MemberOrganization.objects.filter(unit=term.unit).order_by("kind"))
-    seats = []
+    seats: list[tuple[str, str, dict[str, Any], str, MemberOrganization | None]] = []
     for i in range(generated):
         name, gender = illustrative_name(name_offset + i)
         org = orgs[i - 9] if 9 <= i < 9 + len(orgs) else None
@@ -120,7 +129,7 @@ def _seat_committee(
     for i, (name, gender, fields, represents, org) in enumerate(seats):
         person = ensure_person(term.unit, name, gender=gender, notes=notes, **fields)
         actions.do_add_membership(
-            acting_user=None,
+            acting_user=DEMO,
             term=term,
             person=person,
             position=_position(i),
@@ -137,7 +146,7 @@ def _le_chan_committee() -> list[str]:
     if Term.objects.filter(unit=unit, label=LE_CHAN_TERM).exists():
         return []
     term = actions.do_create_term(
-        acting_user=None,
+        acting_user=DEMO,
         unit=unit,
         label=LE_CHAN_TERM,
         period_label="nhiệm kỳ 2019–2024",
@@ -187,7 +196,7 @@ def _bo_de_committee() -> list[str]:
     if unit is None or Term.objects.filter(unit=unit, label=BO_DE_TERM).exists():
         return []
     term = actions.do_create_term(
-        acting_user=None,
+        acting_user=DEMO,
         unit=unit,
         label=BO_DE_TERM,
         period_label="từ 01/07/2025",

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import EndReason, Gender, Position, Represents
+from mattran.core.sheets import SheetField
+from mattran.org.models import MemberOrganization
+
+from .models import EndReason, Gender, Position, Represents, Term
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _blank(choices):
+def _blank(choices: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     return [("", _("—")), *choices]
+
+
+def _choices(form: forms.Form, name: str, choices: list[tuple[Any, Any]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
 
 
 class PersonForm(forms.Form):
@@ -63,10 +75,16 @@ class MembershipForm(forms.Form):
         label=_("Căn cứ (quyết định, nghị quyết)"), max_length=250, required=False
     )
 
-    def __init__(self, *args, terms=(), member_orgs=(), **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        terms: Iterable[Term] = (),
+        member_orgs: Iterable[MemberOrganization] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["term"].choices = [(t.pk, t.display) for t in terms]
-        self.fields["member_org"].choices = _blank([(o.pk, o.name) for o in member_orgs])
+        _choices(self, "term", [(t.pk, t.display) for t in terms])
+        _choices(self, "member_org", _blank([(o.pk, o.name) for o in member_orgs]))
 
 
 class EndMembershipForm(forms.Form):
@@ -77,8 +95,8 @@ class EndMembershipForm(forms.Form):
 
 class ImportForm(forms.Form):
     term = forms.TypedChoiceField(label=_("Nhiệm kỳ"), coerce=int)
-    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+    file = SheetField()
 
-    def __init__(self, *args, terms=(), **kwargs):
+    def __init__(self, *args: Any, terms: Iterable[Term] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["term"].choices = [(t.pk, t.display) for t in terms]
+        _choices(self, "term", [(t.pk, t.display) for t in terms])

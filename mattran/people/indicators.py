@@ -11,15 +11,17 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from mattran.core.text import fold
+from mattran.org.models import Unit
+from mattran.reports.periods import Period
 from mattran.reports.registry import register
 
-from .models import Gender, Membership, Represents
+from .models import Gender, Membership, MembershipQuerySet, Represents
 
 # Folded names of the majority ethnic group: every other recorded ethnicity is a minority one.
 MAJORITY = {"kinh", "dan toc kinh", "viet", "nguoi kinh"}
 
 
-def _members(unit, period):
+def _members(unit: Unit, period: Period) -> MembershipQuerySet:
     return Membership.objects.on(period.end).filter(unit=unit)
 
 
@@ -27,7 +29,7 @@ def _members(unit, period):
     "people.members.gender",
     _("Số ủy viên Ủy ban cuối kỳ theo giới tính (ủy viên chưa ghi giới tính không được tính)"),
 )
-def members_by_gender(unit, period) -> dict[str, int]:
+def members_by_gender(unit: Unit, period: Period) -> dict[str, int]:
     out = dict.fromkeys(Gender.values, 0)
     pairs = set(_members(unit, period).values_list("person_id", "person__gender"))
     for _person, gender in pairs:
@@ -37,7 +39,7 @@ def members_by_gender(unit, period) -> dict[str, int]:
 
 
 @register("people.members.ethnic_minority", _("Số ủy viên Ủy ban cuối kỳ là người dân tộc thiểu số"))
-def ethnic_minority_members(unit, period) -> int:
+def ethnic_minority_members(unit: Unit, period: Period) -> int:
     pairs = set(_members(unit, period).values_list("person_id", "person__ethnicity"))
     return sum(1 for _person, ethnicity in pairs if fold(ethnicity) and fold(ethnicity) not in MAJORITY)
 
@@ -45,7 +47,7 @@ def ethnic_minority_members(unit, period) -> int:
 @register(
     "people.members.religion", _("Số ủy viên Ủy ban cuối kỳ là chức sắc, chức việc đại diện các tôn giáo")
 )
-def religious_members(unit, period) -> int:
+def religious_members(unit: Unit, period: Period) -> int:
     return (
         _members(unit, period).filter(represents=Represents.RELIGION).values("person_id").distinct().count()
     )

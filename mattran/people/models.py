@@ -9,6 +9,7 @@ of 7/1/2021" already shows the new member.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -61,7 +62,7 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_name = fold(self.full_name)
         super().save(*args, **kwargs)
 
@@ -186,8 +187,12 @@ class MembershipQuerySet(models.QuerySet):
         """Memberships held on a day."""
         return self.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=day))
 
-    def ordered(self) -> MembershipQuerySet:
-        """Vietnamese committee order: by position, then by the member's name."""
+    def by_rank(self) -> MembershipQuerySet:
+        """Vietnamese committee order: by position, then by the member's name.
+
+        (Not ``ordered``: that name is QuerySet's property saying whether an order is set, which
+        ``first()`` and ``last()`` read.)
+        """
         rank = models.Case(
             *[models.When(position=value, then=models.Value(i)) for value, i in POSITION_RANK.items()],
             output_field=models.IntegerField(),

@@ -23,7 +23,7 @@ def committee_on(unit: Unit, day: dt.date) -> QuerySet:
         Membership.objects.filter(unit=unit)
         .on(day)
         .select_related("person", "term", "member_org", "started_by_meeting")
-        .ordered()
+        .by_rank()
     )
 
 

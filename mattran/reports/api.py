@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 
+from mattran.core.errors import ActionError
+from mattran.core.web import fetch
 from mattran.org.models import Unit
 
 from . import actions, queries
 from . import periods as P
-from .models import Indicator, ReportForm, Submission
+from .models import BreakdownOption, Indicator, ReportForm, Submission
 
 router = Router(tags=["Báo cáo"])
 
@@ -37,16 +41,16 @@ class IndicatorOut(Schema):
     breakdown: list[BreakdownOptionOut] = []
 
     @staticmethod
-    def resolve_numerator(obj):
-        return obj.numerator.code if obj.numerator_id else None
+    def resolve_numerator(obj: Indicator) -> str | None:
+        return obj.numerator.code if obj.numerator is not None else None
 
     @staticmethod
-    def resolve_denominator(obj):
-        return obj.denominator.code if obj.denominator_id else None
+    def resolve_denominator(obj: Indicator) -> str | None:
+        return obj.denominator.code if obj.denominator is not None else None
 
     @staticmethod
-    def resolve_breakdown(obj):
-        return list(obj.breakdown.options.all()) if obj.breakdown_id else []
+    def resolve_breakdown(obj: Indicator) -> list[BreakdownOption]:
+        return list(obj.breakdown.options.all()) if obj.breakdown is not None else []
 
 
 class FormOut(Schema):
@@ -57,7 +61,7 @@ class FormOut(Schema):
     indicators: list[str]
 
     @staticmethod
-    def resolve_indicators(obj):
+    def resolve_indicators(obj: ReportForm) -> list[str]:
         return [i.code for i in queries.form_indicators(obj)]
 
 
@@ -115,21 +119,19 @@ class RollupCell(Schema):
     text: str
 
 
-def _unit(request, unit_id: int, perm: str = "reports.view") -> Unit:
-    unit = get_object_or_404(Unit.objects.select_related("level"), pk=unit_id)
-    if not request.user.has_perm(perm, unit):
-        raise HttpError(403, "Bạn không có quyền với báo cáo của đơn vị này.")
-    return unit
+UNITS = Unit.objects.select_related("level")
+SUBMISSIONS = Submission.objects.select_related("form", "unit")
 
 
-def _period(key: str) -> P.Period:
+def _period(key: str, field: str) -> P.Period:
     try:
         return P.Period.from_key(key)
     except ValueError as exc:
-        raise HttpError(400, str(exc)) from exc
+        raise ActionError(str(exc), field=field) from exc
 
 
-def _submission_out(sub: Submission, *, with_values: bool = True) -> dict:
+def _submission_out(sub: Submission, *, with_values: bool = True) -> dict[str, Any]:
+    values: list[dict[str, Any]] = []
     out = {
         "id": sub.pk,
         "form": sub.form.code,
@@ -141,13 +143,13 @@ def _submission_out(sub: Submission, *, with_values: bool = True) -> dict:
         "deadline": sub.deadline,
         "submitted_at": sub.submitted_at,
         "decided_at": sub.decided_at,
-        "values": [],
+        "values": values,
     }
     if with_values:
         inds = {i.pk: i for i in queries.form_indicators(sub.form)}
         for (ind_id, bd), v in queries.unit_values(sub.unit, inds.values(), sub.period).items():
             ind = inds[ind_id]
-            out["values"].append(
+            values.append(
                 {"indicator": ind.code, "breakdown": bd, "value": ind.to_display(v.value), "source": v.source,
                  "note": v.note}
             )  # fmt: skip
@@ -155,7 +157,7 @@ def _submission_out(sub: Submission, *, with_values: bool = True) -> dict:
 
 
 @router.get("/reports/indicators", response=list[IndicatorOut])
-def list_indicators(request):
+def list_indicators(request: HttpRequest) -> list[Indicator]:
     return list(
         Indicator.objects.filter(is_active=True)
         .select_related("numerator", "denominator", "breakdown")
@@ -165,31 +167,35 @@ def list_indicators(request):
 
 
 @router.get("/reports/forms", response=list[FormOut])
-def list_forms(request):
+def list_forms(request: HttpRequest) -> list[ReportForm]:
     return list(ReportForm.objects.filter(is_active=True).order_by("code"))
 
 
-def _get_submission(request, unit_id: int, form_code: str, period_key: str, *, create: bool) -> Submission:
-    unit = _unit(request, unit_id)
+def _get_submission(
+    request: HttpRequest, unit_id: int, form_code: str, period_key: str, *, create: bool
+) -> Submission:
+    unit = fetch(request, UNITS, unit_id, "reports.view")
     form = get_object_or_404(ReportForm, code=form_code)
-    period = _period(period_key)
+    period = _period(period_key, "period_key")
     if period.kind != form.period_kind:
-        raise HttpError(400, "Kỳ báo cáo không khớp với biểu mẫu.")
+        raise ActionError(_("Kỳ báo cáo không khớp với biểu mẫu."), field="period_key")
     sub = Submission.objects.filter(form=form, unit=unit, period_start=period.start).first()
     if sub is None:
         if not create:
-            raise HttpError(404, "Đơn vị chưa lập báo cáo kỳ này.")
+            raise ActionError(_("Đơn vị chưa lập báo cáo kỳ này."), code="not_found", status=404)
         sub = actions.do_open_submission(acting_user=request.user, form=form, unit=unit, period=period)
     return Submission.objects.select_related("form", "unit").get(pk=sub.pk)
 
 
 @router.get("/reports/units/{unit_id}/forms/{form_code}/{period_key}", response=SubmissionOut)
-def get_submission(request, unit_id: int, form_code: str, period_key: str):
+def get_submission(request: HttpRequest, unit_id: int, form_code: str, period_key: str) -> dict[str, Any]:
     return _submission_out(_get_submission(request, unit_id, form_code, period_key, create=False))
 
 
 @router.put("/reports/units/{unit_id}/forms/{form_code}/{period_key}/values", response=SubmissionOut)
-def put_values(request, unit_id: int, form_code: str, period_key: str, payload: ValuesIn):
+def put_values(
+    request: HttpRequest, unit_id: int, form_code: str, period_key: str, payload: ValuesIn
+) -> dict[str, Any]:
     sub = _get_submission(request, unit_id, form_code, period_key, create=True)
     cells = {(v.indicator, v.breakdown): v.value for v in payload.values}
     actions.do_save_values(sub, acting_user=request.user, cells=cells, notes=payload.notes)
@@ -197,30 +203,50 @@ def put_values(request, unit_id: int, form_code: str, period_key: str, payload: 
     return _submission_out(sub)
 
 
-@router.post("/reports/submissions/{submission_id}/{op}", response=SubmissionOut)
-def decide(request, submission_id: int, op: str, payload: DecisionIn):
-    sub = get_object_or_404(Submission.objects.select_related("form", "unit"), pk=submission_id)
-    if not request.user.has_perm("reports.view", sub.unit):
-        raise HttpError(403, "Bạn không có quyền với báo cáo của đơn vị này.")
-    if op == "submit":
-        sub = actions.do_submit_submission(sub, acting_user=request.user)
-    elif op == "approve":
-        sub = actions.do_approve_submission(sub, acting_user=request.user, comment=payload.comment)
-    elif op == "return":
-        sub = actions.do_return_submission(sub, acting_user=request.user, comment=payload.comment)
-    elif op == "reopen":
-        sub = actions.do_reopen_submission(sub, acting_user=request.user, reason=payload.comment)
-    else:
-        raise HttpError(404, "Thao tác không có: dùng submit, approve, return hoặc reopen.")
-    return _submission_out(sub)
+@router.post(
+    "/reports/submissions/{submission_id}/submit", response=SubmissionOut, summary="Gửi báo cáo lên cấp trên"
+)
+def submit(request: HttpRequest, submission_id: int) -> dict[str, Any]:
+    sub = fetch(request, SUBMISSIONS, submission_id, "reports.view")
+    return _submission_out(actions.do_submit_submission(sub, acting_user=request.user))
+
+
+@router.post("/reports/submissions/{submission_id}/approve", response=SubmissionOut, summary="Duyệt báo cáo")
+def approve(request: HttpRequest, submission_id: int, payload: DecisionIn) -> dict[str, Any]:
+    sub = fetch(request, SUBMISSIONS, submission_id, "reports.view")
+    return _submission_out(
+        actions.do_approve_submission(sub, acting_user=request.user, comment=payload.comment)
+    )
+
+
+@router.post(
+    "/reports/submissions/{submission_id}/return", response=SubmissionOut, summary="Trả lại báo cáo để sửa"
+)
+def return_(request: HttpRequest, submission_id: int, payload: DecisionIn) -> dict[str, Any]:
+    sub = fetch(request, SUBMISSIONS, submission_id, "reports.view")
+    return _submission_out(
+        actions.do_return_submission(sub, acting_user=request.user, comment=payload.comment)
+    )
+
+
+@router.post(
+    "/reports/submissions/{submission_id}/reopen", response=SubmissionOut, summary="Mở lại báo cáo đã duyệt"
+)
+def reopen(request: HttpRequest, submission_id: int, payload: DecisionIn) -> dict[str, Any]:
+    sub = fetch(request, SUBMISSIONS, submission_id, "reports.view")
+    return _submission_out(
+        actions.do_reopen_submission(sub, acting_user=request.user, reason=payload.comment)
+    )
 
 
 @router.get("/reports/submissions", response=list[SubmissionOut])
-def list_submissions(request, unit: int, form: str, period: str, children: bool = True):
+def list_submissions(
+    request: HttpRequest, unit: int, form: str, period: str, children: bool = True
+) -> list[dict[str, Any]]:
     """The submissions of a unit's children (or the unit itself) for a form and period."""
-    parent = _unit(request, unit)
+    parent = fetch(request, UNITS, unit, "reports.view")
     form_obj = get_object_or_404(ReportForm, code=form)
-    p = _period(period)
+    p = _period(period, "period")
     units = queries.reporting_children(parent, form_obj) if children else [parent]
     subs = Submission.objects.filter(form=form_obj, period_start=p.start, unit__in=units).select_related(
         "form", "unit"
@@ -229,9 +255,9 @@ def list_submissions(request, unit: int, form: str, period: str, children: bool 
 
 
 @router.get("/reports/rollup", response=list[RollupCell])
-def rollup(request, params: Query[RollupParams]):
+def rollup(request: HttpRequest, params: Query[RollupParams]) -> list[dict[str, Any]]:
     """Aggregate indicators over a unit's effective subtree (units merged away included once)."""
-    unit = _unit(request, params.unit)
+    unit = fetch(request, UNITS, params.unit, "reports.view")
     if params.indicators.startswith("form:"):
         form = get_object_or_404(ReportForm, code=params.indicators[5:])
         inds = queries.form_indicators(form)
@@ -240,11 +266,13 @@ def rollup(request, params: Query[RollupParams]):
         inds = list(Indicator.objects.filter(code__in=codes).select_related("numerator", "denominator"))
         missing = set(codes) - {i.code for i in inds}
         if missing:
-            raise HttpError(400, f"Không có chỉ tiêu: {', '.join(sorted(missing))}.")
-    first = _period(params.start)
-    last = _period(params.end) if params.end else first
+            raise ActionError(
+                _("Không có chỉ tiêu: %(codes)s.") % {"codes": ", ".join(sorted(missing))}, field="indicators"
+            )
+    first = _period(params.start, "start")
+    last = _period(params.end, "end") if params.end else first
     if last.kind != first.kind or last < first:
-        raise HttpError(400, "Kỳ đầu và kỳ cuối phải cùng loại, kỳ đầu trước kỳ cuối.")
+        raise ActionError(_("Kỳ đầu và kỳ cuối phải cùng loại, kỳ đầu trước kỳ cuối."), field="end")
     if params.by == "period":
         columns = [queries.Column.of(p) for p in P.periods_between(first.kind, first.start, last.start)][:120]
     else:

@@ -1,8 +1,10 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def restore_catalogue(sender, using="default", **kwargs) -> None:
+def restore_catalogue(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
     """Put the starter catalogue back after a database flush (flush sends post_migrate), once tables exist."""
     from django.db import connections
 

@@ -6,6 +6,7 @@ Codes are stable; running the loader again adds what is missing and never change
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 BREAKDOWNS = {
     "gioi-tinh": ("Giới tính", [("nam", "Nam"), ("nu", "Nữ")]),
@@ -303,18 +304,10 @@ def computed_rows() -> list[tuple[str, str]]:
     return [(code, extra["computed_key"]) for code, _n, _m, _a, extra in rows if extra.get("source") == "C"]
 
 
-def load_catalogue(get_model: Callable[[str], type]) -> int:
-    """Create the starter breakdowns, indicators, rules and forms that are missing; return how many."""
-    Level = get_model("org.Level")
+def _load_breakdowns(get_model: Callable[[str], Any]) -> int:
     Breakdown = get_model("reports.Breakdown")
     BreakdownOption = get_model("reports.BreakdownOption")
-    Indicator = get_model("reports.Indicator")
-    IndicatorRule = get_model("reports.IndicatorRule")
-    ReportForm = get_model("reports.ReportForm")
-    FormItem = get_model("reports.FormItem")
-    levels = {lv.code: lv for lv in Level.objects.all()}
     created = 0
-
     for code, (name, options) in BREAKDOWNS.items():
         breakdown, new = Breakdown.objects.get_or_create(code=code, defaults={"name": name})
         created += new
@@ -323,46 +316,66 @@ def load_catalogue(get_model: Callable[[str], type]) -> int:
                 breakdown=breakdown, code=opt_code, defaults={"name": opt_name, "order": order}
             )
             created += new
+    return created
 
-    def indicator(row: tuple, kind: str, level_codes: list[str]):
-        nonlocal created
-        code, name, measure, aggregation, extra = row
-        defaults = {
-            "name": name,
-            "measure": measure,
-            "aggregation": aggregation,
-            "period_kind": kind,
-            "decimals": extra.get("decimals", 0),
-            "source": extra.get("source", "E"),
-            "computed_key": extra.get("computed_key", ""),
-            "max_value": extra.get("max_value"),
-        }
-        if "breakdown" in extra:
-            defaults["breakdown"] = Breakdown.objects.get(code=extra["breakdown"])
-        for key in ("numerator", "denominator"):
-            if key in extra:
-                defaults[key] = Indicator.objects.get(code=extra[key])
-        obj, new = Indicator.objects.get_or_create(code=code, defaults=defaults)
-        if new:
-            obj.levels.set([levels[c] for c in level_codes if c in levels])
-            created += 1
-        return obj
 
+def _load_indicator(
+    get_model: Callable[[str], Any], row: tuple, kind: str, levels: list[Any]
+) -> tuple[Any, bool]:
+    """The indicator of a catalogue row, created (with the levels reporting it) if missing."""
+    Breakdown = get_model("reports.Breakdown")
+    Indicator = get_model("reports.Indicator")
+    code, name, measure, aggregation, extra = row
+    defaults = {
+        "name": name,
+        "measure": measure,
+        "aggregation": aggregation,
+        "period_kind": kind,
+        "decimals": extra.get("decimals", 0),
+        "source": extra.get("source", "E"),
+        "computed_key": extra.get("computed_key", ""),
+        "max_value": extra.get("max_value"),
+    }
+    if "breakdown" in extra:
+        defaults["breakdown"] = Breakdown.objects.get(code=extra["breakdown"])
+    for key in ("numerator", "denominator"):
+        if key in extra:
+            defaults[key] = Indicator.objects.get(code=extra[key])
+    obj, new = Indicator.objects.get_or_create(code=code, defaults=defaults)
+    if new:
+        obj.levels.set(levels)
+    return obj, new
+
+
+def _load_forms(get_model: Callable[[str], Any]) -> int:
+    Level = get_model("org.Level")
+    ReportForm = get_model("reports.ReportForm")
+    FormItem = get_model("reports.FormItem")
+    levels = {lv.code: lv for lv in Level.objects.all()}
+    created = 0
     for code, name, kind, deadline, level_codes, rows in FORMS:
+        reporting = [levels[c] for c in level_codes if c in levels]
         form, new = ReportForm.objects.get_or_create(
             code=code, defaults={"name": name, "period_kind": kind, "deadline_days": deadline}
         )
         if new:
-            form.levels.set([levels[c] for c in level_codes if c in levels])
+            form.levels.set(reporting)
             created += 1
         entries = monthly_indicators() if rows is None else [("", row) for row in rows]
         for order, (section, row) in enumerate(entries, start=1):
-            ind = indicator(row, kind, level_codes)
+            ind, new = _load_indicator(get_model, row, kind, reporting)
+            created += new
             _, new = FormItem.objects.get_or_create(
                 form=form, indicator=ind, defaults={"section": section, "order": order}
             )
             created += new
+    return created
 
+
+def _load_rules(get_model: Callable[[str], Any]) -> int:
+    Indicator = get_model("reports.Indicator")
+    IndicatorRule = get_model("reports.IndicatorRule")
+    created = 0
     for left, op, right, message in RULES:
         _, new = IndicatorRule.objects.get_or_create(
             left=Indicator.objects.get(code=left),
@@ -372,6 +385,11 @@ def load_catalogue(get_model: Callable[[str], type]) -> int:
         )
         created += new
     return created
+
+
+def load_catalogue(get_model: Callable[[str], Any]) -> int:
+    """Create the starter breakdowns, indicators, rules and forms that are missing; return how many."""
+    return _load_breakdowns(get_model) + _load_forms(get_model) + _load_rules(get_model)
 
 
 def ensure_catalogue() -> int:

@@ -11,10 +11,12 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from mattran.core.authz import Actor
 from mattran.org.models import Level, Structure, Unit, UnitSuccession
 
 from . import actions
 from .catalogue import ensure_catalogue
+from .cells import form_cells
 from .models import Aggregation, ReportForm, Submission, SubmissionState
 from .periods import MONTH, Period
 
@@ -23,7 +25,7 @@ User = get_user_model()
 
 def _figures(form: ReportForm, rng: random.Random) -> dict:
     cells = {}
-    for ind, bd, _name in actions.form_cells(form):
+    for ind, bd, _name in form_cells(form):
         # Within a factor of 2.5 month to month, so no figure needs an outlier explanation.
         if ind.measure == "dong":
             value = rng.randint(40, 100) * 1_000_000
@@ -42,7 +44,16 @@ def _figures(form: ReportForm, rng: random.Random) -> dict:
     return cells
 
 
-def _report(user, form, unit, period, rng, *, submit: bool, approver=None) -> bool:
+def _report(
+    user: Actor,
+    form: ReportForm,
+    unit: Unit,
+    period: Period,
+    rng: random.Random,
+    *,
+    submit: bool,
+    approver: Actor | None = None,
+) -> bool:
     if Submission.objects.filter(form=form, unit=unit, period_start=period.start).exists():
         return False
     sub = actions.do_open_submission(acting_user=user, form=form, unit=unit, period=period)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.shared import Mm
+from docx.shared import Emu, Mm
 
 from mattran.core.documents import TEXT_WIDTH, AdminDocument, SignatureBlock, in_vietnamese
 from mattran.core.text import format_date_vi
@@ -127,11 +127,11 @@ def review_document(unit: Unit, period: P.Period, report: ReviewReport | None) -
     if figs.children and figs.headline:
         doc.paragraph("Kết quả của các đơn vị trực thuộc:", italic=True)
         first = Mm(45)
-        rest = (TEXT_WIDTH - first) // len(figs.headline)
+        rest = Emu((TEXT_WIDTH - first) // len(figs.headline))
         doc.table(
             ["Đơn vị"] + [f"{_name(i)} ({i.get_measure_display()})" for i in figs.headline],
             [[name, *values] for name, values in figs.children],
-            widths=[first] + [rest] * len(figs.headline),
+            widths=[first, *[rest] * len(figs.headline)],
         )
     doc.heading("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
     _paragraphs(doc, report.shortcomings if report else "")

@@ -201,7 +201,9 @@ class ReportForm(models.Model):
     levels = models.ManyToManyField(Level, verbose_name=_("các cấp báo cáo"), related_name="+")
     description = models.TextField(_("mô tả"), blank=True, default="")
     is_active = models.BooleanField(_("đang dùng"), default=True)
-    indicators = models.ManyToManyField(Indicator, through="FormItem", related_name="forms")
+    indicators: models.ManyToManyField[Indicator, FormItem] = models.ManyToManyField(
+        Indicator, through="FormItem", related_name="forms"
+    )
 
     class Meta:
         ordering = ["code"]
@@ -217,7 +219,7 @@ class ReportForm(models.Model):
     def period_for(self, day: dt.date) -> periods.Period:
         return periods.Period.containing(self.period_kind, day)
 
-    def items_in_order(self):
+    def items_in_order(self) -> models.QuerySet[FormItem]:
         return self.items.select_related("indicator", "indicator__breakdown").order_by("order", "pk")
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.http import Http404
 from django.utils.translation import gettext
 
 from mattran.org.models import Unit
@@ -27,11 +30,13 @@ class PivotSpec:
     indicator: Indicator | None = None
 
     @classmethod
-    def from_query(cls, params, unit: Unit, today: dt.date) -> PivotSpec:
+    def from_query(cls, params: Mapping[str, str], unit: Unit, today: dt.date) -> PivotSpec:
         form = (
             ReportForm.objects.filter(code=params.get("bieu") or "BM-THANG").first()
             or ReportForm.objects.first()
         )
+        if form is None:
+            raise Http404(gettext("Chưa có biểu mẫu báo cáo nào."))
         kind = params.get("ky") or P.MONTH
         if kind not in (P.MONTH, P.QUARTER, P.HALF, P.YEAR) or P.KINDS.index(kind) < P.KINDS.index(
             form.period_kind
@@ -74,7 +79,7 @@ class PivotSpec:
 @dataclass
 class Cell:
     text: str
-    raw: float | int | None
+    raw: float | int | Decimal | None
     share: int = 0  # 0–100, the bar drawn behind the number
 
 
@@ -96,7 +101,9 @@ class Table:
     rows: list[Row] = field(default_factory=list)
 
 
-def _cells(ind: Indicator, result: queries.Rollup, group, columns) -> list[Cell]:
+def _cells(
+    ind: Indicator, result: queries.Rollup, group: int | str, columns: Sequence[queries.Column]
+) -> list[Cell]:
     raw = [result.get(group, ind.pk, c.key) for c in columns]
     peak = max(
         (abs(v) for v, c in zip(raw, columns, strict=True) if v is not None and c.key != "total"), default=0
@@ -123,6 +130,8 @@ def build(spec: PivotSpec) -> Table:
                     indicator=ind)
             )  # fmt: skip
         return table
+    if spec.indicator is None:  # a form without indicators
+        return Table(f"{spec.form.name} — {spec.unit.name}", "Đơn vị", columns)
     ind = spec.indicator
     kids = list(queries.unit_children(spec.unit).order_by("search_name"))
     groups = [spec.unit.pk, queries.OWN, *[k.pk for k in kids]]

@@ -18,10 +18,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Count, Max, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from mattran.core.models import AuditEntry
 from mattran.org.models import Unit, UnitClosure
 from mattran.org.queries import children as unit_children
 
@@ -32,6 +34,7 @@ from .models import (
     ReportForm,
     Submission,
     SubmissionState,
+    UnitKey,
     Value,
     ValueTotal,
 )
@@ -72,17 +75,19 @@ class Rollup:
 
     values: dict[tuple, float | int | None] = field(default_factory=dict)
 
-    def get(self, group, indicator_id: int, column: str, breakdown: str | None = None):
+    def get(
+        self, group: int | str, indicator_id: int, column: str, breakdown: str | None = None
+    ) -> float | int | None:
         key = (group, indicator_id, column) if breakdown is None else (group, indicator_id, column, breakdown)
         return self.values.get(key)
 
 
-def _table(model) -> str:
+def _table(model: type[models.Model]) -> str:
     return model._meta.db_table
 
 
 def _sql_rows(
-    model,
+    model: type[Value | ValueTotal],
     *,
     group_ids: Sequence[int],
     own_id: int | None,
@@ -137,7 +142,14 @@ def _sql_rows(
 
 
 def _keyed_rows(
-    model, *, group, key: int | None, indicator_ids, kind: str, starts, by_breakdown: bool
+    model: type[Value | ValueTotal],
+    *,
+    group: int,
+    key: int | None,
+    indicator_ids: Sequence[int],
+    kind: str,
+    starts: Sequence[dt.date],
+    by_breakdown: bool,
 ) -> list[tuple]:
     """The whole country (key None) or one province's values by their province key: one index range."""
     is_total = model is ValueTotal
@@ -162,22 +174,17 @@ def _keyed_rows(
         return cur.fetchall()
 
 
-def sync_province_keys() -> int:
-    """Re-key the values of units whose home moved to another province since they were written."""
-    from .models import UnitKey
-
+def stale_unit_keys() -> list[tuple[int, int | None, int | None]]:
+    """(unit, key its values carry, key they should carry) for each unit whose home moved to another province
+    since its values were written. Roll-ups read such provinces through the hierarchy until
+    ``reports.actions.do_rekey_values`` re-keys the values."""
     with connection.cursor() as cur:
         cur.execute(
-            f"SELECT k.unit_id, h.province_key FROM {_table(UnitKey)} k "
+            f"SELECT k.unit_id, k.province_key, h.province_key FROM {_table(UnitKey)} k "
             f"JOIN {_table(Unit)} u ON u.id = k.unit_id JOIN {_table(Unit)} h ON h.id = u.home_id "
             "WHERE NOT (k.province_key = h.province_key OR (k.province_key IS NULL AND h.province_key IS NULL))"
         )
-        stale = cur.fetchall()
-    for unit_id, key in stale:
-        Value.objects.filter(unit_id=unit_id).update(province_key=key)
-        ValueTotal.objects.filter(unit_id=unit_id).update(province_key=key)
-        UnitKey.objects.filter(unit_id=unit_id).update(province_key=key)
-    return len(stale)
+        return [(unit_id, old, new) for unit_id, old, new in cur.fetchall()]
 
 
 def home_province_key(unit: Unit) -> int | None:
@@ -185,12 +192,6 @@ def home_province_key(unit: Unit) -> int | None:
     if unit.home_id is None or unit.home_id == unit.pk:
         return unit.province_key
     return Unit.objects.filter(pk=unit.home_id).values_list("province_key", flat=True).first()
-
-
-def remember_key(unit: Unit, key: int | None) -> None:
-    from .models import UnitKey
-
-    UnitKey.objects.update_or_create(unit=unit, defaults={"province_key": key})
 
 
 def keyed_scope(unit_ids: Sequence[int]) -> dict[int, int | None]:
@@ -213,116 +214,139 @@ def keyed_scope(unit_ids: Sequence[int]) -> dict[int, int | None]:
     return out
 
 
-def _as_date(value) -> dt.date:
+def _without_stale_keys(keyed: dict[int, int | None]) -> dict[int, int | None]:
+    """The groups that may still be read by province key: not a province some of whose values carry another
+    province's key, or should (the country, key None, reads every value whatever its key)."""
+    moved = {k for _unit, old, new in stale_unit_keys() for k in (old, new)}
+    return {g: key for g, key in keyed.items() if key is None or key not in moved}
+
+
+def _as_date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def rollup(
-    indicators: Iterable[Indicator],
-    groups: Sequence[int | str],
-    columns: Sequence[Column],
-    *,
-    own_of: int | None = None,
-    by_breakdown: bool = False,
+@dataclass
+class _Scope:
+    """Where a roll-up reads: the group units (some by province key), and the unit whose own values count."""
+
+    groups: list[int]
+    keyed: dict[int, int | None]
+    own_of: int | None
+    by_breakdown: bool
+
+
+@dataclass
+class _Source:
+    """One batch of grouped rows, with the groups (or the own unit) it was read for."""
+
+    group_ids: list[int]
+    own: int | None
+    rows: list[tuple]
+
+
+@dataclass
+class _Pieces:
+    """Which stored (model, kind, start) pieces feed which columns, for indicators of one native kind."""
+
+    by_piece: dict[tuple, list[Column]] = field(default_factory=lambda: defaultdict(list))
+    multi_cols: set[str] = field(default_factory=set)  # columns made of several pieces
+
+    def starts(self) -> dict[tuple, list[dt.date]]:
+        """(model, kind) → the starts of the pieces to read."""
+        out: dict[tuple, list[dt.date]] = defaultdict(list)
+        for model, kind, start in self.by_piece:
+            out[(model, kind)].append(start)
+        return out
+
+
+def _pieces(native: str, columns: Sequence[Column]) -> _Pieces:
+    pieces = _Pieces()
+    for col in columns:
+        for piece in col.pieces:
+            if P.KINDS.index(piece.kind) < P.KINDS.index(native):
+                continue  # finer than what is entered: no data
+            model = Value if piece.kind == native else ValueTotal
+            pieces.by_piece[(model, piece.kind, piece.start)].append(col)
+        if len(col.pieces) > 1:
+            pieces.multi_cols.add(col.key)
+    return pieces
+
+
+def _sources(
+    scope: _Scope, model: type[Value | ValueTotal], kind: str, starts: list[dt.date], ind_ids: list[int]
+) -> list[_Source]:
+    """The grouped rows for every group: through the hierarchy, the own unit's, and by province key."""
+    out = []
+
+    def grouped(group_ids: list[int], own: int | None) -> _Source:
+        rows = _sql_rows(model, group_ids=group_ids, own_id=own, indicator_ids=ind_ids, kind=kind, starts=starts,
+                         by_breakdown=scope.by_breakdown, per_unit=False)  # fmt: skip
+        return _Source(group_ids, own, rows)
+
+    joined = [g for g in scope.groups if g not in scope.keyed]
+    out = [grouped(joined, None)] if joined else []
+    if scope.own_of is not None:
+        out.append(grouped([], scope.own_of))
+    keyed = [g for g in scope.groups if g in scope.keyed]
+    fast = [
+        row
+        for g in keyed
+        for row in _keyed_rows(
+            model,
+            group=g,
+            key=scope.keyed[g],
+            indicator_ids=ind_ids,
+            kind=kind,
+            starts=starts,
+            by_breakdown=scope.by_breakdown,
+        )  # fmt: skip
+    ]
+    out.append(_Source(keyed, None, fast))
+    return out
+
+
+def _add_rows(
+    acc: dict[tuple, _Acc], source: _Source, cols_of: dict[dt.date, list[Column]], by_breakdown: bool
+) -> None:
+    for g, ind_id, start, bd, total, n, last in source.rows:
+        group = OWN if source.own is not None else g
+        for col in cols_of.get(_as_date(start), []):
+            keys = [(group, ind_id, col.key)] + ([(group, ind_id, col.key, bd)] if by_breakdown else [])
+            for key in keys:
+                a = acc[key]
+                a.total += int(total or 0)
+                a.n += int(n or 0)
+                a.last += int(last or 0)
+                a.seen = True
+
+
+def _add_latest(
+    per_unit_last: dict[tuple, dict[tuple, tuple[dt.date, int]]],
+    source: _Source,
+    cols_of: dict[dt.date, list[Column]],
+    multi_cols: set[str],
+    query: dict,
+) -> None:
+    """For last-value indicators over a range of several pieces: each unit's latest piece."""
+    rows = _sql_rows(group_ids=source.group_ids, own_id=source.own, by_breakdown=True, per_unit=True, **query)
+    for g, ind_id, start, bd, unit_id, _t, _n, last, last_start in rows:
+        group = OWN if source.own is not None else g
+        for col in cols_of.get(_as_date(start), []):
+            if col.key not in multi_cols:
+                continue
+            cell = per_unit_last[(group, ind_id, col.key)]
+            ls = _as_date(last_start)
+            if (unit_id, bd) not in cell or cell[(unit_id, bd)][0] < ls:
+                cell[(unit_id, bd)] = (ls, int(last))
+
+
+def _finish(
+    acc: dict[tuple, _Acc],
+    per_unit_last: dict[tuple, dict[tuple, tuple[dt.date, int]]],
+    stored: dict[int, Indicator],
+    by_breakdown: bool,
 ) -> Rollup:
-    """Aggregate indicators over the effective subtree of each group unit, for each column.
-
-    ``groups`` are unit ids, and may contain ``OWN`` for the values homed on ``own_of`` itself. Values are
-    at stored scale (see ``Indicator.format``); a cell with no data is absent.
-    """
-    indicators = list(indicators)
-    stored: dict[int, Indicator] = {}
-    for ind in indicators:
-        if ind.is_ratio:
-            for part in (ind.numerator, ind.denominator):
-                if part is not None:
-                    stored[part.pk] = part
-        else:
-            stored[ind.pk] = ind
-    unit_groups = [g for g in groups if g != OWN]
-    want_own = OWN in groups and own_of is not None
-    keyed = keyed_scope(unit_groups) if unit_groups else {}
-    if keyed:
-        sync_province_keys()
-
-    # (group, ind, column[, bd]) → accumulator
-    acc: dict[tuple, _Acc] = defaultdict(_Acc)
-    per_unit_last: dict[tuple, dict[tuple, tuple[dt.date, int]]] = defaultdict(dict)
-
-    by_native: dict[str, list[Indicator]] = defaultdict(list)
-    for ind in stored.values():
-        by_native[ind.period_kind].append(ind)
-
-    for native, inds in by_native.items():
-        # Which (model, kind, start) pieces feed which columns.
-        piece_cols: dict[tuple, list[Column]] = defaultdict(list)
-        multi_cols = set()
-        for col in columns:
-            for piece in col.pieces:
-                if P.KINDS.index(piece.kind) < P.KINDS.index(native):
-                    continue  # finer than what is entered: no data
-                model = Value if piece.kind == native else ValueTotal
-                piece_cols[(model, piece.kind, piece.start)].append(col)
-            if len(col.pieces) > 1:
-                multi_cols.add(col.key)
-        last_ids = {i.pk for i in inds if i.aggregation == Aggregation.LAST}
-        by_model_kind: dict[tuple, list[dt.date]] = defaultdict(list)
-        for model, kind, start in piece_cols:
-            by_model_kind[(model, kind)].append(start)
-        ind_ids = [i.pk for i in inds]
-        for (model, kind), starts in by_model_kind.items():
-            targets = []
-            joined = [g for g in unit_groups if g not in keyed]
-            if joined:
-                targets.append((joined, None))
-            if want_own:
-                targets.append(([], own_of))
-            fast = []
-            for g in unit_groups:
-                if g in keyed:
-                    fast += _keyed_rows(
-                        model, group=g, key=keyed[g], indicator_ids=ind_ids, kind=kind, starts=starts,
-                        by_breakdown=by_breakdown,
-                    )  # fmt: skip
-            for gids, own in [*targets, ("fast", None)]:
-                if gids == "fast":
-                    rows = fast
-                else:
-                    rows = _sql_rows(
-                        model, group_ids=gids, own_id=own, indicator_ids=ind_ids, kind=kind, starts=starts,
-                        by_breakdown=by_breakdown, per_unit=False,
-                    )  # fmt: skip
-                for g, ind_id, start, bd, total, n, last in rows:
-                    group = OWN if own is not None else g
-                    for col in piece_cols[(model, kind, _as_date(start))]:
-                        keys = [(group, ind_id, col.key)]
-                        if by_breakdown:
-                            keys.append((group, ind_id, col.key, bd))
-                        for key in keys:
-                            a = acc[key]
-                            a.total += int(total or 0)
-                            a.n += int(n or 0)
-                            a.last += int(last or 0)
-                            a.seen = True
-                # A last-value indicator over a multi-piece range needs each unit's latest piece.
-                multi_last = [i for i in ind_ids if i in last_ids]
-                if gids == "fast":
-                    gids = [g for g in unit_groups if g in keyed]
-                if multi_cols and multi_last and (gids or own is not None):
-                    rows = _sql_rows(
-                        model, group_ids=gids, own_id=own, indicator_ids=multi_last, kind=kind, starts=starts,
-                        by_breakdown=True, per_unit=True,
-                    )  # fmt: skip
-                    for g, ind_id, start, bd, unit_id, _t, _n, last, last_start in rows:
-                        group = OWN if own is not None else g
-                        for col in piece_cols[(model, kind, _as_date(start))]:
-                            if col.key not in multi_cols:
-                                continue
-                            cell = per_unit_last[(group, ind_id, col.key)]
-                            ls = _as_date(last_start)
-                            if (unit_id, bd) not in cell or cell[(unit_id, bd)][0] < ls:
-                                cell[(unit_id, bd)] = (ls, int(last))
-
+    """Each accumulated cell by its indicator's aggregation rule."""
     out = Rollup()
     for key, a in acc.items():
         ind = stored[key[1]]
@@ -340,7 +364,12 @@ def rollup(
                 per_bd[bd] += v
             for bd, v in per_bd.items():
                 out.values[(group, ind_id, col_key, bd)] = v
+    return out
 
+
+def _add_ratios(
+    out: Rollup, indicators: list[Indicator], groups: Sequence[int | str], columns: Sequence[Column]
+) -> None:
     for ind in indicators:
         if not ind.is_ratio or ind.numerator is None or ind.denominator is None:
             continue
@@ -351,6 +380,57 @@ def rollup(
                 if num is None or not den:
                     continue
                 out.values[(group, ind.pk, col.key)] = num * ind.ratio_factor * ind.scale / den
+
+
+def _stored_indicators(indicators: list[Indicator]) -> dict[int, Indicator]:
+    """The indicators whose values are stored: the given ones, a ratio's two parts instead of the ratio."""
+    stored: dict[int, Indicator] = {}
+    for ind in indicators:
+        if ind.is_ratio:
+            for part in (ind.numerator, ind.denominator):
+                if part is not None:
+                    stored[part.pk] = part
+        else:
+            stored[ind.pk] = ind
+    return stored
+
+
+def rollup(
+    indicators: Iterable[Indicator],
+    groups: Sequence[int | str],
+    columns: Sequence[Column],
+    *,
+    own_of: int | None = None,
+    by_breakdown: bool = False,
+) -> Rollup:
+    """Aggregate indicators over the effective subtree of each group unit, for each column.
+
+    ``groups`` are unit ids, and may contain ``OWN`` for the values homed on ``own_of`` itself. Values are
+    at stored scale (see ``Indicator.format``); a cell with no data is absent.
+    """
+    indicators = list(indicators)
+    stored = _stored_indicators(indicators)
+    unit_groups = [g for g in groups if isinstance(g, int)]
+    keyed = _without_stale_keys(keyed_scope(unit_groups)) if unit_groups else {}
+    scope = _Scope(unit_groups, keyed, own_of if OWN in groups else None, by_breakdown)
+    acc: dict[tuple, _Acc] = defaultdict(_Acc)  # (group, ind, column[, bd]) → accumulator
+    per_unit_last: dict[tuple, dict[tuple, tuple[dt.date, int]]] = defaultdict(dict)
+    by_native: dict[str, list[Indicator]] = defaultdict(list)
+    for ind in stored.values():
+        by_native[ind.period_kind].append(ind)
+    for native, inds in by_native.items():
+        pieces = _pieces(native, columns)
+        ind_ids = [i.pk for i in inds]
+        multi_last = [i.pk for i in inds if i.aggregation == Aggregation.LAST]
+        for (model, kind), starts in pieces.starts().items():
+            cols_of = {start: pieces.by_piece[(model, kind, start)] for start in starts}
+            for source in _sources(scope, model, kind, starts, ind_ids):
+                _add_rows(acc, source, cols_of, by_breakdown)
+                if pieces.multi_cols and multi_last and (source.group_ids or source.own is not None):
+                    query = {"model": model, "indicator_ids": multi_last, "kind": kind, "starts": starts}
+                    _add_latest(per_unit_last, source, cols_of, pieces.multi_cols, query)
+    out = _finish(acc, per_unit_last, stored, by_breakdown)
+    _add_ratios(out, indicators, groups, columns)
     return out
 
 
@@ -398,7 +478,7 @@ def previous_values(unit: Unit, indicators: Iterable[Indicator], period: P.Perio
 # --- forms, submissions, completeness ---------------------------------------------------------------------
 
 
-def forms_for_unit(unit: Unit):
+def forms_for_unit(unit: Unit) -> QuerySet[ReportForm]:
     """The active forms the unit's level reports."""
     return ReportForm.objects.filter(is_active=True, levels=unit.level).order_by("code")
 
@@ -418,7 +498,7 @@ class CompletenessRow:
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
 
 STATUS_LABELS = {
@@ -457,7 +537,13 @@ def completeness(unit: Unit, form: ReportForm, period: P.Period, today: dt.date)
     return [CompletenessRow(k, subs.get(k.pk), status_of(subs.get(k.pk), deadline, today)) for k in kids]
 
 
-def pending_approvals(unit: Unit):
+def submission_history(sub: Submission) -> QuerySet[AuditEntry]:
+    """The last changes of a report, from the audit log."""
+    ct = ContentType.objects.get_for_model(Submission)
+    return AuditEntry.objects.filter(content_type=ct, object_id=str(sub.pk)).select_related("actor")[:20]
+
+
+def pending_approvals(unit: Unit) -> QuerySet[Submission]:
     """Submissions of the unit's children waiting for its approval."""
     return (
         Submission.objects.filter(state=SubmissionState.SUBMITTED, unit__parent=unit)
@@ -471,45 +557,3 @@ def counts_by_status(rows: Sequence[CompletenessRow]) -> dict[str, int]:
     for row in rows:
         out[row.status] += 1
     return dict(out)
-
-
-# --- totals maintenance (used by actions) ------------------------------------------------------------------
-
-
-def recompute_totals(unit_id: int, indicator: Indicator, touched: Iterable[P.Period], province_key) -> None:
-    """Rebuild the coarser-period totals of one unit and indicator that contain the touched periods."""
-    targets = {p.parent(kind) for p in touched for kind in P.coarser(indicator.period_kind)}
-    for target in targets:
-        base = Value.objects.filter(
-            unit_id=unit_id,
-            indicator=indicator,
-            period_kind=indicator.period_kind,
-            period_start__gte=target.start,
-            period_start__lte=target.end,
-        )
-        rows = base.values("breakdown").annotate(
-            total=Sum("value"), n=Count("pk"), last_start=Max("period_start")
-        )
-        ValueTotal.objects.filter(
-            unit_id=unit_id, indicator=indicator, period_kind=target.kind, period_start=target.start
-        ).delete()
-        fresh = []
-        for row in rows:
-            last = base.filter(breakdown=row["breakdown"], period_start=row["last_start"]).values_list(
-                "value", flat=True
-            )[0]
-            fresh.append(
-                ValueTotal(
-                    unit_id=unit_id,
-                    indicator=indicator,
-                    period_kind=target.kind,
-                    period_start=target.start,
-                    breakdown=row["breakdown"],
-                    total=row["total"],
-                    n=row["n"],
-                    last_start=row["last_start"],
-                    last_value=last,
-                    province_key=province_key,
-                )
-            )
-        ValueTotal.objects.bulk_create(fresh)

@@ -30,6 +30,7 @@ figure's source, in their language: mark it for translation (``gettext_lazy``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -83,7 +84,7 @@ def compute(key: str, unit: Unit, period: Period) -> dict[str, int]:
     return {"": int(out)}
 
 
-def _open_on(day) -> Q:
+def _open_on(day: dt.date) -> Q:
     return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
         Q(valid_to__isnull=True) | Q(valid_to__gt=day)
     )

@@ -6,6 +6,8 @@ above approve, return and re-open them — never the unit itself, and no level e
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 
 from mattran.accounts.rules import (
@@ -14,30 +16,31 @@ from mattran.accounts.rules import (
     is_editor,
     is_superuser,
     is_unit_admin,
-    profile_of,
 )
+from mattran.core.authz import profile_of
 
 
-def _unit(obj):
+def _unit(obj: Any) -> Any:
+    """The unit a report object (a submission, a review report) belongs to; a unit is its own."""
     if obj is None:
         return None
     return getattr(obj, "unit", obj)
 
 
 @rules.predicate
-def is_level_above(user, obj) -> bool:
+def is_level_above(user: Any, obj: Any) -> bool:
     """The user's unit is the direct parent of the report's unit."""
     profile, unit = profile_of(user), _unit(obj)
     return profile is not None and unit is not None and unit.parent_id == profile.unit_id
 
 
 @rules.predicate
-def reads_unit(user, obj) -> bool:
+def reads_unit(user: Any, obj: Any) -> bool:
     return can_read_unit.test(user, _unit(obj))
 
 
 @rules.predicate
-def enters_for_unit(user, obj) -> bool:
+def enters_for_unit(user: Any, obj: Any) -> bool:
     return in_own_unit_or_residential.test(user, _unit(obj))
 
 
@@ -51,3 +54,6 @@ rules.add_perm("reports.submit", can_enter_values)
 rules.add_perm("reports.approve", can_approve)
 rules.add_perm("reports.reopen", can_approve)
 rules.add_perm("reports.write_review", can_enter_values)
+# Maintenance of the derived tables (re-keying values after a cross-province merge): superusers and the
+# scheduler (a system actor).
+rules.add_perm("reports.maintain_values", is_superuser)

@@ -14,6 +14,9 @@ urlpatterns = [
         name="completeness",
     ),
     path("don-vi/<int:unit_id>/bieu/<slug:form_code>/<str:period_key>/excel/", views.excel, name="excel"),
-    path("bao-cao/<int:submission_id>/<slug:op>/", views.decide, name="decide"),
+    path("bao-cao/<int:submission_id>/gui/", views.submit, name="submit"),
+    path("bao-cao/<int:submission_id>/duyet/", views.approve, name="approve"),
+    path("bao-cao/<int:submission_id>/tra-lai/", views.return_, name="return"),
+    path("bao-cao/<int:submission_id>/mo-lai/", views.reopen, name="reopen"),
     path("don-vi/<int:unit_id>/so-ket/<str:period_key>/", views.review, name="review"),
 ]

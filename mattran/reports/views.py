@@ -3,50 +3,49 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
-from mattran.accounts.rules import profile_of
-from mattran.core.errors import ActionError
+from mattran.core.authz import profile_of
+from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.exports import csv_writer, workbook_bytes
-from mattran.core.web import DOCUMENT_TYPES, document_response, require
+from mattran.core.sheets import upload_page, xlsx_response
+from mattran.core.web import DOCUMENT_TYPES, document_response, fetch
 from mattran.org.models import Unit
 from mattran.org.queries import ancestors, central_unit
 
-from . import actions, documents, imports, pivot, queries
+from . import actions, cells, documents, forms, imports, pivot, queries
 from . import periods as P
-from .models import Indicator, ReportForm, ReviewReport, Submission, SubmissionState
+from .entry_page import entry_context
+from .models import Indicator, ReportForm, ReviewReport, Submission
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UNITS = Unit.objects.select_related("level", "parent")
+SUBMISSIONS = Submission.objects.select_related("form", "unit", "unit__level")
 
 
-def _my_unit(request) -> Unit:
-    wanted = request.GET.get("don-vi")
-    if wanted and wanted.isdigit():
-        unit = get_object_or_404(Unit.objects.select_related("level", "parent"), pk=int(wanted))
-        require(request, "reports.view", unit)
-        return unit
+def _my_unit(request: HttpRequest) -> Unit:
+    """The unit named by ?don-vi=, else the user's own (the country's for a superuser without one)."""
+    wanted = request.GET.get("don-vi", "")
+    if wanted.isdigit():
+        return fetch(request, UNITS, wanted, "reports.view")
     profile = profile_of(request.user)
     if profile is not None:
-        return Unit.objects.select_related("level", "parent").get(pk=profile.unit_id)
-    if request.user.is_superuser:
-        unit = central_unit()
-        if unit is not None:
-            return unit
-    raise PermissionDenied("Tài khoản chưa được gán đơn vị.")
-
-
-def _unit(request, unit_id: int, perm: str = "reports.view") -> Unit:
-    unit = get_object_or_404(Unit.objects.select_related("level", "parent"), pk=unit_id)
-    require(request, perm, unit)
+        return UNITS.get(pk=profile.unit_id)
+    unit = central_unit() if request.user.is_superuser else None
+    if unit is None:
+        raise PermissionDenied(_("Tài khoản chưa được gán đơn vị."))
     return unit
 
 
@@ -60,152 +59,53 @@ def _period(kind: str, key: str) -> P.Period:
     return period
 
 
-def due_period(form: ReportForm, today) -> P.Period:
+def _report(
+    request: HttpRequest, unit_id: int, form_code: str, period_key: str
+) -> tuple[Unit, ReportForm, P.Period]:
+    """The unit (which the user may read), form and period a report page names."""
+    unit = fetch(request, UNITS, unit_id, "reports.view")
+    form = get_object_or_404(ReportForm, code=form_code)
+    return unit, form, _period(form.period_kind, period_key)
+
+
+def due_period(form: ReportForm, today: Any) -> P.Period:
     """The period a unit should be reporting now: the last one that has ended."""
     return P.Period.containing(form.period_kind, today).previous()
 
 
+def _card(unit: Unit, form: ReportForm, today: Any) -> dict[str, Any]:
+    """A dashboard card: the form's due period, the unit's report and its children's progress."""
+    period = due_period(form, today)
+    sub = Submission.objects.filter(form=form, unit=unit, period_start=period.start).first()
+    deadline = form.deadline(period)
+    rows = queries.completeness(unit, form, period, today)
+    status = queries.status_of(sub, deadline, today)
+    return {
+        "form": form, "period": period, "submission": sub, "deadline": deadline,
+        "days_left": (deadline - today).days, "status": queries.STATUS_LABELS[status], "status_code": status,
+        "children": queries.counts_by_status(rows), "children_total": len(rows),
+    }  # fmt: skip
+
+
 @login_required
-def dashboard(request):
+def dashboard(request: HttpRequest) -> HttpResponse:
     unit = _my_unit(request)
     today = timezone.localdate()
-    cards = []
-    for form in queries.forms_for_unit(unit):
-        period = due_period(form, today)
-        sub = Submission.objects.filter(form=form, unit=unit, period_start=period.start).first()
-        deadline = form.deadline(period)
-        rows = queries.completeness(unit, form, period, today)
-        cards.append(
-            {
-                "form": form,
-                "period": period,
-                "submission": sub,
-                "deadline": deadline,
-                "days_left": (deadline - today).days,
-                "status": queries.STATUS_LABELS[queries.status_of(sub, deadline, today)],
-                "status_code": queries.status_of(sub, deadline, today),
-                "children": queries.counts_by_status(rows),
-                "children_total": len(rows),
-            }
-        )
-    chart = pivot.dashboard_chart(unit, today)
-    return render(
-        request,
-        "reports/dashboard.html",
-        {
-            "unit": unit,
-            "cards": cards,
-            "pending": queries.pending_approvals(unit)[:50],
-            "chart": chart,
-            "review_key": P.Period.containing(P.HALF, today).key,
-            "can_approve": request.user.has_perm("reports.approve", Unit(parent_id=unit.pk)),
-        },
-    )
-
-
-def _entry_context(request, sub: Submission, *, raw=None, notes=None, errors=None):
-    unit, form, period = sub.unit, sub.form, sub.period
-    inds = queries.form_indicators(form)
-    stored = queries.unit_values(unit, inds, period)
-    error_map: dict[str, list[str]] = {}
-    for e in errors or []:
-        error_map.setdefault(e.get("field") or "", []).append(e["message"])
-    can_enter = request.user.has_perm("reports.enter", unit) and sub.is_editable
-    # The unit's own figures plus, for the ratios and a reader's check, the roll-up of its subtree.
-    roll = queries.rollup(inds, [unit.pk], [queries.Column.of(period)])
-    # While the report can change, say when the records behind a computed figure moved since it was stored.
-    live = actions.computed_answers(sub) if can_enter else {}
-    sections: list[dict] = []
-    items = form.items_in_order()
-    for item in items:
-        ind = item.indicator
-        if not sections or sections[-1]["title"] != item.section:
-            sections.append({"title": item.section, "rows": []})
-        cells = []
-        options = list(ind.breakdown.options.all()) if ind.breakdown_id else [None]
-        for opt in options:
-            bd = opt.code if opt else ""
-            name = f"v__{ind.code}__{bd}"
-            v = stored.get((ind.pk, bd))
-            shown = raw.get((ind.code, bd)) if raw is not None else (ind.to_display(v.value) if v else "")
-            if not ind.is_entered:
-                shown = ind.format(v.value) if v else ""
-            cells.append(
-                {"name": name, "label": opt.name if opt else "", "value": "" if shown is None else shown,
-                 "errors": error_map.get(name, []), "source": v.source if v else ""}
-            )  # fmt: skip
-        note_name = f"note__{ind.code}"
-        note = (
-            (notes or {}).get(ind.code)
-            if notes is not None
-            else next((v.note for (i, _b), v in stored.items() if i == ind.pk and v.note), "")
-        )
-        sections[-1]["rows"].append(
-            {
-                "indicator": ind,
-                "cells": cells,
-                "note_name": note_name,
-                "note": note or "",
-                "note_errors": error_map.get(note_name, []),
-                "computed": not ind.is_entered,
-                "computed_from": actions.computed_reason(ind) if not ind.is_entered else "",
-                "pending": _pending(ind, live.get(ind), stored),
-                "subtree": _subtree(ind, roll.get(unit.pk, ind.pk, period.key), stored),
-                "rollup": ind.format(roll.get(unit.pk, ind.pk, period.key)),
-            }
-        )
-    return {
-        "sub": sub,
+    context = {
         "unit": unit,
-        "form": form,
-        "period": period,
-        "sections": sections,
-        "general_errors": error_map.get("", []),
-        "can_enter": can_enter,
-        "can_submit": request.user.has_perm("reports.submit", unit) and sub.is_editable,
-        "can_approve": request.user.has_perm("reports.approve", unit)
-        and sub.state == SubmissionState.SUBMITTED,
-        "can_reopen": request.user.has_perm("reports.reopen", unit) and sub.state == SubmissionState.APPROVED,
-        "chain": ancestors(unit),
-        "prev": period.previous(),
-        "next": period.next() if period.next().start <= timezone.localdate() else None,
-        "history": sub.pk and _history(sub),
+        "cards": [_card(unit, form, today) for form in queries.forms_for_unit(unit)],
+        "pending": queries.pending_approvals(unit)[:50],
+        "chart": pivot.dashboard_chart(unit, today),
+        "review_key": P.Period.containing(P.HALF, today).key,
+        "can_approve": request.user.has_perm("reports.approve", Unit(parent_id=unit.pk)),
     }
+    return render(request, "reports/dashboard.html", context)
 
 
-def _pending(ind: Indicator, answer: dict[str, int] | None, stored: dict) -> str:
-    """The fresh figure of a computed indicator when it differs from the stored one, else ""."""
-    if answer is None:
-        return ""
-    have = {bd: v.value for (i, bd), v in stored.items() if i == ind.pk}
-    if have == answer:
-        return ""
-    options = {o.code: o.name for o in ind.breakdown.options.all()} if ind.breakdown_id else {}
-    return "; ".join(
-        f"{options[bd]}: {ind.format(v)}" if bd in options else ind.format(v) for bd, v in answer.items()
-    )
-
-
-def _subtree(ind: Indicator, total, stored: dict) -> str:
-    """The roll-up over the unit's subtree when it holds more than the unit's own computed figure."""
-    if ind.is_entered or ind.is_ratio or total is None:
-        return ""
-    own = sum(v.value for (i, _bd), v in stored.items() if i == ind.pk)
-    return ind.format(total) if total != own else ""
-
-
-def _history(sub: Submission):
-    from django.contrib.contenttypes.models import ContentType
-
-    from mattran.core.models import AuditEntry
-
-    ct = ContentType.objects.get_for_model(Submission)
-    return AuditEntry.objects.filter(content_type=ct, object_id=str(sub.pk)).select_related("actor")[:20]
-
-
-def _cells_from_post(post, form: ReportForm) -> tuple[dict, dict]:
-    raw, notes = {}, {}
-    for ind, bd, _name in actions.form_cells(form):
+def _cells_from_post(post: Any, form: ReportForm) -> tuple[dict[cells.CellKey, object], dict[str, str]]:
+    raw: dict[cells.CellKey, object] = {}
+    notes: dict[str, str] = {}
+    for ind, bd, _name in cells.form_cells(form):
         key = f"v__{ind.code}__{bd}"
         if key in post:
             raw[(ind.code, bd)] = post[key]
@@ -216,10 +116,10 @@ def _cells_from_post(post, form: ReportForm) -> tuple[dict, dict]:
 
 
 @login_required
-def entry(request, unit_id: int, form_code: str, period_key: str):
-    unit = _unit(request, unit_id)
-    form = get_object_or_404(ReportForm, code=form_code)
-    period = _period(form.period_kind, period_key)
+def entry(request: HttpRequest, unit_id: int, form_code: str, period_key: str) -> HttpResponse:
+    """The report of a unit for a form and period (its draft is opened for whoever may enter it); a POST
+    saves the figures typed."""
+    unit, form, period = _report(request, unit_id, form_code, period_key)
     sub = Submission.objects.filter(form=form, unit=unit, period_start=period.start).first()
     if sub is None:
         if not request.user.has_perm("reports.enter", unit):
@@ -229,166 +129,167 @@ def entry(request, unit_id: int, form_code: str, period_key: str):
         except ActionError as exc:
             messages.error(request, exc.message)
             return redirect("reports:dashboard")
-    sub = Submission.objects.select_related("form", "unit", "unit__level", "submitted_by", "decided_by").get(
-        pk=sub.pk
-    )
+    sub = SUBMISSIONS.select_related("submitted_by", "decided_by").get(pk=sub.pk)
     if request.method == "POST":
-        raw, notes = _cells_from_post(request.POST, form)
-        op = request.POST.get("op", "save")
-        try:
-            actions.do_save_values(sub, acting_user=request.user, cells=raw, notes=notes)
-            if op == "submit":
-                actions.do_submit_submission(sub, acting_user=request.user)
-        except ActionError as exc:
-            errors = exc.details or [{"field": exc.field, "message": exc.message}]
-            if exc.details:
-                messages.error(request, exc.message)
-            sub.refresh_from_db()
-            ctx = _entry_context(request, sub, raw=raw if exc.code != "incomplete" else None, notes=notes,
-                                 errors=errors)  # fmt: skip
-            return render(request, "reports/entry.html", ctx, status=400)
-        messages.success(
-            request, _("Đã gửi báo cáo lên cấp trên.") if op == "submit" else _("Đã lưu số liệu.")
-        )
-        return redirect(request.path)
-    return render(request, "reports/entry.html", _entry_context(request, sub))
+        return _save(request, sub, then=None)
+    return render(request, "reports/entry.html", entry_context(request, sub))
 
 
 @login_required
 @require_POST
-def decide(request, submission_id: int, op: str):
-    sub = get_object_or_404(Submission.objects.select_related("form", "unit"), pk=submission_id)
-    require(request, "reports.view", sub.unit)
-    text = request.POST.get("comment", "")
+def submit(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """Save the figures typed, then send the report to the level above (the draft stays saved if the
+    report is not complete yet)."""
+    sub = fetch(request, SUBMISSIONS, submission_id, "reports.view")
+    return _save(request, sub, then=lambda: actions.do_submit_submission(sub, acting_user=request.user))
+
+
+def _save(request: HttpRequest, sub: Submission, *, then: Callable[[], object] | None) -> HttpResponse:
+    raw, notes = _cells_from_post(request.POST, sub.form)
     try:
-        if op == "duyet":
-            actions.do_approve_submission(sub, acting_user=request.user, comment=text)
-            messages.success(request, _("Đã duyệt báo cáo của %(unit)s.") % {"unit": sub.unit.name})
-        elif op == "tra-lai":
-            actions.do_return_submission(sub, acting_user=request.user, comment=text)
-            messages.success(request, _("Đã trả lại báo cáo của %(unit)s.") % {"unit": sub.unit.name})
-        elif op == "mo-lai":
-            actions.do_reopen_submission(sub, acting_user=request.user, reason=text)
-            messages.success(request, _("Đã mở lại báo cáo của %(unit)s.") % {"unit": sub.unit.name})
-        else:
-            raise Http404
+        actions.do_save_values(sub, acting_user=request.user, cells=raw, notes=notes)
+        if then is not None:
+            then()
+    except PermissionDenied:
+        raise
     except ActionError as exc:
-        if exc.status == 403:
-            raise PermissionDenied(exc.message) from exc
+        if exc.details:
+            messages.error(request, exc.message)
+        sub.refresh_from_db()
+        errors = exc.details or [{"field": exc.field, "message": exc.message}]
+        typed = raw if exc.code != "incomplete" else None
+        context = entry_context(request, sub, raw=typed, notes=notes, errors=errors)
+        return render(request, "reports/entry.html", context, status=400)
+    messages.success(request, _("Đã gửi báo cáo lên cấp trên.") if then else _("Đã lưu số liệu."))
+    return redirect(entry_url(sub))
+
+
+def _decide(
+    request: HttpRequest, submission_id: int, act: Callable[[Submission, str], object], done: str
+) -> HttpResponse:
+    """Carry out a decision on a submitted report from the entry page's forms; back to the report."""
+    sub = fetch(request, SUBMISSIONS, submission_id, "reports.view")
+    try:
+        act(sub, request.POST.get("comment", ""))
+    except PermissionDenied:
+        raise
+    except ActionError as exc:
         messages.error(request, exc.message)
-    return redirect("reports:entry", sub.unit_id, sub.form.code, sub.period.key)
+    else:
+        messages.success(request, done % {"unit": sub.unit.name})
+    return redirect(entry_url(sub))
 
 
 @login_required
-def completeness(request, unit_id: int, form_code: str, period_key: str):
-    unit = _unit(request, unit_id)
-    form = get_object_or_404(ReportForm, code=form_code)
-    period = _period(form.period_kind, period_key)
+@require_POST
+def approve(request: HttpRequest, submission_id: int) -> HttpResponse:
+    return _decide(
+        request,
+        submission_id,
+        lambda sub, text: actions.do_approve_submission(sub, acting_user=request.user, comment=text),
+        _("Đã duyệt báo cáo của %(unit)s."),
+    )
+
+
+@login_required
+@require_POST
+def return_(request: HttpRequest, submission_id: int) -> HttpResponse:
+    return _decide(
+        request,
+        submission_id,
+        lambda sub, text: actions.do_return_submission(sub, acting_user=request.user, comment=text),
+        _("Đã trả lại báo cáo của %(unit)s."),
+    )
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, submission_id: int) -> HttpResponse:
+    return _decide(
+        request,
+        submission_id,
+        lambda sub, text: actions.do_reopen_submission(sub, acting_user=request.user, reason=text),
+        _("Đã mở lại báo cáo của %(unit)s."),
+    )
+
+
+@login_required
+def completeness(request: HttpRequest, unit_id: int, form_code: str, period_key: str) -> HttpResponse:
+    unit, form, period = _report(request, unit_id, form_code, period_key)
     today = timezone.localdate()
     rows = queries.completeness(unit, form, period, today)
-    return render(
-        request,
-        "reports/completeness.html",
-        {
-            "unit": unit,
-            "form": form,
-            "period": period,
-            "rows": rows,
-            "counts": queries.counts_by_status(rows),
-            "deadline": form.deadline(period),
-            "prev": period.previous(),
-            "next": period.next() if period.next().start <= today else None,
-            "can_bulk": any(request.user.has_perm("reports.enter", r.unit) for r in rows[:1]),
-        },
-    )
+    context = {
+        "unit": unit, "form": form, "period": period, "rows": rows, "counts": queries.counts_by_status(rows),
+        "deadline": form.deadline(period), "prev": period.previous(),
+        "next": period.next() if period.next().start <= today else None,
+        "can_bulk": any(request.user.has_perm("reports.enter", r.unit) for r in rows[:1]),
+    }  # fmt: skip
+    return render(request, "reports/completeness.html", context)
+
+
+def _template(
+    form: ReportForm, period: P.Period, unit: Unit, units: list[Unit], children: bool
+) -> HttpResponse:
+    """The template to fill in for the units, pre-filled with their stored figures."""
+    values = {}
+    for u in units:
+        for (ind_id, bd), v in queries.unit_values(u, queries.form_indicators(form), period).items():
+            values[(u.pk, ind_id, bd)] = v.value
+    data = imports.template_workbook(form, period, units, values=values)
+    return xlsx_response(data, f"{form.code}-{period.key}-{'cap-duoi' if children else unit.pk}.xlsx")
 
 
 @login_required
-def excel(request, unit_id: int, form_code: str, period_key: str):
-    """Download the template (?mau=1, ?cap-duoi=1 for the child units) or upload a filled one."""
-    unit = _unit(request, unit_id)
-    form = get_object_or_404(ReportForm, code=form_code)
-    period = _period(form.period_kind, period_key)
-    children = request.GET.get("cap-duoi") == "1" or request.POST.get("cap-duoi") == "1"
+def excel(request: HttpRequest, unit_id: int, form_code: str, period_key: str) -> HttpResponse:
+    """Upload a filled template (?cap-duoi=1: the child units side by side); ?mau=1 downloads the template."""
+    unit, form, period = _report(request, unit_id, form_code, period_key)
+    children = request.GET.get("cap-duoi") == "1"
     units = queries.reporting_children(unit, form) if children else [unit]
     if request.method == "GET" and request.GET.get("mau") == "1":
-        values = {}
-        for u in units:
-            for (ind_id, bd), v in queries.unit_values(u, queries.form_indicators(form), period).items():
-                values[(u.pk, ind_id, bd)] = v.value
-        data = imports.template_workbook(form, period, units, values=values)
-        response = HttpResponse(data, content_type=XLSX)
-        suffix = "cap-duoi" if children else str(unit.pk)
-        response["Content-Disposition"] = f'attachment; filename="{form.code}-{period.key}-{suffix}.xlsx"'
-        return response
-    errors, result = [], None
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            errors = [{"message": "Chọn tệp Excel để tải lên."}]
-        else:
-            try:
-                result = imports.do_import_values(
-                    acting_user=request.user, form=form, period=period, data=upload.read()
-                )
-            except ActionError as exc:
-                errors = [{"message": exc.message}]
-            else:
-                errors = result.errors
-                if not errors:
-                    messages.success(
-                        request,
-                        _("Đã nhập %(written)s số liệu cho %(units)s đơn vị.")
-                        % {"written": result.written, "units": len(result.units)},
-                    )
-                    if children:
-                        return redirect("reports:completeness", unit.pk, form.code, period.key)
-                    return redirect("reports:entry", unit.pk, form.code, period.key)
-    return render(
-        request,
-        "reports/excel.html",
-        {
-            "unit": unit,
-            "form": form,
-            "period": period,
-            "errors": errors,
-            "children": children,
-            "units": units,
-        },
-        status=400 if errors else 200,
-    )
+        return _template(form, period, unit, units, children)
+    upload = forms.UploadForm(request.POST or None, request.FILES or None)
+
+    def run(data: dict[str, Any]) -> actions.UploadResult:
+        sheet = data["file"].read()
+        return actions.do_import_values(unit, acting_user=request.user, form=form, period=period, data=sheet)
+
+    def done(result: actions.UploadResult) -> HttpResponse:
+        messages.success(request, _("Đã nhập %(written)s số liệu cho %(units)s đơn vị.")
+                         % {"written": result.written, "units": len(result.units)})  # fmt: skip
+        if children:
+            return redirect("reports:completeness", unit.pk, form.code, period.key)
+        return redirect("reports:entry", unit.pk, form.code, period.key)
+
+    context = {"unit": unit, "form": form, "period": period, "children": children, "units": units}
+    return upload_page(
+        request, upload, run=run, errors=lambda result: [e["message"] for e in result.errors], done=done,
+        template="reports/excel.html", context=context, submit=_("Tải lên"),
+    )  # fmt: skip
 
 
 # --- roll-ups --------------------------------------------------------------------------------------------
 
 
 @login_required
-def pivot_view(request):
+def pivot_view(request: HttpRequest) -> HttpResponse:
     unit = _my_unit(request)
     spec = pivot.PivotSpec.from_query(request.GET, unit, timezone.localdate())
     table = pivot.build(spec)
     fmt = request.GET.get("xuat")
     if fmt in ("csv", "xlsx"):
         return _export(table, fmt, spec)
-    return render(
-        request,
-        "reports/pivot.html",
-        {
-            "unit": unit,
-            "spec": spec,
-            "table": table,
-            "chain": ancestors(unit),
-            "forms": ReportForm.objects.filter(is_active=True),
-            "indicators": queries.form_indicators(spec.form),
-            "kinds": [(k, P.KIND_LABELS[k]) for k in (P.MONTH, P.QUARTER, P.HALF, P.YEAR)],
-            "query": request.GET.urlencode(),
-        },
-    )
+    context = {
+        "unit": unit, "spec": spec, "table": table, "chain": ancestors(unit),
+        "forms": ReportForm.objects.filter(is_active=True), "indicators": queries.form_indicators(spec.form),
+        "kinds": [(k, P.KIND_LABELS[k]) for k in (P.MONTH, P.QUARTER, P.HALF, P.YEAR)],
+        "query": request.GET.urlencode(),
+    }  # fmt: skip
+    return render(request, "reports/pivot.html", context)
 
 
-def _export(table, fmt: str, spec) -> HttpResponse:
+def _export(table: pivot.Table, fmt: str, spec: pivot.PivotSpec) -> HttpResponse:
     header = [table.corner] + [c.label for c in table.columns]
-    rows = [[r.label] + [cell.text for cell in r.cells] for r in table.rows]
+    rows = [[r.label] + [cell.raw for cell in r.cells] for r in table.rows]
     name = f"tong-hop-{spec.unit.pk}-{spec.first.key}-{spec.last.key}"
     if fmt == "csv":
         buf = io.StringIO()
@@ -396,101 +297,93 @@ def _export(table, fmt: str, spec) -> HttpResponse:
         writer = csv_writer(buf)
         writer.writerow([table.title])
         writer.writerow(header)
-        writer.writerows([[r.label] + [cell.raw for cell in r.cells] for r in table.rows])
+        writer.writerows(rows)
         response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its sheet
     ws.title = "Tong hop"
     ws.append([table.title])
     ws["A1"].font = Font(bold=True)
     ws.append(header)
-    for r in table.rows:
-        ws.append([r.label] + [cell.raw for cell in r.cells])
+    for row in rows:
+        ws.append(row)
     ws.column_dimensions["A"].width = 55
-    response = HttpResponse(workbook_bytes(wb), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    del rows
-    return response
+    return xlsx_response(workbook_bytes(wb), f"{name}.xlsx")
 
 
 # --- review reports (sơ kết, tổng kết) ----------------------------------------------------------------------
 
 
-@login_required
-def review(request, unit_id: int, period_key: str):
-    unit = _unit(request, unit_id)
+def _review_period(period_key: str) -> P.Period:
     try:
         period = P.Period.from_key(period_key)
     except ValueError as exc:
         raise Http404(str(exc)) from exc
     if period.kind not in (P.HALF, P.YEAR):
         raise Http404("Báo cáo sơ kết theo 6 tháng, tổng kết theo năm.")
-    report = ReviewReport.objects.filter(unit=unit, kind=period.kind, period_start=period.start).first()
-    if request.GET.get("tai") in DOCUMENT_TYPES:
-        doc = documents.review_document(unit, period, report)
-        return document_response(doc, f"bao-cao-{period.key}-{unit.pk}", request.GET["tai"])
-    can_write = request.user.has_perm("reports.write_review", unit)
-    error = ""
-    if request.method == "POST":
-        if not can_write:
-            raise PermissionDenied("Bạn không có quyền soạn báo cáo của đơn vị này.")
-        fields = {
-            name: request.POST.get(name, "") for name in actions.REVIEW_FIELDS if name not in ("date", "form")
-        }
-        fields["date"] = request.POST.get("date") or None
-        form_code = request.POST.get("form")
-        fields["form"] = ReportForm.objects.filter(code=form_code).first() if form_code else None
-        try:
-            actions.do_save_review_report(acting_user=request.user, unit=unit, period=period, **fields)
-        except (ActionError, ValueError) as exc:
-            error = getattr(exc, "message", "Ngày ban hành không hợp lệ.")
-        else:
-            messages.success(request, _("Đã lưu báo cáo."))
-            return redirect("reports:review", unit.pk, period.key)
-    defaults = documents.default_texts(unit, period)
-    return render(
-        request,
-        "reports/review.html",
-        {
-            "unit": unit,
-            "period": period,
-            "report": report,
-            "defaults": defaults,
-            "can_write": can_write,
-            "error": error,
-            "forms": ReportForm.objects.filter(is_active=True, period_kind=P.MONTH),
-            "summary": documents.figures(unit, period, report),
-            "chain": ancestors(unit),
-            "other": [
-                P.Period(P.HALF, period.start.replace(month=1)),
-                P.Period(P.YEAR, period.start.replace(month=1)),
-            ],
-        },
-    )
+    return period
+
+
+def _review_fields(post: Any) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        name: post.get(name, "") for name in actions.REVIEW_FIELDS if name not in ("date", "form")
+    }
+    fields["date"] = post.get("date") or None
+    code = post.get("form")
+    fields["form"] = ReportForm.objects.filter(code=code).first() if code else None
+    return fields
 
 
 @login_required
-def indicators(request):
-    rows = list(
+def review(request: HttpRequest, unit_id: int, period_key: str) -> HttpResponse:
+    """The 6-month or year-end report of a unit: the page, ?tai=docx|pdf the document; a POST saves it."""
+    unit = fetch(request, UNITS, unit_id, "reports.view")
+    period = _review_period(period_key)
+    report = ReviewReport.objects.filter(unit=unit, kind=period.kind, period_start=period.start).first()
+    fmt = request.GET.get("tai", "")
+    if fmt in DOCUMENT_TYPES:
+        doc = documents.review_document(unit, period, report)
+        return document_response(doc, f"bao-cao-{period.key}-{unit.pk}", fmt)
+    error = ""
+    if request.method == "POST":
+        try:
+            fields = _review_fields(request.POST)
+            actions.do_save_review_report(acting_user=request.user, unit=unit, period=period, **fields)
+        except PermissionDenied:
+            raise
+        except ActionError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Đã lưu báo cáo."))
+            return redirect("reports:review", unit.pk, period.key)
+    return render(request, "reports/review.html", _review_context(request, unit, period, report, error))
+
+
+def _review_context(
+    request: HttpRequest, unit: Unit, period: P.Period, report: ReviewReport | None, error: str
+) -> dict[str, Any]:
+    return {
+        "unit": unit, "period": period, "report": report, "defaults": documents.default_texts(unit, period),
+        "can_write": request.user.has_perm("reports.write_review", unit), "error": error,
+        "forms": ReportForm.objects.filter(is_active=True, period_kind=P.MONTH),
+        "summary": documents.figures(unit, period, report), "chain": ancestors(unit),
+        "other": [P.Period(P.HALF, period.start.replace(month=1)), P.Period(P.YEAR, period.start.replace(month=1))],
+    }  # fmt: skip
+
+
+@login_required
+def indicators(request: HttpRequest) -> HttpResponse:
+    rows: QuerySet[Indicator] = (
         Indicator.objects.select_related("breakdown", "numerator", "denominator")
         .prefetch_related("levels")
         .order_by("period_kind", "code")
     )
-    for ind in rows:
-        ind.computed_from = actions.computed_reason(ind) if ind.source == "C" else ""
-    return render(
-        request,
-        "reports/indicators.html",
-        {
-            "indicators": rows,
-            "forms": ReportForm.objects.prefetch_related("levels"),
-        },
-    )
+    catalogue = [(ind, cells.computed_reason(ind) if ind.source == "C" else "") for ind in rows]
+    context = {"catalogue": catalogue, "forms": ReportForm.objects.prefetch_related("levels")}
+    return render(request, "reports/indicators.html", context)
 
 
 def entry_url(sub: Submission) -> str:

@@ -22,7 +22,7 @@ from mattran.programs.models import (
     ProgramSignatory,
     SelfScore,
 )
-from tests.conftest import PASSWORD, make, make_user
+from tests.conftest import PASSWORD, SYSTEM, make, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,10 +89,10 @@ def test_it_launches_and_edits_a_campaign_and_proposes_a_person(browser, transac
     commune = make(make(ensure_central(), "Thử", UnitKind.PROVINCE), "An", UnitKind.COMMUNE)
     village = make(commune, "Đông", UnitKind.VILLAGE)
     make_user("an.canbo", commune, "editor")
-    hoa = people_actions.do_create_person(acting_user=None, unit=commune, full_name="Nguyễn Thị Hoa")
+    hoa = people_actions.do_create_person(acting_user=SYSTEM, unit=commune, full_name="Nguyễn Thị Hoa")
     people_actions.do_add_person_post(
         hoa,
-        acting_user=None,
+        acting_user=SYSTEM,
         title="Chủ tịch",
         organisation="Ủy ban MTTQ Việt Nam xã An",
         start=dt.date(2020, 1, 1),
@@ -145,10 +145,10 @@ def test_it_launches_and_edits_a_campaign_and_proposes_a_person(browser, transac
 def test_it_signs_a_program_choosing_persons_as_signatories(browser, transactional_db):
     commune = make(make(ensure_central(), "Thử", UnitKind.PROVINCE), "An", UnitKind.COMMUNE)
     make_user("an.canbo", commune, "editor")
-    hoa = people_actions.do_create_person(acting_user=None, unit=commune, full_name="Nguyễn Thị Hoa")
+    hoa = people_actions.do_create_person(acting_user=SYSTEM, unit=commune, full_name="Nguyễn Thị Hoa")
     people_actions.do_add_person_post(
         hoa,
-        acting_user=None,
+        acting_user=SYSTEM,
         title="Chủ tịch",
         organisation="Ủy ban MTTQ Việt Nam xã An",
         start=dt.date(2020, 1, 1),

@@ -31,7 +31,7 @@ def record(tree, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     t, members = committee(tree.commune, 5)
     people_actions.do_add_person_post(
-        members[0].person, acting_user=None, title="Bí thư Chi bộ thôn", start=dt.date(2019, 1, 1)
+        members[0].person, acting_user=SYSTEM, title="Bí thư Chi bộ thôn", start=dt.date(2019, 1, 1)
     )
     m = meeting(tree.commune, t, day=dt.date(2021, 1, 7), number=7, chair_name="Nguyễn Văn An")
     all_present(m, members)

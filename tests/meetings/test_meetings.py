@@ -13,6 +13,7 @@ from mattran.core.models import AuditEntry
 from mattran.meetings import actions, queries
 from mattran.meetings.models import Attachment, AttendanceStatus, GuestRole, Meeting, MeetingKind
 from mattran.people.actions import do_add_person_post
+from tests.conftest import SYSTEM
 from tests.meetings.helpers import all_present, at, meeting
 from tests.people.factories import committee, person
 
@@ -72,13 +73,13 @@ def test_it_records_a_guest_with_the_title_held_on_the_meeting_date(tree, people
     guest = person(tree.province, "Nguyễn Thị Minh Phương")
     do_add_person_post(
         guest,
-        acting_user=None,
+        acting_user=SYSTEM,
         title="Phó Chủ tịch Thường trực Ủy ban MTTQ Việt Nam thành phố",
         start=dt.date(2019, 1, 1),
         end=dt.date(2024, 1, 1),
     )
     do_add_person_post(
-        guest, acting_user=None, title="Chủ tịch Ủy ban MTTQ Việt Nam thành phố", start=dt.date(2024, 1, 1)
+        guest, acting_user=SYSTEM, title="Chủ tịch Ủy ban MTTQ Việt Nam thành phố", start=dt.date(2024, 1, 1)
     )
     g = actions.do_add_guest(m, acting_user=people.ward_editor, person=guest, role=GuestRole.ATTEND)
     assert g.title == "Phó Chủ tịch Thường trực Ủy ban MTTQ Việt Nam thành phố"

@@ -228,7 +228,7 @@ def test_it_keeps_the_calendar_and_committee_pages_flat_in_queries(client, tree,
         from mattran.people.actions import do_add_member_by_name
 
         do_add_member_by_name(
-            acting_user=None, term=t, full_name=name, position=Position.MEMBER, start=dt.date(2021, 1, 1)
+            acting_user=SYSTEM, term=t, full_name=name, position=Position.MEMBER, start=dt.date(2021, 1, 1)
         )
     assert counts() == small
 
@@ -246,7 +246,9 @@ def test_it_adds_a_member_by_name_and_refuses_a_duplicate_beside_the_field(clien
 def test_it_hides_private_contact_from_readers_outside_the_unit_staff(client, tree, people):
     from mattran.people.actions import do_create_person
 
-    p = do_create_person(acting_user=None, unit=tree.commune, full_name="Lê Văn Tám", contact="0912 000 111")
+    p = do_create_person(
+        acting_user=SYSTEM, unit=tree.commune, full_name="Lê Văn Tám", contact="0912 000 111"
+    )
     client.force_login(people.ward_editor)
     assert "0912 000 111" in client.get(f"/nhan-su/nguoi/{p.pk}/").content.decode()
     client.force_login(people.district_leader)

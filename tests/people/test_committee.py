@@ -11,6 +11,7 @@ from mattran.core.models import AuditEntry
 from mattran.org.actions import do_dissolve_unit
 from mattran.people import actions, queries
 from mattran.people.models import EndReason, Membership, Person, Position, Represents, Term
+from tests.conftest import SYSTEM
 from tests.people.factories import TERM_START, committee, person, term
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +41,12 @@ def test_it_refuses_a_name_without_family_name_and_changes_nothing(tree):
 
 def test_it_gives_the_title_a_person_held_on_a_date(tree):
     p = person(tree.commune, "Lê Hồng Phú")
-    actions.do_add_person_post(p, acting_user=None, title="UVTV Quận ủy", start=dt.date(2015, 1, 1), order=1)
+    actions.do_add_person_post(
+        p, acting_user=SYSTEM, title="UVTV Quận ủy", start=dt.date(2015, 1, 1), order=1
+    )
     actions.do_add_person_post(
         p,
-        acting_user=None,
+        acting_user=SYSTEM,
         title="Chủ tịch Ủy ban MTTQ Việt Nam quận",
         start=dt.date(2016, 1, 1),
         end=dt.date(2020, 1, 1),
@@ -57,9 +60,11 @@ def test_it_gives_the_title_a_person_held_on_a_date(tree):
 def test_it_shows_the_committee_as_of_a_date_in_position_order(tree):
     t, members = committee(tree.commune, 5)
     newcomer = person(tree.commune, "Trịnh Văn Sơn")
-    actions.do_end_membership(members[4], acting_user=None, end=dt.date(2022, 3, 1), reason=EndReason.RETIRED)
+    actions.do_end_membership(
+        members[4], acting_user=SYSTEM, end=dt.date(2022, 3, 1), reason=EndReason.RETIRED
+    )
     actions.do_add_membership(
-        acting_user=None,
+        acting_user=SYSTEM,
         term=t,
         person=newcomer,
         position=Position.STANDING_MEMBER,
@@ -80,7 +85,7 @@ def test_it_refuses_the_same_member_twice_in_one_term_and_position(tree):
     count, audits = Membership.objects.count(), AuditEntry.objects.count()
     with pytest.raises(ActionError) as exc:
         actions.do_add_membership(
-            acting_user=None,
+            acting_user=SYSTEM,
             term=t,
             person=members[2].person,
             position=Position.MEMBER,
@@ -96,7 +101,9 @@ def test_it_refuses_a_start_date_outside_the_term(tree):
     p = person(tree.commune, "Trịnh Văn Sơn")
     for day in (dt.date(2020, 5, 31), dt.date(2025, 6, 1)):
         with pytest.raises(ActionError) as exc:
-            actions.do_add_membership(acting_user=None, term=t, person=p, position=Position.MEMBER, start=day)
+            actions.do_add_membership(
+                acting_user=SYSTEM, term=t, person=p, position=Position.MEMBER, start=day
+            )
         assert exc.value.code == "outside_term" and exc.value.field == "start"
     assert not Membership.objects.exists()
 
@@ -108,7 +115,7 @@ def test_it_refuses_a_membership_of_a_closed_unit(tree):
     t.refresh_from_db()
     with pytest.raises(ActionError) as exc:
         actions.do_add_membership(
-            acting_user=None,
+            acting_user=SYSTEM,
             term=Term.objects.get(pk=t.pk),
             person=person(tree.sibling, "Trịnh Văn Sơn"),
             position=Position.MEMBER,
@@ -130,11 +137,11 @@ def test_it_refuses_overlapping_terms_and_duplicate_labels(tree):
 def test_it_refuses_to_end_a_membership_twice(tree):
     _, members = committee(tree.commune, 2)
     actions.do_end_membership(
-        members[1], acting_user=None, end=dt.date(2021, 1, 1), reason=EndReason.TRANSFERRED
+        members[1], acting_user=SYSTEM, end=dt.date(2021, 1, 1), reason=EndReason.TRANSFERRED
     )
     with pytest.raises(ActionError) as exc:
         actions.do_end_membership(
-            members[1], acting_user=None, end=dt.date(2021, 2, 1), reason=EndReason.DECEASED
+            members[1], acting_user=SYSTEM, end=dt.date(2021, 2, 1), reason=EndReason.DECEASED
         )
     assert exc.value.code == "already_ended"
     assert Membership.objects.get(pk=members[1].pk).end_reason == EndReason.TRANSFERRED
@@ -143,10 +150,10 @@ def test_it_refuses_to_end_a_membership_twice(tree):
 def test_it_lets_a_member_change_position_within_the_term(tree):
     t, members = committee(tree.commune, 3)
     actions.do_end_membership(
-        members[2], acting_user=None, end=dt.date(2022, 1, 1), reason=EndReason.POSITION_CHANGED
+        members[2], acting_user=SYSTEM, end=dt.date(2022, 1, 1), reason=EndReason.POSITION_CHANGED
     )
     actions.do_add_membership(
-        acting_user=None,
+        acting_user=SYSTEM,
         term=t,
         person=members[2].person,
         position=Position.VICE_CHAIR_PART_TIME,

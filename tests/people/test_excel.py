@@ -10,8 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from mattran.core.errors import ActionError
-from mattran.people import excel
+from mattran.core.models import AuditEntry
+from mattran.people import actions, excel
 from mattran.people.models import Membership, Person, Position
+from tests.conftest import SYSTEM
 from tests.people.factories import committee, term
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +58,7 @@ def test_it_imports_a_sheet_and_round_trips_the_export(tree):
             _row("Lê Văn Cường", start=dt.datetime(2021, 3, 1)),
         ]
     )
-    result = excel.do_import_committee(acting_user=None, term=t, data=data, file_name="uy-vien.xlsx")
+    result = actions.do_import_committee(acting_user=SYSTEM, term=t, data=data, file_name="uy-vien.xlsx")
     assert not result.errors and len(result.created) == 3
     binh = Membership.objects.get(person__full_name="Trần Thị Bình")
     assert (binh.position, binh.represents, binh.person.religion, binh.person.birth_year) == (
@@ -86,7 +88,7 @@ def test_it_reports_every_bad_row_and_imports_nothing(tree):
             _row("Đặng Văn Hùng", start="01/01/2019"),
         ]
     )
-    result = excel.do_import_committee(acting_user=None, term=t, data=data, file_name="loi.xlsx")
+    result = actions.do_import_committee(acting_user=SYSTEM, term=t, data=data, file_name="loi.xlsx")
     messages = [str(e) for e in result.errors]
     assert messages[0] == "Dòng 3, cột Họ và tên: cần cả họ và tên."
     assert 'Dòng 4, cột Chức danh: không rõ "Thủ quỹ".' in messages
@@ -103,10 +105,10 @@ def test_it_refuses_a_sheet_without_the_required_headers(tree):
     buffer = io.BytesIO()
     wb.save(buffer)
     with pytest.raises(ActionError) as exc:
-        excel.do_import_committee(acting_user=None, term=t, data=buffer.getvalue())
+        actions.do_import_committee(acting_user=SYSTEM, term=t, data=buffer.getvalue())
     assert "Thiếu cột: Họ và tên, Chức danh, Từ ngày" in exc.value.message
     with pytest.raises(ActionError):
-        excel.do_import_committee(acting_user=None, term=t, data=b"not a workbook")
+        actions.do_import_committee(acting_user=SYSTEM, term=t, data=b"not a workbook")
 
 
 def test_it_imports_through_the_page_and_shows_row_errors(client, tree, people):
@@ -120,3 +122,32 @@ def test_it_imports_through_the_page_and_shows_row_errors(client, tree, people):
     assert response.status_code == 302 and Membership.objects.get().person.full_name == "Nguyễn Văn An"
     export = client.get(f"/nhan-su/don-vi/{tree.commune.pk}/xuat-excel/?ngay=2021-01-01")
     assert export["Content-Type"] == excel.XLSX
+
+
+def test_it_refuses_a_file_that_is_not_a_workbook_beside_the_field_and_writes_nothing(client, tree, people):
+    t = term(tree.commune)
+    client.force_login(people.ward_editor)
+    audits = AuditEntry.objects.count()
+    bad = SimpleUploadedFile("uy-vien.xlsx", b"not a workbook")
+    response = client.post(f"/nhan-su/don-vi/{tree.commune.pk}/nhap-excel/", {"term": t.pk, "file": bad})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'class="field-error"' in page and "Không đọc được tệp: cần tệp Excel .xlsx." in page
+    assert not Membership.objects.exists() and AuditEntry.objects.count() == audits
+
+
+def test_it_refuses_the_import_to_a_unit_outside_the_account_and_writes_nothing(client, tree, people):
+    t = term(tree.commune)
+    client.force_login(people.outsider)
+    good = SimpleUploadedFile("uy-vien.xlsx", _sheet([_row("Nguyễn Văn An", "Chủ tịch")]))
+    response = client.post(f"/nhan-su/don-vi/{tree.commune.pk}/nhap-excel/", {"term": t.pk, "file": good})
+    assert response.status_code == 403
+    assert not Membership.objects.exists()
+
+
+def test_it_checks_a_birth_year_in_the_sheet_before_writing(tree, people):
+    t = term(tree.commune)
+    data = _sheet([_row("Nguyễn Văn An", "Chủ tịch", **{"Năm sinh": 1850}), _row("Trần Thị Bình")])
+    result = actions.do_import_committee(acting_user=people.ward_editor, term=t, data=data)
+    assert [str(e) for e in result.errors] == ["Dòng 2, cột Năm sinh: Năm sinh không hợp lệ."]
+    assert not Membership.objects.exists() and not Person.objects.exists()

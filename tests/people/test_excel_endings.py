@@ -8,8 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mattran.core.models import AuditEntry
-from mattran.people import excel
+from mattran.people import actions
 from mattran.people.models import EndReason, Membership, Person, Position
+from tests.conftest import SYSTEM
 from tests.people.factories import committee
 from tests.people.test_excel import _row, _sheet
 
@@ -26,7 +27,7 @@ def test_it_ends_an_existing_membership_with_its_reason(tree):
             _row("Phạm Thị Dung", start="16/03/2022"),
         ]
     )
-    result = excel.do_import_committee(acting_user=None, term=t, data=data, file_name="kien-toan.xlsx")
+    result = actions.do_import_committee(acting_user=SYSTEM, term=t, data=data, file_name="kien-toan.xlsx")
     assert result.errors == []
     assert [m.pk for m in result.ended] == [cuong.pk]
     assert [m.person.full_name for m in result.created] == ["Phạm Thị Dung"]
@@ -43,7 +44,7 @@ def test_it_accepts_the_matching_start_date_and_ends_by_folded_reason(tree):
     t, members = committee(tree.commune, 3)
     data = _sheet([_row("Trần Thị Bình", "Phó Chủ tịch chuyên trách", start="01/06/2020",
                         **{"Thôi từ ngày": dt.datetime(2023, 1, 1), "Lý do thôi": "nghi huu"})])  # fmt: skip
-    result = excel.do_import_committee(acting_user=None, term=t, data=data)
+    result = actions.do_import_committee(acting_user=SYSTEM, term=t, data=data)
     assert result.errors == []
     members[1].refresh_from_db()
     assert (members[1].end, members[1].end_reason) == (dt.date(2023, 1, 1), EndReason.RETIRED)
@@ -54,7 +55,7 @@ def test_it_adds_and_ends_a_membership_that_was_not_recorded(tree):
     data = _sheet(
         [_row("Ngô Thị Nga", start="01/07/2020", **{"Thôi từ ngày": "01/02/2021", "Lý do thôi": "Từ trần"})]
     )
-    result = excel.do_import_committee(acting_user=None, term=t, data=data)
+    result = actions.do_import_committee(acting_user=SYSTEM, term=t, data=data)
     assert result.errors == [] and result.ended == []
     nga = Membership.objects.get(person__full_name="Ngô Thị Nga")
     assert (nga.position, nga.start, nga.end, nga.end_reason) == (
@@ -85,7 +86,7 @@ def test_it_reports_bad_ending_columns_by_row_and_changes_nothing(tree):
     )  # fmt: skip
     t2_member = members[2]
     data_mismatch = _sheet([_row(t2_member.person.full_name, start="02/06/2020", **ENDS)])
-    result = excel.do_import_committee(acting_user=None, term=t, data=data, file_name="loi.xlsx")
+    result = actions.do_import_committee(acting_user=SYSTEM, term=t, data=data, file_name="loi.xlsx")
     messages = [str(e) for e in result.errors]
     assert 'Dòng 3, cột Lý do thôi: không rõ "bỏ về".' in messages
     assert "Dòng 4, cột Thôi từ ngày: ngày không hợp lệ (dd/mm/yyyy)." in messages
@@ -99,7 +100,7 @@ def test_it_reports_bad_ending_columns_by_row_and_changes_nothing(tree):
     assert list(Membership.objects.order_by("pk").values()) == before
     assert Person.objects.count() == people_before and AuditEntry.objects.count() == audits
 
-    mismatch = excel.do_import_committee(acting_user=None, term=t, data=data_mismatch)
+    mismatch = actions.do_import_committee(acting_user=SYSTEM, term=t, data=data_mismatch)
     assert [str(e) for e in mismatch.errors] == [
         "Dòng 2, cột Từ ngày: Lê Văn Cường giữ chức danh này từ 01/06/2020, không phải 02/06/2020."
     ]

@@ -20,7 +20,7 @@ from mattran.programs.models import (
     ProgramStatus,
     ProposalStatus,
 )
-from tests.conftest import make_user
+from tests.conftest import SYSTEM, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +31,15 @@ WOMEN_ORG = "Hội Liên hiệp Phụ nữ xã An"
 @pytest.fixture
 def hoa(tree):
     """Chairwoman of the commune's Front until 1/6/2025, then its standing vice-chair."""
-    person = people_actions.do_create_person(acting_user=None, unit=tree.commune, full_name="Nguyễn Thị Hoa")
+    person = people_actions.do_create_person(
+        acting_user=SYSTEM, unit=tree.commune, full_name="Nguyễn Thị Hoa"
+    )
     people_actions.do_add_person_post(
-        person, acting_user=None, title="Chủ tịch", organisation=FRONT_ORG, start=dt.date(2020, 1, 1),
+        person, acting_user=SYSTEM, title="Chủ tịch", organisation=FRONT_ORG, start=dt.date(2020, 1, 1),
         end=dt.date(2025, 6, 1),
     )  # fmt: skip
     people_actions.do_add_person_post(
-        person, acting_user=None, title="Phó Chủ tịch Thường trực", organisation=FRONT_ORG,
+        person, acting_user=SYSTEM, title="Phó Chủ tịch Thường trực", organisation=FRONT_ORG,
         start=dt.date(2025, 6, 1),
     )  # fmt: skip
     return person
@@ -46,12 +48,17 @@ def hoa(tree):
 @pytest.fixture
 def lan(tree):
     """Chairwoman of the commune's Women's Union and, the same days, a member of the Front's committee."""
-    person = people_actions.do_create_person(acting_user=None, unit=tree.commune, full_name="Trần Thị Lan")
+    person = people_actions.do_create_person(acting_user=SYSTEM, unit=tree.commune, full_name="Trần Thị Lan")
     people_actions.do_add_person_post(
-        person, acting_user=None, title="Ủy viên Ủy ban", organisation=FRONT_ORG, start=dt.date(2020, 1, 1)
+        person, acting_user=SYSTEM, title="Ủy viên Ủy ban", organisation=FRONT_ORG, start=dt.date(2020, 1, 1)
     )
     people_actions.do_add_person_post(
-        person, acting_user=None, title="Chủ tịch", organisation=WOMEN_ORG, start=dt.date(2020, 1, 1), order=1
+        person,
+        acting_user=SYSTEM,
+        title="Chủ tịch",
+        organisation=WOMEN_ORG,
+        start=dt.date(2020, 1, 1),
+        order=1,
     )
     return person
 
@@ -271,9 +278,9 @@ def test_it_keeps_a_typed_title_over_the_persons_post(draft, hoa, lan):
 
 def test_it_refuses_a_person_without_a_post_that_day_and_signs_nothing(tree, draft, hoa):
     front, women, police = _parties(draft)
-    minh = people_actions.do_create_person(acting_user=None, unit=tree.commune, full_name="Lê Văn Minh")
+    minh = people_actions.do_create_person(acting_user=SYSTEM, unit=tree.commune, full_name="Lê Văn Minh")
     people_actions.do_add_person_post(
-        minh, acting_user=None, title="Trưởng Công an xã", start=dt.date(2025, 3, 1)
+        minh, acting_user=SYSTEM, title="Trưởng Công an xã", start=dt.date(2025, 3, 1)
     )
     with pytest.raises(ActionError) as err:
         actions.do_sign_program(

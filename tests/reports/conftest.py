@@ -9,6 +9,7 @@ import pytest
 from mattran.accounts.actions import do_create_user
 from mattran.reports import actions
 from mattran.reports.catalogue import ensure_catalogue
+from mattran.reports.cells import form_cells
 from mattran.reports.models import ReportForm
 from mattran.reports.periods import Period
 from tests.conftest import PASSWORD
@@ -39,7 +40,7 @@ def district_admin(tree):
 def full_cells(form, base: int = 10) -> dict:
     """A complete, consistent set of figures for every enterable cell of a form."""
     cells = {}
-    for ind, bd, _name in actions.form_cells(form):
+    for ind, bd, _name in form_cells(form):
         cells[(ind.code, bd)] = base
     return cells
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from mattran.reports import actions
 from mattran.reports.models import Submission, SubmissionState
 
-from .conftest import full_cells
+from .conftest import enter, full_cells, month
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,26 @@ def test_it_hides_other_provinces_reports(client, tree, people, catalogue):
     client.force_login(people.outsider)
     r = client.get(f"{BASE}/rollup", {"unit": tree.province.pk, "indicators": "GS-CUOC", "start": "2024"})
     assert r.status_code == 403
+
+
+def test_it_returns_and_reopens_a_report_each_at_its_own_endpoint(
+    client, tree, people, catalogue, district_admin
+):
+    sub = enter(people.ward_editor, catalogue, tree.commune, month(2024, 3), full_cells(catalogue))
+    actions.do_submit_submission(sub, acting_user=people.ward_editor)
+    client.force_login(district_admin)
+    r = client.post(f"{BASE}/submissions/{sub.pk}/return", {"comment": ""}, content_type="application/json")
+    assert r.status_code == 400 and r.json()["field"] == "comment"
+    r = client.post(
+        f"{BASE}/submissions/{sub.pk}/return", {"comment": "Sửa"}, content_type="application/json"
+    )
+    assert r.status_code == 200 and r.json()["state"] == SubmissionState.RETURNED
+    actions.do_submit_submission(sub, acting_user=people.ward_editor)
+    actions.do_approve_submission(sub, acting_user=district_admin)
+    r = client.post(
+        f"{BASE}/submissions/{sub.pk}/reopen", {"comment": "Sai"}, content_type="application/json"
+    )
+    assert r.status_code == 200 and Submission.objects.get(pk=sub.pk).state == SubmissionState.RETURNED
+    assert (
+        client.post(f"{BASE}/submissions/{sub.pk}/op", {}, content_type="application/json").status_code == 404
+    )

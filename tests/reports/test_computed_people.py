@@ -9,6 +9,7 @@ import pytest
 from mattran.people import actions as people_actions
 from mattran.people.models import EndReason, Position, Represents
 from mattran.reports.models import Value
+from tests.conftest import SYSTEM
 
 from .conftest import enter, month
 
@@ -18,14 +19,16 @@ MARCH = month(2024, 3)
 
 
 def test_it_counts_committee_members_at_the_end_of_the_period(tree, people, catalogue):
-    term = people_actions.do_create_term(acting_user=None, unit=tree.commune, label="khóa XII",
+    term = people_actions.do_create_term(acting_user=SYSTEM, unit=tree.commune, label="khóa XII",
                                          start=dt.date(2020, 7, 1))  # fmt: skip
 
     def person(name, **fields):
-        return people_actions.do_create_person(acting_user=None, unit=tree.commune, full_name=name, **fields)
+        return people_actions.do_create_person(
+            acting_user=SYSTEM, unit=tree.commune, full_name=name, **fields
+        )
 
     def seat(p, position=Position.MEMBER, start=dt.date(2020, 7, 1), **extra):
-        return people_actions.do_add_membership(acting_user=None, term=term, person=p, position=position,
+        return people_actions.do_add_membership(acting_user=SYSTEM, term=term, person=p, position=position,
                                                 start=start, **extra)  # fmt: skip
 
     chair = person("Nguyễn Văn An", gender="nam", ethnicity="Kinh")
@@ -37,7 +40,7 @@ def test_it_counts_committee_members_at_the_end_of_the_period(tree, people, cata
     seat(person("Lê Văn Dũng", ethnicity="kinh"))  # gender not recorded
     left = seat(person("Trần Thị Em", gender="nu"))
     people_actions.do_end_membership(
-        left, acting_user=None, end=dt.date(2024, 3, 15), reason=EndReason.RETIRED
+        left, acting_user=SYSTEM, end=dt.date(2024, 3, 15), reason=EndReason.RETIRED
     )
     seat(person("Phạm Văn Giang", gender="nam"), start=dt.date(2024, 4, 1))  # joins after March
 

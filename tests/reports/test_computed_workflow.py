@@ -16,6 +16,7 @@ from mattran.funds import actions as funds
 from mattran.funds.models import FundKind
 from mattran.reports import actions, imports, registry
 from mattran.reports.catalogue import computed_rows
+from mattran.reports.cells import form_cells
 from mattran.reports.models import Indicator, ReportForm, Source, Value, ValueTotal
 from mattran.reports.periods import Period
 from mattran.reports.queries import OWN, Column, rollup
@@ -120,8 +121,8 @@ def test_it_shows_computed_figures_without_an_input_and_ignores_one_posted(clien
     assert 'name="v__QUY-VNN-THU__"' not in page and 'name="v__GS-CUOC__"' in page
     assert 'id="v__QUY-VNN-THU__" data-source="C">1.000.000<' in page
     assert 'class="tag computed"' in page and "không nhập tay" in page
-    data = {f"v__{ind.code}__{bd}": "3" for ind, bd, _ in actions.form_cells(catalogue)}
-    response = client.post(entry_url(tree.commune), {**data, "v__QUY-VNN-THU__": "999", "op": "save"})
+    data = {f"v__{ind.code}__{bd}": "3" for ind, bd, _ in form_cells(catalogue)}
+    response = client.post(entry_url(tree.commune), {**data, "v__QUY-VNN-THU__": "999"})
     assert response.status_code == 302
     assert thu(tree.commune) == (1_000_000, "C")
 
@@ -140,7 +141,7 @@ def test_it_leaves_computed_figures_out_of_the_excel_template_and_refuses_them_i
         ws.cell(row=r, column=5, value=1)
     out = io.BytesIO()
     wb.save(out)
-    result = imports.do_import_values(acting_user=people.ward_editor, form=catalogue, period=MARCH,
+    result = actions.do_import_values(tree.commune, acting_user=people.ward_editor, form=catalogue, period=MARCH,
                                       data=out.getvalue())  # fmt: skip
     assert [(e["cell"], "tự động" in e["message"]) for e in result.errors] == [(f"A{row}", True)]
     assert not Value.objects.exists()
@@ -218,7 +219,7 @@ def test_the_migration_switches_shipped_indicators_and_leaves_changed_ones(catal
 
 def test_the_weekly_form_carries_the_situation_and_grassroots_figures(catalogue):
     weekly = ReportForm.objects.get(code="BM-TUAN")
-    cells = actions.form_cells(weekly)
+    cells = form_cells(weekly)
     assert len(cells) == 13
     assert {"TUAN-DU-LUAN", "TUAN-HOP-KDC", "TUAN-LUOT-DU-HOP"} <= {ind.code for ind, _bd, _n in cells}
 

@@ -11,7 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from mattran.core.models import AuditEntry
 from mattran.reports import actions
+from mattran.reports.cells import form_cells
 from mattran.reports.models import ReviewReport, Submission, SubmissionState, Value
 from mattran.reports.periods import Period
 
@@ -27,7 +29,7 @@ def url(unit, period=MARCH, form="BM-THANG", suffix=""):
 
 
 def post_cells(form, value="4"):
-    data = {f"v__{ind.code}__{bd}": value for ind, bd, _ in actions.form_cells(form)}
+    data = {f"v__{ind.code}__{bd}": value for ind, bd, _ in form_cells(form)}
     return data
 
 
@@ -42,9 +44,12 @@ def test_it_shows_the_dashboard_with_the_due_report_and_its_deadline(client, tre
 def test_it_saves_a_form_and_submits_it_from_the_page(client, tree, people, catalogue):
     client.force_login(people.ward_editor)
     assert client.get(url(tree.commune)).status_code == 200
-    response = client.post(url(tree.commune), {**post_cells(catalogue), "op": "submit"})
-    assert response.status_code == 302
     sub = Submission.objects.get(unit=tree.commune, form=catalogue, period_start=MARCH.start)
+    page = client.get(url(tree.commune)).content.decode()
+    assert f'formaction="/bao-cao/bao-cao/{sub.pk}/gui/"' in page  # "Lưu và gửi" posts the form there
+    response = client.post(f"/bao-cao/bao-cao/{sub.pk}/gui/", post_cells(catalogue))
+    assert response.status_code == 302
+    sub.refresh_from_db()
     assert sub.state == SubmissionState.SUBMITTED
     assert Value.objects.get(submission=sub, indicator__code="GS-CUOC").value == 4
 
@@ -54,7 +59,7 @@ def test_it_shows_errors_beside_the_fields_and_keeps_what_was_typed(client, tree
     data = post_cells(catalogue)
     data["v__DON-TIEP-NHAN__"] = "2"
     data["v__GS-CUOC__"] = "nhiều"
-    response = client.post(url(tree.commune), {**data, "op": "save"})
+    response = client.post(url(tree.commune), data)
     page = response.content.decode()
     assert response.status_code == 400
     assert "không phải là số nguyên" in page and "nhiều" in page
@@ -66,7 +71,7 @@ def test_it_explains_a_refused_figure_in_english_when_the_cadre_reads_english(en
     """The figure's checks speak the reader's language; the indicator's name is data and stays as written."""
     data = post_cells(catalogue)
     data["v__GS-CUOC__"] = "nhiều"
-    response = english.post(url(tree.commune), {**data, "op": "save"})
+    response = english.post(url(tree.commune), data)
     page = response.content.decode()
     assert response.status_code == 400
     assert "“nhiều” is not a whole number." in page and "không phải là số nguyên" not in page
@@ -186,10 +191,45 @@ def test_it_downloads_and_uploads_the_excel_template_from_the_page(client, tree,
     good.seek(0)
     good.name = "good.xlsx"
     assert client.post(url(tree.commune, suffix="excel/"), {"file": good}).status_code == 302
-    assert Value.objects.filter(unit=tree.commune, source="E").count() == len(actions.form_cells(catalogue))
+    assert Value.objects.filter(unit=tree.commune, source="E").count() == len(form_cells(catalogue))
 
 
 def test_it_lists_the_indicator_catalogue(client, tree, people, catalogue):
     client.force_login(people.ward_editor)
     page = client.get("/bao-cao/chi-tieu/").content.decode()
     assert "Số nhà Đại đoàn kết xây mới" in page and "DON-TY-LE-TRA-LOI" in page
+
+
+def test_it_returns_and_reopens_a_report_each_at_its_own_address(
+    client, tree, people, catalogue, district_admin
+):
+    sub = enter(people.ward_editor, catalogue, tree.commune, MARCH, full_cells(catalogue))
+    actions.do_submit_submission(sub, acting_user=people.ward_editor)
+    client.force_login(district_admin)
+    refused = client.post(f"/bao-cao/bao-cao/{sub.pk}/tra-lai/", {"comment": " "})
+    assert refused.status_code == 302 and Submission.objects.get(pk=sub.pk).state == SubmissionState.SUBMITTED
+    assert "Ghi rõ lý do trả lại" in client.get(refused["Location"]).content.decode()
+    client.post(f"/bao-cao/bao-cao/{sub.pk}/tra-lai/", {"comment": "Sửa số đơn thư"})
+    sub.refresh_from_db()
+    assert (sub.state, sub.comment, sub.decided_by) == (
+        SubmissionState.RETURNED,
+        "Sửa số đơn thư",
+        district_admin,
+    )
+    actions.do_submit_submission(sub, acting_user=people.ward_editor)
+    actions.do_approve_submission(sub, acting_user=district_admin)
+    assert client.get(f"/bao-cao/bao-cao/{sub.pk}/mo-lai/").status_code == 405  # a command is a POST
+    client.post(f"/bao-cao/bao-cao/{sub.pk}/mo-lai/", {"comment": "Sai số hộ nghèo"})
+    assert Submission.objects.get(pk=sub.pk).state == SubmissionState.RETURNED
+    assert AuditEntry.objects.filter(action="reports.reopen", actor=district_admin).count() == 1
+
+
+def test_it_keeps_the_draft_when_a_report_sent_from_the_page_is_incomplete(client, tree, people, catalogue):
+    client.force_login(people.ward_editor)
+    client.get(url(tree.commune))
+    sub = Submission.objects.get(unit=tree.commune, form=catalogue, period_start=MARCH.start)
+    response = client.post(f"/bao-cao/bao-cao/{sub.pk}/gui/", {"v__GS-CUOC__": "7"})
+    assert response.status_code == 400 and "số liệu chưa nhập" in response.content.decode()
+    sub.refresh_from_db()
+    assert sub.state == SubmissionState.DRAFT
+    assert Value.objects.get(submission=sub, indicator__code="GS-CUOC").value == 7

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from mattran.core.models import AuditEntry
 from mattran.reports import actions, imports
+from mattran.reports.cells import missing_cells
 from mattran.reports.models import Submission, Value
 
 from .conftest import enter, full_cells, month
@@ -40,10 +41,12 @@ def row_of(ws, code: str, bd: str = "") -> int:
 
 def test_it_imports_a_whole_form_for_one_unit(tree, people, catalogue):
     data = filled(catalogue, [tree.commune])
-    result = imports.do_import_values(acting_user=people.ward_editor, form=catalogue, period=MARCH, data=data)
+    result = actions.do_import_values(
+        tree.commune, acting_user=people.ward_editor, form=catalogue, period=MARCH, data=data
+    )
     assert result.errors == []
     sub = Submission.objects.get(unit=tree.commune, form=catalogue, period_start=MARCH.start)
-    assert actions.missing_cells(sub) == []
+    assert missing_cells(sub) == []
     assert Value.objects.get(submission=sub, indicator__code="GS-CUOC").value == 3
 
 
@@ -55,7 +58,9 @@ def test_it_imports_many_child_units_at_once(tree, people, catalogue):
     # when the form covers that level.
     catalogue.levels.add(tree.village.level)
     data = filled(catalogue, [tree.village, second], value=1)
-    result = imports.do_import_values(acting_user=people.ward_editor, form=catalogue, period=MARCH, data=data)
+    result = actions.do_import_values(
+        tree.commune, acting_user=people.ward_editor, form=catalogue, period=MARCH, data=data
+    )
     assert result.errors == []
     assert Value.objects.filter(indicator__code="GS-CUOC", unit__in=[tree.village, second]).count() == 2
 
@@ -65,7 +70,9 @@ def test_it_reports_a_wrong_sheet_and_writes_nothing(tree, people, catalogue):
         ws.title = "Sheet1"
 
     data = filled(catalogue, [tree.commune], edit=rename)
-    result = imports.do_import_values(acting_user=people.ward_editor, form=catalogue, period=MARCH, data=data)
+    result = actions.do_import_values(
+        tree.commune, acting_user=people.ward_editor, form=catalogue, period=MARCH, data=data
+    )
     assert "So lieu" in result.errors[0]["message"]
     assert not Value.objects.exists() and not Submission.objects.exists()
 
@@ -81,7 +88,9 @@ def test_it_reports_text_in_a_number_cell_by_row_and_cell_and_writes_nothing(tre
 
     before = AuditEntry.objects.count()
     data = filled(catalogue, [tree.commune], edit=spoil)
-    result = imports.do_import_values(acting_user=people.ward_editor, form=catalogue, period=MARCH, data=data)
+    result = actions.do_import_values(
+        tree.commune, acting_user=people.ward_editor, form=catalogue, period=MARCH, data=data
+    )
     where = {(e["row"], e["cell"]) for e in result.errors}
     assert where == {cells["one"], cells["two"]}
     first = min(cells.values())
@@ -97,7 +106,9 @@ def test_it_refuses_an_upload_into_a_locked_period_and_writes_nothing(
     actions.do_submit_submission(sub, acting_user=people.ward_editor)
     actions.do_approve_submission(sub, acting_user=district_admin)
     data = filled(catalogue, [tree.commune], value=99)
-    result = imports.do_import_values(acting_user=people.ward_editor, form=catalogue, period=MARCH, data=data)
+    result = actions.do_import_values(
+        tree.commune, acting_user=people.ward_editor, form=catalogue, period=MARCH, data=data
+    )
     assert result.errors[0]["cell"] == "E4"
     assert "đã khóa" in result.errors[0]["message"]
     assert set(Value.objects.filter(source="E").values_list("value", flat=True)) == {10}
@@ -105,8 +116,8 @@ def test_it_refuses_an_upload_into_a_locked_period_and_writes_nothing(
 
 def test_it_refuses_the_template_of_another_period(tree, people, catalogue):
     data = filled(catalogue, [tree.commune])
-    result = imports.do_import_values(
-        acting_user=people.ward_editor, form=catalogue, period=month(2024, 4), data=data
+    result = actions.do_import_values(
+        tree.commune, acting_user=people.ward_editor, form=catalogue, period=month(2024, 4), data=data
     )
     assert result.errors[0]["cell"] == "C2"
     assert not Value.objects.exists()
@@ -117,6 +128,8 @@ def test_it_reports_a_rule_broken_in_one_unit_of_many_and_writes_none(tree, peop
         ws.cell(row=row_of(ws, "DON-TRA-LOI"), column=5, value=50)
 
     data = filled(catalogue, [tree.commune], edit=spoil)
-    result = imports.do_import_values(acting_user=people.ward_editor, form=catalogue, period=MARCH, data=data)
+    result = actions.do_import_values(
+        tree.commune, acting_user=people.ward_editor, form=catalogue, period=MARCH, data=data
+    )
     assert len(result.errors) == 1 and "trả lời" in result.errors[0]["message"]
     assert not Value.objects.exists()

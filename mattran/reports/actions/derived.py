@@ -1,0 +1,182 @@
+"""The tables derived from the figures: coarser-period totals, computed figures, and province keys.
+
+``ValueTotal`` (a unit's month → quarter → half → year totals), the computed figures of a report and
+``UnitKey`` (the province key each unit's values carry) are written only here: by the actions that change
+figures, inside their transaction (``refresh_computed``, ``write_cells`` — steps for authorised actions),
+and by ``do_rekey_values``, the maintenance action that re-keys the values of units whose history moved to
+another province. Reads (``reports.queries``) never write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.db import transaction
+from django.db.models import Count, Max, Sum
+
+from mattran.core import audit
+from mattran.core.authz import Actor, authorize
+from mattran.core.text import nfc
+from mattran.org.models import Unit
+
+from .. import periods as P
+from .. import queries
+from ..cells import computed_answers
+from ..models import Indicator, Source, Submission, UnitKey, Value, ValueTotal
+
+
+def recompute_totals(
+    unit_id: int, indicator: Indicator, touched: Iterable[P.Period], province_key: int | None
+) -> None:
+    """Rebuild the coarser-period totals of one unit and indicator that contain the touched periods."""
+    targets = {p.parent(kind) for p in touched for kind in P.coarser(indicator.period_kind)}
+    for target in targets:
+        base = Value.objects.filter(
+            unit_id=unit_id,
+            indicator=indicator,
+            period_kind=indicator.period_kind,
+            period_start__gte=target.start,
+            period_start__lte=target.end,
+        )
+        rows = base.values("breakdown").annotate(
+            total=Sum("value"), n=Count("pk"), last_start=Max("period_start")
+        )
+        ValueTotal.objects.filter(
+            unit_id=unit_id, indicator=indicator, period_kind=target.kind, period_start=target.start
+        ).delete()
+        fresh = []
+        for row in rows:
+            last = base.filter(breakdown=row["breakdown"], period_start=row["last_start"]).values_list(
+                "value", flat=True
+            )[0]
+            fresh.append(
+                ValueTotal(
+                    unit_id=unit_id,
+                    indicator=indicator,
+                    period_kind=target.kind,
+                    period_start=target.start,
+                    breakdown=row["breakdown"],
+                    total=row["total"],
+                    n=row["n"],
+                    last_start=row["last_start"],
+                    last_value=last,
+                    province_key=province_key,
+                )  # fmt: skip
+            )
+        ValueTotal.objects.bulk_create(fresh)
+
+
+def remember_key(unit: Unit, key: int | None) -> None:
+    """Note the province key a unit's values were written with, so a later move can be found."""
+    UnitKey.objects.update_or_create(unit=unit, defaults={"province_key": key})
+
+
+def _store(
+    submission: Submission,
+    ind: Indicator,
+    bd: str,
+    stored: int,
+    current: Value | None,
+    *,
+    source: str,
+    note: str,
+    key: int | None,
+) -> bool:
+    """Write one figure of a submission (``key``: its province key); False when it was already so."""
+    if current is None:
+        period = submission.period
+        Value.objects.create(
+            unit=submission.unit, indicator=ind, period_kind=period.kind, period_start=period.start,
+            breakdown=bd, value=stored, source=source, note=note, submission=submission, province_key=key,
+        )  # fmt: skip
+        return True
+    if (current.value, current.source, current.note) == (stored, source, note):
+        return False
+    Value.objects.filter(pk=current.pk).update(value=stored, source=source, note=note, submission=submission)
+    return True
+
+
+def write_cells(
+    submission: Submission, cells: Mapping[tuple[Indicator, str], int | None], notes: Mapping[str, str]
+) -> int:
+    """Store a submission's entered figures (None clears one) and their totals; return how many changed."""
+    unit, period = submission.unit, submission.period
+    key = queries.home_province_key(unit)
+    existing = queries.unit_values(unit, {ind for ind, _ in cells}, period)
+    touched: set[Indicator] = set()
+    changed = 0
+    for (ind, bd), stored in cells.items():
+        current = existing.get((ind.pk, bd))
+        if stored is None:
+            if current is not None:
+                current.delete()
+                touched.add(ind)
+                changed += 1
+            continue
+        note = nfc(notes.get(ind.code, ""))[:500]
+        if _store(submission, ind, bd, stored, current, source=Source.ENTERED, note=note, key=key):
+            touched.add(ind)
+            changed += 1
+    _after_writes(unit, period, touched, key)
+    return changed
+
+
+def _after_writes(unit: Unit, period: P.Period, touched: Iterable[Indicator], key: int | None) -> None:
+    """Rebuild the totals of the indicators whose figures changed, and note the unit's province key."""
+    touched = list(touched)
+    if not touched:
+        return
+    for ind in touched:
+        recompute_totals(unit.pk, ind, [period], key)
+    remember_key(unit, key)
+
+
+def refresh_computed(submission: Submission) -> int:
+    """Store the computed indicators of a submission from the registered queries; return how many changed.
+
+    Only the unit's own records are counted (see the modules' ``indicators.py``); roll-ups add the
+    children's stored figures. A value whose query answer is unchanged is not rewritten.
+    """
+    answers = computed_answers(submission)
+    if not answers:
+        return 0
+    existing = queries.unit_values(submission.unit, answers, submission.period)
+    key = queries.home_province_key(submission.unit)
+    touched = []
+    for ind, cells in answers.items():
+        changed = False
+        for (ind_id, bd), gone in existing.items():
+            if ind_id == ind.pk and bd not in cells:
+                gone.delete()
+                changed = True
+        for bd, stored in cells.items():
+            current = existing.get((ind.pk, bd))
+            changed |= _store(submission, ind, bd, stored, current, source=Source.COMPUTED, note="", key=key)
+        if changed:
+            touched.append(ind)
+    _after_writes(submission.unit, submission.period, touched, key)
+    return len(touched)
+
+
+@transaction.atomic
+def do_rekey_values(*, acting_user: Actor) -> int:
+    """Re-key the values of units whose history moved to another province since they were written.
+
+    A roll-up over a province reads its values by their province key; after a unit merges into another
+    province, its old values are read through the hierarchy (correct, slower) until this runs. Maintenance:
+    run by the scheduler (``mattran rekey-report-values``) or a superuser. Returns how many units moved.
+    """
+    authorize(acting_user, "reports.maintain_values")
+    stale = queries.stale_unit_keys()
+    for unit_id, _old, key in stale:
+        Value.objects.filter(unit_id=unit_id).update(province_key=key)
+        ValueTotal.objects.filter(unit_id=unit_id).update(province_key=key)
+        UnitKey.objects.filter(unit_id=unit_id).update(province_key=key)
+    if stale:
+        audit.record(
+            "reports.rekey_values",
+            actor=acting_user,
+            after={"units": [[unit_id, old, key] for unit_id, old, key in stale]},
+            summary=f"Cập nhật mã tỉnh của số liệu {len(stale)} đơn vị đã chuyển tỉnh",
+        )
+    return len(stale)
