@@ -169,14 +169,6 @@ def _readable_units(request: HttpRequest) -> QuerySet[Unit] | None:
     return Unit.objects.filter(scope_q(profile.unit_id)) if profile else Unit.objects.none()
 
 
-def _readable_units(request):
-    """The units the reader reads (None: all, for a superuser)."""
-    if request.user.is_superuser:
-        return None
-    profile = profile_of(request.user)
-    return Unit.objects.filter(scope_q(profile.unit_id)) if profile else Unit.objects.none()
-
-
 @login_required
 def person_post_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = fetch(request, PERSONS, person_id, "people.change_person")

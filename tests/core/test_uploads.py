@@ -19,7 +19,7 @@ from mattran.core.models import AuditEntry
 from mattran.core.uploads import SheetGrid, bounded_rows, check_pdf_pages, open_workbook
 from mattran.org.imports import do_import_residential_areas
 from mattran.org.models import Unit
-from mattran.reports import imports as report_imports
+from mattran.reports import actions as report_actions
 from mattran.reports.catalogue import ensure_catalogue
 from mattran.reports.models import ReportForm, Value
 from mattran.reports.periods import Period
@@ -90,7 +90,9 @@ def test_the_report_import_refuses_a_zip_bomb_within_a_second(tree, people, bomb
         period = month(2024, 3)
     started = time.perf_counter()
     with pytest.raises(ActionError) as exc:
-        report_imports.do_import_values(acting_user=people.ward_editor, form=form, period=period, data=bomb)
+        report_actions.do_import_values(
+            tree.commune, acting_user=people.ward_editor, form=form, period=period, data=bomb
+        )
     assert time.perf_counter() - started < 1.0
     assert exc.value.code == "file_bomb"
     assert not Value.objects.exists()
