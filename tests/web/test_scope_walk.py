@@ -51,8 +51,10 @@ UNIT_PATHS = ("unit", "fund__unit", "account__unit", "meeting__unit", "program__
 
 
 @pytest.fixture
-def world(django_db_blocker):
+def world(settings, tmp_path):
     from mattran.home.demo import load_demo
+
+    settings.MEDIA_ROOT = tmp_path  # the attachment below, and any the demo stores
 
     load_demo()
     bode = Unit.objects.get(name="Phường Bồ Đề", valid_to__isnull=True)
