@@ -9,7 +9,7 @@ VP_VERSION := 2026.9.0
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres test-browser setup db demo lint format messages bench clean
+.PHONY: run dev test test-sqlite test-postgres test-browser setup db demo lint format messages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,17 @@ db: setup
 	DEBUG=1 $(MATTRAN) import-divisions --structure 2025
 	DEBUG=1 $(MATTRAN) load-demo
 
+# Serve as in production: gunicorn, DEBUG off, the secret key kept in var/, the worker supervised.
 run: db
 	@DEBUG=1 $(MATTRAN) demo-logins
 	HOST=$(HOST) PORT=$(PORT) bash scripts/run.sh
+
+# Development: Django's auto-reloading server with DEBUG on, and a worker that reloads too.
+dev: db
+	@DEBUG=1 $(MATTRAN) demo-logins
+	DEBUG=1 $(MATTRAN) db_worker --queue-name '*' --reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(MATTRAN) runserver $(HOST):$(PORT)
 
 # The whole suite on SQLite (browser tests included when Chromium is there or can be installed),
 # then again on PostgreSQL when a server answers at 127.0.0.1:5432 or DATABASE_URL names one.

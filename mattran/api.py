@@ -25,7 +25,60 @@ class SessionUser(SessionAuth):
     """Session auth (CSRF-checked for unsafe methods) for the logged-in browser."""
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "string",
+            "description": "mã lỗi: invalid, unauthenticated, forbidden, not_found, …",
+        },
+        "message": {"type": "string", "description": "lời giải thích theo ngôn ngữ của người đọc"},
+        "field": {"type": "string", "description": "trường có lỗi (nếu có)"},
+        "details": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["error", "message"],
+}
+_ERRORS = {
+    "400": "Dữ liệu gửi lên không hợp lệ (không có gì thay đổi).",
+    "401": "Cần đăng nhập hoặc mã truy cập hợp lệ.",
+    "403": "Không có quyền.",
+    "404": "Không tìm thấy.",
+    "409": "Xung đột với trạng thái hiện tại (không có gì thay đổi).",
+    "413": "Tệp gửi lên quá lớn.",
+    "429": "Quá nhiều yêu cầu; thử lại sau.",
+    "503": "Không kết nối được cơ sở dữ liệu.",
+}
+
+
+class MattranAPI(NinjaAPI):
+    """The API, whose schema declares the structured errors every operation can answer (so a status an
+    operation was never meant to give, like a 405 from a shadowed route, is a contract failure)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                codes = ["400", "404", "503"]
+                codes += ["401", "403"] if operation.get("security") else ["429"]
+                if method in ("post", "put", "patch", "delete"):
+                    codes += ["409", "413"]
+                for code in codes:
+                    operation["responses"].setdefault(
+                        code,
+                        {
+                            "description": _ERRORS[code],
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                            },
+                        },
+                    )
+        return schema
+
+
+api = MattranAPI(
     title="mattran API",
     version="1",
     description="API của mattran. Xác thực bằng phiên đăng nhập hoặc 'Authorization: Bearer <mã truy cập>'.",

@@ -1,13 +1,16 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from mattran.api import api
+from mattran.core.views import health
 
+# Uploaded files are served only by views that check permissions (mattran.core.media): no catch-all for
+# MEDIA_ROOT in any mode.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("suc-khoe/", health, name="health"),
     path("", include("mattran.accounts.urls")),
     path("don-vi/", include("mattran.org.urls")),
     path("nhat-ky/", include("mattran.home.urls")),
@@ -18,9 +21,4 @@ urlpatterns = [
     path("bao-cao/", include("mattran.reports.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(
-        settings.MEDIA_URL if hasattr(settings, "MEDIA_URL") else "/media/", document_root=settings.MEDIA_ROOT
-    )
+handler500 = "mattran.core.views.server_error"

@@ -71,5 +71,23 @@ for script in bench/bench_reports.py; do
   fi
 done
 
+# Load: the public search and the main staff pages under 50 concurrent clients for 60 s, served by gunicorn
+# with DEBUG off and the rate limit in Redis (database 7), beside the single-client figures.
+if command -v wrk >/dev/null && redis-cli -n 7 ping >/dev/null 2>&1; then
+  echo "== bench_load (SQLite) =="
+  $PY bench/bench_load.py --database-url "sqlite:///$(pwd)/$OUT/load.sqlite3" > "$OUT/load-sqlite.json"
+  results+=("$OUT/load-sqlite.json")
+  if [ -n "${PG_READY:-}" ]; then
+    echo "== bench_load (PostgreSQL) =="
+    $PY -c "import psycopg,sys
+c=psycopg.connect(sys.argv[1], autocommit=True)
+if not c.execute(\"select 1 from pg_database where datname='mattran_load'\").fetchone(): c.execute('create database mattran_load')" "${PG_URL%/*}/postgres"
+    $PY bench/bench_load.py --database-url "${PG_URL%/*}/mattran_load" > "$OUT/load-postgresql.json"
+    results+=("$OUT/load-postgresql.json")
+  fi
+else
+  echo "Load benchmark skipped: it needs wrk and a Redis server at 127.0.0.1:6379."
+fi
+
 $PY bench/report.py "${results[@]}" > docs/benchmarks.md
 echo "Wrote docs/benchmarks.md"

@@ -38,6 +38,20 @@ PYEOF
 if pg_up "$PG_URL"; then
   echo "== Test suite on PostgreSQL ($PG_URL) =="
   DATABASE_URL="$PG_URL" pytest_run -q -m "not browser" --create-db || status=1
+  # A real read replica: a hot standby of the test server (scripts/pg-standby.sh; a throwaway primary and
+  # its standby when the server refuses replication), on ports 8790-8791.
+  echo "== Read replica (PostgreSQL hot standby) =="
+  if standby=$(bash scripts/pg-standby.sh start "$PG_URL"); then
+    eval "$standby"  # PRIMARY=… REPLICA=…
+    db="${PG_URL##*/}_replica"
+    DATABASE_URL="$PRIMARY/$db" DATABASE_REPLICA_URL="$REPLICA/$db" pytest_run -q --create-db tests/replica || status=1
+    bash scripts/pg-standby.sh stop
+  elif [ "$strict" = "true" ]; then
+    echo "CI: no hot standby could be started for the replica tests." >&2
+    status=1
+  else
+    echo "Replica tests skipped: no PostgreSQL hot standby could be started (PostgreSQL server binaries needed)."
+  fi
 elif [ "$strict" = "true" ]; then
   echo "CI: no PostgreSQL server answers at $PG_URL." >&2
   status=1

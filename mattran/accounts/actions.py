@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mattran.core import audit
+from mattran.core.authz import Actor, authorize
 from mattran.core.errors import ActionError
 from mattran.core.text import nfc
 
@@ -150,3 +151,140 @@ def authenticate_token(key: str):
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+# --- passwords ------------------------------------------------------------------------------------------
+
+
+def _validated_password(password: str, user, field: str = "new_password") -> None:
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ActionError(" ".join(exc.messages), field=field) from exc
+
+
+def _unlock(user) -> None:
+    """A new password ends the lockout of wrong guesses at the old one."""
+    from axes.utils import reset
+
+    reset(username=user.get_username())
+
+
+@transaction.atomic
+def do_change_password(user, *, acting_user: Actor, old_password: str, new_password: str):
+    """Change one's own password, knowing the current one."""
+    authorize(acting_user, "accounts.change_own_password", user)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.check_password(old_password or ""):
+        raise ActionError(_("Mật khẩu hiện tại không đúng."), field="old_password")
+    if old_password == new_password:
+        raise ActionError(_("Mật khẩu mới phải khác mật khẩu hiện tại."), field="new_password")
+    _validated_password(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit.record(
+        "accounts.change_password",
+        actor=acting_user,
+        unit=getattr(getattr(user, "profile", None), "unit", None),
+        obj=user,
+        summary="Đổi mật khẩu",
+    )
+    return user
+
+
+@transaction.atomic
+def do_reset_password(user, *, acting_user: Actor, new_password: str):
+    """Give a user of one's unit a new password (the unit's administrator; the user then changes it)."""
+    authorize(acting_user, "accounts.reset_password", user)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _validated_password(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    _unlock(user)
+    audit.record(
+        "accounts.reset_password",
+        actor=acting_user,
+        unit=getattr(getattr(user, "profile", None), "unit", None),
+        obj=user,
+        summary="Quản trị đặt lại mật khẩu",
+    )
+    return user
+
+
+@transaction.atomic
+def do_set_password_with_token(user, *, acting_user: Actor, token: str, new_password: str):
+    """Set a new password from an e-mailed reset link: the link's token proves the account holder acts."""
+    from django.contrib.auth.tokens import default_token_generator
+
+    authorize(acting_user, "accounts.change_own_password", user)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not default_token_generator.check_token(user, token):
+        raise ActionError(
+            _(
+                "Liên kết đặt lại mật khẩu không còn hiệu lực (đã dùng hoặc đã hết hạn). Hãy yêu cầu liên kết mới."
+            ),
+            code="invalid_token",
+        )
+    _validated_password(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    _unlock(user)
+    audit.record(
+        "accounts.reset_password_by_email",
+        actor=acting_user,
+        unit=getattr(getattr(user, "profile", None), "unit", None),
+        obj=user,
+        summary="Đặt lại mật khẩu qua thư điện tử",
+    )
+    return user
+
+
+@transaction.atomic
+def do_send_password_reset(*, acting_user: Actor, email: str, base_url: str) -> int:
+    """E-mail a reset link to each active account with this address (when mail is configured).
+
+    Anyone may ask (the public form): the link goes only to the account's own address, and the answer is
+    the same whether or not an account has it. Returns how many links were sent.
+    """
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    authorize(acting_user, "accounts.request_password_reset")
+    if not settings.MAIL_CONFIGURED:
+        raise ActionError(
+            _("Máy chủ chưa cấu hình thư điện tử: hãy nhờ quản trị đơn vị đặt lại mật khẩu."),
+            code="mail_not_configured",
+            status=409,
+        )
+    email = (email or "").strip()
+    if "@" not in email or len(email) > 254:
+        raise ActionError(_("Nhập địa chỉ thư điện tử hợp lệ."), field="email")
+    sent = 0
+    for user in User.objects.filter(email__iexact=email, is_active=True).order_by("pk"):
+        if not user.has_usable_password():
+            continue
+        link = base_url.rstrip("/") + reverse(
+            "accounts:password_reset_confirm",
+            args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+        )
+        context = {"user": user, "link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+        send_mail(
+            render_to_string("accounts/password_reset_subject.txt", context).strip(),
+            render_to_string("accounts/password_reset_email.txt", context),
+            None,
+            [user.email],
+        )
+        audit.record(
+            "accounts.send_password_reset",
+            actor=acting_user,
+            unit=getattr(getattr(user, "profile", None), "unit", None),
+            obj=user,
+            summary="Gửi liên kết đặt lại mật khẩu",
+        )
+        sent += 1
+    return sent

@@ -43,3 +43,42 @@ class TokenForm(forms.Form):
         max_length=100,
         help_text=_("Ví dụ: bảng tính báo cáo tuần, phần mềm của tỉnh"),
     )
+
+
+class _NewPasswordForm(forms.Form):
+    new_password = forms.CharField(
+        label=_("Mật khẩu mới"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=_(
+            "Ít nhất 8 ký tự; một câu dài dễ nhớ là tốt nhất. Không dùng tên phần mềm, tên Mặt trận kèm năm."
+        ),
+    )
+    new_password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu mới"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("new_password") and data.get("new_password") != data.get("new_password2"):
+            self.add_error("new_password2", _("Hai lần nhập mật khẩu mới không khớp."))
+        return data
+
+
+class PasswordChangeForm(_NewPasswordForm):
+    old_password = forms.CharField(
+        label=_("Mật khẩu hiện tại"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+    )
+    field_order = ["old_password", "new_password", "new_password2"]
+
+
+class PasswordResetForm(_NewPasswordForm):
+    """A new password set by the unit's administrator, or from an e-mailed link."""
+
+
+class PasswordForgotForm(forms.Form):
+    email = forms.EmailField(label=_("Thư điện tử của tài khoản"), max_length=254)

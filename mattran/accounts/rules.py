@@ -34,3 +34,24 @@ __all__ = [
 ]
 
 rules.add_perm("accounts.manage_users", can_admin_unit)
+
+
+@rules.predicate
+def is_self(user, target) -> bool:
+    """The account is the user's own."""
+    return bool(getattr(user, "is_authenticated", False)) and target is not None and user.pk == target.pk
+
+
+@rules.predicate
+def administers_account(user, target) -> bool:
+    """The target account belongs to a unit the user administers; only superusers reset a superuser."""
+    if target is None or target.is_superuser:
+        return False
+    unit = getattr(getattr(target, "profile", None), "unit", None)
+    return unit is not None and can_admin_unit.test(user, unit)
+
+
+rules.add_perm("accounts.change_own_password", rules.is_active & is_self)
+rules.add_perm("accounts.reset_password", is_superuser | administers_account)
+# Asking for a reset link by e-mail: anyone (the public form); the link goes only to the account's address.
+rules.add_perm("accounts.request_password_reset", rules.always_allow)

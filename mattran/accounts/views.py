@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mattran.core.authz import PUBLIC
 from mattran.core.errors import ActionError
-from mattran.core.web import form_error, require
+from mattran.core.web import fetch, form_error, require
 from mattran.org import queries
 from mattran.org.models import Level, Unit
 
 from . import actions
-from .forms import LoginForm, TokenForm, UserCreateForm
+from .forms import (
+    LoginForm,
+    PasswordChangeForm,
+    PasswordForgotForm,
+    PasswordResetForm,
+    TokenForm,
+    UserCreateForm,
+)
 from .models import ApiToken, Profile
 from .rules import profile_of
 
@@ -26,6 +36,30 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # django-axes locks a username (from any address); this locks an address that guesses across many
+        # usernames (one try on each), which no username's count would reach.
+        if address_locked(request):
+            return render(request, "accounts/locked.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+
+def address_locked(request: HttpRequest) -> bool:
+    """Whether this address failed AXES_ADDRESS_FAILURE_LIMIT logins (any usernames) within the cool-off."""
+    from axes.helpers import get_client_ip_address, get_cool_off
+    from axes.models import AccessAttempt
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    address = get_client_ip_address(request)
+    cool_off = get_cool_off(request)
+    if not address or cool_off is None:
+        return False
+    failures = AccessAttempt.objects.filter(
+        ip_address=address, attempt_time__gte=timezone.now() - cool_off
+    ).aggregate(n=Sum("failures_since_start"))["n"]
+    return (failures or 0) >= settings.AXES_ADDRESS_FAILURE_LIMIT
 
 
 @login_required
@@ -147,3 +181,97 @@ def token_revoke(request, token_id: int):
     actions.do_revoke_token(token, acting_user=request.user)
     messages.success(request, _("Đã thu hồi mã %(token)s.") % {"token": token.name})
     return redirect("accounts:tokens")
+
+
+# --- passwords ------------------------------------------------------------------------------------------
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = actions.do_change_password(
+                request.user,
+                acting_user=request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            update_session_auth_hash(request, user)  # stay logged in here; other sessions end
+            messages.success(request, _("Đã đổi mật khẩu."))
+            return redirect("accounts:dashboard")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+def password_reset_by_admin(request: HttpRequest, user_id: int) -> HttpResponse:
+    target = fetch(
+        request, get_user_model().objects.select_related("profile__unit"), user_id, "accounts.reset_password"
+    )
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_reset_password(
+                target, acting_user=request.user, new_password=form.cleaned_data["new_password"]
+            )
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã đặt mật khẩu mới cho %(user)s. Hãy trao tận tay và đề nghị người dùng đổi ngay.")
+                % {"user": target.get_username()},
+            )
+            return redirect("accounts:users")
+    return render(request, "accounts/password_reset_admin.html", {"form": form, "target": target})
+
+
+def password_forgot(request: HttpRequest) -> HttpResponse:
+    form = PasswordForgotForm(request.POST or None)
+    sent = False
+    if settings.MAIL_CONFIGURED and request.method == "POST" and form.is_valid():
+        try:
+            actions.do_send_password_reset(
+                acting_user=PUBLIC, email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/")
+            )
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            sent = True
+    return render(
+        request,
+        "accounts/password_forgot.html",
+        {"form": form, "sent": sent, "mail": settings.MAIL_CONFIGURED},
+    )
+
+
+def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.http import urlsafe_base64_decode
+
+    try:
+        user_id = int(urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, TypeError, UnicodeDecodeError):
+        user_id = 0
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    valid = user is not None and default_token_generator.check_token(user, token)
+    form = PasswordResetForm(request.POST or None)
+    if user is not None and valid and request.method == "POST" and form.is_valid():
+        try:
+            actions.do_set_password_with_token(
+                user, acting_user=user, token=token, new_password=form.cleaned_data["new_password"]
+            )
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu mới."))
+            return redirect("accounts:login")
+    return render(
+        request,
+        "accounts/password_reset_confirm.html",
+        {"form": form, "valid": valid},
+        status=200 if valid else 400,
+    )

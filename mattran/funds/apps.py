@@ -7,4 +7,9 @@ class FundsConfig(AppConfig):
     verbose_name = "Quỹ và công khai"
 
     def ready(self) -> None:
+        from mattran.core.tasks import task_abandoned
+
         from . import indicators  # noqa: F401 — registers the report figures this app computes
+        from .tasks import on_task_abandoned
+
+        task_abandoned.connect(on_task_abandoned, dispatch_uid="funds.statement_import_abandoned")

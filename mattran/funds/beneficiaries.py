@@ -8,19 +8,18 @@ importing the same file again adds nobody.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from mattran.core.errors import ActionError
+from mattran.core.exports import workbook_bytes
 from mattran.core.text import fold, nfc
+from mattran.core.uploads import bounded_rows, open_workbook
 from mattran.org.models import Unit
 
 from .actions import do_add_beneficiary, household_key
@@ -114,9 +113,7 @@ def template_workbook(unit: Unit | None = None) -> bytes:
         guide.append([area.name])
     guide.column_dimensions["A"].width = 30
     guide.column_dimensions["B"].width = 70
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def _members(value: object) -> int:
@@ -135,10 +132,7 @@ def _members(value: object) -> int:
 
 def parse(unit: Unit, data: bytes) -> ParseResult:
     """Read and check every row; the result holds either rows or errors."""
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ActionError(_("Tệp không phải Excel (.xlsx) hoặc bị hỏng."), field="file") from None
+    wb = open_workbook(data, unreadable=_("Tệp không phải Excel (.xlsx) hoặc bị hỏng."))
     areas = {}
     for area in _areas(unit):
         areas[fold(area.name)] = area
@@ -151,7 +145,7 @@ def parse(unit: Unit, data: bytes) -> ParseResult:
     }
     seen: dict[tuple, int] = {}
     result = ParseResult()
-    rows = wb.worksheets[0].iter_rows(values_only=True)
+    rows = bounded_rows(wb.worksheets[0])
     header = next(rows, None)
     if header is None or fold(str(header[0] or "")) != fold(HEADERS[0]):
         raise ActionError(_("Dòng đầu phải là tiêu đề: ") + ", ".join(HEADERS), field="file")

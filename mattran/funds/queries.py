@@ -24,9 +24,9 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, QuerySet, Sum
 
+from mattran.core.replica import read_connection as connection  # the search only reads
 from mattran.core.text import fold
 
 from . import banks

@@ -27,3 +27,13 @@ def import_statement(statement_id: int, user_id: int | None = None) -> dict:
         importing.mark_failed(statement_id, f"Lỗi khi nhập: {exc}"[:500])
         raise
     return {"statement": statement.pk, "status": statement.status, "lines_added": statement.lines_added}
+
+
+def on_task_abandoned(sender, *, task_path: str, args: list, kwargs: dict, reason: str, **_: object) -> None:
+    """A statement import whose worker died or overran its time limit: mark it failed with the reason
+    (nothing of it was kept: its transaction ended with the process), so it can be imported again."""
+    from . import importing
+
+    if task_path != f"{__name__}.import_statement" or not args:
+        return
+    importing.mark_failed(int(args[0]), f"Lỗi khi nhập: {reason}"[:500])

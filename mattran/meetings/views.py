@@ -14,7 +14,8 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from mattran.core.authz import profile_of
 from mattran.core.errors import ActionError, PermissionDenied
+from mattran.core.media import file_response
 from mattran.core.web import document_response, fetch, form_error, paginate
 from mattran.org.models import Unit
 from mattran.org.queries import ancestors
@@ -315,14 +317,11 @@ def record_vote(request: HttpRequest, vote_id: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
+def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     files = Attachment.objects.select_related("meeting__unit")
     attachment = fetch(request, files, attachment_id, VIEW, on=of_meeting)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
 
 

@@ -6,17 +6,17 @@ a list and no clear idea which half; the page lists every bad row with its row n
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
 from mattran.core import audit
 from mattran.core.errors import ActionError
+from mattran.core.exports import workbook_bytes
 from mattran.core.text import fold, nfc
+from mattran.core.uploads import bounded_rows, open_workbook
 
 from .actions import KIND_PREFIXES, do_create_unit, full_name
 from .models import RESIDENTIAL_KINDS, Level, Unit, UnitKind
@@ -62,9 +62,7 @@ def template_workbook() -> bytes:
     ws.append(["Thôn Đông", "thôn", "", "Ví dụ — xoá dòng này trước khi nhập"])
     for col, width in zip("ABCD", (32, 16, 12, 40), strict=True):
         ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def _strip_prefix(name: str, kind: str) -> str:
@@ -77,16 +75,9 @@ def _strip_prefix(name: str, kind: str) -> str:
 def parse_workbook(data: bytes, *, commune: Unit) -> ParseResult:
     """Read and check every row against the file and the commune's existing areas."""
     result = ParseResult()
-    if len(data) > MAX_BYTES:
-        raise ActionError(_("Tệp quá lớn (tối đa 5 MB)."), code="file_too_large", field="file")
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError, Exception) as exc:  # noqa: BLE001
-        raise ActionError(
-            _("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu."), code="bad_file", field="file"
-        ) from exc
+    wb = open_workbook(data, unreadable=_("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu."))
     ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
+    rows = bounded_rows(ws)
     header = next(rows, None)
     if header is None:
         raise ActionError(_("Tệp không có dữ liệu."), code="empty_file", field="file")

@@ -23,14 +23,24 @@ router = Router(tags=["Nhân sự, ủy viên"])
 
 
 class PersonOut(Schema):
+    """A person as any reader in scope sees them: no sensitive personal data."""
+
     id: int
     full_name: str
     gender: str
-    birth_year: int | None
-    ethnicity: str
-    religion: str
     occupation: str
     unit_id: int
+
+
+class PersonDetailOut(PersonOut):
+    """With the sensitive fields for the keeping unit's editors and administrators (each read audited);
+    null for everyone else."""
+
+    birth_year: int | None = None
+    ethnicity: str | None = None
+    religion: str | None = None
+    contact: str | None = None
+    notes: str | None = None
 
 
 class PersonIn(Schema):
@@ -127,9 +137,19 @@ def list_persons(
     return list(qs.order_by("search_name", "pk")[offset : offset + limit])
 
 
-@router.get("/persons/{person_id}", response=PersonOut, summary="Một cá nhân (không gồm thông tin liên hệ)")
-def person_detail(request: HttpRequest, person_id: int) -> Person:
-    return fetch(request, Person, person_id, "people.view_person")
+@router.get(
+    "/persons/{person_id}",
+    response=PersonDetailOut,
+    summary="Một cá nhân (thông tin nhạy cảm chỉ cho cán bộ đơn vị quản lý hồ sơ, có ghi nhật ký)",
+)
+def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    person = fetch(request, Person.objects.select_related("unit"), person_id, "people.view_person")
+    out = PersonDetailOut.from_orm(person).dict()
+    for name in actions.SENSITIVE_FIELDS:
+        out[name] = None
+    if request.user.has_perm("people.view_sensitive", person):
+        out.update(actions.do_read_sensitive(person, acting_user=request.user, purpose="API"))
+    return out
 
 
 @router.post("/persons", response={201: PersonOut}, summary="Thêm cá nhân")

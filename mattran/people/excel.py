@@ -14,20 +14,19 @@ with its row number and column. The first two steps never write.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from mattran.core.errors import ActionError
+from mattran.core.exports import workbook_bytes
 from mattran.core.sheets import XLSX, RowError
 from mattran.core.text import fold, nfc
+from mattran.core.uploads import bounded_rows, open_workbook
 from mattran.org.models import MemberOrganization, Unit
 
 from . import queries
@@ -65,8 +64,12 @@ COLUMN_OF_FIELD = {
 }
 
 
-def export_committee(unit: Unit, day: dt.date) -> bytes:
-    """The committee on a day as an .xlsx sheet with the import's headers."""
+def export_committee(unit: Unit, day: dt.date, sensitive: dict[int, dict] | None = None) -> bytes:
+    """The committee on a day as an .xlsx sheet with the import's headers.
+
+    Birth year, ethnicity and religion only for the persons in ``sensitive`` (what the reader may see,
+    read through ``actions.do_read_sensitive_of_committee``); blank for the others."""
+    sensitive = sensitive or {}
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # a new workbook has its sheet
@@ -76,8 +79,10 @@ def export_committee(unit: Unit, day: dt.date) -> bytes:
         cell.font = Font(bold=True)
     for i, m in enumerate(queries.committee_list(unit, day), start=1):
         p = m.person
+        private = sensitive.get(p.pk, {})
         ws.append([
-            i, p.full_name, p.get_gender_display() if p.gender else "", p.birth_year, p.ethnicity, p.religion,
+            i, p.full_name, p.get_gender_display() if p.gender else "", private.get("birth_year"),
+            private.get("ethnicity", ""), private.get("religion", ""),
             p.occupation, m.get_position_display(), m.get_represents_display() if m.represents else "",
             m.member_org.name if m.member_org else "", m.represents_detail, m.start,
             m.end, m.get_end_reason_display() if m.end_reason else "",
@@ -88,9 +93,7 @@ def export_committee(unit: Unit, day: dt.date) -> bytes:
         "ABCDEFGHIJKLMN", (5, 28, 9, 9, 10, 12, 20, 26, 22, 30, 20, 12, 12, 14), strict=True
     ):
         ws.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 # --- step 1: parse ----------------------------------------------------------------------------------------
@@ -159,13 +162,9 @@ def _year(value: object) -> int | None:
 
 def _open_rows(data: bytes) -> tuple[dict[str, int], Iterator[tuple[object, ...]]]:
     """The folded header → column index, and the iterator over the data rows; or refuse the file."""
-    if len(data) > MAX_BYTES:
-        raise ActionError(_("Tệp quá lớn (tối đa 5 MB)."), field="file")
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise ActionError(_("Không đọc được tệp: cần tệp Excel .xlsx."), field="file") from exc
-    rows = wb.worksheets[0].iter_rows(values_only=True)
+    # checked (size, zip bounds) and streamed read-only within the row and column caps
+    wb = open_workbook(data, unreadable=_("Không đọc được tệp: cần tệp Excel .xlsx."))
+    rows = bounded_rows(wb.worksheets[0])
     header = [_text(h) for h in next(rows, ())]
     columns = {fold(h): i for i, h in enumerate(header) if h}
     missing = [h for h in REQUIRED if fold(h) not in columns]

@@ -8,18 +8,19 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mattran.core.authz import profile_of
 from mattran.core.errors import ActionError
 from mattran.core.sheets import upload_page, xlsx_response
 from mattran.core.web import fetch, form_error
 from mattran.org.models import MemberOrganization, Unit
-from mattran.org.queries import ancestors
+from mattran.org.queries import ancestors, scope_q
 
 from . import actions, excel, forms, queries
 from .models import Membership, Person, Term
@@ -138,17 +139,34 @@ def member_end(request: HttpRequest, membership_id: int) -> HttpResponse:
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = fetch(request, PERSONS, person_id, "people.view_person")
     can_change = request.user.has_perm("people.change_person", person)
+    readable = _readable_units(request)
     guest_at = person.guest_at.select_related("meeting__unit__level", "meeting__term")
+    memberships = list(queries.person_memberships(person))
+    if readable is not None:  # only what happened in units the reader reads
+        guest_at = guest_at.filter(meeting__unit__in=readable)
+        ids = set(readable.values_list("pk", flat=True))
+        memberships = [m for m in memberships if m.unit_id in ids]
+    sensitive = None
+    if request.user.has_perm("people.view_sensitive", person):
+        sensitive = actions.do_read_sensitive(person, acting_user=request.user)
     context = {
         "person": person,
         "posts": person.posts.order_by("-start", "order"),
-        "memberships": queries.person_memberships(person),
+        "memberships": memberships,
         "guest_at": guest_at.order_by("-meeting__starts_at"),
+        "sensitive": sensitive,
         "can_change": can_change,
-        "show_contact": request.user.has_perm("people.view_contact", person),
         "post_form": forms.PostForm() if can_change else None,
     }
     return render(request, "people/person_detail.html", context)
+
+
+def _readable_units(request: HttpRequest) -> QuerySet[Unit] | None:
+    """The units the reader reads (None: all, for a superuser)."""
+    if request.user.is_superuser:
+        return None
+    profile = profile_of(request.user)
+    return Unit.objects.filter(scope_q(profile.unit_id)) if profile else Unit.objects.none()
 
 
 @login_required
@@ -171,7 +189,9 @@ def person_post_add(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = fetch(request, PERSONS, person_id, "people.change_person")
-    initial = {f: getattr(person, f) for f in actions.PERSON_FIELDS}
+    initial = {f: getattr(person, f) for f in actions.PERSON_FIELDS if f not in actions.SENSITIVE_FIELDS}
+    if request.method != "POST":  # the form shows the sensitive fields to edit them: a read, audited
+        initial.update(actions.do_read_sensitive(person, acting_user=request.user, purpose="sửa hồ sơ"))
     form = forms.PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -190,7 +210,11 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 def committee_export(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = fetch(request, UNITS, unit_id, "people.view_committee")
     day = _day(request)
-    return xlsx_response(excel.export_committee(unit, day), f"uy-vien-{unit.pk}-{day:%Y%m%d}.xlsx")
+    sensitive = {}
+    if request.user.has_perm("people.view_sensitive", unit):
+        members = [m.person for m in queries.committee_list(unit, day)]
+        sensitive = actions.do_read_sensitive_of_committee(unit, members, acting_user=request.user)
+    return xlsx_response(excel.export_committee(unit, day, sensitive), f"uy-vien-{unit.pk}-{day:%Y%m%d}.xlsx")
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import files
 from .views import agreements, awards, campaigns, clusters, index, programs, votes
 
 app_name = "programs"
@@ -80,4 +81,6 @@ urlpatterns = [
         awards.person_award_propose,
         name="person_award_propose",
     ),
+    path("minh-chung/tien-do/<int:entry_id>/", files.progress_evidence, name="progress_evidence"),
+    path("minh-chung/cham-diem/<int:evidence_id>/", files.score_evidence, name="score_evidence"),
 ]

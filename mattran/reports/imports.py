@@ -12,19 +12,20 @@ against the form, the period, the units and the actor's rights (reading only), a
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mattran.core.authz import Actor, authorize
-from mattran.core.errors import ActionError, PermissionDenied
+from mattran.core.errors import PermissionDenied
+from mattran.core.exports import workbook_bytes
+from mattran.core.uploads import SheetGrid, open_workbook
 from mattran.org.models import Unit
 
 from . import queries
@@ -81,9 +82,7 @@ def template_workbook(
     for offset in range(len(units) + 1):
         ws.column_dimensions[get_column_letter(len(FIXED) + 1 + offset)].width = 18
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=len(FIXED) + 1)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def _err(errors: list[dict], message: str, *, row: int | None = None, cell: str | None = None) -> None:
@@ -117,7 +116,7 @@ class ValuesSheet:
     errors: list[dict] = field(default_factory=list)
 
 
-def _data_rows(ws: Worksheet, columns: list[int]) -> list[tuple[int, str, str, dict[int, Any]]]:
+def _data_rows(ws: Worksheet | SheetGrid, columns: list[int]) -> list[tuple[int, str, str, dict[int, Any]]]:
     rows = []
     for row in range(FIRST_DATA_ROW, ws.max_row + 1):
         code = str(ws.cell(row=row, column=1).value or "").strip()
@@ -129,12 +128,8 @@ def _data_rows(ws: Worksheet, columns: list[int]) -> list[tuple[int, str, str, d
 
 def read_values_sheet(data: bytes) -> ValuesSheet:
     """Parse a filled template: its form and period cells, unit columns and figure rows."""
-    try:
-        wb = load_workbook(io.BytesIO(data), data_only=True, read_only=False)
-    except Exception as exc:  # noqa: BLE001 — any unreadable file gets the same answer
-        raise ActionError(
-            gettext("Tệp không phải là bảng tính Excel (.xlsx) đọc được."), field="file"
-        ) from exc
+    # checked (size, zip bounds) and streamed read-only; the sheet is read once within the row/column caps
+    wb = open_workbook(data, unreadable=gettext("Tệp không phải là bảng tính Excel (.xlsx) đọc được."))
     sheet = ValuesSheet()
     if SHEET not in wb.sheetnames:
         _err(
@@ -143,7 +138,7 @@ def read_values_sheet(data: bytes) -> ValuesSheet:
             % {"sheet": SHEET, "sheets": ", ".join(wb.sheetnames)},
         )
         return sheet
-    ws = wb[SHEET]
+    ws = SheetGrid(wb[SHEET])
     sheet.form_code = str(ws["A2"].value or "").replace("Biểu:", "").strip()
     sheet.period_key = str(ws["C2"].value or "").replace("Kỳ:", "").strip()
     for col in range(len(FIXED) + 1, ws.max_column + 1):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +20,7 @@ from openpyxl.styles import Font
 
 from mattran.core.authz import profile_of
 from mattran.core.errors import ActionError, PermissionDenied
+from mattran.core.exports import csv_writer, workbook_bytes
 from mattran.core.sheets import upload_page, xlsx_response
 from mattran.core.web import DOCUMENT_TYPES, document_response, fetch
 from mattran.org.models import Unit
@@ -294,7 +294,7 @@ def _export(table: pivot.Table, fmt: str, spec: pivot.PivotSpec) -> HttpResponse
     if fmt == "csv":
         buf = io.StringIO()
         buf.write("\ufeff")  # Excel reads UTF-8 CSV correctly only with a BOM
-        writer = csv.writer(buf)
+        writer = csv_writer(buf)
         writer.writerow([table.title])
         writer.writerow(header)
         writer.writerows(rows)
@@ -311,9 +311,7 @@ def _export(table: pivot.Table, fmt: str, spec: pivot.PivotSpec) -> HttpResponse
     for row in rows:
         ws.append(row)
     ws.column_dimensions["A"].width = 55
-    out = io.BytesIO()
-    wb.save(out)
-    return xlsx_response(out.getvalue(), f"{name}.xlsx")
+    return xlsx_response(workbook_bytes(wb), f"{name}.xlsx")
 
 
 # --- review reports (sơ kết, tổng kết) ----------------------------------------------------------------------

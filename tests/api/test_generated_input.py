@@ -1,4 +1,5 @@
-"""The whole API fed generated input (schemathesis, from its OpenAPI schema): never a server error.
+"""The whole API fed generated input (schemathesis, from its OpenAPI schema): never a server error, and never a
+status code the schema does not declare for the operation (a 405 on a route another route shadows, say).
 
 Every operation gets values of every type and size its schema allows — ids and offsets of 10²⁰, empty and
 odd strings, missing fields — as a national administrator sends them. A refusal is a structured 4xx; and
@@ -25,14 +26,25 @@ EXAMPLES = int(os.environ.get("MATTRAN_GENERATED_EXAMPLES", "10"))  # per operat
 HUGE = 10**20
 
 
+def declared_statuses(operation) -> set[str]:
+    """The status codes (or "4XX"-style ranges, or "default") the schema declares for an operation."""
+    return {str(code) for code in operation.definition.raw.get("responses", {})}
+
+
+def undeclared(status: int, declared: set[str]) -> bool:
+    return not ({str(status), f"{str(status)[0]}XX", "default"} & declared)
+
+
 def _server_errors(headers: dict, ids: dict[str, list[int]] | None = None) -> tuple[int, list[str]]:
-    """Feed every operation EXAMPLES generated requests; return how many operations and the 5xx answers.
+    """Feed every operation EXAMPLES generated requests; return how many operations and the answers that
+    are server errors (5xx) or carry a status code the schema does not declare for the operation.
 
     With ``ids``, a path parameter named there takes one of those ids (records that exist), so the call
     reaches the code past the 404.
     """
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     failures: list[str] = []
+    declared_of: dict[str, set[str]] = {}
     operations = 0
     # As Django's test client does: the requests must not close the test's database connection.
     request_finished.disconnect(close_old_connections)
@@ -40,6 +52,7 @@ def _server_errors(headers: dict, ids: dict[str, list[int]] | None = None) -> tu
         for result in schema.get_all_operations():
             operation = result.ok()
             operations += 1
+            declared_of[operation.label] = declared_statuses(operation)
 
             @given(case=operation.as_strategy())
             @hypothesis_settings(
@@ -54,9 +67,12 @@ def _server_errors(headers: dict, ids: dict[str, list[int]] | None = None) -> tu
                     if ids and ids.get(name):
                         case.path_parameters[name] = ids[name][len(str(case.query)) % len(ids[name])]
                 response = case.call(headers=headers)
-                if response.status_code >= 500:
+                if response.status_code >= 500 or undeclared(
+                    response.status_code, declared_of[case.operation.label]
+                ):
                     failures.append(
-                        f"{case.method} {case.formatted_path} query={case.query} body={case.body!r:.200}"
+                        f"{response.status_code} {case.method} {case.formatted_path} query={case.query} "
+                        f"body={case.body!r:.200}"
                     )
                     raise AssertionError(failures[-1])
 

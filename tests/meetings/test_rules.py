@@ -46,7 +46,7 @@ def test_it_grants_meeting_and_committee_permissions_by_role_and_relation(
         ("ward_leader", "people.view_contact", False),
         ("district_leader", "people.view_person", True),
         ("district_leader", "people.view_contact", False),
-        ("outsider", "people.view_person", True),
+        ("outsider", "people.view_person", False),
         ("outsider", "people.change_person", False),
     ],
 )

@@ -93,6 +93,16 @@ def import_committee(w):
     )
 
 
+def read_sensitive(w):
+    person = _person(w)
+    return lambda actor: actions.do_read_sensitive(person, acting_user=actor)
+
+
+def read_sensitive_of_committee(w):
+    person = _person(w)
+    return lambda actor: actions.do_read_sensitive_of_committee(w.tree.commune, [person], acting_user=actor)
+
+
 CASES = {
     "do_create_person": create_person,
     "do_update_person": update_person,
@@ -102,4 +112,7 @@ CASES = {
     "do_add_member_by_name": add_member_by_name,
     "do_end_membership": end_membership,
     "do_import_committee": import_committee,
+    # sensitive personal data (hardening): audited reads
+    "do_read_sensitive": read_sensitive,
+    "do_read_sensitive_of_committee": read_sensitive_of_committee,
 }

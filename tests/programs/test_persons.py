@@ -206,9 +206,9 @@ def test_it_links_the_person_page_to_the_history_for_those_who_may_read_it(clien
     link = reverse("programs:person_awards", args=[hoa.pk])
     client.force_login(people.ward_editor)
     assert link in client.get(url).content.decode()
-    client.force_login(people.outsider)
+    client.force_login(people.outsider)  # another province: the person's page is out of its scope
     page = client.get(url)
-    assert page.status_code == 200 and link not in page.content.decode()
+    assert page.status_code == 403 and link not in page.content.decode()
 
 
 # --- persons as signatories of a program ----------------------------------------------------------------

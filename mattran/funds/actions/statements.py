@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from mattran.core import audit
 from mattran.core.errors import ActionError
 from mattran.core.text import nfc
+from mattran.core.uploads import check_pdf_pages, check_size, check_zip
 
 from ..models import BankAccount, BankStatement, StatementStatus
 
@@ -73,6 +74,17 @@ def do_requeue_statement(*, acting_user, statement) -> None:
     start_statement_import(statement, acting_user=acting_user)
 
 
+def _check_statement_file(path: Path) -> None:
+    """Bounds checked before a worker reads the file: a PDF's pages, an XLSX's unpacked size."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"%PDF-"):
+        check_pdf_pages(path)
+    elif head.startswith(b"PK\x03\x04"):
+        with path.open("rb") as handle:
+            check_zip(handle, max_unpacked=settings.STATEMENT_MAX_UNPACKED_BYTES)
+
+
 def do_upload_statement(*, acting_user, account: BankAccount, upload: UploadedFile):
     """Keep an uploaded statement file, register it on the account and start importing it."""
     from ..importing import do_create_statement
@@ -81,13 +93,17 @@ def do_upload_statement(*, acting_user, account: BankAccount, upload: UploadedFi
     # ends as a failed import with its report, like on the page.
     name = Path(nfc(upload.name or "")).name or "sao-ke"
     suffix = Path(name).suffix.lower()[:10]
-    if not upload.size:
-        raise ActionError(_("Tệp rỗng."), field="file")
+    check_size(upload.size, "statement")
     folder = Path(settings.MEDIA_ROOT) / "statements"
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=suffix) as out:
         for chunk in upload.chunks():
             out.write(chunk)
+    try:
+        _check_statement_file(Path(out.name))
+    except ActionError:
+        Path(out.name).unlink(missing_ok=True)
+        raise
     statement = do_create_statement(acting_user=acting_user, account=account, path=out.name, file_name=name)
     start_statement_import(statement, acting_user=acting_user)
     return statement

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from mattran.core.exports import csv_writer
 from mattran.core.text import fold
 from mattran.core.web import paginate
 
@@ -163,7 +162,7 @@ class _Echo:
 
 def _csv_response(query: queries.LineQuery) -> StreamingHttpResponse:
     def rows():
-        writer = csv.writer(_Echo())
+        writer = csv_writer(_Echo())
         yield "\ufeff" + writer.writerow(
             [
                 "Ngày",

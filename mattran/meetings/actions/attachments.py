@@ -8,7 +8,7 @@ from django.db import transaction
 from mattran.core.authz import Actor, authorize, user_or_none
 from mattran.core.uploads import check_document
 
-from ..models import MAX_ATTACHMENT_BYTES, Attachment, Meeting
+from ..models import Attachment, Meeting
 from ._common import RECORD, lock_meeting, log, text_for
 
 
@@ -20,7 +20,7 @@ def do_add_attachment(
     authorize(acting_user, RECORD, meeting.unit)
     meeting = lock_meeting(meeting)
     description = text_for(Attachment, "description", description)
-    name, ext, content_type = check_document(upload, max_bytes=MAX_ATTACHMENT_BYTES)
+    name, ext, content_type = check_document(upload, kind="attachment")
     attachment = Attachment(
         meeting=meeting,
         original_name=name[:255],

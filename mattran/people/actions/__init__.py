@@ -1,7 +1,7 @@
 """Every change to persons, their posts, terms and committee memberships: atomic, authorised, audited.
 
-``persons`` (persons and their posts), ``committee`` (terms and memberships) and ``imports`` (the committee
-sheet). The steps other apps build on — ``add_membership``, ``end_membership``, ``lock_term``,
+``persons`` (persons and their posts), ``committee`` (terms and memberships), ``imports`` (the committee
+sheet) and ``sensitive`` (audited reads of sensitive personal data). The steps other apps build on — ``add_membership``, ``end_membership``, ``lock_term``,
 ``find_or_create_person``, ``validate_new_membership`` — are for actions that have authorised their actor.
 """
 
@@ -19,9 +19,11 @@ from .committee import (
 )
 from .imports import ImportResult, do_import_committee
 from .persons import do_add_person_post, do_create_person, do_update_person, find_or_create_person
+from .sensitive import SENSITIVE_FIELDS, do_read_sensitive, do_read_sensitive_of_committee
 
 __all__ = [
     "PERSON_FIELDS",
+    "SENSITIVE_FIELDS",
     "ImportResult",
     "add_membership",
     "do_add_member_by_name",
@@ -31,6 +33,8 @@ __all__ = [
     "do_create_term",
     "do_end_membership",
     "do_import_committee",
+    "do_read_sensitive",
+    "do_read_sensitive_of_committee",
     "do_update_person",
     "end_membership",
     "find_or_create_person",

@@ -12,7 +12,7 @@ from mattran.core.errors import ActionError
 from mattran.core.text import clean_text
 from mattran.core.uploads import check_document
 
-from ..models import MAX_EVIDENCE_BYTES, round_score
+from ..models import round_score
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 MAX_SCORE = Decimal("10000")  # above any criterion's maximum; a criterion's own maximum is checked first
@@ -61,4 +61,4 @@ def valid_year(year: object) -> int:
 
 def check_evidence(upload: UploadedFile) -> tuple[str, str, str]:
     """Return (clean name, extension, content type) of an evidence file, or refuse it."""
-    return check_document(upload, max_bytes=MAX_EVIDENCE_BYTES)
+    return check_document(upload, kind="evidence")

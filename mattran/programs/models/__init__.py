@@ -21,7 +21,6 @@ agreements and scoring), ``leadership`` (the cluster leader's handover), ``votes
 from mattran.meetings.voting import PassRule
 
 from .agreements import (
-    MAX_EVIDENCE_BYTES,
     TWO_PLACES,
     Agreement,
     AgreementParty,
@@ -54,7 +53,6 @@ from .votes import Ballot, BallotChoice, Candidate, PeerVote, VoteStatus
 
 __all__ = [
     "DONE_STATUSES",
-    "MAX_EVIDENCE_BYTES",
     "TWO_PLACES",
     "Agreement",
     "AgreementParty",

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from mattran.org.models import Unit
 
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 TWO_PLACES = Decimal("0.01")
 
 
