@@ -87,7 +87,7 @@ def _account():
 
 def _rows(lines: int, account_id: int, statement_id: int):
     from mattran.funds.reading import search_text_of
-    from mattran.funds.statements.generators import Options, transactions
+    from tests.funds.statement_generators import Options, transactions
 
     options = Options(lines=lines, days=30, seed=2024, collect=False)
     per_page = 17
@@ -192,7 +192,7 @@ def _queries(count: int, *, seed: int = 7) -> tuple[list[str], list[int]]:
 
     from mattran.core.text import fold
     from mattran.funds.models import StatementLine
-    from mattran.funds.statements.generators import FAMILY, GIVEN, MIDDLE
+    from tests.funds.statement_generators import FAMILY, GIVEN, MIDDLE
 
     rng = random.Random(seed)
     table = StatementLine._meta.db_table

@@ -77,9 +77,9 @@ import django; django.setup()
 import tempfile
 from pathlib import Path
 from mattran.core.authz import DEMO
-from mattran.funds.importing import do_import_statement
+from mattran.funds.actions import do_import_statement
 from mattran.funds.models import BankAccount
-from mattran.funds.statements.generators import Options, generate
+from tests.funds.statement_generators import Options, generate
 account = BankAccount.objects.filter(public=True).order_by("pk").first()
 if account.lines.count() < {lines}:
     path = Path(tempfile.mkdtemp()) / "load.csv"

@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_statement_import.py --pages 500 --backends sqlite
 
 `bench/bench_statements.py` times the parsers alone. This one runs what `mattran import-statement` runs
-(``importing.do_import_statement``: one transaction, lines written in batches with their search index —
+(``actions.do_import_statement``: one transaction, lines written in batches with their search index —
 FTS5 on SQLite, GIN on PostgreSQL — and the duplicate check by fingerprint) on a generated Vietcombank
 PDF the size of the September 2024 relief statement, into a fresh database per backend, then imports the
 same file again (it must add nothing); --repeat times per backend, each into a fresh database, because the
@@ -58,7 +58,8 @@ def worker(path: Path) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from mattran.funds import actions, importing
+    from mattran.core.authz import IMPORTER
+    from mattran.funds import actions
     from mattran.funds.models import StatementLine
     from mattran.org.divisions import ensure_central
 
@@ -73,7 +74,7 @@ def worker(path: Path) -> dict:
     runs = []
     for _ in range(2):
         start = time.perf_counter()
-        statement = importing.do_import_statement(acting_user=None, account=account, path=str(path))
+        statement = actions.do_import_statement(acting_user=IMPORTER, account=account, path=str(path))
         seconds = time.perf_counter() - start
         if statement.status != "done":
             raise SystemExit(f"import failed: {statement.error}")
@@ -125,7 +126,7 @@ def main() -> None:
         print(json.dumps(worker(args.worker)))
         return
 
-    from mattran.funds.statements.generators import Options, generate
+    from tests.funds.statement_generators import Options, generate
 
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     pdf = folder / f"vcb-{args.pages}-pages.pdf"

@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mattran.funds.statements import BalanceChecker, open_statement  # noqa: E402
-from mattran.funds.statements.generators import Options, generate  # noqa: E402
+from tests.funds.statement_generators import Options, generate  # noqa: E402
 
 
 def timed(action: Callable[[], int]) -> tuple[float, int]:

@@ -1,5 +1,8 @@
 """Import a bank statement file into the database: streamed, balance-checked, all or nothing.
 
+The actions that register and import a file (``actions.statements.do_create_statement`` and
+``do_import_statement``) authorise their actor and call ``run_import`` here; this module holds no action.
+
 Design: the BankStatement row is committed first (so a failure leaves a record with its report);
 ``funds.reading`` then reads the file through the BalanceChecker into batches of rows — in a child
 process for a large file, so parsing and writing run on two processor cores — and each batch is written
@@ -30,7 +33,7 @@ from django.utils.translation import gettext as _
 from mattran.core import audit
 from mattran.core.errors import ActionError
 
-from .models import BankAccount, BankStatement, StatementLine, StatementStatus
+from .models import BankStatement, StatementLine, StatementStatus
 from .reading import LINE_COLUMNS, Batch, Target, read_batches, read_in_child
 from .statements import StatementError
 from .statements.model import location
@@ -105,26 +108,6 @@ def file_sha256(path: str | Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-@transaction.atomic
-def do_create_statement(
-    *, acting_user, account: BankAccount, path: str | Path, file_name: str = ""
-) -> BankStatement:
-    """Register a statement file to import into an account (pending)."""
-    path = Path(path)
-    if not path.exists():
-        raise ActionError(_("Không tìm thấy tệp %(name)s.") % {"name": path.name}, field="file")
-    statement = BankStatement.objects.create(
-        account=account,
-        file_name=(file_name or path.name)[:300],
-        file_path=str(path),
-        sha256=file_sha256(path),
-        created_by=acting_user if getattr(acting_user, "pk", None) else None,
-        queued_at=timezone.now(),
-    )
-    audit.record("funds.create_statement", actor=acting_user, unit=account.unit, obj=statement)
-    return statement
 
 
 def _fail(statement: BankStatement, message: str, report: dict) -> None:
@@ -270,20 +253,6 @@ def run_import(
         summary=f"{report['lines']} dòng đọc, {added} dòng mới",
     )
     return statement
-
-
-def do_import_statement(
-    *,
-    acting_user,
-    account: BankAccount,
-    path: str | Path,
-    file_name: str = "",
-    layout: str | None = None,
-    progress: Progress | None = None,
-) -> BankStatement:
-    """Register and import a statement file in one call (the CLI and the tests use this)."""
-    statement = do_create_statement(acting_user=acting_user, account=account, path=path, file_name=file_name)
-    return run_import(statement, acting_user=acting_user, layout=layout, progress=progress)
 
 
 def describe_error(report: dict) -> str:

@@ -10,10 +10,10 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from mattran.funds import actions
-from mattran.funds.importing import do_import_statement
+from mattran.funds.actions import do_import_statement
 from mattran.funds.models import FundKind, StatementLine
-from mattran.funds.statements.generators import Options, generate
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, SYSTEM, make_user
+from tests.funds.statement_generators import Options, generate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,7 +48,7 @@ def portal(tree, tmp_path: Path):
     )
     path = tmp_path / "sao-ke.csv"
     path.write_text(HEAD + "\n".join(ROWS) + "\n", encoding="utf-8")
-    statement = do_import_statement(acting_user=None, account=account, path=path)
+    statement = do_import_statement(acting_user=SYSTEM, account=account, path=path)
     assert statement.lines_added == 3, statement.error
     appeal = actions.do_create_appeal(
         acting_user=None,

@@ -86,9 +86,9 @@ def test_the_committee_export_writes_a_member_named_like_a_formula_as_text(clien
     assert ATTACKS[0] in {c.value for c in _xlsx_cells(response.content)}
 
 
-# Modules allowed to write CSV or XLSX without core.exports: the helper itself, and the generators of test and
-# benchmark statement files (they write what banks publish, never what users typed).
-ALLOWED = {"core/exports.py", "funds/statements/generators.py"}
+# Modules allowed to write CSV or XLSX without core.exports: the helper itself (the generators of test and
+# benchmark statement files live in tests/funds, outside the package).
+ALLOWED = {"core/exports.py"}
 
 
 def test_no_export_bypasses_core_exports() -> None:

@@ -20,7 +20,7 @@ from mattran.funds.models import (
     LedgerEntry,
     StatementLine,
 )
-from mattran.funds.statements.generators import Options, generate
+from tests.funds.statement_generators import Options, generate
 
 from .helpers import DAY, decision, fill, gifts, house, household, sheet
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mattran.funds.importing import do_import_statement
+from mattran.funds.actions import do_import_statement
 from mattran.funds.models import StatementLine
-from mattran.funds.statements.generators import Options, generate
 from tests.conftest import SYSTEM
 from tests.core.test_exports import ATTACKS, assert_safe_csv
+from tests.funds.statement_generators import Options, generate
 
 SEARCH = "/quy/cong-khai/sao-ke/"
 

@@ -16,7 +16,7 @@ import pytest
 from mattran.funds import reading
 from mattran.funds.reading import LINE_COLUMNS, Batch, Finished, Target, read_batches, read_in_child
 from mattran.funds.statements import StatementError
-from mattran.funds.statements.generators import Options, generate
+from tests.funds.statement_generators import Options, generate
 
 TARGET = Target(account_id=7, statement_id=9, province_key=1, account_number="0011001932418")
 

@@ -19,7 +19,7 @@ from mattran.funds.statements import (
     get_layout,
     open_statement,
 )
-from mattran.funds.statements.generators import Options, generate
+from tests.funds.statement_generators import Options, generate
 
 _PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
 

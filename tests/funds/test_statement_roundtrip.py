@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mattran.funds.statements import BalanceChecker, detect_layout, get_layout, open_statement
-from mattran.funds.statements.generators import Options, generate, to_ascii, transactions
+from tests.funds.statement_generators import Options, generate, to_ascii, transactions
 
 TABLE_LAYOUTS = ("vcb_table", "vcb_amount", "vietinbank", "bidv")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mattran.funds.statements import BalanceChecker, open_statement
-from mattran.funds.statements.generators import Options, generate
+from tests.funds.statement_generators import Options, generate
 
 # Python allocations only; pdfium's own memory is freed page by page, and what it keeps per document is freed
 # by opening the document again every REOPEN_PAGES pages (not traced here).

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from mattran.core.tasks import HOST, make_worker, reconcile_tasks, worker_id
-from mattran.funds.importing import do_create_statement
+from mattran.funds.actions import do_create_statement
 from mattran.funds.models import BankStatement, StatementStatus
 from tests.conftest import SYSTEM
 

@@ -16,7 +16,13 @@ from .disbursements import do_create_decision, do_record_disbursement, do_record
 from .funds import do_create_appeal, do_create_bank_account, do_create_fund, qr_message_for
 from .ledger import do_post_entry, do_reverse_entry
 from .receipts import do_cancel_receipt, do_reconcile_account, do_record_receipt
-from .statements import do_requeue_statement, do_upload_statement, start_statement_import
+from .statements import (
+    do_create_statement,
+    do_import_statement,
+    do_requeue_statement,
+    do_upload_statement,
+    start_statement_import,
+)
 from .transfers import do_transfer
 
 __all__ = [
@@ -28,6 +34,8 @@ __all__ = [
     "do_create_bank_account",
     "do_create_decision",
     "do_create_fund",
+    "do_create_statement",
+    "do_import_statement",
     "do_post_entry",
     "do_reconcile_account",
     "do_record_disbursement",

@@ -1,4 +1,10 @@
-"""Bank statement uploads: keeping the file, queuing its import, queuing a stalled import again."""
+"""Bank statements: registering a file on an account, importing it, keeping an upload, queuing a stalled
+import again.
+
+Every action authorises its actor first (``funds.import_statement`` on the account: an editor of the
+account's unit, or a system actor such as ``core.authz.IMPORTER`` for the command line and the demo).
+The import itself (``importing.run_import``) reads and writes in one transaction after that check.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mattran.core import audit
+from mattran.core.authz import Actor, authorize, user_or_none
 from mattran.core.errors import ActionError
 from mattran.core.text import nfc
 from mattran.core.uploads import check_pdf_pages, check_size, check_zip
 
+from ..importing import Progress, file_sha256, run_import, stalled_since
 from ..models import BankAccount, BankStatement, StatementStatus
+
+PERM = "funds.import_statement"
 
 
 def start_statement_import(statement, *, acting_user) -> None:
@@ -31,7 +41,7 @@ def start_statement_import(statement, *, acting_user) -> None:
 
 
 @transaction.atomic
-def do_requeue_statement(*, acting_user, statement) -> None:
+def do_requeue_statement(*, acting_user: Actor | None, statement: BankStatement) -> None:
     """Queue a stalled statement import again.
 
     Stalled (``importing.stalled_since``): queued but taken by no run (no worker was running, or its
@@ -40,8 +50,7 @@ def do_requeue_statement(*, acting_user, statement) -> None:
     harmless: one run claims the import, another finds it taken or done, and a line is never counted
     twice (one per account and fingerprint).
     """
-    from ..importing import stalled_since
-
+    authorize(acting_user, PERM, statement.account)
     statement = BankStatement.objects.select_for_update().select_related("account__unit").get(pk=statement.pk)
     if statement.status not in (StatementStatus.PENDING, StatementStatus.RUNNING):
         raise ActionError(_("Sao kê này không còn chờ nhập."), status=409, code="conflict")
@@ -85,10 +94,11 @@ def _check_statement_file(path: Path) -> None:
             check_zip(handle, max_unpacked=settings.STATEMENT_MAX_UNPACKED_BYTES)
 
 
-def do_upload_statement(*, acting_user, account: BankAccount, upload: UploadedFile):
+def do_upload_statement(
+    *, acting_user: Actor | None, account: BankAccount, upload: UploadedFile
+) -> BankStatement:
     """Keep an uploaded statement file, register it on the account and start importing it."""
-    from ..importing import do_create_statement
-
+    authorize(acting_user, PERM, account)
     # The layout is recognised from the content, not the name: any file may be tried, and a wrong one
     # ends as a failed import with its report, like on the page.
     name = Path(nfc(upload.name or "")).name or "sao-ke"
@@ -107,3 +117,43 @@ def do_upload_statement(*, acting_user, account: BankAccount, upload: UploadedFi
     statement = do_create_statement(acting_user=acting_user, account=account, path=out.name, file_name=name)
     start_statement_import(statement, acting_user=acting_user)
     return statement
+
+
+@transaction.atomic
+def do_create_statement(
+    *, acting_user: Actor | None, account: BankAccount, path: str | Path, file_name: str = ""
+) -> BankStatement:
+    """Register a statement file to import into an account (pending)."""
+    authorize(acting_user, PERM, account)
+    path = Path(path)
+    if not path.exists():
+        raise ActionError(_("Không tìm thấy tệp %(name)s.") % {"name": path.name}, field="file")
+    statement = BankStatement.objects.create(
+        account=account,
+        file_name=(file_name or path.name)[:300],
+        file_path=str(path),
+        sha256=file_sha256(path),
+        created_by=user_or_none(acting_user),
+        queued_at=timezone.now(),
+    )
+    audit.record("funds.create_statement", actor=acting_user, unit=account.unit, obj=statement)
+    return statement
+
+
+def do_import_statement(
+    *,
+    acting_user: Actor | None,
+    account: BankAccount,
+    path: str | Path,
+    file_name: str = "",
+    layout: str | None = None,
+    progress: Progress | None = None,
+) -> BankStatement:
+    """Register and import a statement file in one call (the command line, the demo and the tests).
+
+    Not one transaction on purpose: the statement row is committed first, so a file that fails keeps its
+    record with the reason; the import of its lines is all or nothing (``importing.run_import``).
+    """
+    authorize(acting_user, PERM, account)
+    statement = do_create_statement(acting_user=acting_user, account=account, path=path, file_name=file_name)
+    return run_import(statement, acting_user=acting_user, layout=layout, progress=progress)

@@ -1,8 +1,8 @@
 """Reading bank statements (sao kê) of the accounts that receive donations.
 
 Pure Python, no Django: ``open_statement(path)`` detects the layout and streams ``StatementLine``
-objects; ``BalanceChecker`` checks printed balances on the way; ``generators`` writes realistic
-files of every layout for tests and benchmarks.
+objects; ``BalanceChecker`` checks printed balances on the way. Realistic files of every layout, for tests and
+benchmarks, come from ``tests/funds/statement_generators.py``.
 """
 
 from .balance import BalanceChecker, BalanceMismatch, BalanceReport, check_balances

@@ -7,7 +7,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mattran.funds.importing import describe_error, do_import_statement
+from mattran.core.authz import IMPORTER
+from mattran.funds.actions import do_import_statement
+from mattran.funds.importing import describe_error
 from mattran.funds.models import BankAccount, StatementStatus
 
 
@@ -39,7 +41,7 @@ class Command(BaseCommand):
             sys.stderr.flush()
 
         statement = do_import_statement(
-            acting_user=None,
+            acting_user=IMPORTER,
             account=account,
             path=options["file"],
             layout=options["layout"],

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .model import StatementHeader, StatementLine, normalise_text
-from .parsing import format_amount
-from .pdfwriter import FONT_DIR, PdfFont, PdfWriter
-from .tabular import TableSpec
+from mattran.funds.statements.model import StatementHeader, StatementLine, normalise_text
+from mattran.funds.statements.parsing import format_amount
+from mattran.funds.statements.pdfwriter import FONT_DIR, PdfFont, PdfWriter
+from mattran.funds.statements.tabular import TableSpec
 
 FAMILY = (
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
@@ -515,7 +515,7 @@ def write_vcb_pdf(path: str | Path, options: Options | None = None) -> Generated
 
 
 def _table_spec(layout: str) -> TableSpec:
-    from .layouts import bidv, vcb_amount, vcb_table, vietinbank
+    from mattran.funds.statements.layouts import bidv, vcb_amount, vcb_table, vietinbank
 
     specs = {module.SPEC.name: module.SPEC for module in (vcb_table, vcb_amount, vietinbank, bidv)}
     return specs[layout]
