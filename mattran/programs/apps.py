@@ -10,8 +10,9 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         from mattran.meetings import links as meeting_links
 
-        from . import catalogue, links, news
+        from . import catalogue, documents, links, news
 
         post_migrate.connect(catalogue.on_post_migrate, sender=self, dispatch_uid="programs_catalogue")
         news.register()
+        documents.register()
         meeting_links.register(links.meeting_links)
