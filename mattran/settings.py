@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    # Swagger UI from the package's static files (ninja renders its CDN page when it is not installed).
+    "ninja",
     "mattran.core",
     "mattran.org",
     "mattran.accounts",

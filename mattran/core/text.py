@@ -18,6 +18,7 @@ __all__ = [
     "fold",
     "money_in_words",
     "name_sort_key",
+    "natural_key",
     "nfc",
     "parse_money",
     "vi",
@@ -177,6 +178,14 @@ def _word_key(word: str) -> WordKey:
 
 def _words(s: str) -> list[str]:
     return [w for w in re.split(r"[\W_]+", unicodedata.normalize("NFC", s)) if w]
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def natural_key(s: str) -> str:
+    """A text key that sorts numbers by value: ``to dan pho 0000000002`` before ``... 0000000010``."""
+    return _DIGITS.sub(lambda m: m.group(0).lstrip("0").rjust(10, "0"), fold(s))
 
 
 def vi_sort_key(s: str) -> SortKey:

@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mattran.core.text import fold
+from mattran.core.text import fold, natural_key
 
 
 class Level(models.Model):
@@ -125,6 +125,8 @@ class Unit(models.Model):
     )
     search_name = models.CharField(max_length=400, editable=False, default="")
     search_short = models.CharField(max_length=200, editable=False, default="", db_index=True)
+    # The folded name with every number zero-padded, so "Tổ dân phố 2" sorts before "Tổ dân phố 10".
+    sort_name = models.CharField(max_length=500, editable=False, default="", db_index=True)
     notes = models.TextField(_("ghi chú"), blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -158,13 +160,19 @@ class Unit(models.Model):
     def save(self, *args, **kwargs):
         self.fill_search()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name", "search_short"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_name",
+                "search_short",
+                "sort_name",
+            }
         super().save(*args, **kwargs)
 
     def fill_search(self) -> Unit:
         """Set the folded search keys (call before bulk_create, which skips save())."""
         self.search_name = fold(f"{self.name} {self.code}")
         self.search_short = fold(self.short_name)
+        self.sort_name = natural_key(self.name)
         return self
 
     @property

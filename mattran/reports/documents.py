@@ -49,7 +49,7 @@ def figures(unit: Unit, period: P.Period, report: ReviewReport | None) -> Figure
         return Figures(None, [], [], [])
     inds = queries.form_indicators(form)
     col = queries.Column.of(period)
-    kids = list(children(unit).order_by("search_name")) if not unit.is_residential else []
+    kids = list(children(unit).order_by("sort_name")) if not unit.is_residential else []
     headline = [i for i in inds if i.code in HEADLINE]
     result = queries.rollup(inds, [unit.pk, *[k.pk for k in kids]], [col])
     own = [
