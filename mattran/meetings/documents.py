@@ -22,7 +22,11 @@ def _issuing_body(meeting: Meeting) -> list[str]:
 def _when_and_where(doc: AdminDocument, meeting: Meeting) -> None:
     when = timezone.localtime(meeting.starts_at)
     doc.heading("I. THỜI GIAN, ĐỊA ĐIỂM")
-    doc.paragraph(f"Thời gian: {when:%H} giờ {when:%M}, ngày {when:%d/%m/%Y}.")
+    if meeting.time_known:
+        doc.paragraph(f"Thời gian: {when:%H} giờ {when:%M}, ngày {when:%d/%m/%Y}.")
+    else:  # the source gives no hour: none is written
+        part = f"{meeting.get_day_part_display()} " if meeting.day_part else ""
+        doc.paragraph(f"Thời gian: {part}ngày {when:%d/%m/%Y}.")
     if meeting.venue:
         doc.paragraph(f"Địa điểm: {meeting.venue}.")
     if meeting.period_label or meeting.period_start:
@@ -105,16 +109,21 @@ def _opinions_and_votes(doc: AdminDocument, meeting: Meeting) -> None:
             [
                 [
                     v.subject,
-                    v.present,
-                    v.votes_for,
-                    v.votes_against,
-                    v.abstentions,
-                    v.share_label,
+                    _count(v.present),
+                    _count(v.votes_for),
+                    _count(v.votes_against),
+                    _count(v.abstentions),
+                    v.share_label or v.as_printed or "Không rõ",
                     "Thông qua" if v.passed else "Không thông qua",
                 ]
                 for v in votes
             ],
         )
+
+
+def _count(n: int | None) -> str | int:
+    """A headcount, or "Không rõ" when the source gave none."""
+    return "Không rõ" if n is None else n
 
 
 def _conclusions(doc: AdminDocument, meeting: Meeting) -> None:
