@@ -36,25 +36,20 @@ def register_section(section: Section) -> Section:
 
 
 def start_time(meeting: Meeting) -> dt.datetime | None:
-    """The start as recorded, or None when the source gives no hour (``starts_at_known`` False)."""
-    if getattr(meeting, "starts_at_known", True) is False:
+    """The start as recorded, or None when the source gives no hour (``time_known`` False)."""
+    if not meeting.time_known:
         return None
     from django.utils import timezone
 
     return timezone.localtime(meeting.starts_at)
 
 
-def end_time(meeting: Meeting) -> dt.datetime | None:
-    """The end as recorded (``ends_at``), or None when it is not known."""
-    ends_at = getattr(meeting, "ends_at", None)
-    if ends_at is None:
-        return None
-    from django.utils import timezone
-
-    return timezone.localtime(ends_at)
+def end_time(meeting: Meeting) -> dt.time | None:
+    """The end as recorded (``end_time``), or None when it is not known."""
+    return meeting.end_time
 
 
-def _hour(when: dt.datetime) -> str:
+def _hour(when: dt.datetime | dt.time) -> str:
     return f"{when:%H} giờ {when:%M}"
 
 
@@ -82,7 +77,11 @@ def _when_and_where(section: _Numbered, meeting: Meeting) -> None:
     section("THỜI GIAN, ĐỊA ĐIỂM")
     when = start_time(meeting)
     day = f"ngày {meeting.date:%d/%m/%Y}"
-    doc.paragraph(f"Thời gian: {_hour(when)}, {day}." if when is not None else f"Thời gian: {day}.")
+    if when is not None:
+        doc.paragraph(f"Thời gian: {_hour(when)}, {day}.")
+    else:  # the source gives no hour: none is written
+        part = f"{meeting.get_day_part_display()} " if meeting.day_part else ""
+        doc.paragraph(f"Thời gian: {part}{day}.")
     if meeting.venue:
         doc.paragraph(f"Địa điểm: {meeting.venue}.")
     if meeting.period_label or meeting.period_start:
@@ -192,7 +191,7 @@ def _opinions_and_votes(section: _Numbered, meeting: Meeting) -> None:
                     _count(v.votes_for),
                     _count(v.votes_against),
                     _count(v.abstentions),
-                    v.share_label or "không rõ",
+                    v.share_label or v.as_printed or "không rõ",
                     "Thông qua" if v.passed else "Không thông qua",
                 ]
                 for v in votes
@@ -212,7 +211,7 @@ def _conclusions(section: _Numbered, meeting: Meeting) -> None:
         return
     section("KẾT LUẬN, QUYẾT ĐỊNH")
     for c in conclusions:
-        by = f" (đồng chí {c.by.full_name})" if c.by is not None else ""
+        by = f" (đồng chí {c.speaker_label})" if c.by is not None else ""
         doc.paragraph(f"- {c.get_kind_display()}{by}: {c.text}")
     for d in decisions:
         doc.paragraph(f"- {d.number + ': ' if d.number else ''}{d.text}")

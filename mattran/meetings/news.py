@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from .models import (
     AgendaItem,
     AgendaKind,
@@ -21,11 +19,13 @@ from .models import (
     Conclusion,
     ConclusionKind,
     ConsultationChange,
+    DayPart,
     Guest,
     GuestRole,
     Meeting,
     MeetingKind,
     Opinion,
+    Vote,
 )
 
 Section = Callable[[Meeting], list[str]]
@@ -60,8 +60,9 @@ def _sentence(text: str) -> str:
 
 
 def time_of_day(meeting: Meeting) -> str:
-    hour = timezone.localtime(meeting.starts_at).hour
-    return "Sáng" if hour < 12 else "Chiều" if hour < 18 else "Tối"
+    """ "Sáng", "Chiều", "Tối" from the hour or the part of day recorded; "" when the source gave neither."""
+    part = meeting.part_of_day
+    return str(DayPart(part).label) if part else ""
 
 
 def _guest_paragraphs(guests: list[Guest]) -> list[str]:
@@ -83,7 +84,8 @@ def _guest_paragraphs(guests: list[Guest]) -> list[str]:
 
 def _lead(meeting: Meeting, guests: list[Guest]) -> str:
     day = meeting.date
-    when = f"{time_of_day(meeting)} ngày {day:%d/%m/%Y}"
+    part = time_of_day(meeting)
+    when = f"{part} ngày {day:%d/%m/%Y}" if part else f"Ngày {day:%d/%m/%Y}"
     where = f", tại {meeting.venue}" if meeting.venue else ""
     if meeting.number and meeting.kind in (MeetingKind.COMMITTEE, MeetingKind.SESSION):
         what = f"{meeting.heading} {_lower_first(meeting.title)}"
@@ -130,10 +132,23 @@ def _consultation_paragraph(meeting: Meeting, item: AgendaItem) -> str | None:
         )
     if not parts:
         return None
-    share = f"{vote.votes_for}/{vote.present} đại biểu có mặt tán thành, đạt {vote.share_label}"
+    share = _vote_result(vote)
     if vote.passed:
         return f"Hội nghị đã biểu quyết nhất trí {' và '.join(parts)}, với {share}."
     return f"Đề xuất {' và '.join(parts)} không được thông qua ({share})."
+
+
+def _vote_result(vote: Vote) -> str:
+    """The result as counted ("37/37 đại biểu có mặt tán thành, đạt 100%"), else as the source gave it."""
+    if vote.counts_known:
+        return f"{vote.votes_for}/{vote.present} đại biểu có mặt tán thành, đạt {vote.share_label}"
+    if vote.as_printed:
+        return vote.as_printed
+    return (
+        f"{vote.share_label} đại biểu tán thành"
+        if vote.reported_share is not None
+        else "theo kết quả biểu quyết"
+    )
 
 
 def _topics(meeting: Meeting, agenda: list[AgendaItem]) -> list[str]:
@@ -172,7 +187,7 @@ def _conclusions(meeting: Meeting, guests: list[Guest], conclusions: list[Conclu
     body = []
     for c in conclusions:
         if c.kind == ConclusionKind.DIRECTIVE and c.by is not None:
-            title_then = guest_titles.get(c.by.pk) or c.by.title_on(meeting.date)
+            title_then = c.by_title or guest_titles.get(c.by.pk) or c.by.title_on(meeting.date)
             who = f"{c.by.full_name}, {title_then}" if title_then else c.by.full_name
             body.append(_sentence(f"Phát biểu chỉ đạo Hội nghị, đồng chí {who} {_lower_first(c.text)}"))
         else:
@@ -201,10 +216,7 @@ def _votes(meeting: Meeting, agenda: list[AgendaItem]) -> list[str]:
         if vote.pk in consultation_votes or not vote.is_recorded:
             continue
         verdict = "thông qua" if vote.passed else "không thông qua"
-        body.append(
-            f"Hội nghị biểu quyết {_lower_first(vote.subject)}: {vote.votes_for}/{vote.present} đại biểu có mặt "
-            f"tán thành ({vote.share_label}), {verdict}."
-        )
+        body.append(f"Hội nghị biểu quyết {_lower_first(vote.subject)}: {_vote_result(vote)}, {verdict}.")
     return body
 
 
