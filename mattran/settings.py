@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "mattran.accounts.context_processors.membership",
+                "mattran.core.context_processors.notifications",
             ],
         },
     }
