@@ -319,6 +319,9 @@ EN = {
     "Hội nghị chưa gắn nhiệm kỳ có ủy viên vào ngày họp.": "The meeting is not linked to a term with members on its date.",
     "Đề xuất chưa hợp lệ: %(errors)s": "The proposal is not valid: %(errors)s",
     "Không có trường nào để sửa.": "There is no field to change.",
+    "Sau khi ghi, %(count)s dòng của tệp (ghi có %(credit)s đ, ghi nợ %(debit)s đ) không khớp với %(kept)s dòng tài khoản đang giữ (ghi có %(kept_credit)s đ, ghi nợ %(kept_debit)s đ)%(where)s; không dòng nào của tệp được giữ. Hãy báo quản trị hệ thống.": "After writing, %(count)s lines of the file (credits %(credit)s VND, debits %(debit)s VND) do not match the %(kept)s lines the account holds (credits %(kept_credit)s VND, debits %(kept_debit)s VND)%(where)s; no line of the file was kept. Please tell the system administrator.",
+    " (các dòng đến trang %(page)s)": " (lines up to page %(page)s)",
+    "Tổng của các dòng đã ghi không bằng tổng của sao kê; không dòng nào được giữ.": "The total of the lines written differs from the statement's total; no line was kept.",
 }
 PLURAL_EN = {
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")
