@@ -472,6 +472,9 @@ EN = {
     "đã đọc lúc": "read at",
     "đường dẫn": "link",
     "Ủy ban nhân dân": "People's Committee",
+    "Sau khi ghi, %(count)s dòng của tệp (ghi có %(credit)s đ, ghi nợ %(debit)s đ) không khớp với %(kept)s dòng tài khoản đang giữ (ghi có %(kept_credit)s đ, ghi nợ %(kept_debit)s đ)%(where)s; không dòng nào của tệp được giữ. Hãy báo quản trị hệ thống.": "After writing, %(count)s lines of the file (credits %(credit)s VND, debits %(debit)s VND) do not match the %(kept)s lines the account holds (credits %(kept_credit)s VND, debits %(kept_debit)s VND)%(where)s; no line of the file was kept. Please tell the system administrator.",
+    " (các dòng đến trang %(page)s)": " (lines up to page %(page)s)",
+    "Tổng của các dòng đã ghi không bằng tổng của sao kê; không dòng nào được giữ.": "The total of the lines written differs from the statement's total; no line was kept.",
 }
 PLURAL_EN = {
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")

@@ -6,9 +6,11 @@ The actions that register and import a file (``actions.statements.do_create_stat
 Design: the BankStatement row is committed first (so a failure leaves a record with its report);
 ``funds.reading`` then reads the file through the BalanceChecker into batches of rows — in a child
 process for a large file, so parsing and writing run on two processor cores — and each batch is written
-by one statement that skips lines already kept (``_insert_lines``), all inside ONE transaction. The
-unique (account, fingerprint) constraint makes a re-import of the same file, or of an overlapping
-statement, add nothing. If the file cannot be read, an amount is not whole đồng, or a printed balance
+by one statement that skips lines already kept (``_insert_lines``), all inside ONE transaction. A line's
+identity is its content and its occurrence in the file (``reading.occurrence_fingerprint``: the n-th
+identical donation of a day is a line of its own); the unique (account, fingerprint) constraint makes a
+re-import of the same file, or of an overlapping statement, add exactly the lines not yet kept, and after
+each batch the account is checked to hold every line of it with the same amounts (``_check_kept``). If the file cannot be read, an amount is not whole đồng, or a printed balance
 disagrees with the lines, the transaction rolls back: no line of the file is kept, and the statement row
 records why (page, line). Memory stays flat: at most a few batches are read ahead of the writer.
 """
@@ -33,6 +35,7 @@ from django.utils.translation import gettext as _
 from mattran.core import audit
 from mattran.core.errors import ActionError
 
+from .banks import bank_by_bin
 from .models import BankStatement, StatementLine, StatementStatus
 from .reading import LINE_COLUMNS, Batch, Target, read_batches, read_in_child
 from .statements import StatementError
@@ -162,6 +165,51 @@ def _insert_lines(rows: str) -> None:
         cursor.execute(sql, params)
 
 
+def _check_kept(batch: Batch, account_id: int) -> None:
+    """Check that every line of a batch is now one of the account's lines, with the same amounts.
+
+    Added now or kept by an earlier import of an overlapping file: either way the account holds exactly
+    one line per identity (the unique constraint), and the count and sums of the batch's identities among
+    the account's lines must be the batch's own. Anything else (a line that was not written, an identity
+    shared by lines of different amounts) stops the import: nothing of the file is kept.
+    """
+    table = StatementLine._meta.db_table
+    at = LINE_COLUMNS.index("fingerprint")
+    if connection.vendor == "sqlite":
+        ids = f"SELECT json_extract(value, '$[{at}]') FROM json_each(%s)"
+    else:
+        ids = f"SELECT value ->> {at} FROM json_array_elements(%s::json)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*), coalesce(sum(credit), 0), coalesce(sum(debit), 0) FROM {table} "
+            f"WHERE account_id = %s AND fingerprint IN ({ids})",
+            [account_id, batch.rows],
+        )
+        count, credit, debit = cursor.fetchone()
+    if (count, credit, debit) != (batch.count, batch.credit, batch.debit):
+        raise _Rollback(
+            _(
+                "Sau khi ghi, %(count)s dòng của tệp (ghi có %(credit)s đ, ghi nợ %(debit)s đ) không khớp với "
+                "%(kept)s dòng tài khoản đang giữ (ghi có %(kept_credit)s đ, ghi nợ %(kept_debit)s đ)%(where)s; "
+                "không dòng nào của tệp được giữ. Hãy báo quản trị hệ thống."
+            )
+            % {
+                "count": _dots(batch.count),
+                "credit": _dots(batch.credit),
+                "debit": _dots(batch.debit),
+                "kept": _dots(count),
+                "kept_credit": _dots(credit),
+                "kept_debit": _dots(debit),
+                "where": _(" (các dòng đến trang %(page)s)") % {"page": batch.page} if batch.page else "",
+            }
+        )
+
+
+def _dots(number: int) -> str:
+    """1.234.567, as Vietnamese writes numbers."""
+    return f"{number:,}".replace(",", ".")
+
+
 def run_import(
     statement: BankStatement,
     *,
@@ -182,7 +230,15 @@ def run_import(
     account = statement.account
     key = progress_key(statement.pk)
     _report_progress(statement.pk, 0, None, None)
-    target = Target(account.pk, statement.pk, account.province_key, account.number)
+    bank = bank_by_bin(account.bank_bin)
+    target = Target(
+        account.pk,
+        statement.pk,
+        account.province_key,
+        account.number,
+        bank=bank.code if bank else account.bank_bin,
+        bank_title=bank.short_name if bank else account.bank_bin,
+    )
     try:
         in_child = os.path.getsize(statement.file_path) >= settings.FUNDS_IMPORT_CHILD_MIN_BYTES
     except OSError:  # gone: the reader says so in its words
@@ -190,6 +246,7 @@ def run_import(
     records = (read_in_child if in_child else read_batches)(statement.file_path, target, layout=layout)
     error: dict | None = None
     read = 0
+    written_credit = written_debit = 0
     end = None
     try:
         with transaction.atomic():
@@ -198,12 +255,20 @@ def run_import(
                     end = record
                     continue
                 _insert_lines(record.rows)
+                _check_kept(record, account.pk)
+                written_credit += record.credit
+                written_debit += record.debit
                 read = record.read
                 _report_progress(statement.pk, read, record.page, record.pages)
                 if progress:
                     progress(read, record.page)
             if end.report["mismatches"]:
                 raise _Rollback(end.report["mismatches"][0]["message"])
+            # The statement's totals are the sums of the lines written (and found kept), nothing else.
+            if (written_credit, written_debit) != (end.report["total_credit"], end.report["total_debit"]):
+                raise _Rollback(
+                    _("Tổng của các dòng đã ghi không bằng tổng của sao kê; không dòng nào được giữ.")
+                )
             if progress:
                 progress(read, end.pages)
             added = StatementLine.objects.filter(statement_id=statement.pk).count()

@@ -642,6 +642,10 @@ class BankStatement(models.Model):
 class StatementLine(models.Model):
     """A transaction as published on a bank statement, kept once per account (by fingerprint).
 
+    ``fingerprint`` is the line's identity: its content (date, reference, amounts, message) and its
+    occurrence among identical lines of the file (``reading.occurrence_fingerprint``), so identical
+    donations of a day are each a line; the first occurrence's identity is the content's fingerprint.
+
     ``amount`` is the absolute movement (credit or debit) for the exact-amount index; ``search_text``
     is the folded message and counterparty that the trigram (PostgreSQL) or FTS5 (SQLite) index serves.
     """

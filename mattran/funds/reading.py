@@ -20,6 +20,7 @@ dies without an ``E`` or ``X`` (killed, out of memory) is reported as such, with
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import queue
@@ -33,6 +34,7 @@ from pathlib import Path
 
 from mattran.core.text import fold
 
+from .banks import BY_CODE
 from .statements import BalanceChecker, StatementError, open_statement
 
 BATCH = 2000
@@ -58,6 +60,8 @@ class Target:
     statement_id: int
     province_key: int | None
     account_number: str
+    bank: str = ""  # the account's bank as the readers name it (StatementLine.bank: "VCB", "BIDV"…)
+    bank_title: str = ""  # its name for people ("Vietcombank")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,8 @@ class Batch:
     read: int  # lines read so far
     page: int | None  # the page of the last line
     pages: int | None  # pages in the file, when it says
+    credit: int = 0  # the batch's sums, checked against the account's lines once it is written
+    debit: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +109,48 @@ def _report_dict(report) -> dict:
     }
 
 
+def occurrence_fingerprint(content: str, occurrence: int) -> str:
+    """The identity of a line: its content's fingerprint (``StatementLine.fingerprint``: account, date,
+    reference, amounts, message) and which occurrence of that content it is in the file.
+
+    A statement's lines are a multiset: 830 donations of 200,000 đ with the same message on one day are
+    830 lines, the n-th of them in a file a different transaction from the (n+1)-th. Re-reading the same
+    file, or another export covering the same days (a daily and a monthly statement), gives each of them
+    the same identity again, so the import adds exactly the ones not yet kept. The first occurrence keeps
+    the content's fingerprint itself: lines kept before this rule (one per content) keep their identity,
+    and re-importing their file adds the repeats that were wrongly merged then.
+    """
+    if occurrence == 1:
+        return content
+    return hashlib.sha256(f"{content}#{occurrence}".encode()).hexdigest()
+
+
+def _bank_name(code: str) -> str:
+    bank = BY_CODE.get(code)
+    return bank.short_name if bank else code
+
+
+def _check_account(opened, header, target: Target) -> None:
+    """Refuse a file of another bank or another account, in words the unit's accountant can act on."""
+    bank = opened.layout.bank
+    if target.bank and bank != target.bank:
+        raise StatementError(
+            f"Tệp này là sao kê của ngân hàng {_bank_name(bank)}, nhưng tài khoản "
+            f"{target.account_number} mở tại {target.bank_title or target.bank}. Hãy chọn đúng tài khoản, "
+            "hoặc tải lên sao kê do ngân hàng của tài khoản này cấp."
+        )
+    if not header.account:
+        raise StatementError(
+            "Tệp sao kê không ghi số tài khoản, nên không xác nhận được đây là sao kê của tài khoản "
+            f"{target.account_number}. Hãy tải xuống lại sao kê đầy đủ (có phần đầu ghi số tài khoản)."
+        )
+    if header.account.lstrip("0") != target.account_number.lstrip("0"):
+        raise StatementError(
+            f"Tệp này là sao kê của tài khoản {header.account}, không phải tài khoản {target.account_number}. "
+            "Hãy chọn đúng tài khoản, hoặc tải lên đúng tệp sao kê."
+        )
+
+
 def read_batches(
     path: str | Path, target: Target, *, layout: str | None = None
 ) -> Iterator[Batch | Finished]:
@@ -115,16 +163,22 @@ def read_batches(
     batch: list[tuple] = []
     read = 0
     page = None
+    credit = debit = 0
+    seen: dict[str, int] = {}  # content fingerprint → how many times it has occurred in the file so far
     for line in checker:
-        if not read and header.account and header.account.lstrip("0") != target.account_number.lstrip("0"):
-            raise StatementError(f"Sao kê của tài khoản {header.account}, không phải {target.account_number}")
+        if not read:
+            _check_account(opened, header, target)
         read += 1
         page = line.page
+        content = line.fingerprint
+        occurrence = seen[content] = seen.get(content, 0) + 1
+        credit += line.credit
+        debit += line.debit
         batch.append(
             (
                 *constants,
                 line.bank,
-                line.fingerprint,
+                occurrence_fingerprint(content, occurrence),
                 line.date.isoformat(),
                 line.reference[:100],
                 line.debit,
@@ -139,10 +193,13 @@ def read_batches(
             )
         )
         if len(batch) >= BATCH:
-            yield Batch(dumps(batch), len(batch), read, page, header.pages)
+            yield Batch(dumps(batch), len(batch), read, page, header.pages, credit, debit)
             batch = []
+            credit = debit = 0
+    if not read:
+        _check_account(opened, header, target)
     if batch:
-        yield Batch(dumps(batch), len(batch), read, page, header.pages)
+        yield Batch(dumps(batch), len(batch), read, page, header.pages, credit, debit)
     yield Finished(
         layout=opened.layout.name,
         pages=header.pages,
@@ -174,6 +231,8 @@ def _child_main(argv: list[str] | None = None) -> int:
                     "read": record.read,
                     "page": record.page,
                     "pages": record.pages,
+                    "credit": record.credit,
+                    "debit": record.debit,
                 }
                 out.write(b"B" + json.dumps(meta).encode() + b"\t" + record.rows.encode() + b"\n")
             else:
@@ -248,7 +307,8 @@ def _child_command(path: str | Path, target: Target, layout: str | None) -> list
     """The command line of the child process that reads ``path``."""
     command = [sys.executable, "-m", "mattran.funds.reading", str(path), "--target", json.dumps(
         {"account_id": target.account_id, "statement_id": target.statement_id,
-         "province_key": target.province_key, "account_number": target.account_number}
+         "province_key": target.province_key, "account_number": target.account_number,
+         "bank": target.bank, "bank_title": target.bank_title}
     )]  # fmt: skip
     return [*command, "--layout", layout] if layout else command
 

@@ -87,6 +87,11 @@ class Options:
     invalid_amount: str = "12,5"
     summary: bool = True
     collect: bool = True
+    # The share of credits that repeat an earlier donation of the same day word for word (same amount, same
+    # message, no reference of its own in a layout without one): the real statements have thousands.
+    repeats: float = 0.0
+    # Exactly these transactions, in order, instead of random ones: (day offset, credit, debit, message).
+    given: tuple[tuple[int, int, int, str], ...] | None = None
 
     @property
     def period_to(self) -> dt.date:
@@ -177,10 +182,14 @@ def transactions(options: Options, *, bank: str, expected: int | None = None) ->
     """Yield transactions in date and time order; endless when ``options.lines`` is None."""
     rng = random.Random(options.seed)
     donors = _Donors(rng, options)
+    if options.given is not None:
+        yield from _given(options, donors, bank)
+        return
     total = options.lines if options.lines is not None else expected or 10_000
     per_day = max(1, -(-total // options.days))
     balance = options.opening_balance
     index = 0
+    earlier: tuple[dt.date, list] | None = None  # the day's first donations, for options.repeats
     while options.lines is None or index < options.lines:
         day = min(index // per_day, options.days - 1)
         within = index - day * per_day
@@ -199,10 +208,17 @@ def transactions(options: Options, *, bank: str, expected: int | None = None) ->
                 f"Chuyển tiền hỗ trợ Ủy ban MTTQ Việt Nam tỉnh {province} khắc phục hậu quả bão số 3 (Yagi)"
             )
             name = f"UBMTTQ TINH {to_ascii(province).upper()}"
+        elif earlier and earlier[0] == date and rng.random() < options.repeats:
+            _, credit, description, name, account = rng.choice(earlier[1])
         else:
             pool = LARGE_AMOUNTS if rng.random() < 0.08 else SMALL_AMOUNTS
             credit = rng.choice(pool)
             description = donors.message(bank, date, time, name, account)
+        if credit and options.repeats:
+            if not earlier or earlier[0] != date:
+                earlier = (date, [])
+            if len(earlier[1]) < 50:
+                earlier[1].append((date, credit, description, name, account))
         balance += credit - debit
         yield Txn(
             index=index,
@@ -216,6 +232,28 @@ def transactions(options: Options, *, bank: str, expected: int | None = None) ->
             counterparty=to_ascii(name).upper(),
             counterparty_account=account,
             counterparty_bank=party_bank,
+        )
+
+
+def _given(options: Options, donors: _Donors, bank: str) -> Iterator[Txn]:
+    """The transactions of ``options.given``, with their running balance."""
+    balance = options.opening_balance
+    assert options.given is not None
+    for index, (day, credit, debit, description) in enumerate(options.given, start=1):
+        date = options.period_from + dt.timedelta(days=day)
+        balance += credit - debit
+        yield Txn(
+            index=index,
+            date=date,
+            time=dt.time(8, 0, index % 60),
+            reference=donors.reference(bank, date),
+            debit=debit,
+            credit=credit,
+            balance=balance,
+            description=normalise_text(description),
+            counterparty="",
+            counterparty_account="",
+            counterparty_bank="",
         )
 
 

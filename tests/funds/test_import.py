@@ -103,13 +103,38 @@ def test_it_refuses_a_statement_of_another_account(funds, reader, tmp_path: Path
     assert StatementLine.objects.count() == 0
 
 
-@pytest.mark.parametrize("layout,suffix", [("vietinbank", "csv"), ("bidv", "xlsx"), ("vcb_amount", "csv")])
-def test_it_imports_every_layout(funds, reader, tmp_path: Path, layout, suffix) -> None:
+def _account_at(funds, bank_bin: str, number: str = "0011001932418"):
+    """An account of the central fund at ``bank_bin`` (the Vietcombank one of the fixture, or a new one)."""
+    if (bank_bin, number) == (funds.account.bank_bin, funds.account.number):
+        return funds.account
+    return actions.do_create_bank_account(
+        acting_user=SYSTEM, unit=funds.account.unit, fund=funds.central, bank_bin=bank_bin, number=number,
+        holder="MAT TRAN TO QUOC VN - BAN CUU TRO TW",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "layout,suffix,bank_bin",
+    [("vietinbank", "csv", "970415"), ("bidv", "xlsx", "970418"), ("vcb_amount", "csv", "970436")],
+)
+def test_it_imports_every_layout(funds, reader, tmp_path: Path, layout, suffix, bank_bin) -> None:
     path = tmp_path / f"s.{suffix}"
-    generated = generate(layout, path, Options(lines=60, seed=11))
-    statement = do_import_statement(acting_user=SYSTEM, account=funds.account, path=path)
+    number = "0011001932418" if bank_bin == "970436" else "1234567890"
+    generated = generate(layout, path, Options(lines=60, seed=11, account=number))
+    account = _account_at(funds, bank_bin, number)
+    statement = do_import_statement(acting_user=SYSTEM, account=account, path=path)
     assert statement.status == StatementStatus.DONE, statement.error
     assert statement.lines_added == generated.count == 60
+
+
+def test_it_refuses_a_statement_of_another_bank(funds, reader, tmp_path: Path) -> None:
+    """A BIDV export uploaded to the Vietcombank account with the same number: refused, saying which bank."""
+    path = tmp_path / "bidv.xlsx"
+    generate("bidv", path, Options(lines=30))
+    statement = do_import_statement(acting_user=SYSTEM, account=funds.account, path=path)
+    assert statement.status == StatementStatus.FAILED
+    assert "BIDV" in statement.error and "Vietcombank" in statement.error
+    assert StatementLine.objects.count() == 0
 
 
 def test_it_imports_from_the_command_line(funds, tmp_path: Path, capsys) -> None:

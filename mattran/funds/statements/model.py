@@ -132,10 +132,29 @@ class WrongLayoutError(StatementError):
 
 
 class AmountError(StatementError):
-    """An amount cell that is not a whole number of đồng."""
+    """An amount cell that is not a whole number of đồng, or that is blank where an amount must be."""
 
-    def __init__(self, raw: str, *, page: int | None = None, line: int | None = None) -> None:
-        where = location(page, line)
-        prefix = f"Số tiền không hợp lệ ở {where}" if where else "Số tiền không hợp lệ"
-        super().__init__(f"{prefix}: '{raw}'", page=page, line=line)
+    def __init__(
+        self,
+        raw: str,
+        *,
+        page: int | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        blank: bool = False,
+    ) -> None:
+        where = ", ".join(filter(None, (location(page, line), f"cột «{field}»" if field else "")))
+        if blank:
+            message = (
+                f"Thiếu số tiền ở {where or 'một dòng'}: ô để trống. Mọi giao dịch trên sao kê phải có số tiền; "
+                "hãy tải xuống lại sao kê từ ngân hàng (tệp có thể bị cắt hoặc sửa tay) rồi tải lên lại."
+            )
+        else:
+            prefix = f"Số tiền không hợp lệ ở {where}" if where else "Số tiền không hợp lệ"
+            message = (
+                f"{prefix}: '{raw}'. Số tiền phải là số đồng nguyên, ví dụ 500.000; hãy kiểm tra ô này "
+                "trong tệp hoặc tải xuống lại sao kê từ ngân hàng."
+            )
+        super().__init__(message, page=page, line=line)
         self.raw = raw
+        self.field = field

@@ -16,29 +16,35 @@ _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
 def parse_amount(
-    raw: object, *, thousands: str = ".", page: int | None = None, line: int | None = None
+    raw: object,
+    *,
+    thousands: str = ".",
+    page: int | None = None,
+    line: int | None = None,
+    field: str | None = None,
 ) -> int:
-    """Parse a printed or spreadsheet amount into whole đồng; blank is 0, fractions raise AmountError."""
+    """Parse a printed or spreadsheet amount into whole đồng; blank is 0 (the caller decides whether a
+    blank cell may stand for nothing), fractions and anything else raise AmountError."""
     if raw is None:
         return 0
     if isinstance(raw, bool):
-        raise AmountError(str(raw), page=page, line=line)
+        raise AmountError(str(raw), page=page, line=line, field=field)
     if isinstance(raw, int):
         return raw
     if isinstance(raw, float | Decimal):
         try:
             value = Decimal(raw)
         except InvalidOperation:
-            raise AmountError(str(raw), page=page, line=line) from None
+            raise AmountError(str(raw), page=page, line=line, field=field) from None
         if value != value.to_integral_value():
-            raise AmountError(str(raw), page=page, line=line)
+            raise AmountError(str(raw), page=page, line=line, field=field)
         return int(value)
     text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
     if not text:
         return 0
     pattern = _DOT if thousands == "." else _COMMA
     if pattern.fullmatch(text) is None:
-        raise AmountError(str(raw).strip(), page=page, line=line)
+        raise AmountError(str(raw).strip(), page=page, line=line, field=field)
     decimal_mark = "," if thousands == "." else "."
     whole = text.split(decimal_mark, 1)[0]
     return int(whole.replace(thousands, ""))

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import StatementHeader, StatementLine, WrongLayoutError, normalise_text
+from .model import AmountError, StatementHeader, StatementLine, WrongLayoutError, normalise_text
 from .parsing import parse_amount, parse_date, parse_time
 from .registry import HEAD_ROWS, FileHead, detect_encoding, file_kind, iter_xlsx_rows, sniff_delimiter
 
@@ -202,13 +202,17 @@ def _data_rows(
     party_at = mapping.get("counterparty")
     party_account_at = mapping.get("counterparty_account")
     # Amounts and dates repeat a great deal in donation statements; remember the common ones.
-    amounts: dict[object, int] = {"": 0, None: 0}
+    amounts: dict[object, int] = {}
     dates: dict[object, dt.date] = {}
+    titles = {column.key: column.title for column in spec.columns}
 
-    def amount_of(raw: object, number: int) -> int:
+    def amount_of(raw: object, number: int, key: str) -> int | None:
+        """The cell's amount, None for a blank cell."""
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
         value = amounts.get(raw)
         if value is None:
-            value = parse_amount(raw, thousands=thousands, line=number)
+            value = parse_amount(raw, thousands=thousands, line=number, field=titles[key])
             if len(amounts) < 4096:
                 amounts[raw] = value
         return value
@@ -224,17 +228,23 @@ def _data_rows(
             _read_trailer_row(row, mapping, spec, header, number)
             continue
         account = header.account or ""
+        # A blank amount is never 0 đ: a transaction without an amount stops the import at its row.
         if amount_at is not None:
-            amount = amount_of(row[amount_at], number)
+            amount = amount_of(row[amount_at], number, "amount")
+            if not amount:
+                raise AmountError("", line=number, field=titles["amount"], blank=True)
             debit, credit = (-amount, 0) if amount < 0 else (0, amount)
         else:
-            debit = amount_of(row[debit_at], number) if debit_at is not None else 0
-            credit = amount_of(row[credit_at], number) if credit_at is not None else 0
+            debit = (amount_of(row[debit_at], number, "debit") if debit_at is not None else None) or 0
+            credit = (amount_of(row[credit_at], number, "credit") if credit_at is not None else None) or 0
+            if not debit and not credit:
+                names = " / ".join(titles[key] for key in ("debit", "credit") if key in mapping)
+                raise AmountError("", line=number, field=names, blank=True)
         balance = None
         if balance_at is not None:
             raw_balance = row[balance_at]
             if raw_balance is not None and raw_balance != "":
-                balance = parse_amount(raw_balance, thousands=thousands, line=number)
+                balance = parse_amount(raw_balance, thousands=thousands, line=number, field=titles["balance"])
         date = dates.get(date_cell)
         if date is None:
             date = parse_date(date_cell, line=number)
