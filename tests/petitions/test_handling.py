@@ -200,3 +200,16 @@ def test_reminders_notify_the_handlers_of_cases_due_soon_and_overdue(tree, peopl
     sent = actions.do_send_deadline_reminders(acting_user=SCHEDULER, on=dt.date(2025, 3, 24))
     assert sent == 1
     assert Notification.objects.get(recipient=people.ward_admin, kind="overdue").title.endswith("21/03/2025")
+
+
+def test_the_daily_command_sends_the_reminders(tree, people) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    case = receive(tree.commune, day=dt.date(2025, 3, 7))
+    actions.do_assign_handlers(case, acting_user=people.ward_editor, handlers=[people.ward_editor])
+    out = io.StringIO()
+    call_command("petitions-reminders", stdout=out)
+    assert out.getvalue().strip() == "1 notice(s) sent."
+    assert Notification.objects.filter(recipient=people.ward_editor, kind="overdue").count() == 1
