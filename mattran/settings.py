@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "mattran.people",
     "mattran.meetings",
     "mattran.programs",
+    "mattran.petitions",
     "mattran.funds",
     "mattran.reports",
     "mattran.home",
