@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "mattran.meetings",
     "mattran.programs",
     "mattran.funds",
+    "mattran.oversight",
     "mattran.reports",
     "mattran.home",
 ]
