@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "mattran.accounts.context_processors.membership",
+                "mattran.core.context_processors.notifications",
             ],
         },
     }

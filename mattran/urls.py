@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("suc-khoe/", health, name="health"),
     path("", include("mattran.accounts.urls")),
+    path("", include("mattran.core.urls")),
     path("don-vi/", include("mattran.org.urls")),
     path("nhat-ky/", include("mattran.home.urls")),
     path("nhan-su/", include("mattran.people.urls")),

@@ -94,3 +94,6 @@ rules.add_perm("org.reorganise_unit", is_superuser | (is_unit_admin & is_residen
 rules.add_perm("org.manage_member_orgs", can_write_unit)
 rules.add_perm("org.manage_clusters", is_superuser | (is_unit_admin & in_own_unit_or_residential))
 rules.add_perm("core.view_audit", can_read_unit)
+# The directory of competent bodies: read by the unit's subtree readers, kept by the unit's editors.
+rules.add_perm("org.view_agencies", can_read_unit)
+rules.add_perm("org.manage_agencies", can_write_unit)
