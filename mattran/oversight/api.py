@@ -9,12 +9,13 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
 from mattran.core.web import MAX_OFFSET, fetch
 from mattran.meetings.models import Meeting
-from mattran.org.models import MemberOrganization, Unit
+from mattran.org.models import Agency, MemberOrganization, Unit
 
 from . import actions, queries
 from .models import (
@@ -107,6 +108,7 @@ class RecommendationIn(Schema):
     addressee: str = ""
     working_days: int | None = None
     issued_on: dt.date
+    agency_id: int | None = None
 
 
 class AnswerIn(Schema):
@@ -237,7 +239,10 @@ def activity_detail(request: HttpRequest, activity_id: int) -> dict[str, Any]:
 )
 def make_recommendation(request: HttpRequest, activity_id: int, payload: RecommendationIn) -> Status:
     a = fetch(request, SupervisionActivity, activity_id, MANAGE)
-    return Status(201, actions.do_make_recommendation(a, acting_user=request.user, **payload.dict()))
+    data = payload.dict()
+    agency_id = data.pop("agency_id")
+    agency = get_object_or_404(Agency, pk=agency_id) if agency_id else None
+    return Status(201, actions.do_make_recommendation(a, acting_user=request.user, agency=agency, **data))
 
 
 @router.post(

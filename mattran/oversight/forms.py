@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mattran.meetings.models import Meeting
-from mattran.org.models import MemberOrganization
+from mattran.org.models import Agency, MemberOrganization
 
 from .models import ActivityForm, CriticismForm, PointResponse, SubjectKind, TeamRole
 
@@ -129,9 +129,21 @@ class ConcludeForm(forms.Form):
 
 class RecommendationForm(forms.Form):
     content = forms.CharField(label=_("Nội dung kiến nghị"), widget=TEXT)
-    addressee = forms.CharField(label=_("Cơ quan phải trả lời"), max_length=300, required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Cơ quan phải trả lời (danh bạ)"), queryset=Agency.objects.none(), required=False
+    )
+    addressee = forms.CharField(
+        label=_("hoặc tên cơ quan"),
+        max_length=300,
+        required=False,
+        help_text=_("Khi cơ quan chưa có trong danh bạ."),
+    )
     working_days = forms.CharField(label=_("Thời hạn trả lời (ngày làm việc)"), max_length=4, required=False)
     issued_on = _date(_("Ngày gửi kiến nghị"))
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
 
 
 class AnswerForm(forms.Form):

@@ -248,6 +248,14 @@ class Recommendation(models.Model):
     )
     content = models.TextField(_("nội dung kiến nghị"))
     addressee = models.CharField(_("cơ quan phải trả lời"), max_length=300)
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("cơ quan trong danh bạ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervision_recommendations",
+    )
     working_days = models.PositiveSmallIntegerField(_("thời hạn trả lời (ngày làm việc)"))
     issued_on = models.DateField(_("ngày gửi kiến nghị"))
     due_on = models.DateField(_("hạn trả lời"))

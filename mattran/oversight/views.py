@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +24,7 @@ from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.media import file_response
 from mattran.core.web import document_response, fetch, form_error, id_param, paginate, require
 from mattran.meetings.models import Meeting
-from mattran.org.models import MemberOrganization, Unit
+from mattran.org.models import Agency, MemberOrganization, Unit, UnitClosure
 
 from . import actions, documents, forms, queries
 from .models import (
@@ -160,6 +160,14 @@ def _orgs(unit_id: int) -> QuerySet[MemberOrganization]:
     return MemberOrganization.objects.filter(unit_id=unit_id, valid_to__isnull=True)
 
 
+def _agencies(unit: Unit) -> QuerySet[Agency]:
+    """The competent bodies a unit may address: its own directory and those of the units above it."""
+    above = UnitClosure.objects.filter(descendant_id=unit.pk, valid_to__isnull=True).values("ancestor_id")
+    return Agency.objects.filter(Q(unit_id=unit.pk) | Q(unit_id__in=above), active=True).order_by(
+        "unit_id", "name"
+    )
+
+
 def _programme_page(request: HttpRequest, programme: SupervisionProgramme, **bound: Any) -> HttpResponse:
     ctx = {
         "programme": programme,
@@ -228,7 +236,7 @@ ACTIVITY_FORMS: dict[str, Callable[[SupervisionActivity, Any, Any], django_forms
     "session_form": lambda a, post, files: forms.SessionForm(post),
     "finding_form": lambda a, post, files: forms.FindingForm(post),
     "conclude_form": lambda a, post, files: forms.ConcludeForm(post),
-    "recommendation_form": lambda a, post, files: forms.RecommendationForm(post),
+    "recommendation_form": lambda a, post, files: forms.RecommendationForm(post, agencies=_agencies(a.unit)),
 }
 
 

@@ -18,7 +18,7 @@ from mattran.core.locking import lock
 from mattran.core.uploads import check_document
 from mattran.core.workdays import add_working_days
 from mattran.meetings.models import Meeting
-from mattran.org.models import MemberOrganization, Unit, UnitClosure
+from mattran.org.models import Agency, MemberOrganization, Unit, UnitClosure
 from mattran.people.models import Person
 
 from ..models import (
@@ -497,6 +497,16 @@ def _working_days(value: object) -> int:
     return days
 
 
+def _agency_in_reach(agency: Agency, unit: Unit) -> bool:
+    """The body is in the directory of the unit or of a unit above it (a ward may address the district)."""
+    return (
+        agency.unit_id == unit.pk
+        or UnitClosure.objects.filter(
+            ancestor_id=agency.unit_id, descendant_id=unit.pk, valid_to__isnull=True
+        ).exists()
+    )
+
+
 @transaction.atomic
 def do_make_recommendation(
     activity: SupervisionActivity,
@@ -507,6 +517,7 @@ def do_make_recommendation(
     working_days: int | str | None,
     issued_on: dt.date,
     finding: Finding | None = None,
+    agency: Agency | None = None,
 ) -> Recommendation:
     """Recommend to a named body, due ``working_days`` working days (weekends and holidays skipped) after issue."""
     authorize(acting_user, "oversight.manage", activity)
@@ -516,6 +527,12 @@ def do_make_recommendation(
             _("Kiến nghị được đưa ra khi đã làm việc với đối tượng giám sát."), code="too_early", status=409
         )
     text = field_text(Recommendation, "content", content, required=_("Nhập nội dung kiến nghị."))
+    if agency is not None:
+        if not agency.active or not _agency_in_reach(agency, activity.unit):
+            raise ActionError(
+                _("Cơ quan này không có trong danh bạ của đơn vị hoặc cấp trên."), field="agency"
+            )
+        addressee = addressee or agency.name
     body = field_text(
         Recommendation, "addressee", addressee, required=_("Nhập cơ quan phải trả lời kiến nghị.")
     )
@@ -527,6 +544,7 @@ def do_make_recommendation(
         activity=activity,
         unit=activity.unit,
         finding=finding,
+        agency=agency,
         content=text,
         addressee=body,
         working_days=days,
