@@ -148,6 +148,7 @@ from mattran.meetings.api import router as meetings_router  # noqa: E402
 from mattran.org.api import router as org_router  # noqa: E402
 from mattran.oversight.api import router as oversight_router  # noqa: E402
 from mattran.people.api import router as people_router  # noqa: E402
+from mattran.petitions.api import router as petitions_router  # noqa: E402
 from mattran.programs.api import router as programs_router  # noqa: E402
 from mattran.reports.api import router as reports_router  # noqa: E402
 
@@ -155,6 +156,7 @@ api.add_router("/", org_router)
 api.add_router("/", people_router)
 api.add_router("/", meetings_router)
 api.add_router("/", programs_router)
+api.add_router("/", petitions_router)
 api.add_router("/", funds_router)
 api.add_router("/", oversight_router)
 api.add_router("/", reports_router)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "mattran.people",
     "mattran.meetings",
     "mattran.programs",
+    "mattran.petitions",
     "mattran.funds",
     "mattran.oversight",
     "mattran.reports",

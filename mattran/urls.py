@@ -18,6 +18,7 @@ urlpatterns = [
     path("nhan-su/", include("mattran.people.urls")),
     path("hoi-nghi/", include("mattran.meetings.urls")),
     path("chuong-trinh/", include("mattran.programs.urls")),
+    path("", include("mattran.petitions.urls")),
     path("quy/", include("mattran.funds.urls")),
     path("giam-sat/", include("mattran.oversight.urls")),
     path("bao-cao/", include("mattran.reports.urls")),
