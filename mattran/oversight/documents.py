@@ -227,7 +227,7 @@ def recommendation_letter(activity: SupervisionActivity, addressee: str) -> Admi
         days = max(r.working_days for r in recs)
         doc.paragraph(
             f"Đề nghị {addressee} xem xét, trả lời bằng văn bản trong thời hạn {days} ngày làm việc "
-            f"(trước ngày {due:%d/%m/%Y}) theo quy định tại Điều 29 Luật Mặt trận Tổ quốc Việt Nam năm 2015."
+            f"(trước ngày {due:%d/%m/%Y}) theo quy định của Luật Mặt trận Tổ quốc Việt Nam năm 2015."
         )
     doc.signature_block([SIGNER])
     doc.recipients(["- Như trên;", "- Lưu VT."])

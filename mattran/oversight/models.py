@@ -2,7 +2,7 @@
 evaluation of officials and party members (Quyết định 218-QĐ/TW).
 
 A unit adopts a yearly supervision programme at a committee meeting; each planned activity takes one of the
-legal forms (Luật MTTQ 2015 art. 27, NQLT 403/2017), names its subjects, the team and its members (from the
+legal forms (Luật MTTQ 2015 chapter V, NQLT 403/2017), names its subjects, the team and its members (from the
 participating member organisations), the plan, the notice, the sessions, the findings and the conclusion,
 and makes recommendations that a named body must answer within a number of working days. Every table
 carries its unit (the province key of docs/operations.md) so the rules and the roll-ups need no join.
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ActivityForm(models.TextChoices):
-    """The forms of supervision of Luật MTTQ 2015 art. 27 and NQLT 403/2017, and QĐ 218's residential one."""
+    """The forms of supervision of Luật MTTQ 2015 (chapter V) and NQLT 403/2017, and the residential one."""
 
     DOCUMENTS = "nghien_cuu_van_ban", _("Nghiên cứu, xem xét văn bản")
     TEAM = "doan_giam_sat", _("Tổ chức đoàn giám sát")
@@ -297,7 +297,7 @@ class Recommendation(models.Model):
 
 
 class CriticismForm(models.TextChoices):
-    """The forms of social criticism of Luật MTTQ 2015 art. 33."""
+    """The forms of social criticism of Luật MTTQ 2015 (chapter V) and NQLT 403/2017."""
 
     CONFERENCE = "hoi_nghi", _("Tổ chức hội nghị phản biện xã hội")
     WRITTEN = "van_ban", _("Gửi dự thảo văn bản để lấy ý kiến bằng văn bản")
