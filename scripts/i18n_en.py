@@ -727,6 +727,15 @@ EN = {
     "đối tượng giám sát": "subject of supervision",
     "ưu điểm": "strength",
     "Ủy ban MTTQ": "Front committee",
+    "chú thích": "caption",
+    "ảnh hiện trường": "site photo",
+    "Ảnh hiện trường (JPG, PNG)": "Site photo (JPG, PNG)",
+    "Chú thích": "Caption",
+    "Thêm ảnh hiện trường": "Add a site photo",
+    "Tải ảnh": "Upload the photo",
+    "Đã lưu ảnh hiện trường.": "Site photo saved.",
+    "Chọn ảnh để tải lên.": "Choose a photo to upload.",
+    "Ảnh hiện trường phải là tệp JPG hoặc PNG.": "A site photo must be a JPG or PNG file.",
 }
 PLURAL_EN = {
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")

@@ -116,6 +116,11 @@ class SessionForm(forms.Form):
     notes = forms.CharField(label=_("Nội dung làm việc"), widget=TEXT, required=False)
 
 
+class PhotoForm(forms.Form):
+    file = forms.FileField(label=_("Ảnh hiện trường (JPG, PNG)"))
+    caption = forms.CharField(label=_("Chú thích"), max_length=300, required=False)
+
+
 class FindingForm(forms.Form):
     text = forms.CharField(label=_("Nội dung phát hiện"), widget=TEXT)
     is_shortcoming = forms.BooleanField(label=_("Là hạn chế, thiếu sót"), required=False, initial=True)

@@ -213,6 +213,25 @@ class Session(models.Model):
         return f"{self.held_on:%d/%m/%Y}"
 
 
+class SessionPhoto(models.Model):
+    """A photo taken at a session (a site check of an investment project), checked as an image on upload."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="photos")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(upload_to="oversight/photos/%Y/")
+    name = models.CharField(max_length=255)
+    caption = models.CharField(_("chú thích"), max_length=300, blank=True, default="")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session_id", "pk"]
+        verbose_name = _("ảnh hiện trường")
+        verbose_name_plural = _("ảnh hiện trường")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Finding(models.Model):
     """What the supervision found: a strength, or a shortcoming that may call for a recommendation."""
 

@@ -21,9 +21,11 @@ from .models import (
     RecommendationStatus,
     SupervisionActivity,
     SupervisionProgramme,
+    TeamRole,
 )
 
 SECTION = "Giám sát, phản biện"
+TEAM_ORDER = {TeamRole.HEAD: 0, TeamRole.DEPUTY: 1, TeamRole.MEMBER: 2, TeamRole.SECRETARY: 3}
 
 
 def subtree_ids(unit: Unit) -> QuerySet[Any]:
@@ -106,8 +108,8 @@ def programme_progress(unit: Unit, year: int) -> list[ProgrammeProgress]:
 def activity_page_data(activity: SupervisionActivity) -> dict[str, Any]:
     """What the activity page shows besides the activity: team, sessions, findings, recommendations."""
     return {
-        "team": list(activity.team.select_related("member_org")),
-        "sessions": list(activity.sessions.all()),
+        "team": sorted(activity.team.select_related("member_org"), key=lambda m: (TEAM_ORDER[m.role], m.pk)),
+        "sessions": list(activity.sessions.prefetch_related("photos")),
         "findings": list(activity.findings.all()),
         "recommendations": list(activity.recommendations.all()),
         "bodies": list(activity.subjects.filter(kind="co_quan")),

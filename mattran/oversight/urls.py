@@ -44,6 +44,8 @@ urlpatterns = [
         {"fmt": "pdf"},
         name="activity_pdf",
     ),
+    path("buoi-lam-viec/<int:session_id>/anh/", views.session_photo, name="session_photo"),
+    path("anh/<int:photo_id>/", views.photo_file, name="photo_file"),
     path("kien-nghi/", views.recommendations, name="recommendations"),
     path("kien-nghi/<int:rec_id>/tra-loi/", views.recommendation_answer, name="recommendation_answer"),
     path("kien-nghi/<int:rec_id>/ket-thuc/", views.recommendation_close, name="recommendation_close"),

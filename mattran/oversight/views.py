@@ -35,6 +35,8 @@ from .models import (
     ProgrammeStatus,
     Recommendation,
     RecommendationStatus,
+    Session,
+    SessionPhoto,
     SubjectKind,
     SupervisionActivity,
     SupervisionProgramme,
@@ -249,6 +251,8 @@ def _activity_page(request: HttpRequest, activity: SupervisionActivity, **bound:
         "Status": ActivityStatus,
         "answer_form": forms.AnswerForm(),
         "blank_answer_form": forms.AnswerForm(),
+        "photo_form": forms.PhotoForm(),
+        "blank_photo_form": forms.PhotoForm(),
         "addressees": sorted({r.addressee for r in activity.recommendations.all()}),
         **queries.activity_page_data(activity),
     }
@@ -344,6 +348,28 @@ activity_recommend = _step(
     lambda a, r, f: actions.do_make_recommendation(a, acting_user=r.user, **_data(f)),
     _("Đã ghi kiến nghị."),
 )
+
+
+@login_required
+@command("oversight:index")
+def session_photo(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = fetch(request, Session.objects.select_related("activity"), session_id, MANAGE)
+    a = session.activity
+    return _run(
+        request,
+        forms.PhotoForm(request.POST, request.FILES),
+        lambda d: actions.do_add_session_photo(session, acting_user=request.user, **d),
+        done=reverse("oversight:activity", args=[a.pk]),
+        again=lambda f: _activity_page(request, a, photo_form=f, photo_for=session.pk),
+        success=_("Đã lưu ảnh hiện trường."),
+    )
+
+
+@login_required
+@require_safe
+def photo_file(request: HttpRequest, photo_id: int) -> HttpResponseBase:
+    photo = fetch(request, SessionPhoto, photo_id, VIEW)
+    return file_response(photo.file, filename=photo.name, as_attachment=False)
 
 
 @login_required

@@ -101,6 +101,11 @@ def record_session(w: Any) -> Call:
     )
 
 
+def add_session_photo(w: Any) -> Call:
+    session = h.under_way(w.tree.commune).sessions.get()
+    return lambda actor: actions.do_add_session_photo(session, acting_user=actor, file=h.png())
+
+
 def add_finding(w: Any) -> Call:
     activity = h.under_way(w.tree.commune)
     return lambda actor: actions.do_add_finding(activity, acting_user=actor, text="Còn chậm cấp thẻ.")
@@ -205,6 +210,7 @@ CASES = {
     "do_record_plan": record_plan,
     "do_notify_subject": notify_subject,
     "do_record_session": record_session,
+    "do_add_session_photo": add_session_photo,
     "do_add_finding": add_finding,
     "do_conclude_activity": conclude_activity,
     "do_make_recommendation": make_recommendation,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from mattran.meetings import actions as meeting_actions
@@ -96,6 +97,20 @@ def recommendation(unit: Unit, *, issued_on: dt.date = MONDAY + dt.timedelta(day
         working_days=15,
         issued_on=issued_on,
     )
+
+
+def png(name: str = "hien-truong.png") -> SimpleUploadedFile:
+    """A real PNG made here (one white pixel), as a phone would send it."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"\x00\xff\xff\xff"
+    body = chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw))
+    data = b"\x89PNG\r\n\x1a\n" + body + chunk(b"IEND", b"")
+    return SimpleUploadedFile(name, data, content_type="image/png")
 
 
 def draft(unit: Unit) -> CriticismDraft:

@@ -65,6 +65,14 @@ def test_it_runs_the_steps_through_the_pages(client, tree, people) -> None:
     assert r.status_code == 302
     rec = Recommendation.objects.get(activity=activity)
     assert rec.addressee == "UBND xã An" and rec.agency == agency and rec.due_on == dt.date(2025, 3, 24)
+    session = activity.sessions.get()
+    r = client.post(reverse("oversight:session_photo", args=[session.pk]), {"file": h.png("a.exe")})
+    assert r.status_code == 400 and "Ảnh hiện trường phải là tệp JPG hoặc PNG." in r.content.decode()
+    r = client.post(
+        reverse("oversight:session_photo", args=[session.pk]), {"file": h.png(), "caption": "Hiện trường"}
+    )
+    assert r.status_code == 302 and session.photos.count() == 1
+    assert client.get(reverse("oversight:photo_file", args=[session.photos.get().pk])).status_code == 200
     for kind in ("quyet-dinh", "ke-hoach", "thong-bao"):
         r = client.get(reverse("oversight:activity_docx", args=[activity.pk, kind]))
         assert r.status_code == 200 and r.content.startswith(b"PK")

@@ -238,3 +238,21 @@ def test_it_shows_the_persons_supervised_only_to_the_units_editors_and_audits_th
     )
     with pytest.raises(ActionError):
         actions.do_read_subject_persons(activity, acting_user=people.district_leader)
+
+
+def test_it_keeps_site_check_photos_and_refuses_a_file_that_is_not_an_image(tree) -> None:
+    session = h.under_way(tree.commune).sessions.get()
+    photo = actions.do_add_session_photo(
+        session, acting_user=SYSTEM, file=h.png(), caption="Mặt đường ngõ 190"
+    )
+    assert photo.file.read().startswith(b"\x89PNG") and photo.caption == "Mặt đường ngõ 190"
+    before = fingerprint()
+    pdf = SimpleUploadedFile("anh.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+    with pytest.raises(ActionError) as exc:
+        actions.do_add_session_photo(session, acting_user=SYSTEM, file=pdf)
+    assert exc.value.message == "Ảnh hiện trường phải là tệp JPG hoặc PNG."
+    fake = SimpleUploadedFile("anh.jpg", b"MZ\x90\x00 a program", content_type="image/jpeg")
+    with pytest.raises(ActionError) as exc:
+        actions.do_add_session_photo(session, acting_user=SYSTEM, file=fake)
+    assert exc.value.field == "file" and exc.value.code == "file_type"
+    assert fingerprint() == before

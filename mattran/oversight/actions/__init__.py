@@ -12,6 +12,7 @@ from .evaluation import do_evaluate_person, do_open_evaluation
 from .supervision import (
     do_add_activity,
     do_add_finding,
+    do_add_session_photo,
     do_add_subject,
     do_adopt_programme,
     do_answer_recommendation,
@@ -33,6 +34,7 @@ __all__ = [
     "do_add_criticism_participant",
     "do_add_criticism_point",
     "do_add_finding",
+    "do_add_session_photo",
     "do_add_subject",
     "do_adopt_programme",
     "do_answer_recommendation",

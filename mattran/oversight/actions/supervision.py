@@ -4,6 +4,7 @@ recommendations tracked to their answers. Each change of an activity locks its r
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,6 +30,7 @@ from ..models import (
     Recommendation,
     RecommendationStatus,
     Session,
+    SessionPhoto,
     Subject,
     SubjectKind,
     SupervisionActivity,
@@ -432,6 +434,30 @@ def do_record_session(
         after=audit.snapshot(session),
     )
     return session
+
+
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
+
+
+@transaction.atomic
+def do_add_session_photo(
+    session: Session, *, acting_user: Actor, file: UploadedFile, caption: str = ""
+) -> SessionPhoto:
+    """Keep a photo of a session (a site check): only a real JPEG or PNG within the image size limit."""
+    authorize(acting_user, "oversight.manage", session)
+    if file is None:
+        raise ActionError(_("Chọn ảnh để tải lên."), field="file")
+    name = os.path.basename(file.name or "")
+    if os.path.splitext(name)[1].lower() not in IMAGE_EXTENSIONS:
+        raise ActionError(_("Ảnh hiện trường phải là tệp JPG hoặc PNG."), field="file", code="file_type")
+    clean, ext, _content_type = check_document(file, kind="image")
+    photo = SessionPhoto(
+        session=session, unit=session.unit, name=clean, caption=field_text(SessionPhoto, "caption", caption)
+    )
+    photo.file.save(f"{session.pk}{ext}", file, save=False)
+    photo.save()
+    log("add_session_photo", photo, acting_user, f"Ảnh hiện trường buổi làm việc {session.held_on:%d/%m/%Y}")
+    return photo
 
 
 @transaction.atomic
