@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "mattran.programs",
     "mattran.petitions",
     "mattran.funds",
+    "mattran.oversight",
     "mattran.reports",
     "mattran.home",
 ]

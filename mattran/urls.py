@@ -20,6 +20,7 @@ urlpatterns = [
     path("chuong-trinh/", include("mattran.programs.urls")),
     path("", include("mattran.petitions.urls")),
     path("quy/", include("mattran.funds.urls")),
+    path("giam-sat/", include("mattran.oversight.urls")),
     path("bao-cao/", include("mattran.reports.urls")),
 ]
 
