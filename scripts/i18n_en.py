@@ -416,6 +416,17 @@ EN = {
     "Ủy viên thôi": "Member relieved",
     "Người được cử (họ và tên)": "Person added (full name)",
     "Chức danh": "Position",
+    "Biểu mẫu này không có chỉ tiêu %(indicator)s.": "This form has no indicator %(indicator)s.",
+    "Chỉ số liệu gắn với chỉ tiêu báo cáo mới đưa vào báo cáo được.": "Only a figure tied to a report indicator can go into a report.",
+    "Hệ thống đã tính được %(indicator)s từ dữ liệu: %(value)s; không thay bằng số liệu hội nghị.": "The system computes %(indicator)s from its records: %(value)s; a conference figure does not replace it.",
+    "Hội nghị không phải của đơn vị lập báo cáo.": "The meeting is not the reporting unit's.",
+    "Không có biểu báo cáo nào có chỉ tiêu này cho đúng kỳ của số liệu.": "No report form has this indicator for exactly the figure's period.",
+    "Số liệu hội nghị": "Conference figure",
+    "số liệu hội nghị": "conference figure",
+    "Số liệu tính cho kỳ khác với kỳ báo cáo %(period)s.": "The figure covers a period other than the report's %(period)s.",
+    "Số liệu đang cần kiểm tra lại: hãy đối chiếu nguồn trước.": "The figure is marked to check: compare it with the source first.",
+    "Đã đưa vào báo cáo %(form)s %(period)s, đánh dấu “số liệu hội nghị”.": "Taken into the report %(form)s %(period)s, marked “conference figure”.",
+    "Đưa vào báo cáo kỳ": "Use in the period report",
 }
 PLURAL_EN = {
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")
