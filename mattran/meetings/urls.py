@@ -28,6 +28,7 @@ urlpatterns = [
     path("bieu-quyet/<int:vote_id>/ghi/", views.record_vote, name="record_vote"),
     path("bieu-quyet/<int:vote_id>/ghi-theo-nguon/", views.record_vote_outcome, name="record_vote_outcome"),
     path("so-lieu/<int:figure_id>/xoa/", views.remove_figure, name="remove_figure"),
+    path("so-lieu/<int:figure_id>/dua-vao-bao-cao/", views.use_figure_in_report, name="use_figure"),
     path("tep/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("tin-bai/<int:item_id>/", views.news_edit, name="news_edit"),
     path("tin-bai/<int:item_id>/dang/", views.news_publish, name="news_publish"),

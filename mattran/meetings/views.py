@@ -30,7 +30,9 @@ from mattran.core.web import document_response, fetch, form_error, paginate
 from mattran.org.models import Unit
 from mattran.org.queries import ancestors
 from mattran.people.models import Term
-from mattran.reports.models import Indicator
+from mattran.reports import actions as report_actions
+from mattran.reports.models import Indicator, ReportForm
+from mattran.reports.periods import Period
 
 from . import actions, forms, links, queries
 from .documents import minutes_document
@@ -415,6 +417,50 @@ def remove_figure(request: HttpRequest, figure_id: int) -> HttpResponse:
     actions.do_remove_meeting_figure(figure, acting_user=request.user)
     messages.success(request, _("Đã xóa số liệu."))
     return redirect(reverse("meetings:meeting", args=[meeting_id]) + "#so-lieu")
+
+
+def _report_for(figure: MeetingFigure) -> tuple[ReportForm, Period] | None:
+    """The period report that takes the figure: a form of the unit's level holding its indicator, whose
+    period is exactly the figure's."""
+    if figure.indicator_id is None or figure.period_start is None:
+        return None
+    unit = figure.meeting.unit
+    forms_ = ReportForm.objects.filter(
+        is_active=True, items__indicator_id=figure.indicator_id, levels=unit.level_id
+    )
+    for form in forms_.distinct().order_by("code"):
+        period = Period.containing(form.period_kind, figure.period_start)
+        if period.start == figure.period_start and period.end == figure.period_end:
+            return form, period
+    return None
+
+
+@login_required
+@require_POST
+def use_figure_in_report(request: HttpRequest, figure_id: int) -> HttpResponse:
+    """Take a conference's figure into the unit's report of that period (opened if needed)."""
+    figures = MeetingFigure.objects.select_related("meeting__unit__level", "indicator")
+    figure = fetch(request, figures, figure_id, VIEW, on=of_meeting)
+    back = reverse("meetings:meeting", args=[figure.meeting_id]) + "#so-lieu"
+    found = _report_for(figure)
+    if found is None:
+        messages.error(request, _("Không có biểu báo cáo nào có chỉ tiêu này cho đúng kỳ của số liệu."))
+        return redirect(back)
+    form, period = found
+    try:
+        submission = report_actions.do_open_submission(
+            acting_user=request.user, form=form, unit=figure.meeting.unit, period=period
+        )
+        actions.do_use_figure_in_report(figure, acting_user=request.user, submission=submission)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Đã đưa vào báo cáo %(form)s %(period)s, đánh dấu “số liệu hội nghị”.")
+            % {"form": form.name, "period": period.label},
+        )
+    return redirect(back)
 
 
 @login_required

@@ -172,6 +172,9 @@ rules.add_perm("programs.create_program", can_write_unit)
 rules.add_perm("programs.manage_program", can_write_unit)
 # On a unit: its editors register it for a campaign, launch campaigns and run set-of-units agreements.
 rules.add_perm("programs.manage_campaigns", can_write_unit)
+# On a unit: an editor of it or of a unit above it enrols it in a campaign and records its campaign figures
+# (the upper level registers its units; the superuser any unit).
+rules.add_perm("programs.enrol_campaign", is_superuser | (is_editor & in_own_subtree))
 rules.add_perm("programs.create_campaign", can_write_unit)
 rules.add_perm("programs.create_agreement", can_write_unit)
 # Campaigns are read by every signed-in account (a unit's page lists only its own subtree's participants).

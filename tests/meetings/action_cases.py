@@ -14,6 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from mattran.meetings import actions
 from mattran.meetings.models import AttendanceStatus, ChangeAction, Meeting, MeetingKind, NewsItem
 from mattran.people.models import Position
+from mattran.reports import actions as report_actions
+from mattran.reports.catalogue import ensure_catalogue
+from mattran.reports.models import Indicator, ReportForm
+from mattran.reports.periods import Period
 from tests.conftest import SYSTEM
 from tests.meetings.helpers import all_present, at, consultation, meeting
 from tests.people.factories import committee
@@ -104,6 +108,27 @@ def _remove_figure(w: Any) -> Call:
     return lambda actor: actions.do_remove_meeting_figure(figure, acting_user=actor)
 
 
+def _use_figure(w: Any) -> Call:
+    ensure_catalogue()
+    december = Period("M", dt.date(2020, 12, 1))
+    m = actions.do_create_meeting(
+        acting_user=SYSTEM,
+        unit=w.tree.commune,
+        kind=MeetingKind.STANDING_BOARD,
+        title="Giao ban tháng 12 năm 2020",
+        starts_at=at(dt.date(2021, 1, 5)),
+        period_start=december.start,
+        period_end=december.end,
+    )
+    figure = actions.do_add_meeting_figure(
+        m, acting_user=SYSTEM, indicator=Indicator.objects.get(code="QUY-VNN-THU"), value=150_000_000
+    )
+    sub = report_actions.do_open_submission(
+        acting_user=SYSTEM, form=ReportForm.objects.get(code="BM-THANG"), unit=w.tree.commune, period=december
+    )
+    return lambda actor: actions.do_use_figure_in_report(figure, acting_user=actor, submission=sub)
+
+
 def _attach(w: Any) -> Call:
     m, _ = _held(w)
 
@@ -160,6 +185,7 @@ CASES = {
         "do_add_meeting_figure", label="Giá trị quà tặng", measure="đồng", value=10**9, qualifier="tren"
     ),
     "do_remove_meeting_figure": _remove_figure,
+    "do_use_figure_in_report": _use_figure,
     "do_generate_news_item": _on_meeting("do_generate_news_item"),
     "do_regenerate_news_item": _on_news("do_regenerate_news_item"),
     "do_update_news_item": _on_news("do_update_news_item", **NEWS_TEXT),

@@ -21,7 +21,7 @@ from .consultation import (
     do_propose_consultation_change,
     do_propose_unnamed_seats,
 )
-from .figures import do_add_meeting_figure, do_remove_meeting_figure
+from .figures import do_add_meeting_figure, do_remove_meeting_figure, do_use_figure_in_report
 from .news_items import (
     do_generate_news_item,
     do_publish_news_item,
@@ -56,4 +56,5 @@ __all__ = [
     "do_unpublish_news_item",
     "do_update_meeting",
     "do_update_news_item",
+    "do_use_figure_in_report",
 ]

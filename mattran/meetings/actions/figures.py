@@ -11,8 +11,12 @@ from django.utils.translation import gettext as _
 from mattran.core import audit
 from mattran.core.authz import Actor, authorize, user_or_none
 from mattran.core.errors import ActionError
-from mattran.core.text import parse_money
-from mattran.reports.models import Indicator, Measure
+from mattran.core.text import format_date_short, parse_money
+from mattran.reports.actions.derived import store_conference_value
+from mattran.reports.actions.entry import lock_submission
+from mattran.reports.cells import computed_answers
+from mattran.reports.models import EDITABLE_STATES, Indicator, Measure, Submission
+from mattran.reports.queries import form_indicators
 
 from ..models import Meeting, MeetingFigure, Qualifier
 from ._common import RECORD, lock_meeting, log, next_order, text_for
@@ -126,4 +130,60 @@ def do_remove_meeting_figure(figure: MeetingFigure, *, acting_user: Actor) -> No
         obj=figure,
         before=before,
         summary=summary,
+    )
+
+
+@transaction.atomic
+def do_use_figure_in_report(figure: MeetingFigure, *, acting_user: Actor, submission: Submission) -> None:
+    """Take a figure announced at the unit's conference into its period report, as the indicator's value
+    marked "số liệu hội nghị" with a note naming the meeting — only where the system computes nothing
+    (history before the ledger) and the figure covers exactly the report's period."""
+    authorize(
+        acting_user, "reports.enter", submission, message=_("Bạn không có quyền nhập số liệu cho đơn vị này.")
+    )
+    authorize(acting_user, "meetings.view_meeting", figure.meeting.unit)
+    submission = lock_submission(submission)
+    meeting = figure.meeting
+    ind = figure.indicator
+    if ind is None:
+        raise ActionError(_("Chỉ số liệu gắn với chỉ tiêu báo cáo mới đưa vào báo cáo được."), field="figure")
+    if figure.value is None or figure.to_check:
+        raise ActionError(_("Số liệu đang cần kiểm tra lại: hãy đối chiếu nguồn trước."), field="figure")
+    if submission.state not in EDITABLE_STATES:
+        raise ActionError(
+            _("Báo cáo đang ở trạng thái “%(state)s” nên không sửa được số liệu.")
+            % {"state": submission.get_state_display()},
+            code="locked",
+            status=409,
+        )
+    if meeting.unit_id != submission.unit_id:
+        raise ActionError(_("Hội nghị không phải của đơn vị lập báo cáo."), field="figure")
+    if ind.pk not in {i.pk for i in form_indicators(submission.form)} or ind.is_ratio or ind.breakdown_id:
+        raise ActionError(
+            _("Biểu mẫu này không có chỉ tiêu %(indicator)s.") % {"indicator": ind.name}, field="figure"
+        )
+    period = submission.period
+    if (figure.period_start, figure.period_end) != (period.start, period.end):
+        raise ActionError(
+            _("Số liệu tính cho kỳ khác với kỳ báo cáo %(period)s.") % {"period": period.label},
+            field="figure",
+        )
+    computed = computed_answers(submission).get(ind, {})
+    if any(computed.values()):
+        raise ActionError(
+            _("Hệ thống đã tính được %(indicator)s từ dữ liệu: %(value)s; không thay bằng số liệu hội nghị.")
+            % {"indicator": ind.name, "value": ind.format(sum(computed.values()))},
+            code="computed",
+            status=409,
+        )
+    printed = f": “{figure.as_printed}”" if figure.as_printed else ""
+    note = f"Số liệu hội nghị — {meeting.heading}, ngày {format_date_short(meeting.date)}{printed}"
+    store_conference_value(submission, ind, figure.value, note)
+    audit.record(
+        "meetings.use_figure_in_report",
+        actor=acting_user,
+        unit=submission.unit,
+        obj=submission,
+        after={"indicator": ind.code, "value": figure.value, "figure": figure.pk},
+        summary=f"Đưa số liệu hội nghị vào {submission.form.code} {period.label}: {figure}",
     )
