@@ -566,10 +566,17 @@ def news_unpublish(request: HttpRequest, item_id: int) -> HttpResponse:
 
 def public_news(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=unit_id)
-    qs = NewsItem.objects.filter(unit=unit, status=NewsStatus.PUBLISHED).order_by("-published_at", "-pk")
+    # Dated at the meeting it tells of, not the day it was drafted or published.
+    qs = (
+        NewsItem.objects.filter(unit=unit, status=NewsStatus.PUBLISHED)
+        .select_related("meeting")
+        .order_by("-published_at", "-pk")
+    )
     return render(request, "meetings/public_news.html", {"unit": unit, "page": paginate(request, qs, 20)})
 
 
 def public_news_item(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = get_object_or_404(NewsItem.objects.select_related("unit"), pk=item_id, status=NewsStatus.PUBLISHED)
+    item = get_object_or_404(
+        NewsItem.objects.select_related("unit", "meeting"), pk=item_id, status=NewsStatus.PUBLISHED
+    )
     return render(request, "meetings/public_news_item.html", {"item": item, "unit": item.unit})
