@@ -1153,9 +1153,30 @@ EN = {
     "Cuộc vận động, phong trào": "Campaign or movement",
     "Giá trị": "Value",
     "hội nghị": "meetings",
+    # Issue 19: the home page's to-do list, the phone menu, money typed as cadres write it.
+    "Việc cần làm": "To do",
+    "Các mục": "Sections",
+    "Nhật ký thay đổi": "Change log",
+    "Xem báo cáo": "View the report",
+    "Không có việc nào đang chờ: báo cáo đã gửi, sao kê đã nhập, hội nghị đã ghi biên bản.": "Nothing is waiting: reports sent, statements imported, meetings' minutes recorded.",
+    "Tài khoản quản trị hệ thống không thuộc đơn vị nào nên không có việc của đơn vị; hãy mở đơn vị cần làm việc.": "The system administrator's account belongs to no unit, so it has no unit's work; open the unit to work on.",
+    "Nhập báo cáo %(form)s, %(period)s": "Enter the report %(form)s, %(period)s",
+    "Nhập xong và gửi báo cáo %(form)s, %(period)s": "Finish and send the report %(form)s, %(period)s",
+    "Sửa và gửi lại báo cáo bị trả lại: %(form)s, %(period)s": "Correct and resend the returned report: %(form)s, %(period)s",
+    "Duyệt %(n)s báo cáo của đơn vị cấp dưới": "Approve %(n)s reports of the units below",
+    "Ghi biên bản hội nghị: %(title)s (%(day)s)": "Record the minutes of the meeting: %(title)s (%(day)s)",
+    "Ký kết chương trình: %(title)s": "Sign the program: %(title)s",
+    "Bỏ phiếu bình xét: %(vote)s": "Vote in the peer review: %(vote)s",
+    "Sửa lỗi nhập sao kê %(file)s": "Fix the failed import of the statement %(file)s",
+    "Nhập sao kê tháng %(month)s của tài khoản %(account)s": "Import the statement of %(month)s for the account %(account)s",
+    "Ví dụ: 15.000.000 hoặc 15 triệu, 1,8 tỷ": "E.g. 15.000.000 or 15 triệu (million), 1,8 tỷ (billion)",
+    "Số tiền phải từ %(limit)s trở lên.": "The amount must be %(limit)s or more.",
+    "Số tiền quá lớn: tối đa %(limit)s.": "The amount is too large: at most %(limit)s.",
+    "không phải là số tiền (ví dụ: 15.000.000 hoặc 15 triệu)": "is not an amount (e.g. 15.000.000 or 15 triệu)",
 }
 PLURAL_EN = {
-    "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")
+    "%(n)s việc đang chờ": ("%(n)s thing to do", "%(n)s things to do"),
+    "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported"),
 }
 
 

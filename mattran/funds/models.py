@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mattran.core.text import fold
+from mattran.core.text import fold, format_money
 from mattran.org.models import Unit
 
 from . import banks
@@ -188,7 +188,7 @@ class LedgerEntry(models.Model):
         constraints = [models.CheckConstraint(condition=~Q(amount=0), name="entry_amount_nonzero")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.amount:+,} — {self.description}"
+        return f"{self.get_kind_display()} {format_money(self.amount)} — {self.description}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -28,7 +28,7 @@ from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.media import file_response
 from mattran.core.web import document_response, fetch, form_error, paginate
 from mattran.org.models import Unit
-from mattran.org.queries import ancestors
+from mattran.org.queries import ancestors, central_unit
 from mattran.people.models import Term
 from mattran.reports import actions as report_actions
 from mattran.reports.models import Indicator, ReportForm
@@ -63,9 +63,12 @@ of_meeting = attrgetter("meeting.unit")
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
-    if profile is None:
+    if profile is not None:
+        return redirect("meetings:calendar", profile.unit_id)
+    central = central_unit() if request.user.is_superuser else None
+    if central is None:
         raise PermissionDenied(_("Tài khoản chưa được gán đơn vị."))
-    return redirect("meetings:calendar", profile.unit_id)
+    return redirect("meetings:calendar", central.pk)
 
 
 @login_required

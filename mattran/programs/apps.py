@@ -8,6 +8,11 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Chương trình, thi đua"
 
     def ready(self) -> None:
+        from mattran.core import todo as core_todo
+
+        from .todo import program_items
+
+        core_todo.register("programs", program_items)
         from mattran.meetings import links as meeting_links
 
         from . import catalogue, documents, links, news
