@@ -60,7 +60,14 @@ messages: setup
 	msguniq --use-first --sort-output --no-location -o mattran/locale/en/LC_MESSAGES/django.po mattran/locale/en/LC_MESSAGES/django.po
 	sed -i "/^\"POT-Creation-Date: /d" mattran/locale/en/LC_MESSAGES/django.po
 	$(PY) scripts/i18n_en.py > /dev/null
-	cd mattran && ../$(VENV)/bin/django-admin compilemessages -l en
+	@# Vietnamese is the source language, but Django ships a Vietnamese catalogue of its own that would
+	@# translate the app's words too ("Thu", a receipt, became "Thứ 5", Thursday): the app's own Vietnamese
+	@# catalogue maps each of its texts to itself and, being in LOCALE_PATHS, takes precedence.
+	msgfilter --keep-header --no-location -i mattran/locale/en/LC_MESSAGES/django.po sed -e d \
+		| msgen --no-location --sort-output -o mattran/locale/vi/LC_MESSAGES/django.po -
+	@# The plural rule stays the source's (n != 1): singular text for one, plural text otherwise, as untranslated.
+	sed -i 's/^"Language: en\\n"/"Language: vi\\n"/' mattran/locale/vi/LC_MESSAGES/django.po
+	cd mattran && ../$(VENV)/bin/django-admin compilemessages -l en -l vi
 
 format: setup
 	$(VENV)/bin/ruff format .

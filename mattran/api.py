@@ -146,7 +146,9 @@ def on_http_error(request, exc: HttpError):
 from mattran.funds.api import router as funds_router  # noqa: E402
 from mattran.meetings.api import router as meetings_router  # noqa: E402
 from mattran.org.api import router as org_router  # noqa: E402
+from mattran.oversight.api import router as oversight_router  # noqa: E402
 from mattran.people.api import router as people_router  # noqa: E402
+from mattran.petitions.api import router as petitions_router  # noqa: E402
 from mattran.programs.api import router as programs_router  # noqa: E402
 from mattran.reports.api import router as reports_router  # noqa: E402
 
@@ -154,6 +156,8 @@ api.add_router("/", org_router)
 api.add_router("/", people_router)
 api.add_router("/", meetings_router)
 api.add_router("/", programs_router)
+api.add_router("/", petitions_router)
 api.add_router("/", funds_router)
+api.add_router("/", oversight_router)
 api.add_router("/", reports_router)
 __all__ = ["api"]

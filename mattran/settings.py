@@ -59,13 +59,17 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    # Swagger UI from the package's static files (ninja renders its CDN page when it is not installed).
+    "ninja",
     "mattran.core",
     "mattran.org",
     "mattran.accounts",
     "mattran.people",
     "mattran.meetings",
     "mattran.programs",
+    "mattran.petitions",
     "mattran.funds",
+    "mattran.oversight",
     "mattran.reports",
     "mattran.home",
 ]
@@ -104,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "mattran.accounts.context_processors.membership",
+                "mattran.core.context_processors.notifications",
             ],
         },
     }

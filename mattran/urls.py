@@ -12,12 +12,15 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("suc-khoe/", health, name="health"),
     path("", include("mattran.accounts.urls")),
+    path("", include("mattran.core.urls")),
     path("don-vi/", include("mattran.org.urls")),
     path("nhat-ky/", include("mattran.home.urls")),
     path("nhan-su/", include("mattran.people.urls")),
     path("hoi-nghi/", include("mattran.meetings.urls")),
     path("chuong-trinh/", include("mattran.programs.urls")),
+    path("", include("mattran.petitions.urls")),
     path("quy/", include("mattran.funds.urls")),
+    path("giam-sat/", include("mattran.oversight.urls")),
     path("bao-cao/", include("mattran.reports.urls")),
 ]
 

@@ -57,6 +57,21 @@ BENCH_POSTGRES_URL="$MATTRAN_PG_BASE" $PY bench/bench_funds_search.py \
   --backends "sqlite${PG_READY:+,postgres}" > "$OUT/bench_funds_search.json"
 results+=("$OUT/bench_funds_search.json")
 
+# Citizens' cases: its own data (var/bench-petitions.sqlite3; PostgreSQL database mattran_petitions_bench),
+# 10 million cases by default (PETITIONS_BENCH_CASES to change it).
+echo "== bench_petitions (SQLite) =="
+$PY bench/bench_petitions.py --cases "${PETITIONS_BENCH_CASES:-10000000}" > "$OUT/petitions-sqlite.json"
+results+=("$OUT/petitions-sqlite.json")
+if [ -n "${PG_READY:-}" ]; then
+  $PY -c "import psycopg,sys
+c=psycopg.connect(sys.argv[1], autocommit=True)
+if not c.execute(\"select 1 from pg_database where datname='mattran_petitions_bench'\").fetchone(): c.execute('create database mattran_petitions_bench')" "${PG_URL%/*}/postgres"
+  echo "== bench_petitions (PostgreSQL) =="
+  $PY bench/bench_petitions.py --cases "${PETITIONS_BENCH_CASES:-10000000}" \
+    --database-url "${PG_URL%/*}/mattran_petitions_bench" > "$OUT/petitions-postgresql.json"
+  results+=("$OUT/petitions-postgresql.json")
+fi
+
 # Module benchmarks that measure against a database print one JSON object with a "markdown" key.
 for script in bench/bench_reports.py; do
   [ -f "$script" ] || continue

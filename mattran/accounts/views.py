@@ -10,9 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mattran.core import todo
 from mattran.core.authz import PUBLIC
 from mattran.core.errors import ActionError
 from mattran.core.web import fetch, form_error, require
@@ -70,17 +72,17 @@ def dashboard(request):
         return render(request, "accounts/dashboard.html", {"unit": None})
     children = queries.children(unit)
     counts = {row["level__name"]: row["n"] for row in _level_counts(unit)}
-    recent = queries.audit_in_subtree(unit).select_related("actor", "unit", "content_type")[:10]
     return render(
         request,
         "accounts/dashboard.html",
         {
             "unit": unit,
+            "todo": todo.items_for(request.user),
+            "today": timezone.localdate(),
             "chain": queries.ancestors(unit),
             "children_count": children.count(),
             "counts": counts,
             "effective_count": queries.count_effective_descendants(unit),
-            "recent": recent,
             "member_orgs": unit.member_organizations.filter(valid_to__isnull=True),
             "clusters": unit.clusters.order_by("-year")[:3],
         },

@@ -3,11 +3,43 @@
 Sizes follow the decree's appendix I: A4 portrait, margins top and bottom 20 mm, left 30 mm, right 15 mm,
 Times New Roman; body 14 pt; issuing body, national name and number 13 pt; motto, title and signatures
 14 pt; "Nơi nhận" 12 pt and its entries 11 pt; page numbers centred in the header from page 2.
+
+The API every app uses (stable: petitions, oversight and later apps build their letters with it)::
+
+    doc = AdminDocument(
+        issuing_body_lines=["Ủy ban MTTQ Việt Nam quận Lê Chân", "Ban Thường trực"],  # parent, then issuer
+        parent_lines=1,               # how many leading names are the parent body (not bold)
+        number="/BC-MTTQ-BTT",        # "Số:" with room to write the number by hand; "12/BC-..." prints it
+        place="Lê Chân",              # where it is signed (the meeting's place, not the server's)
+        date=record_date,             # the date of the event or record, never "today" by default
+        title="Báo cáo",              # upper case in print; "" for an official letter
+        subtitle="Sơ kết … năm 2021", # the summary under the title, or "V/v …" under the number
+    )
+    doc.heading("I. KẾT QUẢ"); doc.paragraph("…"); doc.table(headers, rows, widths=[Mm(10), …])
+    doc.signature_block([SignatureBlock("TM. Ban Thường trực", "Chủ tịch", "Lê Hồng Phú")])
+    doc.recipients(["Như trên", "Lưu VT"])
+    doc.to_bytes()  # DOCX;  doc.to_pdf(): the same blocks through WeasyPrint (core.pdf)
+
+Rules the class keeps so no caller has to:
+
+* dates in the place-and-date line have the decree's leading zeros ("ngày 08 tháng 01 năm 2021";
+  months from March on without one);
+* each issuing-body name is wrapped to the header column only between whole name parts
+  (``header_lines``: never "ỦY BAN MTTQ VIỆT / NAM"), the parent body first and not bold, the issuing
+  body bold with the short rule under it;
+* the number line keeps room for a handwritten number (``number_line``);
+* a signer is an authority line ("TM. BAN THƯỜNG TRỰC", "KT. CHỦ TỊCH"), a position ("PHÓ CHỦ TỊCH") and
+  a name; a name said twice in a row ("TM. THANH TRA QUẬN THANH TRA QUẬN") is printed once
+  (``signature_lines``); an unknown name leaves the line blank to sign by hand;
+* tables take explicit column widths (``widths``), written for Word (cells) and LibreOffice (grid).
+
+``in_vietnamese`` wraps a builder so choice labels print in Vietnamese whatever the reader's language.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import os
 import re
@@ -56,9 +88,9 @@ MARGIN_LEFT = Mm(30)
 MARGIN_RIGHT = Mm(15)
 TEXT_WIDTH = Length(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
 
-# The national name is 96 mm wide in 13 pt bold and must stay on one line, so the right column takes
+# The national name is 95 mm wide in 13 pt bold and must stay on one line, so the right column takes
 # what it needs and the issuing body gets the rest.
-HEADER_LEFT_WIDTH = Mm(62)
+HEADER_LEFT_WIDTH = Mm(64)
 HEADER_RIGHT_WIDTH = Length(TEXT_WIDTH - HEADER_LEFT_WIDTH)
 CELL_MARGIN = Mm(1.9)  # Word's default left and right cell margin
 
@@ -133,8 +165,30 @@ class SignatureBlock(NamedTuple):
     name: str
 
 
+_FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
+
+
+@functools.lru_cache(maxsize=2)
+def _metric_font(bold: bool):  # noqa: ANN202 - a PIL font or None
+    """Liberation Serif (Times New Roman's metrics) at 100 pt, or None where it or Pillow is missing."""
+    try:
+        from PIL import ImageFont
+    except ImportError:
+        return None
+    name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
+    for folder in _FONT_DIRS:
+        path = os.path.join(folder, name)
+        if os.path.exists(path):
+            return ImageFont.truetype(path, 100)
+    return None
+
+
 def _text_width(text: str, size: Length, *, bold: bool = False) -> Length:
-    """Estimate the printed width of ``text`` in Times New Roman."""
+    """The printed width of ``text`` in Times New Roman: measured on Liberation Serif when installed,
+    estimated from average glyph widths otherwise."""
+    font = _metric_font(bold)
+    if font is not None:
+        return Length(int(font.getlength(text) / 100 * size))
     # Average glyph widths in ems, measured on Liberation Serif (metric-compatible with Times New Roman).
     upper, lower = (0.708, 0.498) if bold else (0.676, 0.464)
     ems = 0.0
@@ -279,6 +333,122 @@ def _format_cell_value(value: CellValue) -> tuple[str, bool]:
     return value, bool(_NUMBER.fullmatch(value.strip()))
 
 
+# --- the header's names, the number, the signers -----------------------------------------------------------
+
+# Phrases a header line never splits: the Front's and the State's names and the administrative words that
+# open a place name ("THÀNH PHỐ", which also binds the place's own name when it ends the body's name).
+_GLUED = (
+    "MẶT TRẬN TỔ QUỐC VIỆT NAM", "ỦY BAN TRUNG ƯƠNG", "MTTQ VIỆT NAM", "BAN THƯỜNG TRỰC", "BAN THƯỜNG VỤ",
+    "CỤM THI ĐUA", "KHỐI THI ĐUA", "TRỰC THUỘC", "TRUNG ƯƠNG", "ỦY BAN", "VIỆT NAM", "MẶT TRẬN", "TỔ QUỐC",
+    "THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "ĐẶC KHU",
+)  # fmt: skip
+_PLACE_PREFIXES = ("THÀNH PHỐ", "TỈNH", "QUẬN", "HUYỆN", "THỊ XÃ", "PHƯỜNG", "XÃ", "THỊ TRẤN", "ĐẶC KHU")
+# The header column less Word's cell margins and a little slack for the width estimate.
+_HEADER_TEXT_WIDTH = Length(int((HEADER_LEFT_WIDTH - 2 * CELL_MARGIN) * 0.97))
+# The decree allows 12 to 13 pt for the issuing body: 12 pt when a whole name part is too wide at 13.
+HEADER_SMALL_SIZE = Pt(12)
+BLANK = "……"  # a blank to fill by hand in the place-and-date line
+_NUMBER_ROOM = "\u00a0" * 12  # room for a number written by hand (about 2 cm), kept by Word and the PDF
+
+
+def _words(text: str) -> list[str]:
+    """Split ``text`` into words, keeping the glued phrases whole."""
+    words: list[str] = []
+    rest = text.split()
+    while rest:
+        for phrase in _GLUED:
+            size = len(phrase.split())
+            if rest[:size] == phrase.split():
+                words.append(phrase)
+                del rest[:size]
+                break
+        else:
+            words.append(rest.pop(0))
+    return words
+
+
+def name_parts(name: str) -> list[str]:
+    """Split an upper-case body name into the parts a header line may break between.
+
+    "ỦY BAN MTTQ VIỆT NAM QUẬN LÊ CHÂN" → ["ỦY BAN", "MTTQ VIỆT NAM", "QUẬN LÊ CHÂN"]: a place name that
+    ends the body's name stays whole with its administrative word.
+    """
+    words = _words(" ".join(name.upper().split()))
+    for index, word in enumerate(words):
+        if word in _PLACE_PREFIXES and index + 1 < len(words):
+            tail = words[index + 1 :]
+            if not any(w in _PLACE_PREFIXES or w in _GLUED for w in tail):
+                return [*words[:index], " ".join([word, *tail])]
+    return words
+
+
+def header_size(names: Sequence[str], *, width: Length = _HEADER_TEXT_WIDTH) -> Length:
+    """13 pt for the header's names, or 12 pt (the decree allows 12 to 13) when that takes fewer lines."""
+
+    def lines_at(size: Length) -> int:
+        return sum(len(header_lines(name, width=width, size=size)) for name in names)
+
+    return HEADER_SMALL_SIZE if lines_at(HEADER_SMALL_SIZE) < lines_at(HEADER_SIZE) else HEADER_SIZE
+
+
+def header_lines(
+    name: str, *, bold: bool = True, width: Length = _HEADER_TEXT_WIDTH, size: Length = HEADER_SIZE
+) -> list[str]:
+    """Wrap a body's name (upper case) to the header column, breaking only between whole name parts.
+
+    A part wider than the column on its own is split between its words, the glued phrases still whole.
+    """
+    parts = name_parts(name)
+    lines: list[str] = []
+    for part in parts:
+        pieces = [part] if _text_width(part, size, bold=bold) <= width else _words(part)
+        for piece in pieces:
+            candidate = f"{lines[-1]} {piece}" if lines else piece
+            if lines and _text_width(candidate, size, bold=bold) <= width:
+                lines[-1] = candidate
+            else:
+                lines.append(piece)
+    return lines
+
+
+def number_line(number: str) -> str:
+    """The "Số:" line: "Số: 12/BC-MTTQ" as given, or "Số:   /BB-MTTQ" with room for the number by hand."""
+    text = number.strip()
+    if text.lower().startswith("số"):
+        text = text[2:].lstrip(" :")
+    if not text or text.startswith("/"):
+        return f"Số:{_NUMBER_ROOM}{text}"
+    return f"Số: {text}"
+
+
+def without_repeats(text: str) -> str:
+    """Drop a word sequence repeated right after itself: "TM. THANH TRA QUẬN THANH TRA QUẬN" → "TM. THANH TRA QUẬN"."""
+    words = text.split()
+    changed = True
+    while changed:
+        changed = False
+        for size in range(len(words) // 2, 1, -1):
+            for start in range(len(words) - 2 * size + 1):
+                if [w.lower() for w in words[start : start + size]] == [
+                    w.lower() for w in words[start + size : start + 2 * size]
+                ] and any(w.isalpha() for w in words[start : start + size]):
+                    del words[start + size : start + 2 * size]
+                    changed = True
+                    break
+            if changed:
+                break
+    return " ".join(words)
+
+
+def signature_lines(signer: SignatureBlock) -> list[str]:
+    """The authority and position lines of a signer, upper case, without a name said twice in a row."""
+    role = without_repeats(" ".join(signer.role.split()).upper())
+    title = without_repeats(" ".join(signer.title.split()).upper())
+    if title and role.endswith(title):
+        title = ""
+    return [line for line in (role, title) if line]
+
+
 def _is_official_letter_summary(subtitle: str | None) -> bool:
     return subtitle is not None and subtitle.strip().lower().startswith("v/v")
 
@@ -292,36 +462,51 @@ class AdminDocument:
         issuing_body_lines: Sequence[str],
         number: str,
         place: str,
-        date: datetime.date,
+        date: datetime.date | None,
         title: str,
         subtitle: str | None = None,
         parent_lines: int | None = None,
-        padded_date: bool = False,
+        padded_date: bool = True,
+        year: int | None = None,
     ) -> None:
         """Lay out the page, the header and the title.
 
-        ``parent_lines`` counts the leading issuing-body lines that name the parent body (upper case, not
-        bold); by default every line but the last when there are three or more lines, none otherwise.
+        ``issuing_body_lines`` names the parent body (or bodies) first, then the issuing body; each entry
+        is a whole name, printed upper case and wrapped to the header column only between whole name parts
+        (see ``header_lines``). ``parent_lines`` counts the leading entries that name the parent body (not
+        bold); by default every entry but the last when there are three or more, none otherwise.
         A ``subtitle`` starting with "V/v" is an official letter's summary and goes under the number;
         any other subtitle is the summary line under the title. An empty ``title`` leaves it out, as
-        official letters do. ``number`` gets a "Số: " prefix unless it has one. ``padded_date`` writes
-        "ngày 07 tháng 01" as the decree asks.
+        official letters do. ``number`` gets a "Số: " prefix unless it has one, and room to write the
+        number by hand when it has none (see ``number_line``). ``padded_date`` (the default) writes
+        "ngày 07 tháng 01" as the decree asks; ``padded_date=False`` is kept for callers that quote a date.
+        A ``date`` of None (not known yet, or signed on a day the source does not give) leaves the day and
+        month blank to write by hand, with the ``year`` when it is known.
         """
-        lines = [line.strip() for line in issuing_body_lines if line.strip()]
-        if not lines:
+        names = [line.strip() for line in issuing_body_lines if line.strip()]
+        if not names:
             raise ValueError("Thiếu tên cơ quan ban hành văn bản")
         if parent_lines is None:
-            parent_lines = len(lines) - 1 if len(lines) >= 3 else 0
-        if not 0 <= parent_lines < len(lines):
+            parent_lines = len(names) - 1 if len(names) >= 3 else 0
+        if not 0 <= parent_lines < len(names):
             raise ValueError("Số dòng tên cơ quan chủ quản phải nhỏ hơn số dòng tên cơ quan ban hành")
-        self.issuing_body_lines = lines
-        self.parent_lines = parent_lines
-        self.number = number.strip() if number.strip().lower().startswith("số") else f"Số: {number.strip()}"
+        self.issuing_body_names = names
+        self.header_size = header_size(names)
+        wrapped = [
+            header_lines(name, bold=index >= parent_lines, size=self.header_size)
+            for index, name in enumerate(names)
+        ]
+        self.issuing_body_lines = [line for lines in wrapped for line in lines]
+        self.parent_lines = sum(len(lines) for lines in wrapped[:parent_lines])
+        self.number = number_line(number)
         self.place = place
         self.date = date
         self.title = title
         self.subtitle = subtitle
-        self.place_date = f"{place}, {format_date_vi(date, padded=padded_date)}"
+        if date is not None:
+            self.place_date = f"{place}, {format_date_vi(date, padded=padded_date)}"
+        else:
+            self.place_date = f"{place}, ngày {BLANK} tháng {BLANK} năm {year or BLANK}"
         # The empty left cell of a one-signer signature table, where "Nơi nhận" belongs until other
         # content follows the signature.
         self._recipients_cell: _Cell | None = None
@@ -333,6 +518,13 @@ class AdminDocument:
         self._setup_styles()
         self._add_header()
         self._add_title()
+
+    @property
+    def issuing_rule_width(self) -> Length:
+        """The rule under the issuing body: 40 % of its widest line, at least 15 mm."""
+        lines = self.issuing_body_lines[self.parent_lines :]
+        widest = max(_text_width(line.upper(), self.header_size, bold=True) for line in lines)
+        return Length(max(Mm(15), int(widest * 0.4)))
 
     # --- page and styles -------------------------------------------------------------------------------
 
@@ -355,7 +547,7 @@ class AdminDocument:
         properties = self.document.core_properties
         properties.title = self.title or (self.subtitle or "")
         properties.language = "vi-VN"
-        properties.author = self.issuing_body_lines[-1]
+        properties.author = self.issuing_body_names[-1]
 
     def _setup_styles(self) -> None:
         defaults = self.document.styles.element.find(qn("w:docDefaults"))
@@ -389,10 +581,9 @@ class AdminDocument:
         for index, line in enumerate(self.issuing_body_lines):
             paragraph = _tight(left.paragraphs[0] if index == 0 else left.add_paragraph())
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _write(paragraph, line.upper(), size=HEADER_SIZE, bold=index >= self.parent_lines)
+            _write(paragraph, line.upper(), size=self.header_size, bold=index >= self.parent_lines)
         # The decree's rule under the issuing body: a third to a half of the line above.
-        body_width = _text_width(self.issuing_body_lines[-1].upper(), HEADER_SIZE, bold=True)
-        _add_cell_rule(left, Length(max(Mm(15), int(body_width * 0.4))), after=Pt(6))
+        _add_cell_rule(left, self.issuing_rule_width, after=Pt(6))
         number = _tight(left.add_paragraph())
         number.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _write(number, self.number, size=HEADER_SIZE)
@@ -586,7 +777,7 @@ class AdminDocument:
     @staticmethod
     def _fill_signature(cell: _Cell, signer: SignatureBlock) -> None:
         paragraphs = 0
-        for line in (signer.role, signer.title):
+        for line in signature_lines(signer):
             if not line.strip():
                 continue
             paragraph = _tight(

@@ -114,3 +114,52 @@ class AuditEntry(models.Model):
                         old, new = names.get(old, old), names.get(new, new)
             out.append((label, old, new))
         return out
+
+
+class DayOverride(models.Model):
+    """An administrator's correction of the working calendar: an extra day off (a bridge day the Government
+    grants around Tết or 2 September) or a compensatory working day (a Saturday worked in exchange)."""
+
+    class Kind(models.TextChoices):
+        OFF = "off", _("ngày nghỉ thêm")
+        WORK = "work", _("ngày làm bù")
+
+    date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại"), max_length=8, choices=Kind.choices)
+    reason = models.CharField(_("căn cứ"), max_length=300, blank=True, default="")
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("ngày điều chỉnh lịch làm việc")
+        verbose_name_plural = _("ngày điều chỉnh lịch làm việc")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.get_kind_display()}"
+
+
+class Notification(models.Model):
+    """One in-app notice to one user (assignment, deadline near, overdue, answer received, citizen's reply)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("loại"), max_length=40)
+    title = models.CharField(_("nội dung"), max_length=300)
+    url = models.CharField(_("đường dẫn"), max_length=500, blank=True, default="")
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    emailed = models.BooleanField(_("đã gửi thư"), default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -32,6 +32,7 @@ from .documents import (
     PdfUnavailable,
     _is_official_letter_summary,
     _text_width,
+    signature_lines,
 )
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ p {{ margin: 6pt 0 0 0; }}
 table {{ border-collapse: collapse; }}
 table.header {{ width: 100%; }}
 table.header td {{ vertical-align: top; text-align: center; padding: 0 1.9mm; }}
-table.header .body {{ font-size: {HEADER_SIZE.pt:g}pt; }}
+table.header .body {{ font-size: {HEADER_SIZE.pt:g}pt; white-space: nowrap; }}
 table.header .national {{ font-size: {HEADER_SIZE.pt:g}pt; font-weight: bold; white-space: nowrap; }}
 table.header .letter-summary {{ font-size: 12pt; margin-top: 6pt; }}
 h1.title {{ font-size: {BODY_SIZE.pt:g}pt; text-align: center; margin: 18pt 0 6pt 0; break-after: avoid; }}
@@ -91,9 +92,11 @@ def _header(doc: AdminDocument) -> str:
     left: list[str] = []
     for index, line in enumerate(doc.issuing_body_lines):
         weight = "bold" if index >= doc.parent_lines else "normal"
-        left.append(f'<p class="tight body" style="font-weight:{weight}">{escape(line.upper())}</p>')
-    body_width = _text_width(doc.issuing_body_lines[-1].upper(), HEADER_SIZE, bold=True)
-    left.append(_rule(max(Mm(15), int(body_width * 0.4)) / Mm(1)))
+        left.append(
+            f'<p class="tight body" style="font-weight:{weight};font-size:{doc.header_size.pt:g}pt">'
+            f"{escape(line.upper())}</p>"
+        )
+    left.append(_rule(doc.issuing_rule_width / Mm(1)))
     left.append(f'<p class="tight body">{escape(doc.number)}</p>')
     if doc.subtitle and _is_official_letter_summary(doc.subtitle):
         left.append(f'<p class="tight letter-summary">{escape(doc.subtitle.strip())}</p>')
@@ -166,7 +169,7 @@ def _signatures(data: dict) -> str:
     signers = data["signers"]
     cells = []
     for signer in signers:
-        lines = [line.strip().upper() for line in (signer.role, signer.title) if line.strip()]
+        lines = signature_lines(signer)
         head = "".join(
             f'<p class="tight" style="margin-top:{12 if index == 0 else 0}pt">{escape(line)}</p>'
             for index, line in enumerate(lines)
@@ -206,7 +209,7 @@ def render_pdf(doc: AdminDocument) -> bytes:
             "Máy chủ chưa cài bộ tạo PDF (WeasyPrint và thư viện Pango); hãy tải bản DOCX "
             "hoặc nhờ quản trị cài gói libpango-1.0-0, fonts-liberation2."
         ) from exc
-    author = doc.issuing_body_lines[-1]
+    author = doc.issuing_body_names[-1]
     html = HTML(string=render_html(doc))
     document = html.render()
     document.metadata.authors = [author]

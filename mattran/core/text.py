@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
+    "MONEY_EXAMPLE",
     "NameSortKey",
     "SortKey",
     "format_date_short",
@@ -17,6 +18,7 @@ __all__ = [
     "fold",
     "money_in_words",
     "name_sort_key",
+    "natural_key",
     "nfc",
     "parse_money",
     "vi",
@@ -178,6 +180,14 @@ def _words(s: str) -> list[str]:
     return [w for w in re.split(r"[\W_]+", unicodedata.normalize("NFC", s)) if w]
 
 
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def natural_key(s: str) -> str:
+    """A text key that sorts numbers by value: ``to dan pho 0000000002`` before ``... 0000000010``."""
+    return _DIGITS.sub(lambda m: m.group(0).lstrip("0").rjust(10, "0"), fold(s))
+
+
 def vi_sort_key(s: str) -> SortKey:
     """Return a key that sorts strings in Vietnamese dictionary order."""
     return tuple(_word_key(w) for w in _words(s)), nfc(s)
@@ -307,10 +317,75 @@ _MONEY_SUFFIX = re.compile(r"\s*(?:đồng|đ|₫|vnđ|vnd)\s*$", re.IGNORECASE)
 # Thousands may be grouped by dots (Vietnamese), commas (English) or spaces, but one kind per amount.
 _GROUPED = re.compile(r"[0-9]{1,3}(?:([., \u00a0\u202f])[0-9]{3})?(?:\1[0-9]{3})*")
 _DECIMAL = re.compile(r"[0-9]+(?:[., \u00a0\u202f][0-9]{3})*[.,][0-9]{1,2}")
+# The words cadres and donors put after a number: "50k", "50 nghìn", "1,5 triệu", "1,8 tỷ".
+_MONEY_UNITS = {
+    "k": 10**3,
+    "nghìn": 10**3,
+    "ngàn": 10**3,
+    "ngan": 10**3,
+    "nghin": 10**3,
+    "tr": 10**6,
+    "triệu": 10**6,
+    "trieu": 10**6,
+    "tỷ": 10**9,
+    "tỉ": 10**9,
+    "ty": 10**9,
+}
+_UNIT_PART = re.compile(
+    r"\s*([0-9]+(?:[., ][0-9]+)*)\s*("
+    + "|".join(sorted(_MONEY_UNITS, key=len, reverse=True))
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+MONEY_EXAMPLE = "50.000, 50000, 50k, 50 nghìn, 1,5 triệu, 1 tỷ 800 triệu"
+
+
+def _unit_number(number: str, unit: int, text: str) -> int:
+    """The đồng of one "<number> <unit>" part, read the Vietnamese way: dots group thousands ("1.500
+    nghìn"), a comma is the decimal mark ("1,5 triệu"), and so is a point before one or two digits."""
+    if re.fullmatch(r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+", number):
+        return int(re.sub(r"[^0-9]", "", number)) * unit
+    m = re.fullmatch(r"([0-9]+)(?:,|\.(?=[0-9]{1,2}$))([0-9]+)", number)
+    if not m:
+        raise ValueError(f"Số tiền không hợp lệ: {text} (ví dụ hợp lệ: {MONEY_EXAMPLE})")
+    scaled = int(m.group(1) + m.group(2)) * unit
+    divisor = 10 ** len(m.group(2))
+    if scaled % divisor:
+        raise ValueError(f"Số tiền không hợp lệ: {text} (số tiền phải là số đồng nguyên, không có phần lẻ)")
+    return scaled // divisor
+
+
+def _parse_with_units(cleaned: str, text: str) -> int | None:
+    """Read "50k", "1,5 triệu", "1 tỷ 800 triệu", "2 triệu 500 nghìn"; None when no unit word is there."""
+    total, pos, last_unit = 0, 0, None
+    parts = 0
+    while pos < len(cleaned):
+        m = _UNIT_PART.match(cleaned, pos)
+        if not m:
+            break
+        unit = _MONEY_UNITS[m.group(2).lower()]
+        if last_unit is not None and unit >= last_unit:
+            raise ValueError(f"Số tiền không hợp lệ: {text} (ví dụ hợp lệ: {MONEY_EXAMPLE})")
+        total += _unit_number(m.group(1), unit, text)
+        last_unit, pos, parts = unit, m.end(), parts + 1
+    if parts == 0:
+        return None
+    rest = cleaned[pos:].strip()
+    if rest:
+        # "1 triệu 5" is spoken shorthand whose meaning depends on the listener: ask for the full form.
+        raise ValueError(
+            f"Số tiền không hợp lệ: {text} (viết đủ đơn vị, ví dụ: 1,5 triệu hoặc 1 triệu 500 nghìn)"
+        )
+    return total
 
 
 def parse_money(text: str) -> int:
-    """Parse an amount of whole đồng such as ``1.800.000.000 đồng``; raise ValueError otherwise."""
+    """Parse an amount of whole đồng as people write it; raise ValueError (in Vietnamese, with an example).
+
+    Accepted: ``1.800.000.000 đồng``, ``1,800,000,000``, ``1800000đ``, ``50k``, ``50 nghìn``, ``1,5 triệu``,
+    ``1,8 tỷ``, ``1 tỷ 800 triệu``. Refused: a bare decimal (``1,5``: is it 1,5 đồng or 1.500?), a fraction
+    of a đồng, groups that are not thousands (``1.8000``), a unit out of order.
+    """
     cleaned = _MONEY_SUFFIX.sub("", unicodedata.normalize("NFC", text).strip())
     if not cleaned:
         raise ValueError("Số tiền không hợp lệ: chưa nhập số tiền")
@@ -321,7 +396,10 @@ def parse_money(text: str) -> int:
         return sign * int(re.sub(r"[^0-9]", "", cleaned))
     if _DECIMAL.fullmatch(cleaned):
         raise ValueError(f"Số tiền không hợp lệ: {text} (số tiền phải là số đồng nguyên, không có phần lẻ)")
-    raise ValueError(f"Số tiền không hợp lệ: {text} (ví dụ hợp lệ: 1.800.000 đồng)")
+    with_units = _parse_with_units(cleaned, text) if cleaned[:1].isdigit() else None
+    if with_units is not None:
+        return sign * with_units
+    raise ValueError(f"Số tiền không hợp lệ: {text} (ví dụ hợp lệ: {MONEY_EXAMPLE})")
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -7,6 +7,11 @@ class FundsConfig(AppConfig):
     verbose_name = "Quỹ và công khai"
 
     def ready(self) -> None:
+        from mattran.core import todo as core_todo
+
+        from .todo import statement_items
+
+        core_todo.register("funds", statement_items)
         from mattran.core.tasks import task_abandoned
 
         from . import indicators  # noqa: F401 — registers the report figures this app computes

@@ -74,7 +74,7 @@ CATEGORY_CHOICES = ["hộ nghèo", "cận nghèo", "gia đình chính sách", "t
 
 
 def _areas(unit: Unit) -> list[Unit]:
-    return list(Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("search_name"))
+    return list(Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("sort_name"))
 
 
 def template_workbook(unit: Unit | None = None) -> bytes:

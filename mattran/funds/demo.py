@@ -75,11 +75,14 @@ def load() -> list[str]:
             amount=amount,
             received_on=dt.date(2024, 9, 9),
         )
-    hanoi = _unit("2025", Level.PROVINCE, "01")
+    # Records dated before 1 July 2025 belong to the units of that time (org.history refuses them on the
+    # units created that day): the 2024 transfer to the Hà Nội of 2024, Tết 2025 to phường Ngọc Lâm.
+    hanoi_old = _unit("legacy", Level.PROVINCE, "01")
+    ngoc_lam = _unit("legacy", Level.COMMUNE, "00133")
     bo_de = _unit("2025", Level.COMMUNE, "00118")
-    if hanoi is not None:
+    if hanoi_old is not None:
         hanoi_fund = actions.do_create_fund(
-            acting_user=None, unit=hanoi, kind=FundKind.RELIEF, name="Quỹ Cứu trợ"
+            acting_user=None, unit=hanoi_old, kind=FundKind.RELIEF, name="Quỹ Cứu trợ"
         )
         actions.do_transfer(
             acting_user=None,
@@ -90,29 +93,29 @@ def load() -> list[str]:
             description="Hỗ trợ khắc phục hậu quả bão số 3",
         )
         done.append("Điều tiết 20 tỷ đồng cho Hà Nội")
-    if bo_de is not None:
-        poor = actions.do_create_fund(
-            acting_user=None, unit=bo_de, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
+    if bo_de is not None and ngoc_lam is not None:
+        former = actions.do_create_fund(
+            acting_user=None, unit=ngoc_lam, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
         )
         actions.do_record_receipt(
             acting_user=None,
-            fund=poor,
+            fund=former,
             method="cash",
             donor_kind="organisation",
-            donor_name="Hội Doanh nhân phường Bồ Đề",
+            donor_name="Hội Doanh nhân phường Ngọc Lâm",
             amount=300_000_000,
             received_on=dt.date(2025, 1, 10),
         )
         decision = actions.do_create_decision(
             acting_user=None,
-            unit=bo_de,
+            unit=ngoc_lam,
             number="05/QĐ-MTTQ",
             date=dt.date(2025, 1, 15),
             title="Tặng quà Tết hộ nghèo",
         )
         actions.do_record_disbursement(
             acting_user=None,
-            fund=poor,
+            fund=former,
             decision=decision,
             kind="gift",
             date=dt.date(2025, 1, 20),
@@ -120,9 +123,12 @@ def load() -> list[str]:
             category="poor",
             gift_count=120,
             gift_value=500_000,
-            recipient_unit=bo_de,
+            recipient_unit=ngoc_lam,
         )
-        done.append("Quỹ Vì người nghèo phường Bồ Đề: 120 suất quà")
+        done.append("Quỹ Vì người nghèo phường Ngọc Lâm (trước 01/07/2025): 120 suất quà")
+        poor = actions.do_create_fund(
+            acting_user=None, unit=bo_de, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
+        )
         done += _households_and_houses(bo_de, poor)
         done += _this_year(bo_de, poor)
     return done
@@ -200,37 +206,37 @@ def _households_and_houses(unit: Unit, fund: Fund) -> list[str]:
         for index, (name, category, members, address) in enumerate(HOUSEHOLDS)
     ]  # fmt: skip
     decision = actions.do_create_decision(
-        acting_user=None, unit=unit, number="12/QĐ-MTTQ", date=dt.date(2025, 3, 3),
+        acting_user=None, unit=unit, number="12/QĐ-MTTQ", date=dt.date(2025, 8, 4),
         title="Hỗ trợ xây mới, sửa chữa nhà Đại đoàn kết năm 2025",
     )  # fmt: skip
     actions.do_record_disbursement(
-        acting_user=None, fund=fund, decision=decision, kind="gift", date=dt.date(2025, 3, 8),
-        description="Quà hộ nghèo, cận nghèo nhân dịp 8/3", category="poor", gift_count=4, gift_value=1_000_000,
+        acting_user=None, fund=fund, decision=decision, kind="gift", date=dt.date(2025, 8, 8),
+        description="Quà hộ nghèo, cận nghèo tháng 8", category="poor", gift_count=4, gift_value=1_000_000,
         beneficiaries=[home for home in homes if home.category in ("poor", "near_poor")],
     )  # fmt: skip
     built = actions.do_record_disbursement(
-        acting_user=None, fund=fund, decision=decision, kind="house", date=dt.date(2025, 3, 10),
+        acting_user=None, fund=fund, decision=decision, kind="house", date=dt.date(2025, 8, 11),
         description="Xây mới nhà Đại đoàn kết hộ ông Trần Văn Lực", category="poor", amount=80_000_000,
         house_work="build", beneficiary=homes[1],
     )  # fmt: skip
     for stage, day, percent in (
-        ("started", dt.date(2025, 3, 15), 10),
-        ("foundation", dt.date(2025, 4, 2), 30),
-        ("walls", dt.date(2025, 4, 25), 60),
-        ("roof", dt.date(2025, 5, 20), 85),
-        ("finished", dt.date(2025, 6, 10), 100),
-        ("handed_over", dt.date(2025, 6, 18), 100),
+        ("started", dt.date(2025, 8, 15), 10),
+        ("foundation", dt.date(2025, 9, 2), 30),
+        ("walls", dt.date(2025, 9, 25), 60),
+        ("roof", dt.date(2025, 10, 20), 85),
+        ("finished", dt.date(2025, 11, 10), 100),
+        ("handed_over", dt.date(2025, 11, 18), 100),
     ):
         actions.do_record_house_progress(
             acting_user=None, disbursement=built, stage=stage, date=day, percent=percent
         )
     repaired = actions.do_record_disbursement(
-        acting_user=None, fund=fund, decision=decision, kind="house", date=dt.date(2025, 3, 10),
+        acting_user=None, fund=fund, decision=decision, kind="house", date=dt.date(2025, 8, 11),
         description="Sửa chữa nhà hộ ông Hoàng Văn Bình sau bão", category="disaster", amount=40_000_000,
         house_work="repair", beneficiary=homes[5],
     )  # fmt: skip
     actions.do_record_house_progress(
-        acting_user=None, disbursement=repaired, stage="started", date=dt.date(2025, 3, 20), percent=20
+        acting_user=None, disbursement=repaired, stage="started", date=dt.date(2025, 8, 20), percent=20
     )
     return [
         f"{len(homes)} hộ được hỗ trợ, 1 nhà Đại đoàn kết đã bàn giao, 1 nhà đang sửa chữa (Phường Bồ Đề)"

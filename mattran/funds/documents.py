@@ -9,9 +9,8 @@ from .models import Receipt, ReceiptMethod
 
 
 def issuing_body(unit) -> list[str]:
-    if unit.parent_id is None:
-        return ["ỦY BAN TRUNG ƯƠNG", "MẶT TRẬN TỔ QUỐC VIỆT NAM"]
-    return ["ỦY BAN MTTQ VIỆT NAM", unit.name.upper()]
+    """The committee that receives, one name (the header wraps it between whole name parts)."""
+    return [unit.committee_name]
 
 
 @in_vietnamese

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from mattran.core.forms import MoneyField
 from mattran.core.text import format_money
 
 from . import banks
@@ -33,15 +34,14 @@ def _date(label: str, required: bool = True) -> forms.DateField:
 TOO_MUCH = format_lazy(_("Số tiền quá lớn: tối đa {most}."), most=format_money(MAX_AMOUNT))
 
 
-def _money(label: str, required: bool = True, *, minimum: int = 1, hint: bool = True) -> forms.IntegerField:
-    return forms.IntegerField(
+def _money(label: str, required: bool = True, *, minimum: int = 1, hint: bool = True) -> MoneyField:
+    return MoneyField(
         label=label,
         min_value=minimum,
         max_value=MAX_AMOUNT,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": minimum, "step": 1}),
         required=required,
-        help_text=_("Đồng, số nguyên") if hint else "",
         error_messages={"max_value": TOO_MUCH},
+        **({} if hint else {"help_text": ""}),
     )
 
 

@@ -15,10 +15,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mattran.core.text import fold
+from mattran.core.text import fold, format_money
 from mattran.org.models import Unit
 
 from . import banks
+from .statements.model import WrongLayoutError
+from .statements.registry import get_layout
 
 # Decree 93/2021/NĐ-CP: a relief appeal receives for at most 90 days; allocation follows within 20 days.
 MAX_RECEIVING_DAYS = 90
@@ -52,6 +54,11 @@ class Fund(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} — {self.unit}"
+
+    @property
+    def kind_in_name(self) -> bool:
+        """Whether the name already says the kind ("Quỹ Vì người nghèo"), so a page need not repeat it."""
+        return fold(str(self.get_kind_display())) in fold(self.name)
 
 
 class BankAccount(models.Model):
@@ -181,7 +188,7 @@ class LedgerEntry(models.Model):
         constraints = [models.CheckConstraint(condition=~Q(amount=0), name="entry_amount_nonzero")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.amount:+,} — {self.description}"
+        return f"{self.get_kind_display()} {format_money(self.amount)} — {self.description}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -616,6 +623,16 @@ class BankStatement(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def layout_title(self) -> str:
+        """The layout as the cadre knows it ("Vietcombank – sao kê PDF (2024)"), not its code name."""
+        if not self.layout:
+            return ""
+        try:
+            return get_layout(self.layout).title
+        except WrongLayoutError:
+            return self.layout
 
     @property
     def lines_duplicate(self) -> int:

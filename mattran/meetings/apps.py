@@ -7,4 +7,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Hội nghị"
 
     def ready(self) -> None:
+        from mattran.core import todo as core_todo
+
+        from .todo import meeting_items
+
+        core_todo.register("meetings", meeting_items)
         from . import indicators  # noqa: F401 — registers the report figures this app computes

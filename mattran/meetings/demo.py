@@ -221,7 +221,10 @@ def hoan_kiem_meeting() -> Meeting:
         actions.do_add_guest(
             meeting, acting_user=DEMO, person=persons[name], title=title, role=GuestRole.ATTEND
         )
-    actions.do_add_guest(meeting, acting_user=DEMO, organisation=HOAN_KIEM_ORGS, role=GuestRole.ATTEND)
+    # As the article writes the delegations (the news item prints a delegation as recorded).
+    actions.do_add_guest(
+        meeting, acting_user=DEMO, organisation=f"đại diện lãnh đạo {HOAN_KIEM_ORGS}", role=GuestRole.ATTEND
+    )
     report, program = _hoan_kiem_agenda(meeting)
     _hoan_kiem_proceedings(meeting, persons, report, program)
     return meeting
@@ -342,7 +345,7 @@ def cluster_meeting() -> Meeting:
     )
     _cluster_guests(meeting, chien=chien, chau=chau, lien=lien, vu=vu)
     report = _cluster_agenda(meeting, lien=lien, nhan=nhan)
-    _cluster_proceedings(meeting, report, chien=chien, chau=chau)
+    _cluster_proceedings(meeting, report, chien=chien, chau=chau, lien=lien)
     return meeting
 
 
@@ -354,8 +357,8 @@ def _cluster_guests(meeting: Meeting, *, chien: Person, chau: Person, lien: Pers
         meeting,
         acting_user=DEMO,
         role=GuestRole.ATTEND,
-        organisation="Ủy ban Trung ương MTTQ Việt Nam (các Phó Chủ tịch, lãnh đạo các Ban và Văn phòng), "
-        "Ủy ban MTTQ Việt Nam 05 thành phố cùng các đơn vị liên quan",
+        organisation="các Phó Chủ tịch Ủy ban Trung ương MTTQ Việt Nam; lãnh đạo các Ban và Văn phòng Ủy ban "
+        "Trung ương MTTQ Việt Nam; lãnh đạo Ủy ban MTTQ Việt Nam 05 thành phố, cùng các đơn vị liên quan",
     )
     actions.do_add_guest(
         meeting, acting_user=DEMO, person=chau, title=CHAU_TITLE, role=GuestRole.WELCOME_SPEECH
@@ -408,7 +411,9 @@ def _cluster_agenda(meeting: Meeting, *, lien: Person, nhan: Person) -> AgendaIt
     return report
 
 
-def _cluster_proceedings(meeting: Meeting, report: AgendaItem, *, chien: Person, chau: Person) -> None:
+def _cluster_proceedings(
+    meeting: Meeting, report: AgendaItem, *, chien: Person, chau: Person, lien: Person
+) -> None:
     actions.do_add_opinion(
         meeting,
         acting_user=DEMO,
@@ -419,6 +424,10 @@ def _cluster_proceedings(meeting: Meeting, report: AgendaItem, *, chien: Person,
         "bám sát các nhiệm vụ chính trị, phối hợp chặt chẽ với chính quyền và các tổ chức thành viên; đề nghị Ủy "
         "ban MTTQ Việt Nam thành phố chủ động tiếp thu những cách làm hay, mô hình hiệu quả, sáng tạo từ các địa "
         "phương",
+    )
+    # The article shows him speaking and says nothing of what he said.
+    actions.do_add_opinion(
+        meeting, acting_user=DEMO, speaker=lien, speaker_title=LIEN_TITLE, gist="phát biểu tại Hội nghị"
     )
     actions.do_add_conclusion(
         meeting,

@@ -11,17 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mattran.people.models import EndReason, Membership, Position, Represents, Term
+from mattran.reports.models import Indicator
 
+from .actions.figures import read_value
 from .models import (
     AgendaItem,
     AgendaKind,
     AttendanceStatus,
     ChangeAction,
     ConclusionKind,
+    DayPart,
     GuestRole,
     Meeting,
     MeetingKind,
     PassRule,
+    Qualifier,
 )
 from .voting import SHOW_OF_HANDS
 
@@ -51,7 +55,22 @@ class MeetingForm(forms.Form):
         label=_("Nội dung chính"), max_length=400, help_text=_("Ví dụ: Tổng kết công tác Mặt trận năm 2025")
     )
     date = forms.DateField(label=_("Ngày"), widget=DATE, initial=timezone.localdate)
-    time = forms.TimeField(label=_("Giờ"), widget=TIME, initial=dt.time(8, 0))
+    time = forms.TimeField(
+        label=_("Giờ bắt đầu"),
+        widget=TIME,
+        required=False,
+        help_text=_("Để trống nếu nguồn không nêu giờ."),
+    )
+    day_part = forms.ChoiceField(
+        label=_("Buổi (khi không rõ giờ)"), choices=_blank(DayPart.choices), required=False
+    )
+    end_time = forms.TimeField(label=_("Giờ kết thúc"), widget=TIME, required=False)
+    attendees_count = forms.IntegerField(
+        label=_("Số đại biểu dự"),
+        min_value=0,
+        required=False,
+        help_text=_("Để trống nếu chưa biết."),
+    )
     venue = forms.CharField(label=_("Địa điểm"), max_length=250, required=False)
     period_label = forms.CharField(
         label=_("Kỳ đánh giá"),
@@ -72,8 +91,9 @@ class MeetingForm(forms.Form):
             self.fields["term"].initial = terms[0].pk
 
     def starts_at(self) -> dt.datetime:
+        """The day at the hour given, or at 00:00 when no hour is given (then ``time_known`` is False)."""
         data = self.cleaned_data
-        return timezone.make_aware(dt.datetime.combine(data["date"], data["time"]))
+        return timezone.make_aware(dt.datetime.combine(data["date"], data["time"] or dt.time(0, 0)))
 
     def details(self, terms: Sequence[Term]) -> dict[str, Any]:
         """The meeting's details as the actions take them (the chosen term, the time made aware)."""
@@ -84,6 +104,10 @@ class MeetingForm(forms.Form):
             "number": data["number"],
             "title": data["title"],
             "starts_at": self.starts_at(),
+            "time_known": data["time"] is not None,
+            "day_part": data["day_part"] if data["time"] is None else "",
+            "end_time": data["end_time"],
+            "attendees_count": data["attendees_count"],
             "venue": data["venue"],
             "period_label": data["period_label"],
             "organiser_label": data["organiser_label"],
@@ -105,6 +129,9 @@ class MeetingEditForm(MeetingForm):
         "title",
         "date",
         "time",
+        "day_part",
+        "end_time",
+        "attendees_count",
         "venue",
         "period_label",
         "period_start",
@@ -126,7 +153,10 @@ class MeetingEditForm(MeetingForm):
             "number": meeting.number,
             "title": meeting.title,
             "date": local.date(),
-            "time": local.time().replace(second=0, microsecond=0),
+            "time": local.time().replace(second=0, microsecond=0) if meeting.time_known else None,
+            "day_part": meeting.day_part,
+            "end_time": meeting.end_time,
+            "attendees_count": meeting.attendees_count,
             "venue": meeting.venue,
             "period_label": meeting.period_label,
             "period_start": meeting.period_start,
@@ -199,7 +229,67 @@ class OpinionForm(forms.Form):
 
 class ConclusionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=ConclusionKind.choices)
+    by_name = forms.CharField(label=_("Người kết luận, chỉ đạo (họ và tên)"), max_length=150, required=False)
+    by_title = forms.CharField(
+        label=_("Chức vụ"),
+        max_length=400,
+        required=False,
+        help_text=_("Như nguồn ghi; để trống thì lấy chức vụ của người đó vào ngày họp."),
+    )
     text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FigureForm(forms.Form):
+    """A figure announced at the meeting, typed as the source prints it."""
+
+    indicator = forms.TypedChoiceField(
+        label=_("Chỉ tiêu báo cáo"), coerce=int, required=False, empty_value=None
+    )
+    label = forms.CharField(
+        label=_("Hoặc: tên số liệu"),
+        max_length=300,
+        required=False,
+        help_text=_("Ví dụ: Giá trị quà tặng hộ nghèo"),
+    )
+    measure = forms.CharField(
+        label=_("Đơn vị tính (khi không chọn chỉ tiêu)"),
+        max_length=60,
+        required=False,
+        help_text=_("Ví dụ: đồng, suất quà, người"),
+    )
+    qualifier = forms.ChoiceField(
+        label=_("Mức chính xác"), choices=Qualifier.choices, initial=Qualifier.EXACT
+    )
+    value = forms.CharField(
+        label=_("Giá trị"),
+        max_length=60,
+        required=False,
+        help_text=_("Tiền gõ như thường viết: 1 tỷ, 1,8 tỷ, 15.000.000"),
+    )
+    period_start = forms.DateField(label=_("Kỳ số liệu từ ngày"), widget=DATE, required=False)
+    period_end = forms.DateField(label=_("Kỳ số liệu đến ngày"), widget=DATE, required=False)
+    as_printed = forms.CharField(
+        label=_("Nguyên văn trong nguồn"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    to_check = forms.BooleanField(label=_("Cần kiểm tra lại (nguồn ghi không rõ)"), required=False)
+
+    def __init__(self, *args: Any, indicators: Iterable[Indicator] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicators = {i.pk: i for i in indicators}
+        _set_choices(self, "indicator", _blank([(i.pk, i.name) for i in self.indicators.values()]))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        indicator = self.indicators.get(data.get("indicator") or 0)
+        data["indicator"] = indicator
+        try:
+            data["value"] = read_value(data.get("value", ""), indicator, data.get("measure", ""))
+        except ValueError as exc:
+            self.add_error("value", str(exc))
+        return data
 
 
 class DecisionForm(forms.Form):
@@ -222,6 +312,69 @@ class VoteOpenForm(forms.Form):
     def __init__(self, *args: Any, agenda: Iterable[AgendaItem] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _set_choices(self, "agenda_item", _blank([(a.pk, a.title) for a in agenda]))
+
+
+class VoteOutcomeForm(forms.Form):
+    """A vote as the source reports it without a headcount: the outcome, the share if given, the words."""
+
+    passed = forms.TypedChoiceField(
+        label=_("Kết quả"),
+        choices=[("1", _("Thông qua")), ("0", _("Không thông qua"))],
+        coerce=lambda v: v == "1",
+        initial="1",
+    )
+    reported_share = forms.DecimalField(
+        label=_("Tỷ lệ tán thành (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        required=False,
+        help_text=_("Chỉ nhập khi nguồn nêu tỷ lệ."),
+    )
+    as_printed = forms.CharField(
+        label=_("Nguyên văn kết quả"),
+        max_length=300,
+        required=False,
+        help_text=_("Ví dụ: 100% đại biểu nhất trí"),
+    )
+
+
+class UnnamedSeatsForm(forms.Form):
+    """Seats relieved or added whose names the source does not give."""
+
+    action = forms.ChoiceField(
+        label=_("Thay đổi"),
+        choices=[
+            (ChangeAction.RELIEVE.value, ChangeAction.RELIEVE.label),
+            (ChangeAction.ADD.value, ChangeAction.ADD.label),
+        ],
+    )
+    count = forms.IntegerField(label=_("Số người"), min_value=1, max_value=200)
+    position = forms.ChoiceField(
+        label=_("Chức danh (người được cử)"),
+        choices=_blank(Position.choices),
+        required=False,
+        initial=Position.MEMBER,
+    )
+
+
+class NameSeatForm(forms.Form):
+    """The name of a seat proposed without one: the member relieved, or the person added."""
+
+    membership = forms.TypedChoiceField(label=_("Ủy viên thôi"), coerce=int, required=False, empty_value=None)
+    person_name = forms.CharField(label=_("Người được cử (họ và tên)"), max_length=150, required=False)
+    position = forms.ChoiceField(label=_("Chức danh"), choices=_blank(Position.choices), required=False)
+
+    def __init__(self, *args: Any, members: Iterable[Membership] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = list(members)
+        choices = [(m.pk, f"{m.person.full_name} — {m.get_position_display()}") for m in self.members]
+        _set_choices(self, "membership", _blank(choices))
+
+    def naming(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        chosen = next((m for m in self.members if m.pk == data["membership"]), None)
+        return {"membership": chosen, "person_name": data["person_name"], "position": data["position"]}
 
 
 class VoteRecordForm(forms.Form):

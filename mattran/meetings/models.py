@@ -71,6 +71,14 @@ def to_roman(n: int) -> str:
     return "".join(out)
 
 
+class DayPart(models.TextChoices):
+    """The part of the day a source gives without an hour ("Sáng 7/1")."""
+
+    MORNING = "sang", _("Sáng")
+    AFTERNOON = "chieu", _("Chiều")
+    EVENING = "toi", _("Tối")
+
+
 class MeetingQuerySet(models.QuerySet):
     def in_units(self, unit_ids: Iterable[int]) -> MeetingQuerySet:
         """Meetings held by, or with the participation of, the given units."""
@@ -112,7 +120,25 @@ class Meeting(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("lần thứ"), null=True, blank=True)
     title = models.CharField(_("nội dung chính"), max_length=400)
+    # The day (and the hour when ``time_known``): a source that gives no hour is stored at 00:00 local time
+    # with ``time_known`` False, and nothing downstream shows or writes an hour for it.
     starts_at = models.DateTimeField(_("thời gian"))
+    time_known = models.BooleanField(_("đã biết giờ bắt đầu"), default=True)
+    day_part = models.CharField(
+        _("buổi"),
+        max_length=5,
+        choices=DayPart.choices,
+        blank=True,
+        default="",
+        help_text=_("Khi nguồn chỉ nêu buổi (sáng, chiều, tối), không nêu giờ."),
+    )
+    end_time = models.TimeField(_("giờ kết thúc"), null=True, blank=True)
+    attendees_count = models.PositiveIntegerField(
+        _("số đại biểu dự"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu nguồn không nêu (chưa biết)."),
+    )
     venue = models.CharField(_("địa điểm"), max_length=250, blank=True, default="")
     period_start = models.DateField(_("kỳ đánh giá từ"), null=True, blank=True)
     period_end = models.DateField(_("kỳ đánh giá đến"), null=True, blank=True)
@@ -153,6 +179,23 @@ class Meeting(models.Model):
     @property
     def date(self) -> dt.date:
         return timezone.localtime(self.starts_at).date()
+
+    @property
+    def start_time(self) -> dt.time | None:
+        """The hour the meeting began, or None when the source does not say."""
+        if not self.time_known:
+            return None
+        return timezone.localtime(self.starts_at).time()
+
+    @property
+    def part_of_day(self) -> str:
+        """ "sang", "chieu", "toi" from the hour when known, else as the source gave it, else ""."""
+        start = self.start_time
+        if start is None:
+            return self.day_part
+        return (
+            DayPart.MORNING if start.hour < 12 else DayPart.AFTERNOON if start.hour < 18 else DayPart.EVENING
+        )
 
     @property
     def host_name(self) -> str:
@@ -305,7 +348,15 @@ class Conclusion(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="conclusions")
     kind = models.CharField(max_length=10, choices=ConclusionKind.choices, default=ConclusionKind.CONCLUSION)
-    by = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("người kết luận, chỉ đạo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    by_title = models.CharField(_("chức vụ người kết luận, chỉ đạo"), max_length=400, blank=True, default="")
     text = models.TextField(_("nội dung"))
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -314,6 +365,13 @@ class Conclusion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def speaker_label(self) -> str:
+        """ "Đỗ Văn Chiến, Bí thư Trung ương Đảng…", or "" when the record names nobody."""
+        if self.by is None:
+            return ""
+        return f"{self.by.full_name}, {self.by_title}" if self.by_title else self.by.full_name
 
 
 class Decision(models.Model):
@@ -370,6 +428,12 @@ class Vote(models.Model):
     abstentions = models.PositiveIntegerField(_("không biểu quyết ý kiến"), null=True, blank=True)
     not_voting = models.PositiveIntegerField(_("không tham gia biểu quyết"), null=True, blank=True)
     passed = models.BooleanField(_("thông qua"), null=True, blank=True)
+    # When the source gives only a share ("100% tán thành") or only the outcome ("nhất trí"): the share as
+    # given (None when not given) and the words as printed; the headcounts then stay None (not known).
+    reported_share = models.DecimalField(
+        _("tỷ lệ tán thành theo nguồn (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    as_printed = models.CharField(_("kết quả như nguồn ghi"), max_length=300, blank=True, default="")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -386,11 +450,18 @@ class Vote(models.Model):
         return self.recorded_at is not None
 
     @property
+    def counts_known(self) -> bool:
+        """Whether the hands were counted (present and for), not only a share or an outcome."""
+        return bool(self.present) and self.votes_for is not None
+
+    @property
     def share_for(self) -> float | None:
-        """Share of members present who voted for, 0–100."""
-        if not self.present or self.votes_for is None:
-            return None
-        return 100 * self.votes_for / self.present
+        """Share of members present who voted for, 0–100: counted, else as the source gave it, else None."""
+        if self.present and self.votes_for is not None:
+            return 100 * self.votes_for / self.present
+        if self.reported_share is not None:
+            return float(self.reported_share)
+        return None
 
     @property
     def share_label(self) -> str:
@@ -410,7 +481,10 @@ class ChangeAction(models.TextChoices):
 class ConsultationChange(models.Model):
     """One proposed change of a hiệp thương item: relieve a member, add a person, or replace one by another.
 
-    Nothing changes until the item's vote passes; then every change of the item is applied in one
+    A seat may be unnamed: the source says "cho thôi 4 đồng chí… kiện toàn 5 đồng chí" without names, so
+    each seat is one change with no ``membership`` (relieve) or no ``person`` (add) until a name is given
+    (``do_name_consultation_change``); an unnamed seat changes no membership, and naming it after the vote
+    applies it then, dated from the meeting. Nothing changes until the item's vote passes; then every change of the item is applied in one
     transaction and ``applied_at`` is set, with the resulting memberships pointing back to the meeting.
     """
 
@@ -455,7 +529,90 @@ class ConsultationChange(models.Model):
         ordering = ["agenda_item_id", "order", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.membership or self.person}"
+        who = self.membership or self.person
+        return f"{self.get_action_display()}: {who if who is not None else _('chưa có tên')}"
+
+    @property
+    def is_named(self) -> bool:
+        """Whether the seat has its person: the member relieved, the person added (both for a replacement)."""
+        if self.action == ChangeAction.RELIEVE:
+            return self.membership_id is not None
+        if self.action == ChangeAction.ADD:
+            return self.person_id is not None
+        return self.membership_id is not None and self.person_id is not None
+
+
+class Qualifier(models.TextChoices):
+    """How the source states a figure: exactly, over ("trên"), about ("khoảng", "gần"), up to ("đến")."""
+
+    EXACT = "dung", _("đúng")
+    OVER = "tren", _("trên")
+    ABOUT = "khoang", _("khoảng")
+    UP_TO = "den", _("đến")
+
+
+class MeetingFigure(models.Model):
+    """A figure announced at the meeting ("trao 3.568 suất quà trị giá trên 1 tỷ đồng"), kept as the source
+    states it: an indicator of the reports catalogue or a free label, the value and how exact it is, the
+    period it covers, the words as printed, and whether it still needs checking against the source.
+
+    ``value`` is in the indicator's stored scale (đồng, a count); it may be empty only for a figure marked
+    to check (the source's words cannot be read as one number)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="figures")
+    indicator = models.ForeignKey(
+        "reports.Indicator",
+        verbose_name=_("chỉ tiêu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    label = models.CharField(_("tên số liệu"), max_length=300, blank=True, default="")
+    measure = models.CharField(_("đơn vị tính"), max_length=60, blank=True, default="")
+    value = models.BigIntegerField(_("giá trị"), null=True, blank=True)
+    qualifier = models.CharField(
+        _("mức chính xác"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    period_start = models.DateField(_("từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
+    as_printed = models.CharField(_("nguyên văn trong nguồn"), max_length=500, blank=True, default="")
+    to_check = models.BooleanField(_("cần kiểm tra lại"), default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting_id", "order", "pk"]
+        verbose_name = _("số liệu công bố tại hội nghị")
+        verbose_name_plural = _("số liệu công bố tại hội nghị")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value_label}"
+
+    @property
+    def name(self) -> str:
+        return self.indicator.name if self.indicator is not None else self.label
+
+    @property
+    def measure_label(self) -> str:
+        if self.indicator is not None:
+            return str(self.indicator.get_measure_display())
+        return self.measure
+
+    @property
+    def value_label(self) -> str:
+        """ "trên 1.000.000.000 đồng", "khoảng 68 người"; "chưa rõ" when no number could be read."""
+        if self.value is None:
+            return str(_("chưa rõ"))
+        if self.indicator is not None:
+            number = self.indicator.format(self.value)
+        else:
+            number = f"{self.value:,}".replace(",", ".")
+        qualifier = "" if self.qualifier == Qualifier.EXACT else f"{self.get_qualifier_display()} "
+        measure = f" {self.measure_label}" if self.measure_label else ""
+        return f"{qualifier}{number}{measure}"
 
 
 class NewsStatus(models.TextChoices):

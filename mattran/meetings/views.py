@@ -28,8 +28,11 @@ from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.media import file_response
 from mattran.core.web import document_response, fetch, form_error, paginate
 from mattran.org.models import Unit
-from mattran.org.queries import ancestors
+from mattran.org.queries import ancestors, central_unit
 from mattran.people.models import Term
+from mattran.reports import actions as report_actions
+from mattran.reports.models import Indicator, ReportForm
+from mattran.reports.periods import Period
 
 from . import actions, forms, links, queries
 from .documents import minutes_document
@@ -40,7 +43,9 @@ from .models import (
     AgendaKind,
     Attachment,
     AttendanceStatus,
+    ConsultationChange,
     Meeting,
+    MeetingFigure,
     NewsItem,
     NewsStatus,
     Vote,
@@ -58,9 +63,12 @@ of_meeting = attrgetter("meeting.unit")
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
-    if profile is None:
+    if profile is not None:
+        return redirect("meetings:calendar", profile.unit_id)
+    central = central_unit() if request.user.is_superuser else None
+    if central is None:
         raise PermissionDenied(_("Tài khoản chưa được gán đơn vị."))
-    return redirect("meetings:calendar", profile.unit_id)
+    return redirect("meetings:calendar", central.pk)
 
 
 @login_required
@@ -137,6 +145,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "guests": meeting.guests.select_related("person"),
         "opinions": meeting.opinions.select_related("speaker", "agenda_item"),
         "conclusions": meeting.conclusions.select_related("by"),
+        "figures": meeting.figures.select_related("indicator"),
         "decisions": meeting.decisions.all(),
         "attachments": meeting.attachments.all(),
         "votes": meeting.votes.select_related("agenda_item"),
@@ -196,6 +205,10 @@ def _decision(request: HttpRequest, meeting: Meeting, data: dict[str, Any]) -> o
     return actions.do_add_decision(meeting, acting_user=request.user, **data)
 
 
+def _figure(request: HttpRequest, meeting: Meeting, data: dict[str, Any]) -> object:
+    return actions.do_add_meeting_figure(meeting, acting_user=request.user, **data)
+
+
 def _attachment(request: HttpRequest, meeting: Meeting, data: dict[str, Any]) -> object:
     return actions.do_add_attachment(
         meeting, acting_user=request.user, upload=data["file"], description=data["description"]
@@ -214,6 +227,7 @@ QUICK_FORMS: dict[str, tuple[type[django_forms.Form], Promise, QuickCall]] = {
     "y-kien": (forms.OpinionForm, _lazy("Ghi ý kiến phát biểu"), _opinion),
     "ket-luan": (forms.ConclusionForm, _lazy("Ghi kết luận, chỉ đạo"), _conclusion),
     "quyet-dinh": (forms.DecisionForm, _lazy("Ghi quyết định"), _decision),
+    "so-lieu": (forms.FigureForm, _lazy("Ghi số liệu công bố tại hội nghị"), _figure),
     "tep": (forms.AttachmentForm, _lazy("Đính kèm tệp"), _attachment),
     "bieu-quyet": (forms.VoteOpenForm, _lazy("Đưa ra biểu quyết"), _vote),
 }
@@ -230,6 +244,8 @@ def meeting_add(request: HttpRequest, meeting_id: int, what: str) -> HttpRespons
     kwargs: dict[str, Any] = (
         {"agenda": list(meeting.agenda.all())} if what in ("y-kien", "bieu-quyet") else {}
     )
+    if what == "so-lieu":
+        kwargs["indicators"] = Indicator.objects.filter(is_active=True).order_by("name")
     form = form_class(request.POST or None, request.FILES or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
@@ -314,6 +330,140 @@ def record_vote(request: HttpRequest, vote_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Số phiếu chưa hợp lệ."))
     return redirect(reverse("meetings:meeting", args=[vote.meeting_id]) + "#bieu-quyet")
+
+
+@login_required
+def record_vote_outcome(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """Record a vote as the source gives it: the outcome, the share if given, the words as printed."""
+    vote = fetch(request, Vote.objects.select_related("meeting__unit"), vote_id, RECORD, on=of_meeting)
+    form = forms.VoteOutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_record_vote_outcome(vote, acting_user=request.user, **form.cleaned_data)
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi kết quả biểu quyết."))
+            return redirect(reverse("meetings:meeting", args=[vote.meeting_id]) + "#bieu-quyet")
+    return _form_page(
+        request,
+        form,
+        unit=vote.meeting.unit,
+        meeting=vote.meeting,
+        title=_("Ghi kết quả biểu quyết theo nguồn: %(vote_subject)s") % {"vote_subject": vote.subject},
+        submit=_("Ghi"),
+        back=reverse("meetings:meeting", args=[vote.meeting_id]),
+        help=_("Dùng khi nguồn chỉ nêu tỷ lệ hoặc kết quả, không nêu số phiếu: số phiếu để “chưa biết”."),
+    )
+
+
+@login_required
+def propose_unnamed_seats(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Propose seats to relieve or add by number, names to be given later."""
+    items = AgendaItem.objects.select_related("meeting__unit").filter(kind=AgendaKind.CONSULTATION)
+    item = fetch(request, items, item_id, RECORD, on=of_meeting)
+    form = forms.UnnamedSeatsForm(request.POST or None)
+    back = reverse("meetings:meeting", args=[item.meeting_id]) + f"#noi-dung-{item.pk}"
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_propose_unnamed_seats(item, acting_user=request.user, **form.cleaned_data)
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã thêm đề xuất nhân sự (chưa có tên)."))
+            return redirect(back)
+    return _form_page(
+        request,
+        form,
+        unit=item.meeting.unit,
+        meeting=item.meeting,
+        title=_("Đề xuất theo số lượng: %(item)s") % {"item": item.title},
+        submit=_("Ghi"),
+        back=back,
+    )
+
+
+@login_required
+def name_consultation_change(request: HttpRequest, change_id: int) -> HttpResponse:
+    """Give a seat proposed without a name its person."""
+    changes = ConsultationChange.objects.select_related("agenda_item__meeting__unit")
+    change = fetch(request, changes, change_id, RECORD, on=attrgetter("agenda_item.meeting.unit"))
+    meeting = change.agenda_item.meeting
+    members = list(queries.committee_of(meeting).select_related("person").by_rank())
+    form = forms.NameSeatForm(request.POST or None, members=members)
+    back = reverse("meetings:meeting", args=[meeting.pk]) + f"#noi-dung-{change.agenda_item_id}"
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_name_consultation_change(change, acting_user=request.user, **form.naming())
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi tên."))
+            return redirect(back)
+    return _form_page(
+        request,
+        form,
+        unit=meeting.unit,
+        meeting=meeting,
+        title=_("Ghi tên: %(change)s") % {"change": change},
+        submit=_("Ghi"),
+        back=back,
+    )
+
+
+@login_required
+@require_POST
+def remove_figure(request: HttpRequest, figure_id: int) -> HttpResponse:
+    figures = MeetingFigure.objects.select_related("meeting__unit")
+    figure = fetch(request, figures, figure_id, RECORD, on=of_meeting)
+    meeting_id = figure.meeting_id
+    actions.do_remove_meeting_figure(figure, acting_user=request.user)
+    messages.success(request, _("Đã xóa số liệu."))
+    return redirect(reverse("meetings:meeting", args=[meeting_id]) + "#so-lieu")
+
+
+def _report_for(figure: MeetingFigure) -> tuple[ReportForm, Period] | None:
+    """The period report that takes the figure: a form of the unit's level holding its indicator, whose
+    period is exactly the figure's."""
+    if figure.indicator_id is None or figure.period_start is None:
+        return None
+    unit = figure.meeting.unit
+    forms_ = ReportForm.objects.filter(
+        is_active=True, items__indicator_id=figure.indicator_id, levels=unit.level_id
+    )
+    for form in forms_.distinct().order_by("code"):
+        period = Period.containing(form.period_kind, figure.period_start)
+        if period.start == figure.period_start and period.end == figure.period_end:
+            return form, period
+    return None
+
+
+@login_required
+@require_POST
+def use_figure_in_report(request: HttpRequest, figure_id: int) -> HttpResponse:
+    """Take a conference's figure into the unit's report of that period (opened if needed)."""
+    figures = MeetingFigure.objects.select_related("meeting__unit__level", "indicator")
+    figure = fetch(request, figures, figure_id, VIEW, on=of_meeting)
+    back = reverse("meetings:meeting", args=[figure.meeting_id]) + "#so-lieu"
+    found = _report_for(figure)
+    if found is None:
+        messages.error(request, _("Không có biểu báo cáo nào có chỉ tiêu này cho đúng kỳ của số liệu."))
+        return redirect(back)
+    form, period = found
+    try:
+        submission = report_actions.do_open_submission(
+            acting_user=request.user, form=form, unit=figure.meeting.unit, period=period
+        )
+        actions.do_use_figure_in_report(figure, acting_user=request.user, submission=submission)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Đã đưa vào báo cáo %(form)s %(period)s, đánh dấu “số liệu hội nghị”.")
+            % {"form": form.name, "period": period.label},
+        )
+    return redirect(back)
 
 
 @login_required
@@ -419,10 +569,17 @@ def news_unpublish(request: HttpRequest, item_id: int) -> HttpResponse:
 
 def public_news(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=unit_id)
-    qs = NewsItem.objects.filter(unit=unit, status=NewsStatus.PUBLISHED).order_by("-published_at", "-pk")
+    # Dated at the meeting it tells of, not the day it was drafted or published.
+    qs = (
+        NewsItem.objects.filter(unit=unit, status=NewsStatus.PUBLISHED)
+        .select_related("meeting")
+        .order_by("-published_at", "-pk")
+    )
     return render(request, "meetings/public_news.html", {"unit": unit, "page": paginate(request, qs, 20)})
 
 
 def public_news_item(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = get_object_or_404(NewsItem.objects.select_related("unit"), pk=item_id, status=NewsStatus.PUBLISHED)
+    item = get_object_or_404(
+        NewsItem.objects.select_related("unit", "meeting"), pk=item_id, status=NewsStatus.PUBLISHED
+    )
     return render(request, "meetings/public_news_item.html", {"item": item, "unit": item.unit})

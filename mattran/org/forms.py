@@ -125,7 +125,7 @@ class ClusterLeadershipForm(forms.Form):
 
 
 def unit_choices(qs) -> list[Unit]:
-    return list(qs.order_by("name"))
+    return list(qs.order_by("sort_name"))
 
 
 class UnitDetailsForm(forms.Form):

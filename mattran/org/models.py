@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mattran.core.text import fold
+from mattran.core.text import fold, natural_key
 
 
 class Level(models.Model):
@@ -125,6 +125,8 @@ class Unit(models.Model):
     )
     search_name = models.CharField(max_length=400, editable=False, default="")
     search_short = models.CharField(max_length=200, editable=False, default="", db_index=True)
+    # The folded name with every number zero-padded, so "Tổ dân phố 2" sorts before "Tổ dân phố 10".
+    sort_name = models.CharField(max_length=500, editable=False, default="", db_index=True)
     notes = models.TextField(_("ghi chú"), blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -158,13 +160,19 @@ class Unit(models.Model):
     def save(self, *args, **kwargs):
         self.fill_search()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name", "search_short"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_name",
+                "search_short",
+                "sort_name",
+            }
         super().save(*args, **kwargs)
 
     def fill_search(self) -> Unit:
         """Set the folded search keys (call before bulk_create, which skips save())."""
         self.search_name = fold(f"{self.name} {self.code}")
         self.search_short = fold(self.short_name)
+        self.sort_name = natural_key(self.name)
         return self
 
     @property
@@ -374,3 +382,44 @@ class ClusterMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster} · {self.unit}"
+
+
+class AgencyKind(models.TextChoices):
+    PEOPLES_COMMITTEE = "ubnd", _("Ủy ban nhân dân")
+    PEOPLES_COUNCIL = "hdnd", _("Hội đồng nhân dân")
+    POLICE = "cong_an", _("Công an")
+    DEPARTMENT = "phong_ban", _("Phòng, ban, sở, ngành chuyên môn")
+    PROCURACY = "vien_kiem_sat", _("Viện kiểm sát nhân dân")
+    COURT = "toa_an", _("Tòa án nhân dân")
+    INSPECTORATE = "thanh_tra", _("Thanh tra")
+    MEMBER_ORG = "to_chuc_thanh_vien", _("Tổ chức thành viên của Mặt trận")
+    PUBLIC_SERVICE = "dich_vu_cong", _("Đơn vị sự nghiệp, dịch vụ công (điện, nước, môi trường…)")
+    DELEGATION = "doan_dbqh", _("Đoàn đại biểu Quốc hội")
+    OTHER = "khac", _("Cơ quan, tổ chức khác")
+
+
+class Agency(models.Model):
+    """A competent body (cơ quan có thẩm quyền) in a unit's directory: where the Front forwards what citizens
+    raise, and whose answers and conduct it oversees."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="agencies"
+    )
+    name = models.CharField(_("tên cơ quan"), max_length=250)
+    kind = models.CharField(_("loại"), max_length=24, choices=AgencyKind.choices)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True, default="")
+    email = models.EmailField(_("thư điện tử"), blank=True, default="")
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        ordering = ["unit_id", "kind", "name"]
+        verbose_name = _("cơ quan có thẩm quyền")
+        verbose_name_plural = _("danh bạ cơ quan có thẩm quyền")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "name"], condition=Q(active=True), name="agency_unique_active_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,7 +1,9 @@
 """Who may read and change the organisation: units, residential areas, member organisations, clusters.
 
 A user writes within their own unit and its residential areas, reads their own subtree, and sees nothing
-above or beside it. Leaders only read. Superusers may do anything. These predicates are the base every
+above or beside it. A former unit (merged, split) is written and read by the staff of the units that carry it
+today (``org.history.carrier_ids``): every app's rules build on these predicates, so the successor's staff
+record, correct and report for the units it took over. Leaders only read. Superusers may do anything. These predicates are the base every
 domain app's rules build on (tested as a table in tests/accounts/test_rules.py).
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 import rules
 
 from mattran.core.authz import profile_of
+from mattran.org.history import carrier_ids
 from mattran.org.models import Level, Unit
 
 
@@ -40,19 +43,29 @@ def in_own_subtree(user, obj) -> bool:
     links = UnitClosure.objects.filter(ancestor_id=profile.unit_id, valid_to__isnull=True)
     if links.filter(descendant_id=unit.pk).exists():
         return True
-    # A unit merged away belongs to the history of the unit that carries it on (its home).
-    return unit.valid_to is not None and links.filter(descendant_id=unit.home_id).exists()
+    # A unit merged away belongs to the history of the units that carry it on (its successors, its home).
+    return unit.valid_to is not None and links.filter(descendant_id__in=carrier_ids(unit)).exists()
+
+
+def _own_or_residential(profile, unit: Unit) -> bool:
+    if unit.pk == profile.unit_id:
+        return True
+    return unit.parent_id == profile.unit_id and unit.level.code == Level.RESIDENTIAL
 
 
 @rules.predicate
 def in_own_unit_or_residential(user, obj) -> bool:
-    """The object's unit is the user's unit, or a residential area directly under it."""
+    """The object's unit is the user's unit, or a residential area directly under it — or a former unit that
+    one of those carries today (a successor's staff act for the units it took over, org.history)."""
     profile, unit = profile_of(user), _unit_of(obj)
     if profile is None or unit is None:
         return False
-    if unit.pk == profile.unit_id:
+    if _own_or_residential(profile, unit):
         return True
-    return unit.parent_id == profile.unit_id and unit.level.code == Level.RESIDENTIAL
+    if unit.valid_to is None:
+        return False
+    carriers = Unit.objects.filter(pk__in=carrier_ids(unit)).select_related("level")
+    return any(_own_or_residential(profile, carrier) for carrier in carriers)
 
 
 def _role(*roles):
@@ -94,3 +107,6 @@ rules.add_perm("org.reorganise_unit", is_superuser | (is_unit_admin & is_residen
 rules.add_perm("org.manage_member_orgs", can_write_unit)
 rules.add_perm("org.manage_clusters", is_superuser | (is_unit_admin & in_own_unit_or_residential))
 rules.add_perm("core.view_audit", can_read_unit)
+# The directory of competent bodies: read by the unit's subtree readers, kept by the unit's editors.
+rules.add_perm("org.view_agencies", can_read_unit)
+rules.add_perm("org.manage_agencies", can_write_unit)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import agency_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("<int:unit_id>/to-chuc-thanh-vien/them/", views.member_org_add, name="member_org_add"),
     path("to-chuc-thanh-vien/<int:org_id>/", views.member_org_edit, name="member_org_edit"),
     path("to-chuc-thanh-vien/<int:org_id>/thoi/", views.member_org_close, name="member_org_close"),
+    path("<int:unit_id>/co-quan/", agency_views.agencies, name="agencies"),
+    path("co-quan/<int:agency_id>/", agency_views.agency_edit, name="agency_edit"),
+    path("co-quan/<int:agency_id>/doi-trang-thai/", agency_views.agency_toggle, name="agency_toggle"),
     path("cum-thi-dua/", views.clusters, name="clusters"),
     path("cum-thi-dua/<int:cluster_id>/", views.cluster_detail, name="cluster"),
 ]

@@ -55,7 +55,7 @@ def unit_detail(request, unit_id: int):
     unit = _unit(request, unit_id)
     # A closed unit shows the children it had on its last day.
     last_day = unit.valid_to - dt.timedelta(days=1) if unit.valid_to else None
-    children = queries.children(unit, as_of=last_day).order_by("search_name")
+    children = queries.children(unit, as_of=last_day).order_by("sort_name")
     page = paginate(request, children, 100)
     return render(
         request,
@@ -227,7 +227,7 @@ def _wizard_form(op: str, unit: Unit, data):
             initial={"units": [unit.pk], "survivor": unit.pk},
         )
     if op == "chia-tach":
-        children = queries.children(unit).order_by("search_name")
+        children = queries.children(unit).order_by("sort_name")
         return forms.SplitForm(data, children=children, initial={"kind": unit.kind})
     return forms.DissolveForm(data)
 
@@ -400,7 +400,7 @@ def clusters(request):
 def cluster_create(request, unit_id: int):
     organiser = _unit(request, unit_id, "org.manage_clusters")
     candidates = list(
-        queries.children(organiser).exclude(level__code=Level.RESIDENTIAL).order_by("search_name")
+        queries.children(organiser).exclude(level__code=Level.RESIDENTIAL).order_by("sort_name")
     )
     form = forms.ClusterCreateForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():

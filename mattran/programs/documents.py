@@ -4,29 +4,46 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.utils import timezone
-
 from mattran.core.documents import AdminDocument, SignatureBlock, in_vietnamese
+from mattran.meetings.models import Meeting, MeetingKind
 from mattran.org.models import EmulationCluster, Unit
 
 from . import queries
-from .models import Agreement, AwardProposal, Program
+from .models import Agreement, AwardProposal, LeadershipHandover, Program, ProgramParticipant
 
 SIGNERS_PER_ROW = 3
 
 
-def _issuing_lines(unit: Unit, board: str = "BAN THƯỜNG TRỰC") -> list[str]:
-    if unit.kind == "trung_uong":
-        return ["ỦY BAN TRUNG ƯƠNG", "MẶT TRẬN TỔ QUỐC VIỆT NAM", board]
-    return ["ỦY BAN MTTQ VIỆT NAM", unit.name.upper(), board]
+def _issuing_lines(unit: Unit, board: str = "Ban Thường trực") -> list[str]:
+    """The committee as the parent body, its standing board as the issuer."""
+    return [unit.committee_name, board]
 
 
 def _cluster_lines(cluster: EmulationCluster) -> list[str]:
-    return [cluster.get_kind_display().upper(), cluster.name.upper().removeprefix("CỤM THI ĐUA ").strip()]
+    """The body that runs the cluster as the parent, the cluster as the issuer."""
+    return [cluster.organiser.committee_name, cluster.name]
 
 
 def _place(unit: Unit) -> str:
     return unit.short_name or unit.name
+
+
+def _signed_place(unit: Unit, meeting: Meeting | None) -> str:
+    """Where a program or agreement was signed: the place of its meeting, else its unit's."""
+    return _place(meeting.unit) if meeting is not None else _place(unit)
+
+
+def _party_signer(party: ProgramParticipant) -> SignatureBlock:
+    """A party's signature: "TM. Ban Thường vụ" with the party's name (once), the title and the name."""
+    signer = getattr(party, "signatory", None)
+    authority = (signer.authority if signer is not None and signer.authority else "TM.").strip()
+    if party.label.lower() not in authority.lower() and party.name.lower() not in authority.lower():
+        authority = f"{authority} {party.label}"
+    return SignatureBlock(
+        authority,
+        signer.title if signer is not None else "",
+        signer.person.full_name if signer is not None and signer.person_id else "",
+    )
 
 
 def _signatures(doc: AdminDocument, blocks: Sequence[SignatureBlock]) -> None:
@@ -37,21 +54,24 @@ def _signatures(doc: AdminDocument, blocks: Sequence[SignatureBlock]) -> None:
 @in_vietnamese
 def program_document(program: Program) -> AdminDocument:
     """The program with its contents, tasks and the signature block of every party."""
-    day = program.signed_on or timezone.localdate()
+    meeting = program.signed_at
+    day = program.signed_on or (meeting.date if meeting is not None else None)
     lines = _cluster_lines(program.cluster) if program.cluster is not None else _issuing_lines(program.unit)
     doc = AdminDocument(
         issuing_body_lines=lines,
-        number=program.number or "      /CTPH-MTTQ",
-        place=_place(program.unit),
+        parent_lines=1,
+        number=program.number or "/CTPH-MTTQ",
+        place=_signed_place(program.unit, meeting),
         date=day,
+        year=program.year,
         title="CHƯƠNG TRÌNH PHỐI HỢP",
         subtitle=program.title,
     )
     parties = list(program.participants.all())
     doc.paragraph("Các bên tham gia chương trình: " + "; ".join(p.name for p in parties) + ".")
-    meeting = program.signed_at
     if meeting is not None:
-        doc.paragraph(f"Ký kết tại {meeting.heading}, ngày {meeting.date:%d/%m/%Y}.", italic=True)
+        where = f" tại {meeting.venue}" if meeting.venue else ""
+        doc.paragraph(f"Thống nhất tại {meeting.heading}{where}, ngày {meeting.date:%d/%m/%Y}.", italic=True)
     for content in program.contents.all():
         doc.heading(f"{content.number}. {content.title}", level=2)
         if content.description:
@@ -75,32 +95,24 @@ def program_document(program: Program) -> AdminDocument:
         "Các bên có trách nhiệm cụ thể hóa các nội dung của Chương trình để triển khai thực hiện; sơ kết 6 tháng, "
         "tổng kết năm đánh giá kết quả phối hợp."
     )
-    blocks = []
-    for party in parties:
-        signer = getattr(party, "signatory", None)
-        authority = (signer.authority if signer and signer.authority else "TM.") + "\n" + party.label
-        blocks.append(
-            SignatureBlock(
-                authority.replace("\n", " "),
-                signer.title if signer else "",
-                signer.person.full_name if signer and signer.person_id else "",
-            )
-        )
-    _signatures(doc, blocks)
+    _signatures(doc, [_party_signer(party) for party in parties])
     return doc
 
 
 @in_vietnamese
 def agreement_document(agreement: Agreement) -> AdminDocument:
     """The agreement's criteria with maximum scores and evidence, signed by every party."""
-    day = agreement.signed_on or timezone.localdate()
+    meeting = agreement.signed_at
+    day = agreement.signed_on or (meeting.date if meeting is not None else None)
     cluster = agreement.cluster
     lines = _cluster_lines(cluster) if cluster is not None else _issuing_lines(agreement.unit)
     doc = AdminDocument(
         issuing_body_lines=lines,
-        number="      /GƯTĐ",
-        place=_place(agreement.unit),
+        parent_lines=1,
+        number="/GƯTĐ",
+        place=_signed_place(agreement.unit, meeting),
         date=day,
+        year=agreement.year,
         title="GIAO ƯỚC THI ĐUA",
         subtitle=agreement.title,
     )
@@ -187,20 +199,102 @@ def _proposals_section(doc: AdminDocument, cluster: EmulationCluster) -> None:
     )
 
 
+def _year_end_meeting(cluster: EmulationCluster) -> Meeting | None:
+    """The cluster's year-end conference (its last meeting of the year), where the summary is adopted."""
+    return (
+        Meeting.objects.filter(cluster=cluster, kind=MeetingKind.CLUSTER)
+        .select_related("unit")
+        .order_by("-starts_at")
+        .first()
+    )
+
+
 @in_vietnamese
 def cluster_summary_document(cluster: EmulationCluster) -> AdminDocument:
     """The cluster's year-end summary: members and leadership, each agreement's ranking, the award proposals."""
+    meeting = _year_end_meeting(cluster)
+    handover = getattr(cluster, "handover_out", None)
+    day = meeting.date if meeting is not None else (handover.handed_on if handover is not None else None)
     doc = AdminDocument(
         issuing_body_lines=_cluster_lines(cluster),
-        number="      /BC-CTĐ",
-        place=_place(cluster.leader or cluster.organiser),
-        date=timezone.localdate(),
+        parent_lines=1,
+        number="/BC-CTĐ",
+        place=_place(meeting.unit if meeting is not None else (cluster.leader or cluster.organiser)),
+        date=day,
+        year=cluster.year,
         title="BÁO CÁO",
         subtitle=f"Tổng kết hoạt động {cluster.name} năm {cluster.year}",
     )
     _members_section(doc, cluster)
     _rankings_section(doc, cluster)
     _proposals_section(doc, cluster)
-    doc.signature_block([SignatureBlock("TM. Cụm thi đua", "Cụm trưởng", "")])
+    signer = handover.handed_by if handover is not None else None
+    doc.signature_block(
+        [SignatureBlock("TM. Cụm thi đua", "Cụm trưởng", signer.full_name if signer is not None else "")]
+    )
     doc.recipients(["Các đơn vị trong Cụm", f"{cluster.organiser.committee_name}", "Lưu Cụm"])
     return doc
+
+
+def _recipients(proposals: list[AwardProposal]) -> list[str]:
+    """One line per award kind and awarding body: "Cờ thi đua của …: A; B"."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for p in proposals:
+        groups.setdefault((p.award_kind.name, p.awarding_body), []).append(p.recipient_name)
+    return [f"- {kind} của {body}: {'; '.join(names)}." for (kind, body), names in groups.items()]
+
+
+def minutes_awards_section(meeting: Meeting) -> tuple[str, list[str]] | None:
+    """The award proposals made at a meeting, for its minutes."""
+    proposals = list(
+        AwardProposal.objects.filter(meeting=meeting)
+        .select_related("award_kind", "unit", "person")
+        .order_by("award_kind__order", "pk")
+    )
+    if not proposals:
+        return None
+    return "BÌNH XÉT, ĐỀ NGHỊ KHEN THƯỞNG", ["Hội nghị đã bình xét, đề nghị:", *_recipients(proposals)]
+
+
+def minutes_programs_section(meeting: Meeting) -> tuple[str, list[str]] | None:
+    """The programs and agreements agreed or signed at a meeting, for its minutes."""
+    lines = []
+    for program in Program.objects.filter(signed_at=meeting).prefetch_related("participants"):
+        parties = "; ".join(p.name for p in program.participants.all())
+        lines.append(f"- {program.title} (các bên: {parties}).")
+    for agreement in Agreement.objects.filter(signed_at=meeting).prefetch_related("parties"):
+        lines.append(f"- {agreement.title} ({agreement.parties.count()} đơn vị ký).")
+    if not lines:
+        return None
+    return "CHƯƠNG TRÌNH PHỐI HỢP, GIAO ƯỚC THI ĐUA", lines
+
+
+def minutes_handover_section(meeting: Meeting) -> tuple[str, list[str]] | None:
+    """The leader's flag handed over at a meeting, for its minutes."""
+    handovers = list(
+        LeadershipHandover.objects.filter(meeting=meeting).select_related(
+            "from_unit", "to_unit", "handed_by", "received_by", "to_cluster"
+        )
+    )
+    if not handovers:
+        return None
+    lines = []
+    for h in handovers:
+        giver = h.from_unit.committee_name if h.from_unit is not None else "Cụm trưởng"
+        if h.handed_by is not None:
+            giver += (
+                f" (đồng chí {h.handed_by.full_name}{', ' + h.handed_by_title if h.handed_by_title else ''})"
+            )
+        taker = h.to_unit.committee_name
+        if h.received_by is not None:
+            taker += f" (đồng chí {h.received_by.full_name}{', ' + h.received_by_title if h.received_by_title else ''})"
+        lines.append(f"{giver} bàn giao Cờ đơn vị Cụm trưởng thi đua năm {h.to_cluster.year} cho {taker}.")
+    return "BÀN GIAO CỤM TRƯỞNG", lines
+
+
+def register() -> None:
+    """Add the programs' sections to the meeting minutes."""
+    from mattran.meetings import documents
+
+    for section in (minutes_programs_section, minutes_awards_section, minutes_handover_section):
+        documents.register_section(section)

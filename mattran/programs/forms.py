@@ -9,7 +9,8 @@ from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mattran.meetings.models import Meeting
+from mattran.core.text import parse_money
+from mattran.meetings.models import Meeting, Qualifier
 from mattran.meetings.voting import PEER_VOTE
 from mattran.org.models import MemberOrganization, Unit
 from mattran.people.models import Person
@@ -18,6 +19,8 @@ from mattran.reports.models import Indicator
 from .models import (
     AssessmentMode,
     AwardKind,
+    Campaign,
+    CampaignIndicator,
     CampaignKind,
     Criterion,
     Program,
@@ -383,3 +386,81 @@ class DecisionForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE)
     decision_body = forms.CharField(label=_("Cơ quan quyết định"), max_length=300)
+
+
+class CampaignChoiceField(forms.ModelChoiceField[Campaign]):
+    def label_from_instance(self, obj: Campaign) -> str:
+        return f"{obj.get_kind_display()} “{obj.name}”"
+
+
+class CampaignAttachForm(forms.Form):
+    campaign = CampaignChoiceField(label=_("Cuộc vận động, phong trào"), queryset=Campaign.objects.none())
+
+    def __init__(self, *args: Any, campaigns: list[Campaign], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(CampaignChoiceField, self.fields["campaign"])
+        field.queryset = Campaign.objects.filter(pk__in=[c.pk for c in campaigns]).order_by("name")
+
+
+class CampaignFigureForm(forms.Form):
+    """A campaign's figure for a unit and a period, typed as the source prints it."""
+
+    unit = CommitteeField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    indicator = forms.ModelChoiceField(
+        label=_("Chỉ tiêu của cuộc vận động"), queryset=CampaignIndicator.objects.none(), required=False
+    )
+    label = forms.CharField(label=_("Hoặc: tên số liệu"), max_length=300, required=False)
+    measure = forms.CharField(
+        label=_("Đơn vị tính (khi không chọn chỉ tiêu)"),
+        max_length=60,
+        required=False,
+        help_text=_("Ví dụ: đồng, suất quà, người"),
+    )
+    qualifier = forms.ChoiceField(
+        label=_("Mức chính xác"), choices=Qualifier.choices, initial=Qualifier.EXACT
+    )
+    value = forms.CharField(
+        label=_("Giá trị"),
+        max_length=60,
+        required=False,
+        help_text=_("Tiền gõ như thường viết: 1 tỷ, 1,8 tỷ, 15.000.000"),
+    )
+    period_start = forms.DateField(label=_("Kỳ số liệu từ ngày"), widget=DATE)
+    period_end = forms.DateField(label=_("Kỳ số liệu đến ngày"), widget=DATE)
+    as_printed = forms.CharField(
+        label=_("Nguyên văn trong nguồn"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    to_check = forms.BooleanField(label=_("Cần kiểm tra lại (nguồn ghi không rõ)"), required=False)
+
+    def __init__(
+        self, *args: Any, units: list[Unit], indicators: list[CampaignIndicator], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(CommitteeField, self.fields["unit"]).queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
+        cast(forms.ModelChoiceField, self.fields["indicator"]).queryset = CampaignIndicator.objects.filter(
+            pk__in=[i.pk for i in indicators]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        indicator = data.get("indicator")
+        measure = indicator.measure if indicator is not None else data.get("measure", "")
+        text = (data.get("value") or "").strip()
+        data["value"] = None
+        if text:
+            try:
+                if measure.strip() == "đồng":
+                    data["value"] = parse_money(text)
+                else:
+                    digits = text.replace(".", "").replace(" ", "")
+                    if not digits.isdigit():
+                        raise ValueError(
+                            _("Giá trị “%(text)s” không phải số nguyên (ví dụ: 3.568).") % {"text": text}
+                        )
+                    data["value"] = int(digits)
+            except ValueError as exc:
+                self.add_error("value", str(exc))
+        return data

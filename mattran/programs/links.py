@@ -27,4 +27,14 @@ def meeting_links(meeting: Meeting) -> list[tuple[str, str]]:
         )
     for vote in meeting.peer_votes.all():
         items.append((f"Bình xét: {vote.title}", reverse("programs:vote", args=[vote.pk])))
+    for campaign in meeting.campaigns.all():
+        items.append(
+            (
+                f"{campaign.get_kind_display()}: {campaign.name}",
+                reverse("programs:campaign", args=[campaign.pk]),
+            )
+        )
+    items.append(
+        ("Gắn cuộc vận động, phong trào với hội nghị", reverse("programs:campaign_attach", args=[meeting.pk]))
+    )
     return items

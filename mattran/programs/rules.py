@@ -14,6 +14,9 @@ A campaign launched by a unit is changed by that unit's editors; the national ca
 A person's award history is read like the unit that keeps the person, by cluster peers of that unit and by
 units that proposed the person.
 
+A former unit (a cluster member merged away in 2025) is acted for by the units that carry it today
+(``org.history.acts_for``): the new Hà Nội's editors cast the ballot of the Hà Nội of 2023.
+
 A unit's own acts — its self-score, its ballot, its proposals — are made by the editors of that very unit
 (``programs.act_for_unit``), checked by the actions beside the permission on the agreement, vote or person.
 """
@@ -25,6 +28,7 @@ from typing import Any
 import rules
 
 from mattran.core.authz import profile_of
+from mattran.org.history import acts_for, predecessor_ids
 from mattran.org.models import ClusterMembership, EmulationCluster, Unit, UnitClosure
 from mattran.org.rules import can_read_unit, can_write_unit, in_own_subtree, is_editor, is_superuser
 
@@ -39,7 +43,15 @@ def _in_subtree(unit_id: int | None, ancestor_id: int) -> bool:
 
 
 def _cluster_member(cluster: EmulationCluster | None, unit_id: int) -> bool:
-    return cluster is not None and cluster.memberships.filter(unit_id=unit_id).exists()
+    """The unit is a member of the cluster, or carries a member merged away (org.history)."""
+    if cluster is None:
+        return False
+    members = Unit.objects.filter(cluster_memberships__cluster=cluster)
+    return any(acts_for(unit_id, member) for member in members)
+
+
+def _unit(unit_id: int | None) -> Unit | None:
+    return Unit.objects.filter(pk=unit_id).first() if unit_id is not None else None
 
 
 def admin_unit_id(obj: Any) -> int | None:
@@ -55,7 +67,8 @@ def is_program_party(user: Any, program: Any) -> bool:
     profile = profile_of(user)
     if profile is None or program is None:
         return False
-    return program.participants.filter(unit_id=profile.unit_id).exists() or _cluster_member(
+    parties = Unit.objects.filter(pk__in=program.participants.values("unit_id"))
+    return any(acts_for(profile.unit_id, party) for party in parties) or _cluster_member(
         program.cluster, profile.unit_id
     )
 
@@ -63,11 +76,10 @@ def is_program_party(user: Any, program: Any) -> bool:
 @rules.predicate
 def is_agreement_party(user: Any, agreement: Any) -> bool:
     profile = profile_of(user)
-    return (
-        profile is not None
-        and agreement is not None
-        and agreement.parties.filter(unit_id=profile.unit_id).exists()
-    )
+    if profile is None or agreement is None:
+        return False
+    parties = Unit.objects.filter(pk__in=agreement.parties.values("unit_id"))
+    return any(acts_for(profile.unit_id, party) for party in parties)
 
 
 @rules.predicate
@@ -88,13 +100,13 @@ def organiser_in_own_subtree(user: Any, obj: Any) -> bool:
 @rules.predicate
 def is_administering_unit(user: Any, obj: Any) -> bool:
     profile = profile_of(user)
-    return profile is not None and obj is not None and profile.unit_id == admin_unit_id(obj)
+    return profile is not None and obj is not None and acts_for(profile.unit_id, _unit(admin_unit_id(obj)))
 
 
 @rules.predicate
 def is_cluster_leader_unit(user: Any, cluster: Any) -> bool:
     profile = profile_of(user)
-    return profile is not None and cluster is not None and cluster.leader_id == profile.unit_id
+    return profile is not None and cluster is not None and acts_for(profile.unit_id, cluster.leader)
 
 
 @rules.predicate
@@ -104,13 +116,16 @@ def is_peer_assessed(user: Any, agreement: Any) -> bool:
 
 @rules.predicate
 def shares_a_cluster(user: Any, unit: Any) -> bool:
-    """The unit and the user's unit sit in the same emulation cluster (peers see each other's awards)."""
+    """The unit (or a unit it took over) and the user's unit (or one it carries) sat in the same emulation
+    cluster (peers see each other's awards)."""
     profile = profile_of(user)
     if profile is None or unit is None:
         return False
-    return ClusterMembership.objects.filter(
-        unit_id=unit.pk, cluster__memberships__unit_id=profile.unit_id
-    ).exists()
+    clusters = ClusterMembership.objects.filter(unit_id__in=[unit.pk, *predecessor_ids(unit)]).values(
+        "cluster_id"
+    )
+    peers = Unit.objects.filter(cluster_memberships__cluster_id__in=clusters).distinct()
+    return any(acts_for(profile.unit_id, peer) for peer in peers)
 
 
 @rules.predicate
@@ -139,9 +154,9 @@ def is_launching_unit(user: Any, campaign: Any) -> bool:
 
 @rules.predicate
 def is_own_unit(user: Any, unit: Any) -> bool:
-    """The object is the user's own unit."""
+    """The object is the user's own unit, or a former unit it carries (it acts for the units it took over)."""
     profile = profile_of(user)
-    return profile is not None and isinstance(unit, Unit) and unit.pk == profile.unit_id
+    return profile is not None and isinstance(unit, Unit) and acts_for(profile.unit_id, unit)
 
 
 @rules.predicate
@@ -157,6 +172,9 @@ rules.add_perm("programs.create_program", can_write_unit)
 rules.add_perm("programs.manage_program", can_write_unit)
 # On a unit: its editors register it for a campaign, launch campaigns and run set-of-units agreements.
 rules.add_perm("programs.manage_campaigns", can_write_unit)
+# On a unit: an editor of it or of a unit above it enrols it in a campaign and records its campaign figures
+# (the upper level registers its units; the superuser any unit).
+rules.add_perm("programs.enrol_campaign", is_superuser | (is_editor & in_own_subtree))
 rules.add_perm("programs.create_campaign", can_write_unit)
 rules.add_perm("programs.create_agreement", can_write_unit)
 # Campaigns are read by every signed-in account (a unit's page lists only its own subtree's participants).

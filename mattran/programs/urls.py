@@ -26,6 +26,8 @@ urlpatterns = [
     path("cuoc-van-dong/<int:campaign_id>/", campaigns.campaign_detail, name="campaign"),
     path("cuoc-van-dong/<int:campaign_id>/sua/", campaigns.campaign_edit, name="campaign_edit"),
     path("cuoc-van-dong/<int:campaign_id>/dang-ky/", campaigns.campaign_join, name="campaign_join"),
+    path("cuoc-van-dong/<int:campaign_id>/so-lieu/", campaigns.campaign_figure, name="campaign_figure"),
+    path("hoi-nghi/<int:meeting_id>/cuoc-van-dong/", campaigns.campaign_attach, name="campaign_attach"),
     # clusters
     path("cum/<int:cluster_id>/", clusters.cluster_detail, name="cluster"),
     path("cum/<int:cluster_id>/mo-binh-xet/", clusters.cluster_open_vote, name="cluster_open_vote"),

@@ -22,4 +22,9 @@ class ReportsConfig(AppConfig):
     verbose_name = "Báo cáo"
 
     def ready(self) -> None:
+        from mattran.core import todo as core_todo
+
+        from .todo import report_items
+
+        core_todo.register("reports", report_items)
         post_migrate.connect(restore_catalogue, sender=self, dispatch_uid="reports_catalogue")

@@ -14,12 +14,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from mattran.core.text import nfc
+from mattran.core.text import nfc, parse_money
 from mattran.org.models import Unit
 
 from . import periods as P
 from . import queries, registry
-from .models import Indicator, IndicatorRule, ReportForm, Source, Submission
+from .models import Indicator, IndicatorRule, Measure, ReportForm, Source, Submission
 
 OUTLIER_FACTOR = 3
 OUTLIER_FLOOR = 10  # below this a previous figure is too small to judge a jump by
@@ -49,6 +49,12 @@ def parse_number(raw: object, indicator: Indicator) -> int | None:
     elif isinstance(raw, float | Decimal):
         number = Decimal(str(raw))
     else:
+        if indicator.measure == Measure.DONG and nfc(str(raw)):
+            # Money as cadres write it: "15.000.000", "15 triệu", "1,8 tỷ" (core.text.parse_money).
+            try:
+                return indicator.to_stored(Decimal(parse_money(str(raw))))
+            except ValueError as exc:
+                raise ValueError(_("không phải là số tiền (ví dụ: 15.000.000 hoặc 15 triệu)")) from exc
         text = nfc(str(raw)).replace(" ", "").replace("\u00a0", "")
         if text == "":
             return None

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from docx.shared import Emu, Mm
 
-from mattran.core.documents import TEXT_WIDTH, AdminDocument, SignatureBlock, in_vietnamese
+from mattran.core.documents import BLANK, TEXT_WIDTH, AdminDocument, SignatureBlock, in_vietnamese
 from mattran.core.text import format_date_vi
 from mattran.org.models import Unit
-from mattran.org.queries import ancestors, children
+from mattran.org.queries import children
 
 from . import periods as P
 from . import queries
@@ -17,6 +17,8 @@ from .models import Indicator, ReportForm, ReviewReport
 
 HEADLINE = ["HO-NGHEO-HO-TRO", "NHA-DDK-XAY", "NHA-DDK-SUA", "QUA-SUAT", "QUA-GIA-TRI", "GS-CUOC"]
 COMPUTED_MARK = " (*)"
+NO_FIGURE = "–"
+NO_FIGURE_NOTE = "(–) Đơn vị chưa nhập số liệu của chỉ tiêu trong kỳ."
 COMPUTED_NOTE = (
     "(*) Số liệu do hệ thống tự động tổng hợp từ sổ quỹ, khoản thu, khoản chi, hội nghị và danh sách ủy viên "
     "(hoặc tính từ hai chỉ tiêu khác); các chỉ tiêu còn lại do các đơn vị nhập."
@@ -30,6 +32,7 @@ class Figures:
     headline: list[Indicator]
     children: list[tuple[str, list[str]]]
     computed: bool = False  # some figures are computed, marked COMPUTED_MARK and explained by COMPUTED_NOTE
+    unfilled: int = 0  # indicators of the form without a value in the period (left out of the table)
 
 
 def _name(ind: Indicator) -> str:
@@ -49,14 +52,28 @@ def figures(unit: Unit, period: P.Period, report: ReviewReport | None) -> Figure
         return Figures(None, [], [], [])
     inds = queries.form_indicators(form)
     col = queries.Column.of(period)
-    kids = list(children(unit).order_by("search_name")) if not unit.is_residential else []
-    headline = [i for i in inds if i.code in HEADLINE]
+    # The units of the time: a past period lists the children the unit had when the period ended.
+    kids = list(children(unit, as_of=period.end).order_by("sort_name")) if not unit.is_residential else []
     result = queries.rollup(inds, [unit.pk, *[k.pk for k in kids]], [col])
+    # Only the indicators with a value print a row: a form's unfilled indicators are not rows of "–".
     own = [
-        (_name(i), i.get_measure_display(), i.format(result.get(unit.pk, i.pk, col.key)) or "–") for i in inds
+        (_name(i), i.get_measure_display(), text)
+        for i in inds
+        if (text := i.format(result.get(unit.pk, i.pk, col.key)))
     ]
-    rows = [(k.name, [i.format(result.get(k.pk, i.pk, col.key)) or "–" for i in headline]) for k in kids]
-    return Figures(form, own, headline, rows, computed=any(not i.is_entered for i in inds))
+    filled = {
+        i.pk
+        for i in inds
+        if any(result.get(g, i.pk, col.key) is not None for g in [unit.pk, *[k.pk for k in kids]])
+    }
+    headline = [i for i in inds if i.code in HEADLINE and i.pk in filled]
+    rows = [
+        (k.name, [i.format(result.get(k.pk, i.pk, col.key)) or NO_FIGURE for i in headline]) for k in kids
+    ]
+    return Figures(
+        form, own, headline, rows, computed=any(not i.is_entered for i in inds if i.pk in filled),
+        unfilled=len(inds) - len(own),
+    )  # fmt: skip
 
 
 def default_texts(unit: Unit, period: P.Period) -> dict[str, str]:
@@ -76,15 +93,17 @@ def default_texts(unit: Unit, period: P.Period) -> dict[str, str]:
 
 
 def _issuing_lines(unit: Unit) -> list[str]:
-    chain = [a for a in ancestors(unit) if a.level.code != "central"]
-    upper = f"ỦY BAN MTTQ VIỆT NAM {chain[-1].name.upper()}" if chain else "ỦY BAN TRUNG ƯƠNG MTTQ VIỆT NAM"
-    if unit.kind == "trung_uong":
-        return ["ỦY BAN TRUNG ƯƠNG MTTQ VIỆT NAM", "BAN THƯỜNG TRỰC"]
-    return [
-        upper if chain else "ỦY BAN MTTQ VIỆT NAM",
-        f"ỦY BAN MTTQ VIỆT NAM {unit.name.upper()}",
-        "BAN THƯỜNG TRỰC",
-    ]
+    """The committee as the parent body, its standing board as the issuer (the Front's practice)."""
+    return [unit.committee_name, "Ban Thường trực"]
+
+
+def subtitle(period: P.Period) -> str:
+    """ "Sơ kết công tác Mặt trận 6 tháng đầu năm 2024 và phương hướng, nhiệm vụ 6 tháng cuối năm 2024"."""
+    year = period.start.year
+    if period.kind == P.HALF:
+        following = f"6 tháng cuối năm {year}" if period.start.month == 1 else f"năm {year + 1}"
+        return f"Sơ kết công tác Mặt trận {period.label.lower()} và phương hướng, nhiệm vụ {following}"
+    return f"Tổng kết công tác Mặt trận năm {year} và phương hướng, nhiệm vụ năm {year + 1}"
 
 
 def _paragraphs(doc: AdminDocument, text: str) -> None:
@@ -96,21 +115,14 @@ def _paragraphs(doc: AdminDocument, text: str) -> None:
 @in_vietnamese
 def review_document(unit: Unit, period: P.Period, report: ReviewReport | None) -> AdminDocument:
     """Lay out the report (DOCX or PDF): header, number, place and date, title, sections I–III with figures, signature."""
-    from django.utils import timezone
-
     texts = default_texts(unit, period)
-    date = (report.date if report and report.date else None) or timezone.localdate()
-    number = (report.number if report and report.number else "    ") + "/BC-MTTQ-BTT"
+    # The date it is signed, or blanks to write by hand: never the day it happens to be printed.
+    date = report.date if report and report.date else None
+    number = (report.number if report and report.number else "") + "/BC-MTTQ-BTT"
     place = (report.place if report and report.place else "") or unit.short_name
-    if period.kind == P.HALF:
-        title = "BÁO CÁO"
-        subtitle = f"Sơ kết công tác Mặt trận {period.label.lower()} và phương hướng, nhiệm vụ {'6 tháng cuối năm' if period.start.month == 1 else 'năm ' + str(period.start.year + 1)}"
-    else:
-        title = "BÁO CÁO"
-        subtitle = f"Tổng kết công tác Mặt trận năm {period.start.year} và phương hướng, nhiệm vụ năm {period.start.year + 1}"
     doc = AdminDocument(
-        issuing_body_lines=_issuing_lines(unit), number=number, place=place, date=date, title=title,
-        subtitle=subtitle,
+        issuing_body_lines=_issuing_lines(unit), parent_lines=1, number=number, place=place, date=date,
+        title="BÁO CÁO", subtitle=subtitle(period),
     )  # fmt: skip
     figs = figures(unit, period, report)
     doc.heading("I. KẾT QUẢ ĐẠT ĐƯỢC")
@@ -124,6 +136,10 @@ def review_document(unit: Unit, period: P.Period, report: ReviewReport | None) -
         )
         if figs.computed:
             doc.paragraph(COMPUTED_NOTE, italic=True)
+        if figs.unfilled:
+            doc.paragraph(
+                f"Các chỉ tiêu khác của biểu mẫu ({figs.unfilled}) chưa có số liệu trong kỳ.", italic=True
+            )
     if figs.children and figs.headline:
         doc.paragraph("Kết quả của các đơn vị trực thuộc:", italic=True)
         first = Mm(45)
@@ -133,6 +149,8 @@ def review_document(unit: Unit, period: P.Period, report: ReviewReport | None) -
             [[name, *values] for name, values in figs.children],
             widths=[first, *[rest] * len(figs.headline)],
         )
+        if any(NO_FIGURE in values for _name, values in figs.children):
+            doc.paragraph(NO_FIGURE_NOTE, italic=True)
     doc.heading("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
     _paragraphs(doc, report.shortcomings if report else "")
     doc.heading("III. PHƯƠNG HƯỚNG, NHIỆM VỤ")
@@ -153,7 +171,8 @@ def review_document(unit: Unit, period: P.Period, report: ReviewReport | None) -
 
 
 def date_line(unit: Unit, report: ReviewReport | None) -> str:
-    from django.utils import timezone
-
-    date = (report.date if report and report.date else None) or timezone.localdate()
-    return f"{(report.place if report and report.place else unit.short_name)}, {format_date_vi(date)}"
+    """The place-and-date line as the document prints it (blanks until the report has its date)."""
+    place = report.place if report and report.place else unit.short_name
+    if report and report.date:
+        return f"{place}, {format_date_vi(report.date, padded=True)}"
+    return f"{place}, ngày {BLANK} tháng {BLANK} năm {BLANK}"

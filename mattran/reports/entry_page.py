@@ -12,7 +12,7 @@ from django.utils import timezone
 from mattran.org.queries import ancestors
 
 from . import cells, queries
-from .models import BreakdownOption, FormItem, Indicator, Submission, SubmissionState, Value
+from .models import BreakdownOption, FormItem, Indicator, Source, Submission, SubmissionState, Value
 
 Stored = Mapping[tuple[int, str], Value]
 
@@ -81,12 +81,13 @@ def _row(
     else:
         note = next((v.note for (i, _b), v in stored.items() if i == ind.pk and v.note), "")
     total = roll.get(sub.unit_id, ind.pk, sub.period.key)
+    conference = any(i == ind.pk and v.source == Source.CONFERENCE for (i, _b), v in stored.items())
     return {
         "indicator": ind, "cells": _cells(ind, stored, raw, errors), "note_name": note_name, "note": note or "",
         "note_errors": errors.get(note_name, []), "computed": not ind.is_entered,
         "computed_from": cells.computed_reason(ind) if not ind.is_entered else "",
-        "pending": _pending(ind, live.get(ind), stored), "subtree": _subtree(ind, total, stored),
-        "rollup": ind.format(total),
+        "pending": None if conference else _pending(ind, live.get(ind), stored),
+        "subtree": _subtree(ind, total, stored), "rollup": ind.format(total), "conference": conference,
     }  # fmt: skip
 
 

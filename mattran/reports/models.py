@@ -53,6 +53,9 @@ class Aggregation(models.TextChoices):
 class Source(models.TextChoices):
     ENTERED = "E", _("Nhập tay")
     COMPUTED = "C", _("Tính tự động")
+    # Announced at a conference and taken into the report where the system computes nothing (history
+    # before the ledger): kept as entered, its note naming the meeting and the words as printed.
+    CONFERENCE = "H", _("Số liệu hội nghị")
 
 
 class Breakdown(models.Model):

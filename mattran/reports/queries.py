@@ -486,7 +486,7 @@ def forms_for_unit(unit: Unit) -> QuerySet[ReportForm]:
 def reporting_children(unit: Unit, form: ReportForm) -> list[Unit]:
     """The open child units whose level reports the form, in name order."""
     level_ids = set(form.levels.values_list("pk", flat=True))
-    kids = unit_children(unit).filter(level_id__in=level_ids).order_by("search_name")
+    kids = unit_children(unit).filter(level_id__in=level_ids).order_by("sort_name")
     return list(kids)
 
 
@@ -548,7 +548,7 @@ def pending_approvals(unit: Unit) -> QuerySet[Submission]:
     return (
         Submission.objects.filter(state=SubmissionState.SUBMITTED, unit__parent=unit)
         .select_related("form", "unit")
-        .order_by("period_start", "unit__search_name")
+        .order_by("period_start", "unit__sort_name")
     )
 
 

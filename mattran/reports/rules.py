@@ -1,7 +1,8 @@
 """Who may read, enter, approve and re-open reports (tested as a table in tests/reports/test_rules.py).
 
 A unit's editors enter its own figures (and its residential areas'); the administrators of the level
-above approve, return and re-open them — never the unit itself, and no level edits another's draft.
+above approve, return and re-open them — never the unit itself, and no level edits another's draft. A former
+unit's reports are kept by the staff of the units that carry it today (``org.history``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from mattran.accounts.rules import (
     is_unit_admin,
 )
 from mattran.core.authz import profile_of
+from mattran.org.history import acts_for, carrier_ids
+from mattran.org.models import Unit
 
 
 def _unit(obj: Any) -> Any:
@@ -29,9 +32,16 @@ def _unit(obj: Any) -> Any:
 
 @rules.predicate
 def is_level_above(user: Any, obj: Any) -> bool:
-    """The user's unit is the direct parent of the report's unit."""
+    """The user's unit is the direct parent of the report's unit, carries that parent (a former district),
+    or, for a former unit, is the parent of a unit that carries it today (Hà Nội for phường Ngọc Lâm)."""
     profile, unit = profile_of(user), _unit(obj)
-    return profile is not None and unit is not None and unit.parent_id == profile.unit_id
+    if profile is None or unit is None:
+        return False
+    if unit.parent_id == profile.unit_id or acts_for(profile.unit_id, unit.parent):
+        return True
+    if unit.valid_to is None:
+        return False
+    return Unit.objects.filter(pk__in=carrier_ids(unit), parent_id=profile.unit_id).exists()
 
 
 @rules.predicate

@@ -98,6 +98,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "chart": pivot.dashboard_chart(unit, today),
         "review_key": P.Period.containing(P.HALF, today).key,
         "can_approve": request.user.has_perm("reports.approve", Unit(parent_id=unit.pk)),
+        "can_enter": request.user.has_perm("reports.enter", unit),
     }
     return render(request, "reports/dashboard.html", context)
 

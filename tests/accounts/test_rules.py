@@ -187,7 +187,7 @@ def test_it_grants_nothing_to_a_user_without_a_profile(tree, django_user_model, 
     assert not AnonymousUser().has_perm(perm, tree.commune)
 
 
-def test_it_lets_a_user_read_a_unit_merged_into_their_unit(tree, people):
+def test_it_lets_the_successors_staff_read_and_record_for_a_unit_merged_into_their_unit(tree, people):
     assert not people.ward_editor.has_perm("org.view_unit", tree.sibling)
 
     do_merge_units(
@@ -200,13 +200,18 @@ def test_it_lets_a_user_read_a_unit_merged_into_their_unit(tree, people):
 
     assert people.ward_editor.has_perm("org.view_unit", sibling)
     assert people.ward_leader.has_perm("core.view_audit", sibling)
-    # Its history is readable, but it was never the user's to change.
-    assert not people.ward_editor.has_perm("org.change_unit", sibling)
+    # The successor's staff keep the merged unit's history: they record and correct for it (issue 19).
+    assert people.ward_editor.has_perm("org.change_unit", sibling)
+    assert people.ward_editor.has_perm("meetings.record_meeting", sibling)
+    assert people.ward_editor.has_perm("funds.post_entry", sibling)
+    # A leader still only reads; the parent's staff and another province's never write it.
+    assert not people.ward_leader.has_perm("org.change_unit", sibling)
     assert not people.outsider.has_perm("org.view_unit", sibling)
+    assert not people.outsider.has_perm("meetings.record_meeting", sibling)
 
 
 @pytest.mark.divisions
-def test_it_lets_a_user_of_a_2025_commune_read_the_legacy_wards_merged_into_it(real_units):
+def test_it_lets_a_user_of_a_2025_commune_keep_the_history_of_the_legacy_wards_merged_into_it(real_units):
     from tests.conftest import make_user
 
     bo_de = real_units(Structure.Y2025, Level.COMMUNE, "00118")
@@ -217,7 +222,11 @@ def test_it_lets_a_user_of_a_2025_commune_read_the_legacy_wards_merged_into_it(r
     city_user = make_user("hanoi.lanhdao", ha_noi, "leader")
 
     assert ward_user.has_perm("org.view_unit", ngoc_lam)
-    assert not ward_user.has_perm("org.change_unit", ngoc_lam)
+    assert ward_user.has_perm("org.change_unit", ngoc_lam)
+    for perm in ("meetings.record_meeting", "funds.post_entry", "reports.enter", "reports.write_review"):
+        assert ward_user.has_perm(perm, ngoc_lam), perm
+    assert not city_user.has_perm("meetings.record_meeting", ngoc_lam)  # a leader reads
+    assert not ward_user.has_perm("meetings.record_meeting", le_chan)
     assert city_user.has_perm("org.view_unit", ngoc_lam)
     assert city_user.has_perm("org.view_unit", real_units(Structure.LEGACY, Level.PROVINCE, "01"))
     assert not ward_user.has_perm("org.view_unit", le_chan)

@@ -170,7 +170,7 @@ def test_it_puts_the_national_name_motto_and_date_in_the_right_header_column(doc
     assert is_bold(national)
     assert motto.text == "Độc lập - Tự do - Hạnh phúc"
     assert is_bold(motto)
-    assert place_date.text == "Lê Chân, ngày 7 tháng 1 năm 2021"
+    assert place_date.text == "Lê Chân, ngày 07 tháng 01 năm 2021"
     assert all(run.italic for run in place_date.runs)
 
 
@@ -402,7 +402,7 @@ def test_it_saves_to_a_path_and_a_stream(tmp_path: Path) -> None:
         reopened = docx.Document(source)
         assert reopened.core_properties.title == "Báo cáo"
         assert reopened.core_properties.language == "vi-VN"
-        assert cell_paragraphs(header_table(reopened), 1)[-1].text == "Lê Chân, ngày 7 tháng 1 năm 2021"
+        assert cell_paragraphs(header_table(reopened), 1)[-1].text == "Lê Chân, ngày 07 tháng 01 năm 2021"
 
 
 def test_it_writes_property_elements_in_schema_order(document: DocxDocument) -> None:

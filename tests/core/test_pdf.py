@@ -32,7 +32,7 @@ def test_it_shows_the_header_title_body_table_signature_and_recipients_of_the_do
         "Số: 12/BC-MTTQ-BTT",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        "Lê Chân, ngày 7 tháng 1 năm 2021",
+        "Lê Chân, ngày 07 tháng 01 năm 2021",
         "BÁO CÁO",
         "Kết quả công tác Mặt trận năm 2020 và phương hướng nhiệm vụ năm 2021",
         "I. KẾT QUẢ ĐẠT ĐƯỢC",

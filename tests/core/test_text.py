@@ -368,3 +368,46 @@ def test_it_pads_dates_as_decree_30_requires() -> None:
 def test_it_writes_short_dates() -> None:
     assert format_date_short(datetime.date(2021, 1, 7)) == "07/01/2021"
     assert format_date_short(datetime.datetime(2024, 12, 25, 9, 30)) == "25/12/2024"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("50.000", 50_000),
+        ("50,000", 50_000),
+        ("50000", 50_000),
+        ("50k", 50_000),
+        ("50K", 50_000),
+        ("50 nghìn", 50_000),
+        ("50 ngàn đồng", 50_000),
+        ("500 nghin", 500_000),
+        ("1,5 triệu", 1_500_000),
+        ("1.5 triệu", 1_500_000),
+        ("15 triệu", 15_000_000),
+        ("15tr", 15_000_000),
+        ("1,8 tỷ", 1_800_000_000),
+        ("1,25 tỉ đồng", 1_250_000_000),
+        ("1 tỷ 800 triệu", 1_800_000_000),
+        ("2 triệu 500 nghìn", 2_500_000),
+        ("1.500 nghìn", 1_500_000),
+        ("-2 triệu", -2_000_000),
+    ],
+)
+def test_it_reads_amounts_as_cadres_and_donors_write_them(text: str, expected: int) -> None:
+    assert parse_money(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("1 triệu 5", "1,5 triệu"),  # spoken shorthand: ask for the full form
+        ("500 nghìn 2 triệu", "ví dụ hợp lệ"),  # units out of order
+        ("1,2345 nghìn", "phần lẻ"),  # a fraction of a đồng
+        ("triệu", "ví dụ hợp lệ"),
+        ("5 trieuu", "ví dụ hợp lệ"),
+    ],
+)
+def test_it_refuses_unclear_amounts_with_an_example(text: str, hint: str) -> None:
+    with pytest.raises(ValueError, match=r"^Số tiền không hợp lệ: ") as refused:
+        parse_money(text)
+    assert hint in str(refused.value)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+
+import docx
 
 from mattran.accounts.actions import do_issue_token
 from mattran.funds import actions
-from tests.core.pdftext import pdf_text
+from mattran.funds.documents import receipt_document
+from tests.core.pdftext import pdf_flat, pdf_text
 
 
 def _receipt(fund):
@@ -45,3 +49,13 @@ def test_it_serves_the_receipt_pdf_from_the_api_within_the_rules(client, people,
         f"/api/v1/funds/receipts/{mine.pk}/odt", headers={"Authorization": f"Bearer {ward_token}"}
     )
     assert bad.status_code in (400, 422)
+
+
+def test_it_heads_the_receipt_with_the_committee_and_the_decrees_date(people, funds) -> None:
+    receipt = _receipt(funds.commune)
+    doc = receipt_document(receipt)
+    left, right = docx.Document(io.BytesIO(doc.to_bytes())).tables[0].rows[0].cells
+    header = [p.text for p in left.paragraphs if p.text]
+    assert header[:2] == ["ỦY BAN MTTQ VIỆT NAM", receipt.unit.name.upper()]
+    assert right.paragraphs[-1].text.endswith("ngày 02 tháng 3 năm 2025")
+    assert "ngày 02 tháng 3 năm 2025" in pdf_flat(doc.to_pdf())

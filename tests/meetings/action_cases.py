@@ -13,6 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mattran.meetings import actions
 from mattran.meetings.models import AttendanceStatus, ChangeAction, Meeting, MeetingKind, NewsItem
+from mattran.people.models import Position
+from mattran.reports import actions as report_actions
+from mattran.reports.catalogue import ensure_catalogue
+from mattran.reports.models import Indicator, ReportForm
+from mattran.reports.periods import Period
 from tests.conftest import SYSTEM
 from tests.meetings.helpers import all_present, at, consultation, meeting
 from tests.people.factories import committee
@@ -70,6 +75,60 @@ def _propose(w: Any) -> Call:
     )
 
 
+def _record_outcome(w: Any) -> Call:
+    m, _ = _held(w)
+    vote = actions.do_open_vote(m, acting_user=SYSTEM, subject="Thông qua báo cáo")
+    return lambda actor: actions.do_record_vote_outcome(
+        vote, acting_user=actor, passed=True, reported_share=100, as_printed="100% tán thành"
+    )
+
+
+def _unnamed(w: Any) -> Call:
+    m, _ = _held(w)
+    item = consultation(m)
+    return lambda actor: actions.do_propose_unnamed_seats(
+        item, acting_user=actor, action=ChangeAction.ADD, count=5, position=Position.MEMBER
+    )
+
+
+def _name_seat(w: Any) -> Call:
+    m, _ = _held(w)
+    item = consultation(m)
+    (seat,) = actions.do_propose_unnamed_seats(
+        item, acting_user=SYSTEM, action=ChangeAction.ADD, count=1, position=Position.MEMBER
+    )
+    return lambda actor: actions.do_name_consultation_change(
+        seat, acting_user=actor, person_name="Phạm Văn Tâm"
+    )
+
+
+def _remove_figure(w: Any) -> Call:
+    m, _ = _held(w)
+    figure = actions.do_add_meeting_figure(m, acting_user=SYSTEM, label="Suất quà đã trao", value=120)
+    return lambda actor: actions.do_remove_meeting_figure(figure, acting_user=actor)
+
+
+def _use_figure(w: Any) -> Call:
+    ensure_catalogue()
+    december = Period("M", dt.date(2020, 12, 1))
+    m = actions.do_create_meeting(
+        acting_user=SYSTEM,
+        unit=w.tree.commune,
+        kind=MeetingKind.STANDING_BOARD,
+        title="Giao ban tháng 12 năm 2020",
+        starts_at=at(dt.date(2021, 1, 5)),
+        period_start=december.start,
+        period_end=december.end,
+    )
+    figure = actions.do_add_meeting_figure(
+        m, acting_user=SYSTEM, indicator=Indicator.objects.get(code="QUY-VNN-THU"), value=150_000_000
+    )
+    sub = report_actions.do_open_submission(
+        acting_user=SYSTEM, form=ReportForm.objects.get(code="BM-THANG"), unit=w.tree.commune, period=december
+    )
+    return lambda actor: actions.do_use_figure_in_report(figure, acting_user=actor, submission=sub)
+
+
 def _attach(w: Any) -> Call:
     m, _ = _held(w)
 
@@ -119,6 +178,14 @@ CASES = {
     "do_open_vote": _on_meeting("do_open_vote", subject="Thông qua báo cáo"),
     "do_record_vote": _record_vote,
     "do_propose_consultation_change": _propose,
+    "do_propose_unnamed_seats": _unnamed,
+    "do_name_consultation_change": _name_seat,
+    "do_record_vote_outcome": _record_outcome,
+    "do_add_meeting_figure": _on_meeting(
+        "do_add_meeting_figure", label="Giá trị quà tặng", measure="đồng", value=10**9, qualifier="tren"
+    ),
+    "do_remove_meeting_figure": _remove_figure,
+    "do_use_figure_in_report": _use_figure,
     "do_generate_news_item": _on_meeting("do_generate_news_item"),
     "do_regenerate_news_item": _on_news("do_regenerate_news_item"),
     "do_update_news_item": _on_news("do_update_news_item", **NEWS_TEXT),

@@ -101,7 +101,7 @@ def test_it_holds_every_fact_of_the_hoan_kiem_program_conference(examples):
     assert m.organiser_label == "Ban Thường trực Ủy ban MTTQ Việt Nam quận Hoàn Kiếm"
     assert (m.period_label, m.chair.full_name) == ("năm 2018", "Lê Hồng Phú")
     guests = [(g.person.full_name if g.person else None, g.title or g.organisation) for g in m.guests.all()]
-    assert guests == [*demo.HOAN_KIEM_GUESTS, (None, demo.HOAN_KIEM_ORGS)]
+    assert guests == [*demo.HOAN_KIEM_GUESTS, (None, "đại diện lãnh đạo " + demo.HOAN_KIEM_ORGS)]
     assert [a.kind for a in m.agenda.all()] == [AgendaKind.REPORT, AgendaKind.PROGRAM, AgendaKind.SIGNING]
     assert m.opinions.count() == 3
     assert m.opinions.filter(speaker__full_name="Bùi Hoàng Phan", gist__contains="đánh giá cao").exists()

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from mattran.meetings import actions as meetings_actions
 from mattran.org import actions as org_actions
 from mattran.org.models import EmulationCluster, UnitKind
 from mattran.programs import actions
@@ -138,6 +139,33 @@ def update_campaign(w: Any) -> Call:
 def join_campaign(w: Any) -> Call:
     campaign = Campaign.objects.get(code="vi-nguoi-ngheo")
     return lambda actor: actions.do_join_campaign(campaign, acting_user=actor, unit=w.tree.commune)
+
+
+def attach_campaign_to_meeting(w: Any) -> Call:
+    campaign = Campaign.objects.get(code="vi-nguoi-ngheo")
+    meeting = meetings_actions.do_create_meeting(
+        acting_user=SYSTEM,
+        unit=w.tree.commune,
+        kind="so_ket",
+        title="Sơ kết 6 tháng đầu năm 2024",
+        starts_at=dt.datetime(2024, 7, 5, 8, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+    )
+    return lambda actor: actions.do_attach_campaign_to_meeting(campaign, acting_user=actor, meeting=meeting)
+
+
+def record_campaign_figure(w: Any) -> Call:
+    campaign = Campaign.objects.get(code="vi-nguoi-ngheo")
+    actions.do_join_campaign(campaign, acting_user=SYSTEM, unit=w.tree.commune)
+    return lambda actor: actions.do_record_campaign_figure(
+        campaign,
+        acting_user=actor,
+        unit=w.tree.commune,
+        label="Hộ nghèo được hỗ trợ",
+        measure="hộ",
+        value=12,
+        period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2024, 6, 30),
+    )
 
 
 def create_program(w: Any) -> Call:
@@ -332,6 +360,8 @@ CASES = {
         create_campaign,
         update_campaign,
         join_campaign,
+        attach_campaign_to_meeting,
+        record_campaign_figure,
         create_program,
         add_participant,
         add_content,

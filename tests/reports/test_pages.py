@@ -160,7 +160,7 @@ def test_it_writes_the_six_month_report_as_docx_with_the_narrative(client, tree,
     assert ReviewReport.objects.get(unit=tree.commune).number == "12"
     docx = client.get(f"/bao-cao/don-vi/{tree.commune.pk}/so-ket/2024-H1/?tai=docx").content
     xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
-    for text in ("Số: 12/BC-MTTQ-BTT", "An, ngày 5 tháng 7 năm 2024", "I. KẾT QUẢ ĐẠT ĐƯỢC",
+    for text in ("Số: 12/BC-MTTQ-BTT", "An, ngày 05 tháng 7 năm 2024", "I. KẾT QUẢ ĐẠT ĐƯỢC",
                  "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ", "Một số khu dân cư nộp chậm.",
                  "Thôn Đông", "Số cuộc giám sát đã tổ chức"):  # fmt: skip
         assert text in xml, text

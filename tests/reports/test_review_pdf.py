@@ -26,7 +26,7 @@ def test_it_writes_the_six_month_report_as_pdf_with_the_narrative_and_figures(
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="bao-cao-2024-H1-{tree.commune.pk}.pdf"'
     text = pdf_text(response.content)
-    for expected in ("Số: 12/BC-MTTQ-BTT", "An, ngày 5 tháng 7 năm 2024", "I. KẾT QUẢ ĐẠT ĐƯỢC",
+    for expected in ("Số: 12/BC-MTTQ-BTT", "An, ngày 05 tháng 7 năm 2024", "I. KẾT QUẢ ĐẠT ĐƯỢC",
                      "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ",
                      "Một số khu dân cư nộp chậm.", "Thôn Đông", "Nguyễn Văn A"):  # fmt: skip
         assert expected in text, expected

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from mattran.core.errors import ActionError
 from mattran.core.text import format_money, nfc
+from mattran.org.history import require_open_on
 from mattran.org.models import Unit
 
 from ..models import Appeal, Fund, LedgerEntry
@@ -41,9 +42,16 @@ def _text(value: str, field: str, *, required: bool = True, max_length: int = 30
     return text
 
 
-def _open_unit(unit: Unit) -> None:
-    if unit.valid_to is not None:
-        raise ActionError(_("Đơn vị đã giải thể hoặc sáp nhập, không ghi sổ được."), field="unit")
+def _record_day(unit: Unit, day: dt.date | None) -> dt.date:
+    """The day a record of the unit is dated: the given day, which must lie in the unit's life (a former
+    unit's history is kept by its successor's staff, for the days it existed), or by default today — the
+    last day of its life for a former unit."""
+    if day is None:
+        day = dt.date.today()
+        if unit.valid_to is not None:
+            day = min(day, unit.valid_to - dt.timedelta(days=1))
+    require_open_on(unit, day, field="date")
+    return day
 
 
 def _lock(fund: Fund) -> Fund:
@@ -62,7 +70,9 @@ def _post(
     reverses: LedgerEntry | None = None,
     group: uuid.UUID | None = None,
 ) -> LedgerEntry:
-    """Append an entry to a locked fund and move its balance by the same amount."""
+    """Append an entry to a locked fund and move its balance by the same amount; the entry's date must lie in
+    the life of the fund's unit (a closed unit's fund takes entries dated while it existed)."""
+    require_open_on(fund.unit, date, field="date")
     if fund.balance + amount < 0:
         raise ActionError(
             _("Số dư quỹ %(fund)s (%(balance)s) không đủ.")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from mattran.core import audit
 from mattran.core.errors import ActionError
 from mattran.core.text import format_money, vi
+from mattran.org.history import require_open_on
 from mattran.org.models import Unit
 from mattran.org.queries import is_in_subtree, subtree_ids
 
@@ -32,14 +33,15 @@ from ..models import (
     HouseWork,
     LedgerEntry,
 )
-from .common import MAX_GIFTS, _amount, _check_appeal, _lock, _open_unit, _post, _text
+from .common import MAX_GIFTS, _amount, _check_appeal, _lock, _post, _text
 
 
 @transaction.atomic
 def do_create_decision(
     *, acting_user, unit: Unit, number: str, date: dt.date, title: str, signer: str = ""
 ) -> Decision:
-    """Record a decision on support."""
+    """Record a decision on support, dated in the life of its unit."""
+    require_open_on(unit, date, field="date")
     number = _text(number, "number", max_length=50)
     if Decision.objects.filter(unit=unit, number=number).exists():
         raise ActionError(_("Số quyết định đã có."), field="number", status=409, code="conflict")
@@ -162,7 +164,6 @@ def do_record_disbursement(
     description = _text(description, "description", max_length=500)
     _check_appeal(fund, appeal)
     locked = _lock(fund)
-    _open_unit(locked.unit)
     entry = _post(
         locked,
         amount=-amount,

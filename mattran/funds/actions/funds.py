@@ -10,17 +10,17 @@ from django.utils.translation import gettext as _
 from mattran.core import audit
 from mattran.core.errors import ActionError
 from mattran.core.text import vi
+from mattran.org.history import require_open_during
 from mattran.org.models import Unit
 
 from .. import banks
 from ..models import Appeal, BankAccount, Fund, FundKind
-from .common import _open_unit, _text
+from .common import _text
 
 
 @transaction.atomic
 def do_create_fund(*, acting_user, unit: Unit, kind: str, name: str = "", public: bool = True) -> Fund:
-    """Open a fund of a unit."""
-    _open_unit(unit)
+    """Open a fund of a unit; a former unit's fund keeps its history (entries dated in its life)."""
     if kind not in FundKind.values:
         raise ActionError(_("Loại quỹ không hợp lệ."), field="kind")
     name = _text(name, "name", required=False, max_length=200) or f"Quỹ {vi(FundKind(kind).label)}"
@@ -43,8 +43,8 @@ def do_create_bank_account(
     branch: str = "",
     public: bool = True,
 ) -> BankAccount:
-    """Register a bank account of a unit (bank chosen by its BIN)."""
-    _open_unit(unit)
+    """Register a bank account of a unit (bank chosen by its BIN); a former unit's accounts may be recorded
+    to keep its statements."""
     if banks.bank_by_bin(bank_bin) is None:
         raise ActionError(_("Chọn ngân hàng trong danh sách."), field="bank_bin")
     number = "".join((number or "").split())
@@ -94,7 +94,7 @@ def do_create_appeal(
     """Open a relief appeal on a fund; a receiving period past 90 days is allowed but flagged."""
     from ..vietqr import ascii_message
 
-    _open_unit(fund.unit)
+    require_open_during(fund.unit, opens_on, closes_on, field="opens_on")
     title = _text(title, "title")
     if closes_on < opens_on:
         raise ActionError(_("Ngày kết thúc phải sau ngày bắt đầu."), field="closes_on")

@@ -12,7 +12,7 @@ from mattran.core import audit
 from mattran.core.errors import ActionError
 
 from ..models import Appeal, EntryKind, Fund, LedgerEntry, Receipt
-from .common import _amount, _check_appeal, _lock, _open_unit, _post, _text
+from .common import _amount, _check_appeal, _lock, _post, _record_day, _text
 
 
 @transaction.atomic
@@ -34,7 +34,6 @@ def do_post_entry(
     description = _text(description, "description", max_length=500)
     _check_appeal(fund, appeal)
     locked = _lock(fund)
-    _open_unit(locked.unit)
     entry = _post(
         locked,
         amount=signs[kind] * amount,
@@ -69,7 +68,7 @@ def do_reverse_entry(
     }
     if LedgerEntry.objects.filter(reverses__in=originals).exists():
         raise ActionError(_("Bút toán này đã được đảo."), field="entry", status=409, code="conflict")
-    day = date or dt.date.today()
+    day = _record_day(entry.fund.unit, date)
     group = uuid.uuid4() if len(originals) > 1 else None
     # Credit the receiving side back first so a transfer reversal never trips the balance check.
     reversals = []

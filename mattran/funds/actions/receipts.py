@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from mattran.core import audit
 from mattran.core.errors import ActionError
 from mattran.core.text import vi
+from mattran.org.history import require_open_on
 from mattran.org.models import Unit
 
 from ..models import (
@@ -24,7 +25,7 @@ from ..models import (
     ReceiptCounter,
     ReceiptMethod,
 )
-from .common import _amount, _check_appeal, _lock, _open_unit, _post, _text
+from .common import _amount, _check_appeal, _lock, _post, _text
 from .ledger import do_reverse_entry
 
 
@@ -74,7 +75,7 @@ def do_record_receipt(
         raise ActionError(_("Tài khoản không thuộc quỹ này."), field="account")
     _check_appeal(fund, appeal)
     locked = _lock(fund)
-    _open_unit(locked.unit)
+    require_open_on(locked.unit, received_on, field="received_on")
     year = received_on.year
     number = _next_receipt_number(locked.unit, year)
     donor = donor_name or "nhà hảo tâm ẩn danh"

@@ -16,7 +16,7 @@ from mattran.core.errors import ActionError
 from mattran.org.queries import is_in_subtree
 
 from ..models import EntryKind, Fund, LedgerEntry
-from .common import _amount, _open_unit, _post, _text
+from .common import _amount, _post, _text
 
 
 @transaction.atomic
@@ -40,8 +40,6 @@ def do_transfer(
         f.pk: f for f in Fund.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")
     }
     src, dst = locked[source.pk], locked[target.pk]
-    _open_unit(src.unit)
-    _open_unit(dst.unit)
     group = uuid.uuid4()
     out = _post(
         src,

@@ -43,7 +43,7 @@ def beneficiary_list(request, unit_id: int):
                 else:
                     messages.success(request, _("Đã thêm %(created)s hộ.") % {"created": len(created)})
                     return redirect("funds:beneficiaries", unit.pk)
-    areas = list(Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("search_name"))
+    areas = list(Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("sort_name"))
     filters = forms.BeneficiaryFilterForm(request.GET or None, areas=areas)
     households = Beneficiary.objects.filter(unit=unit).with_received().select_related("area")
     if filters.is_valid():
@@ -95,7 +95,7 @@ def beneficiary_detail(request, beneficiary_id: int):
 def new_beneficiary(request, unit_id: int):
     unit = get_object_or_404(Unit, pk=unit_id)
     require(request, "funds.manage_beneficiaries", unit)
-    areas = list(Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("search_name"))
+    areas = list(Unit.objects.filter(parent=unit, valid_to__isnull=True).order_by("sort_name"))
     form = forms.BeneficiaryForm(request.POST or None, areas=areas)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -49,7 +49,7 @@ def new_disbursement(request, fund_id: int):
     )
     places = [
         fund.unit,
-        *Unit.objects.filter(parent=fund.unit, valid_to__isnull=True).order_by("search_name"),
+        *Unit.objects.filter(parent=fund.unit, valid_to__isnull=True).order_by("sort_name"),
     ]
     form = forms.DisbursementForm(
         request.POST or None,

@@ -28,7 +28,7 @@ def _public_appeal(appeal_id: int) -> Appeal:
 
 @public_page
 def public_index(request):
-    funds = queries.public_funds().order_by("unit__depth", "unit__search_name", "name")
+    funds = queries.public_funds().order_by("unit__depth", "unit__sort_name", "name")
     appeals = (
         Appeal.objects.filter(fund__public=True)
         .select_related("fund", "fund__unit")

@@ -177,15 +177,48 @@ def do_propose_consultation_change(
     return change
 
 
+def _end_seat(change: ConsultationChange, *, meeting: Meeting, acting_user: Actor, decision: str) -> None:
+    people_actions.end_membership(
+        Membership.objects.select_related("person", "term", "unit").get(pk=change.membership_id),
+        acting_user=acting_user,
+        end=meeting.date,
+        reason=change.end_reason or EndReason.RELIEVED,
+        ended_by_meeting=meeting,
+        end_decision=decision,
+    )
+
+
+def _fill_seat(
+    change: ConsultationChange, *, meeting: Meeting, term: Term, acting_user: Actor, decision: str
+) -> None:
+    assert change.person is not None
+    change.new_membership = people_actions.add_membership(
+        acting_user=acting_user,
+        term=term,
+        person=change.person,
+        position=change.position,
+        start=meeting.date,
+        represents=change.represents,
+        member_org=change.member_org,
+        represents_detail=change.represents_detail,
+        started_by_meeting=meeting,
+        start_decision=decision,
+    )
+
+
+def _decision(meeting: Meeting) -> str:
+    return f"Biểu quyết tại {meeting.heading} ngày {format_date_short(meeting.date)}"
+
+
 def apply_consultation(item: AgendaItem, *, meeting: Meeting, acting_user: Actor) -> None:
     """Apply every change of a passed hiệp thương item, dated from the meeting; all or nothing.
 
     Called by the vote's action inside its transaction, with the meeting locked; the term is locked too,
-    so two cadres changing one committee queue one behind the other.
+    so two cadres changing one committee queue one behind the other. An unnamed seat is marked applied
+    and changes no membership until it is named (``do_name_consultation_change``).
     """
     term = lock(check_consultation_possible(meeting), related=("unit", "unit__level"))
-    day = meeting.date
-    decision = f"Biểu quyết tại {meeting.heading} ngày {format_date_short(day)}"
+    decision = _decision(meeting)
     changes = list(
         item.changes.select_for_update(of=("self",))
         .filter(applied_at__isnull=True)
@@ -197,33 +230,113 @@ def apply_consultation(item: AgendaItem, *, meeting: Meeting, acting_user: Actor
             # Relieve first so a replacement in the same position is not refused as a duplicate.
             for change in changes:
                 if change.membership_id is not None:
-                    people_actions.end_membership(
-                        Membership.objects.select_related("person", "term", "unit").get(
-                            pk=change.membership_id
-                        ),
-                        acting_user=acting_user,
-                        end=day,
-                        reason=change.end_reason or EndReason.RELIEVED,
-                        ended_by_meeting=meeting,
-                        end_decision=decision,
-                    )
+                    _end_seat(change, meeting=meeting, acting_user=acting_user, decision=decision)
             for change in changes:
                 if change.person is not None:
-                    change.new_membership = people_actions.add_membership(
-                        acting_user=acting_user,
-                        term=term,
-                        person=change.person,
-                        position=change.position,
-                        start=day,
-                        represents=change.represents,
-                        member_org=change.member_org,
-                        represents_detail=change.represents_detail,
-                        started_by_meeting=meeting,
-                        start_decision=decision,
-                    )
+                    _fill_seat(change, meeting=meeting, term=term, acting_user=acting_user, decision=decision)
                 change.applied_at = now
                 change.save(update_fields=["new_membership", "applied_at"])
     except IntegrityError as exc:
         raise ActionError(
             _("Không áp dụng được thay đổi nhân sự: dữ liệu trùng."), code="conflict", status=409
         ) from exc
+
+
+MAX_UNNAMED_SEATS = 200
+
+
+@transaction.atomic
+def do_propose_unnamed_seats(
+    item: AgendaItem,
+    *,
+    acting_user: Actor,
+    action: str,
+    count: int,
+    position: str = "",
+) -> list[ConsultationChange]:
+    """Propose ``count`` seats to relieve or add whose names the source does not give ("cho thôi 4 đồng
+    chí", "kiện toàn 5 đồng chí"); each is one change without a person, named later or never."""
+    authorize(acting_user, RECORD, item.meeting.unit)
+    meeting, _term, item = _open_item(item)
+    _check_choices(action, position=position, end_reason="")
+    if action not in (ChangeAction.RELIEVE, ChangeAction.ADD):
+        raise ActionError(_("Chỉ ghi theo số lượng việc cho thôi hoặc cử bổ sung."), field="action")
+    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_UNNAMED_SEATS:
+        raise ActionError(_("Số người phải từ 1 đến %(max)s.") % {"max": MAX_UNNAMED_SEATS}, field="count")
+    start = next_order(item.changes)
+    changes = ConsultationChange.objects.bulk_create(
+        [
+            ConsultationChange(
+                agenda_item=item,
+                action=action,
+                position=position if action == ChangeAction.ADD else "",
+                end_reason=EndReason.RELIEVED if action == ChangeAction.RELIEVE else "",
+                order=start + i,
+            )
+            for i in range(count)
+        ]
+    )
+    verb = ChangeAction(action).label
+    log(
+        "meetings.propose_unnamed_seats",
+        meeting,
+        acting_user,
+        item,
+        f"Đề xuất {verb.lower()} {count} người (chưa có tên)",
+    )
+    return changes
+
+
+@transaction.atomic
+def do_name_consultation_change(
+    change: ConsultationChange,
+    *,
+    acting_user: Actor,
+    membership: Membership | None = None,
+    person: Person | None = None,
+    person_name: str = "",
+    position: str = "",
+    represents: str = "",
+    member_org: MemberOrganization | None = None,
+) -> ConsultationChange:
+    """Give an unnamed seat its person: the member relieved, or the person added. If the item's vote has
+    passed already, the change takes effect now, dated from the meeting."""
+    authorize(acting_user, RECORD, change.agenda_item.meeting.unit)
+    meeting = lock_meeting(change.agenda_item.meeting)
+    change = lock(change, related=("agenda_item",))
+    term = check_consultation_possible(meeting, field="action")
+    if change.is_named or change.action == ChangeAction.REPLACE:
+        raise ActionError(_("Đề xuất này đã có tên."), status=409, code="named")
+    _check_choices(change.action, position=position, end_reason="")
+    pending = [c for c in change.agenda_item.changes.all() if c.pk != change.pk]
+    decision = _decision(meeting)
+    if change.action == ChangeAction.RELIEVE:
+        change.membership = _check_leaving(meeting, term, membership, pending)
+        if change.applied_at is not None:
+            _end_seat(change, meeting=meeting, acting_user=acting_user, decision=decision)
+    else:
+        if person is None and clean_text(person_name):
+            person = named_person(meeting.unit, person_name, acting_user)
+        position = position or change.position
+        represents = represents or (Represents.MEMBER_ORG if member_org is not None else "")
+        change.person = _check_joining(
+            meeting,
+            term,
+            person=person,
+            position=position,
+            member_org=member_org,
+            represents=represents,
+            pending=pending,
+        )
+        change.position, change.represents, change.member_org = position, represents, member_org
+        if change.applied_at is not None:
+            try:
+                with transaction.atomic():
+                    _fill_seat(change, meeting=meeting, term=term, acting_user=acting_user, decision=decision)
+            except IntegrityError as exc:
+                raise ActionError(
+                    _("Không áp dụng được thay đổi nhân sự: dữ liệu trùng."), code="conflict", status=409
+                ) from exc
+    change.save()
+    log("meetings.name_consultation_change", meeting, acting_user, change, f"Ghi tên: {change}")
+    return change

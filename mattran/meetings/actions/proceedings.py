@@ -98,8 +98,11 @@ def do_add_conclusion(
     text: str,
     kind: str = ConclusionKind.CONCLUSION,
     by: Person | None = None,
+    by_name: str = "",
+    by_title: str | None = None,
 ) -> Conclusion:
-    """Record a conclusion of the chair or a directive of a guest."""
+    """Record a conclusion of the chair or a directive of a guest, with who spoke it (``by_name`` finds or
+    records the person; the title defaults to the one they held that day)."""
     authorize(acting_user, RECORD, meeting.unit)
     meeting = lock_meeting(meeting)
     text = text_for(Conclusion, "text", text)
@@ -107,8 +110,15 @@ def do_add_conclusion(
         raise ActionError(_("Cần ghi nội dung."), field="text")
     if kind not in ConclusionKind.values:
         raise ActionError(_("Loại kết luận không hợp lệ."), field="kind")
+    title = text_for(Conclusion, "by_title", by_title)
+    if by is None and clean_text(by_name):
+        by = named_person(meeting.unit, by_name, acting_user, field="by_name")
+    if by is None and title:
+        raise ActionError(_("Nhập họ và tên người kết luận, chỉ đạo trước khi ghi chức vụ."), field="by_name")
+    if by is not None and not title:
+        title = by.title_on(meeting.date)
     conclusion = Conclusion.objects.create(
-        meeting=meeting, text=text, kind=kind, by=by, order=next_order(meeting.conclusions)
+        meeting=meeting, text=text, kind=kind, by=by, by_title=title, order=next_order(meeting.conclusions)
     )
     summary = f"{conclusion.get_kind_display()}: {text[:80]}"
     log("meetings.add_conclusion", meeting, acting_user, conclusion, summary)

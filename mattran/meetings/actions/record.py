@@ -18,7 +18,7 @@ from mattran.core.text import clean_text, format_date_short
 from mattran.org.models import EmulationCluster, Unit
 from mattran.people.models import Person, Term
 
-from ..models import NUMBERED_KINDS, Meeting, MeetingKind
+from ..models import NUMBERED_KINDS, DayPart, Meeting, MeetingKind
 from ._common import RECORD, lock_meeting, log, named_person, text_for
 
 # What do_update_meeting may change (the unit, cluster and participants are fixed once recorded).
@@ -26,6 +26,10 @@ MEETING_FIELDS = (
     "kind",
     "title",
     "starts_at",
+    "time_known",
+    "day_part",
+    "end_time",
+    "attendees_count",
     "term",
     "number",
     "venue",
@@ -108,6 +112,23 @@ def _validate(meeting: Meeting) -> None:
     _check_cluster(meeting)
     if meeting.period_start and meeting.period_end and meeting.period_end < meeting.period_start:
         raise ActionError(_("Kỳ đánh giá: ngày kết thúc phải sau ngày bắt đầu."), field="period_end")
+    _check_hours(meeting)
+
+
+def _check_hours(meeting: Meeting) -> None:
+    """An unknown start hour is stored at midnight; an end hour comes after a known start hour."""
+    if meeting.day_part not in ("", *DayPart.values):
+        raise ActionError(_("Buổi không hợp lệ."), field="day_part")
+    if meeting.time_known:
+        meeting.day_part = ""  # the hour says it
+    else:
+        local = timezone.localtime(meeting.starts_at)
+        meeting.starts_at = timezone.make_aware(dt.datetime.combine(local.date(), dt.time(0, 0)))
+    start = meeting.start_time
+    if meeting.end_time is not None and start is not None and meeting.end_time <= start:
+        raise ActionError(_("Giờ kết thúc phải sau giờ bắt đầu."), field="end_time")
+    if meeting.attendees_count is not None and meeting.attendees_count < 0:
+        raise ActionError(_("Số đại biểu dự không được âm."), field="attendees_count")
 
 
 @transaction.atomic
@@ -118,6 +139,10 @@ def do_create_meeting(
     kind: str,
     title: str,
     starts_at: dt.datetime,
+    time_known: bool = True,
+    day_part: str = "",
+    end_time: dt.time | None = None,
+    attendees_count: int | None = None,
     term: Term | None = None,
     number: int | None = None,
     venue: str = "",
@@ -132,7 +157,10 @@ def do_create_meeting(
     organiser_label: str = "",
     summary: str = "",
 ) -> Meeting:
-    """Record a meeting of a unit (or of an emulation cluster hosted by a unit)."""
+    """Record a meeting of a unit (or of an emulation cluster hosted by a unit).
+
+    ``time_known`` False: the source gives the day only; the hour of ``starts_at`` is then dropped (stored
+    at 00:00) and shown nowhere. ``attendees_count`` None: how many attended is not known."""
     authorize(acting_user, RECORD, unit)
     unit = lock(unit, related=("level",))  # a meeting is not recorded on a unit being dissolved meanwhile
     meeting = Meeting(
@@ -140,6 +168,10 @@ def do_create_meeting(
         kind=kind,
         title=text_for(Meeting, "title", title),
         starts_at=starts_at,
+        time_known=time_known,
+        day_part=day_part,
+        end_time=end_time,
+        attendees_count=attendees_count,
         term=term,
         number=number,
         venue=text_for(Meeting, "venue", venue),

@@ -7,6 +7,8 @@ transaction, a failing one applies none.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -140,6 +142,71 @@ def do_record_vote(
         before=before,
         after=audit.snapshot(vote),
         summary=f"{vote.subject}: {votes_for}/{present} tán thành ({vote.share_label}), {verdict}",
+    )
+    item = vote.agenda_item
+    if vote.passed and item is not None and item.kind == AgendaKind.CONSULTATION:
+        apply_consultation(item, meeting=meeting, acting_user=acting_user)
+    return vote
+
+
+def _reported_share(share: Decimal | int | str | None) -> Decimal | None:
+    """The share as the source gives it (0–100, two decimals at most), None when not given."""
+    if share is None or share == "":
+        return None
+    try:
+        value = Decimal(str(share).replace(",", ".").replace("%", "").strip())
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not value.is_finite() or value < 0 or value > 100:
+        raise ActionError(_("Tỷ lệ tán thành phải là một số từ 0 đến 100."), field="reported_share")
+    return value.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def do_record_vote_outcome(
+    vote: Vote,
+    *,
+    acting_user: Actor,
+    passed: bool,
+    reported_share: Decimal | int | str | None = None,
+    as_printed: str = "",
+) -> Vote:
+    """Record a vote as the source reports it when it gives no headcount: the outcome, the share if given
+    ("100% tán thành") and the words as printed; the counts stay unknown, never made up.
+
+    A passing hiệp thương vote applies its named changes in the same transaction, as a counted one does.
+    """
+    authorize(acting_user, RECORD, vote.meeting.unit)
+    vote = lock(vote)
+    _check_not_recorded(vote)
+    meeting = lock_meeting(vote.meeting)
+    share = _reported_share(reported_share)
+    printed = text_for(Vote, "as_printed", as_printed)
+    if share is None and not printed:
+        raise ActionError(
+            _("Ghi nguyên văn kết quả như nguồn ghi (ví dụ: “100% đại biểu nhất trí”) hoặc tỷ lệ tán thành."),
+            field="as_printed",
+        )
+    if share is not None and passed != passes(vote.rule, int(share * 100), 10000):
+        raise ActionError(
+            _("Tỷ lệ %(share)s%% không khớp với kết quả đã chọn theo điều kiện thông qua.")
+            % {"share": f"{share:g}".replace(".", ",")},
+            field="passed",
+        )
+    before = audit.snapshot(vote)
+    vote.present = vote.votes_for = vote.votes_against = vote.abstentions = vote.not_voting = None
+    vote.reported_share, vote.as_printed, vote.passed = share, printed, bool(passed)
+    vote.recorded_at = timezone.now()
+    vote.recorded_by = user_or_none(acting_user)
+    vote.save()
+    verdict = "thông qua" if vote.passed else "không thông qua"
+    log(
+        "meetings.record_vote_outcome",
+        meeting,
+        acting_user,
+        vote,
+        f"{vote.subject}: {printed or vote.share_label}, {verdict}",
+        before=before,
     )
     item = vote.agenda_item
     if vote.passed and item is not None and item.kind == AgendaKind.CONSULTATION:

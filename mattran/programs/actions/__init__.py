@@ -24,7 +24,14 @@ from .agreements import (
     do_sign_agreement,
 )
 from .awards import do_create_award_kind, do_propose_award, do_record_award_decision
-from .campaigns import IndicatorRow, do_create_campaign, do_join_campaign, do_update_campaign
+from .campaigns import (
+    IndicatorRow,
+    do_attach_campaign_to_meeting,
+    do_create_campaign,
+    do_join_campaign,
+    do_record_campaign_figure,
+    do_update_campaign,
+)
 from .leadership import do_hand_over_leadership
 from .programs import (
     do_add_content,
@@ -57,6 +64,8 @@ __all__ = [
     "do_create_program",
     "do_hand_over_leadership",
     "do_join_campaign",
+    "do_attach_campaign_to_meeting",
+    "do_record_campaign_figure",
     "do_open_peer_vote",
     "do_open_runoff",
     "do_propose_award",

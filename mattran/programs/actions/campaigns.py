@@ -17,11 +17,12 @@ from mattran.core.authz import Actor, authorize
 from mattran.core.errors import ActionError
 from mattran.core.locking import lock
 from mattran.core.text import fold
+from mattran.meetings.models import Meeting, Qualifier
 from mattran.org.models import Unit
 from mattran.org.queries import subtree_ids
 from mattran.reports.models import Indicator
 
-from ..models import Campaign, CampaignIndicator, CampaignKind, CampaignParticipation
+from ..models import Campaign, CampaignFigure, CampaignIndicator, CampaignKind, CampaignParticipation
 from .common import field_text
 
 # An indicator as given: (name, measure, report indicator code).
@@ -267,8 +268,14 @@ def do_update_campaign(
 def do_join_campaign(
     campaign: Campaign, *, acting_user: Actor, unit: Unit, joined_on: dt.date | None = None
 ) -> CampaignParticipation:
-    """Record that a unit takes part in a campaign."""
-    authorize(acting_user, "programs.manage_campaigns", unit)
+    """Record that a unit takes part in a campaign: the unit itself, or a unit above it enrolling it."""
+    authorize(acting_user, "programs.enrol_campaign", unit)
+    if not unit.is_open_on(joined_on or timezone.localdate()):
+        raise ActionError(
+            _("%(unit)s không hoạt động vào ngày tham gia.") % {"unit": unit.name},
+            field="unit",
+            code="unit_closed",
+        )
     if CampaignParticipation.objects.filter(campaign=campaign, unit=unit).exists():
         raise ActionError(
             _("%(unit)s đã tham gia %(campaign)s.") % {"unit": unit.name, "campaign": campaign.name},
@@ -280,3 +287,96 @@ def do_join_campaign(
         "programs.join_campaign", actor=acting_user, unit=unit, obj=campaign, summary=f"{unit.name} tham gia"
     )
     return part
+
+
+@transaction.atomic
+def do_attach_campaign_to_meeting(campaign: Campaign, *, acting_user: Actor, meeting: Meeting) -> None:
+    """Note that a meeting reviewed, launched or reported on a campaign (shown on both pages)."""
+    authorize(acting_user, "meetings.record_meeting", meeting.unit)
+    if campaign.meetings.filter(pk=meeting.pk).exists():
+        raise ActionError(
+            _("Hội nghị đã gắn với %(campaign)s.") % {"campaign": campaign.name}, code="duplicate", status=409
+        )
+    campaign.meetings.add(meeting)
+    audit.record(
+        "programs.attach_campaign_to_meeting",
+        actor=acting_user,
+        unit=meeting.unit,
+        obj=campaign,
+        after={"meeting": meeting.pk},
+        summary=f"{meeting.heading}: {campaign.name}",
+    )
+
+
+@transaction.atomic
+def do_record_campaign_figure(
+    campaign: Campaign,
+    *,
+    acting_user: Actor,
+    unit: Unit,
+    period_start: dt.date,
+    period_end: dt.date,
+    value: int | None,
+    indicator: CampaignIndicator | None = None,
+    label: str = "",
+    measure: str = "",
+    qualifier: str = Qualifier.EXACT,
+    as_printed: str = "",
+    to_check: bool = False,
+    meeting: Meeting | None = None,
+) -> CampaignFigure:
+    """Record a campaign's figure for a unit taking part and a period, as the source states it."""
+    authorize(acting_user, "programs.enrol_campaign", unit)
+    if not campaign.participations.filter(unit=unit).exists():
+        raise ActionError(
+            _("%(unit)s chưa đăng ký tham gia %(campaign)s.")
+            % {"unit": unit.name, "campaign": campaign.name},
+            field="unit",
+        )
+    if indicator is not None and indicator.campaign_id != campaign.pk:
+        raise ActionError(_("Chỉ tiêu không thuộc cuộc vận động này."), field="indicator")
+    label = field_text(CampaignFigure, "label", label)
+    if indicator is None and not label:
+        raise ActionError(_("Chọn chỉ tiêu hoặc nhập tên số liệu."), field="label")
+    if qualifier not in Qualifier.values:
+        raise ActionError(_("Mức chính xác không hợp lệ."), field="qualifier")
+    if period_end < period_start:
+        raise ActionError(_("Kỳ của số liệu: ngày kết thúc phải sau ngày bắt đầu."), field="period_end")
+    if value is None and not to_check:
+        raise ActionError(
+            _("Nhập giá trị; nếu nguồn ghi không rõ, đánh dấu “cần kiểm tra lại” và chép nguyên văn."),
+            field="value",
+        )
+    if value is not None and value < 0:
+        raise ActionError(_("Giá trị không được âm."), field="value")
+    printed = field_text(CampaignFigure, "as_printed", as_printed)
+    if to_check and not printed:
+        raise ActionError(
+            _("Số liệu cần kiểm tra lại: chép nguyên văn câu trong nguồn để người kiểm tra đối chiếu."),
+            field="as_printed",
+        )
+    if meeting is not None and meeting.unit_id != unit.pk:
+        raise ActionError(_("Hội nghị không phải của đơn vị này."), field="meeting")
+    figure = CampaignFigure.objects.create(
+        campaign=campaign,
+        unit=unit,
+        indicator=indicator,
+        label=label,
+        measure=field_text(CampaignFigure, "measure", measure) if indicator is None else "",
+        value=value,
+        qualifier=qualifier,
+        period_start=period_start,
+        period_end=period_end,
+        as_printed=printed,
+        to_check=bool(to_check),
+        meeting=meeting,
+    )
+    audit.record(
+        "programs.record_campaign_figure",
+        actor=acting_user,
+        unit=unit,
+        obj=figure,
+        after=audit.snapshot(figure),
+        summary=f"{campaign.name} · {unit.name}: {figure}",
+    )
+    return figure

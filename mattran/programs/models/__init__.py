@@ -33,7 +33,7 @@ from .agreements import (
     round_score,
 )
 from .awards import AwardKind, AwardProposal, ProposalStatus
-from .campaigns import Campaign, CampaignIndicator, CampaignKind, CampaignParticipation
+from .campaigns import Campaign, CampaignFigure, CampaignIndicator, CampaignKind, CampaignParticipation
 from .leadership import LeadershipHandover
 from .programs import (
     DONE_STATUSES,
@@ -64,6 +64,7 @@ __all__ = [
     "Ballot",
     "BallotChoice",
     "Campaign",
+    "CampaignFigure",
     "CampaignIndicator",
     "CampaignKind",
     "CampaignParticipation",

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mattran.meetings.models import Qualifier
+
 if TYPE_CHECKING:
     from mattran.org.models import Unit
 
@@ -37,6 +39,10 @@ class Campaign(models.Model):
     description = models.TextField(_("mô tả"), blank=True, default="")
     participants: models.ManyToManyField[Unit, CampaignParticipation] = models.ManyToManyField(
         "org.Unit", through="CampaignParticipation", related_name="campaigns", blank=True
+    )
+    # The meetings that reviewed, launched or reported on the campaign (sơ kết, tổng kết…).
+    meetings = models.ManyToManyField(
+        "meetings.Meeting", verbose_name=_("hội nghị"), related_name="campaigns", blank=True
     )
 
     class Meta:
@@ -76,3 +82,59 @@ class CampaignIndicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CampaignFigure(models.Model):
+    """A figure of a campaign for one unit and period, as reported (often announced at a meeting, then
+    ``meeting`` names it): the campaign's indicator or a free label, the value and how exact it is, the
+    words as printed, and whether it needs checking."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="figures")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="campaign_figures")
+    indicator = models.ForeignKey(
+        CampaignIndicator,
+        verbose_name=_("chỉ tiêu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="figures",
+    )
+    label = models.CharField(_("tên số liệu"), max_length=300, blank=True, default="")
+    measure = models.CharField(_("đơn vị tính"), max_length=60, blank=True, default="")
+    value = models.BigIntegerField(_("giá trị"), null=True, blank=True)
+    qualifier = models.CharField(
+        _("mức chính xác"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    as_printed = models.CharField(_("nguyên văn trong nguồn"), max_length=500, blank=True, default="")
+    to_check = models.BooleanField(_("cần kiểm tra lại"), default=False)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("công bố tại hội nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="campaign_figures",
+    )
+
+    class Meta:
+        ordering = ["campaign_id", "-period_start", "unit_id", "pk"]
+        verbose_name = _("số liệu cuộc vận động")
+        verbose_name_plural = _("số liệu cuộc vận động")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value_label}"
+
+    @property
+    def name(self) -> str:
+        return self.indicator.name if self.indicator is not None else self.label
+
+    @property
+    def value_label(self) -> str:
+        if self.value is None:
+            return str(_("chưa rõ"))
+        qualifier = "" if self.qualifier == Qualifier.EXACT else f"{self.get_qualifier_display()} "
+        measure = self.indicator.measure if self.indicator is not None else self.measure
+        number = f"{self.value:,}".replace(",", ".")
+        return f"{qualifier}{number}{' ' + measure if measure else ''}"

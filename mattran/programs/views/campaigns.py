@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.web import fetch, form_error, paginate, require
+from mattran.meetings.models import Meeting
 from mattran.org.models import Unit
 from mattran.org.queries import ancestors, children, subtree_ids
 from mattran.reports.models import Indicator as ReportIndicator
@@ -149,9 +151,20 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def _can_join(request: HttpRequest, campaign: Campaign, unit: Unit | None) -> bool:
     return (
         unit is not None
-        and request.user.has_perm("programs.manage_campaigns", unit)
+        and request.user.has_perm("programs.enrol_campaign", unit)
         and not campaign.participations.filter(unit=unit).exists()
     )
+
+
+def _units_to_enrol(request: HttpRequest, campaign: Campaign, unit: Unit | None) -> list[Unit]:
+    """The units directly below the user's (below the centre for a superuser without one) not enrolled yet."""
+    parent = unit
+    if parent is None and request.user.is_superuser:
+        parent = Unit.objects.filter(parent__isnull=True, valid_to__isnull=True).first()
+    if parent is None or not request.user.has_perm("programs.enrol_campaign", parent):
+        return []
+    enrolled = set(campaign.participations.values_list("unit_id", flat=True))
+    return [u for u in children(parent) if u.pk not in enrolled]
 
 
 @login_required
@@ -179,6 +192,10 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
             "participations": participations.order_by("unit__name")[:200],
             "tasks": tasks.select_related("content__program") if unit else [],
             "can_join": _can_join(request, campaign, unit),
+            "enrollable": _units_to_enrol(request, campaign, unit),
+            "figures": campaign.figures.select_related("unit", "indicator", "meeting")[:200],
+            "meetings": campaign.meetings.select_related("unit").order_by("-starts_at")[:50],
+            "can_record_figure": unit is not None or request.user.is_superuser,
         },
     )
 
@@ -186,13 +203,90 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 @command("programs:campaign")
 def campaign_join(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    """The user's unit registers for the campaign."""
+    """The user's unit registers for the campaign, or the upper level (or the superuser) enrols a unit
+    chosen from its units (``unit`` in the POST)."""
     campaign = fetch(request, Campaign, campaign_id, VIEW)
-    unit = require_own_unit(request)
-    require(request, "programs.manage_campaigns", unit)
+    chosen = request.POST.get("unit", "")
+    if chosen:
+        if not chosen.isdigit():
+            messages.error(request, _("Chọn đơn vị đăng ký."))
+            return redirect("programs:campaign", campaign.pk)
+        unit = fetch(request, Unit.objects.select_related("level"), int(chosen), "programs.enrol_campaign")
+    else:
+        unit = require_own_unit(request)
+        require(request, "programs.enrol_campaign", unit)
     return press(
         request,
         lambda: actions.do_join_campaign(campaign, acting_user=request.user, unit=unit),
         back=reverse("programs:campaign", args=[campaign.pk]),
         success=_("%(unit)s đã đăng ký tham gia.") % {"unit": unit.name},
+    )
+
+
+@login_required
+def campaign_figure(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Record a campaign's figure for a unit taking part (the user's unit or one below it)."""
+    campaign = fetch(request, Campaign, campaign_id, VIEW)
+    units = [
+        p.unit
+        for p in campaign.participations.select_related("unit__level").order_by("unit__name")[:500]
+        if request.user.has_perm("programs.enrol_campaign", p.unit)
+    ]
+    if not units:
+        raise PermissionDenied(
+            _("Đơn vị của bạn (và các đơn vị trực thuộc) chưa đăng ký tham gia cuộc vận động này.")
+        )
+    form = forms.CampaignFigureForm(
+        request.POST or None, units=units, indicators=list(campaign.indicators.all())
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_record_campaign_figure(campaign, acting_user=request.user, **form.cleaned_data)
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã ghi số liệu."))
+            return redirect(reverse("programs:campaign", args=[campaign.pk]) + "#so-lieu")
+    return render(
+        request,
+        "programs/form.html",
+        {
+            "form": form,
+            "title": _("Ghi số liệu: %(campaign)s") % {"campaign": campaign.name},
+            "submit": _("Ghi"),
+        },
+    )
+
+
+@login_required
+def campaign_attach(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Attach a campaign to a meeting that reviewed, launched or reported on it."""
+    meeting = fetch(
+        request,
+        Meeting.objects.select_related("unit"),
+        meeting_id,
+        "meetings.record_meeting",
+        on=attrgetter("unit"),
+    )
+    campaigns_ = list(Campaign.objects.exclude(meetings=meeting).order_by("name")[:500])
+    form = forms.CampaignAttachForm(request.POST or None, campaigns=campaigns_)
+    back = reverse("meetings:meeting", args=[meeting.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_attach_campaign_to_meeting(
+                form.cleaned_data["campaign"], acting_user=request.user, meeting=meeting
+            )
+        except ActionError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã gắn cuộc vận động với hội nghị."))
+            return redirect(back)
+    return render(
+        request,
+        "programs/form.html",
+        {
+            "form": form,
+            "title": _("Gắn cuộc vận động, phong trào: %(meeting)s") % {"meeting": meeting.heading},
+            "submit": _("Gắn"),
+        },
     )

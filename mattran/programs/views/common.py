@@ -17,6 +17,7 @@ from mattran.core.authz import profile_of
 from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.web import form_error
 from mattran.meetings.models import Meeting
+from mattran.org.history import acts_for
 from mattran.org.models import Unit
 from mattran.people.models import Person
 
@@ -44,6 +45,30 @@ def command(page: str) -> Callable[[V], V]:
 def own_unit(request: HttpRequest) -> Unit | None:
     profile = profile_of(request.user)
     return profile.unit if profile else None
+
+
+def acting_as(request: HttpRequest, units: Iterable[Unit]) -> Unit | None:
+    """The unit the user acts as among ``units`` (a cluster's members, an agreement's parties): the user's
+    own unit, or the former unit it carries (the Hà Nội of 2023 for the new Hà Nội); else the own unit."""
+    unit = own_unit(request)
+    if unit is None:
+        return None
+    candidates = list(units)
+    for candidate in candidates:
+        if candidate.pk == unit.pk:
+            return candidate
+    for candidate in candidates:
+        if acts_for(unit.pk, candidate):
+            return candidate
+    return unit
+
+
+def require_acting_as(request: HttpRequest, units: Iterable[Unit]) -> Unit:
+    """As ``acting_as``, or a refusal for an account placed in no unit."""
+    unit = acting_as(request, units)
+    if unit is None:
+        raise PermissionDenied(_("Tài khoản chưa được gán đơn vị."))
+    return unit
 
 
 def require_own_unit(request: HttpRequest) -> Unit:

@@ -16,7 +16,7 @@ from mattran.org.models import Unit
 
 from .. import actions, forms
 from ..models import Ballot, PeerVote, VoteStatus
-from .common import command, own_unit, press, require_own_unit, submit
+from .common import acting_as, command, press, require_acting_as, submit
 
 ADMINISTER = "programs.administer_vote"
 VOTES = PeerVote.objects.select_related("cluster", "cluster__leader", "award_kind", "meeting")
@@ -30,9 +30,14 @@ def _candidates(vote: PeerVote) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=vote.candidates.values("unit_id")).order_by("name")
 
 
+def _members(vote: PeerVote) -> QuerySet[Unit]:
+    """The units that vote: the cluster's members (a member merged away votes through its successor)."""
+    return Unit.objects.filter(cluster_memberships__cluster_id=vote.cluster_id)
+
+
 def _page(request: HttpRequest, vote: PeerVote, form: forms.BallotForm | None = None) -> HttpResponse:
     """The vote's page; ``form`` is a ballot just sent, shown again with its errors."""
-    unit = own_unit(request)
+    unit = acting_as(request, _members(vote))
     can_cast = unit is not None and request.user.has_perm("programs.cast_ballot", vote)
     voted = unit is not None and Ballot.objects.filter(vote=vote, unit=unit).exists()
     return render(
@@ -65,7 +70,7 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
 def vote_cast_ballot(request: HttpRequest, vote_id: int) -> HttpResponse:
     """The user's unit casts its one ballot."""
     vote = fetch(request, VOTES, vote_id, "programs.cast_ballot")
-    unit = require_own_unit(request)
+    unit = require_acting_as(request, _members(vote))
     return submit(
         request,
         forms.BallotForm(request.POST, candidates=_candidates(vote)),

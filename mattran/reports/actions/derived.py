@@ -113,6 +113,8 @@ def write_cells(
                 touched.add(ind)
                 changed += 1
             continue
+        if current is not None and current.source == Source.CONFERENCE and current.value == stored:
+            continue  # a conference's figure kept as it is: its mark and note stay
         note = nfc(notes.get(ind.code, ""))[:500]
         if _store(submission, ind, bd, stored, current, source=Source.ENTERED, note=note, key=key):
             touched.add(ind)
@@ -144,6 +146,11 @@ def refresh_computed(submission: Submission) -> int:
     key = queries.home_province_key(submission.unit)
     touched = []
     for ind, cells in answers.items():
+        kept = {
+            bd for (ind_id, bd), v in existing.items() if ind_id == ind.pk and v.source == Source.CONFERENCE
+        }
+        if kept and not any(cells.values()):
+            continue  # nothing computed: the conference's figure stands
         changed = False
         for (ind_id, bd), gone in existing.items():
             if ind_id == ind.pk and bd not in cells:
@@ -180,3 +187,13 @@ def do_rekey_values(*, acting_user: Actor) -> int:
             summary=f"Cập nhật mã tỉnh của số liệu {len(stale)} đơn vị đã chuyển tỉnh",
         )
     return len(stale)
+
+
+def store_conference_value(submission: Submission, ind: Indicator, stored: int, note: str) -> None:
+    """Store a figure announced at a conference as the report's value of ``ind`` (no breakdown), marked as
+    such; the caller has checked that the system computes nothing for it. Totals are rebuilt."""
+    unit, period = submission.unit, submission.period
+    key = queries.home_province_key(unit)
+    current = queries.unit_values(unit, {ind}, period).get((ind.pk, ""))
+    if _store(submission, ind, "", stored, current, source=Source.CONFERENCE, note=nfc(note)[:500], key=key):
+        _after_writes(unit, period, [ind], key)

@@ -373,6 +373,9 @@ def iter_page_results(path: str | Path, header: StatementHeader) -> Iterator[tup
     while True:
         with pdf_document(path) as doc:
             count = len(doc)
+            # The pages of this file: the footer's "Page N of M" counts the bank's whole statement, of
+            # which the file may be an extract (3 pages of 12,028).
+            header.pages = count
             stop = min(count, start + REOPEN_PAGES)
             for index in range(start, stop):
                 page = PageText(doc, index)
@@ -404,8 +407,6 @@ def stitch(
                     f"Nội dung ở đầu trang {result.number} không thuộc giao dịch nào", page=result.number
                 )
             pending[2].extend(result.continuation)
-        if result.pages is not None:
-            header.pages = result.pages
         for name, value in result.summary.items():
             setattr(header, name, value)
         for row in result.rows:

@@ -1,0 +1,58 @@
+"""Every state change of oversight: supervision, social criticism, the residential-area evaluation."""
+
+from .criticism import (
+    do_add_criticism_participant,
+    do_add_criticism_point,
+    do_publish_criticism,
+    do_receive_draft,
+    do_record_point_response,
+    do_send_criticism,
+)
+from .evaluation import do_evaluate_person, do_open_evaluation
+from .supervision import (
+    do_add_activity,
+    do_add_finding,
+    do_add_session_photo,
+    do_add_subject,
+    do_adopt_programme,
+    do_answer_recommendation,
+    do_close_recommendation,
+    do_conclude_activity,
+    do_create_programme,
+    do_establish_team,
+    do_make_recommendation,
+    do_notify_subject,
+    do_plan_follow_up,
+    do_publish_programme,
+    do_read_subject_persons,
+    do_record_plan,
+    do_record_session,
+)
+
+__all__ = [
+    "do_add_activity",
+    "do_add_criticism_participant",
+    "do_add_criticism_point",
+    "do_add_finding",
+    "do_add_session_photo",
+    "do_add_subject",
+    "do_adopt_programme",
+    "do_answer_recommendation",
+    "do_close_recommendation",
+    "do_conclude_activity",
+    "do_create_programme",
+    "do_establish_team",
+    "do_evaluate_person",
+    "do_make_recommendation",
+    "do_notify_subject",
+    "do_open_evaluation",
+    "do_plan_follow_up",
+    "do_publish_criticism",
+    "do_publish_programme",
+    "do_read_subject_persons",
+    "do_receive_draft",
+    "do_record_plan",
+    "do_record_point_response",
+    "do_record_session",
+    "do_send_criticism",
+]

@@ -1,0 +1,8 @@
+"""Uploaded answer documents of the tests go to a temporary MEDIA_ROOT."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
