@@ -330,10 +330,13 @@ def join_message(lines: list[DetailLine], wrap_limit: float) -> str:
     return normalise_text("".join(parts))
 
 
-def _amount(values: list[str], page: int, line: int) -> int | None:
+COLUMN_TITLES = ("Số tiền ghi nợ/Debit", "Số tiền ghi có/Credit", "Số dư/Balance")
+
+
+def _amount(values: list[str], page: int, line: int, column: int) -> int | None:
     if not values:
         return None
-    return parse_amount("".join(values), thousands=".", page=page, line=line)
+    return parse_amount("".join(values), thousands=".", page=page, line=line, field=COLUMN_TITLES[column])
 
 
 def build_line(
@@ -341,11 +344,15 @@ def build_line(
 ) -> StatementLine:
     """Make a StatementLine from a row whose message lines are complete."""
     line = row.line
-    debit = _amount(row.amounts[0], page, line) or 0
-    credit = _amount(row.amounts[1], page, line) or 0
-    balance = _amount(row.amounts[2], page, line)
+    debit = _amount(row.amounts[0], page, line, 0) or 0
+    credit = _amount(row.amounts[1], page, line, 1) or 0
+    balance = _amount(row.amounts[2], page, line, 2)
     if debit < 0 or credit < 0:
-        raise AmountError(row.amounts[0][0] if debit < 0 else row.amounts[1][0], page=page, line=line)
+        column = 0 if debit < 0 else 1
+        raise AmountError(row.amounts[column][0], page=page, line=line, field=COLUMN_TITLES[column])
+    if not debit and not credit:
+        # A row with neither a debit nor a credit is never a transaction of 0 đ: it stops the import.
+        raise AmountError("", page=page, line=line, field=" / ".join(COLUMN_TITLES[:2]), blank=True)
     return StatementLine(
         bank=BANK,
         account=header.account or "",
