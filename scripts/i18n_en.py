@@ -475,6 +475,8 @@ EN = {
     "Sau khi ghi, %(count)s dòng của tệp (ghi có %(credit)s đ, ghi nợ %(debit)s đ) không khớp với %(kept)s dòng tài khoản đang giữ (ghi có %(kept_credit)s đ, ghi nợ %(kept_debit)s đ)%(where)s; không dòng nào của tệp được giữ. Hãy báo quản trị hệ thống.": "After writing, %(count)s lines of the file (credits %(credit)s VND, debits %(debit)s VND) do not match the %(kept)s lines the account holds (credits %(kept_credit)s VND, debits %(kept_debit)s VND)%(where)s; no line of the file was kept. Please tell the system administrator.",
     " (các dòng đến trang %(page)s)": " (lines up to page %(page)s)",
     "Tổng của các dòng đã ghi không bằng tổng của sao kê; không dòng nào được giữ.": "The total of the lines written differs from the statement's total; no line was kept.",
+    "Số tiền không hợp lệ: %(text)s (từ 0 đến %(most)s đồng)": "Invalid amount: %(text)s (from 0 to %(most)s VND)",
+    "Nhập số tiền đã ủng hộ, ví dụ 500.000 hoặc 500 nghìn.": "Enter the amount you gave, e.g. 500.000 or 500 nghìn.",
     # petitions: citizens' voice
     "%(a)s không có trong danh bạ cơ quan của %(u)s.": "%(a)s is not in the directory of bodies of %(u)s.",
     "%(open)s vụ việc đang xử lý, %(overdue)s quá hạn.": "%(open)s cases in progress, %(overdue)s overdue.",

@@ -92,6 +92,9 @@ class Options:
     repeats: float = 0.0
     # Exactly these transactions, in order, instead of random ones: (day offset, credit, debit, message).
     given: tuple[tuple[int, int, int, str], ...] | None = None
+    # The share of messages with the hyphens of the real file: one ending in "word-" (pdfium glues it to
+    # the next row), a "word- " or "MTTQ-TINH" wherever the wrap falls.
+    hyphens: float = 0.0
 
     @property
     def period_to(self) -> dt.date:
@@ -141,6 +144,19 @@ class _Donors:
         return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
     def message(self, bank: str, date: dt.date, time: dt.time, name: str, account: str) -> str:
+        text = self._message(bank, date, time, name, account)
+        if self.options.hyphens and self.rng.random() < self.options.hyphens:
+            province = to_ascii(self.rng.choice(PROVINCES)).upper()
+            text = self.rng.choice(
+                (
+                    f"{text} {to_ascii(name).upper()}-TINH {province}-",
+                    f"{text} MTTQ-{province.replace(' ', '-')}- GUI DONG BAO",
+                    f"ung ho- {text}",
+                )
+            )
+        return text
+
+    def _message(self, bank: str, date: dt.date, time: dt.time, name: str, account: str) -> str:
         rng = self.rng
         upper = to_ascii(name).upper()
         ddmmyy = date.strftime("%d%m%y")

@@ -6,7 +6,7 @@ import datetime as dt
 
 from mattran.funds import actions, demo
 from mattran.funds.ledger import check_ledger
-from mattran.funds.models import Fund, LedgerEntry
+from mattran.funds.models import BankStatement, Fund, LedgerEntry, StatementLine, StatementStatus
 
 
 def test_it_loads_the_demo_once(db) -> None:
@@ -15,6 +15,17 @@ def test_it_loads_the_demo_once(db) -> None:
     assert first and demo.load() == []
     assert (Fund.objects.count(), LedgerEntry.objects.count()) == counts
     assert not check_ledger().problems
+
+
+def test_without_the_published_pages_the_demo_imports_the_generated_export(db, monkeypatch, tmp_path) -> None:
+    """An installation without ../shared/examples shows the portal on the generated Vietcombank export kept
+    in funds/data (the generators themselves live in tests/, outside the package)."""
+    monkeypatch.setattr(demo, "EXAMPLE", tmp_path)
+    done = demo.load()
+    assert any(step.startswith("Sao kê mẫu (sinh tự động)") and "400 dòng" in step for step in done)
+    statement = BankStatement.objects.get()
+    assert statement.status == StatementStatus.DONE and statement.lines_added == 400
+    assert statement.total_credit == sum(StatementLine.objects.values_list("credit", flat=True))
 
 
 def test_it_shows_the_fund_page_and_records_a_receipt(client, people, funds) -> None:

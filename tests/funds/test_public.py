@@ -517,3 +517,30 @@ def test_the_public_pages_refuse_numbers_of_any_size_beside_the_field(
         assert b"".join(response.streaming_content).decode("utf-8-sig").count("\n") == 1  # the header only
     elif "trang" not in params:  # said beside the field (the typed value stays in its box)
         assert "Số tiền quá lớn: tối đa 1.000.000.000.000.000 đồng." in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["50000", "50.000", "50,000", "50k", "50 nghìn", "50.000 đ"])
+def test_the_amount_box_reads_what_citizens_type(client, published, typed) -> None:
+    """ "50.000" is fifty thousand đồng on the page and in the API — never 50 đồng."""
+    page = client.get(SEARCH, {"so_tien": typed}).context["lines"]
+    assert page and {line.amount for line in page} == {50_000}
+    api = client.get("/api/v1/funds/public/statement-lines", {"amount": typed}).json()
+    assert api["items"] and {item["credit"] for item in api["items"]} == {50_000}
+
+
+@pytest.mark.parametrize(
+    "typed,amount", [("1,5 triệu", 1_500_000), ("1.000.000", 1_000_000), ("1,000,000", 1_000_000)]
+)
+def test_millions_are_read_whole(client, published, typed, amount) -> None:
+    response = client.get("/api/v1/funds/public/statement-lines", {"amount_min": typed, "amount_max": typed})
+    assert response.status_code == 200
+    assert all(item["credit"] == amount for item in response.json()["items"])
+
+
+def test_an_ambiguous_amount_is_refused_with_an_example(client, published) -> None:
+    response = client.get("/api/v1/funds/public/statement-lines", {"amount": "1,5"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["field"] == "amount" and "1,5" in body["message"] and "không có phần lẻ" in body["message"]
+    page = client.get(SEARCH, {"so_tien": "12abc"})
+    assert "ví dụ" in page.content.decode() and not page.context["lines"]

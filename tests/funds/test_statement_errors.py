@@ -21,6 +21,8 @@ from mattran.funds.statements import (
 )
 from tests.funds.statement_generators import Options, generate
 
+AMOUNT_HINT = "Số tiền phải là số đồng nguyên, ví dụ 500.000; hãy kiểm tra ô này trong tệp hoặc tải xuống lại sao kê từ ngân hàng."
+
 _PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
 
 
@@ -118,7 +120,9 @@ def test_it_reports_an_invalid_amount_with_page_and_line_in_the_pdf(tmp_path: Pa
         parsed.extend(open_statement(written.path))
     error = raised.value
     assert (error.page, error.line) == (target.page, target.line)
-    assert str(error).startswith(f"Số tiền không hợp lệ ở trang {target.page}, dòng {target.line}: '12,5'. ")
+    assert str(error).startswith(
+        f"Số tiền không hợp lệ ở trang {target.page}, dòng {target.line}, cột «Số tiền ghi "
+    ) and str(error).endswith(f"»: '12,5'. {AMOUNT_HINT}")
     # Lines before the bad one were streamed out before the error.
     assert parsed == reference.lines[: len(parsed)] and len(parsed) >= 30
 

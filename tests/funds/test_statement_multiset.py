@@ -155,3 +155,14 @@ def test_a_blank_amount_is_refused_never_zero(funds, tmp_path: Path) -> None:
         assert statement.error.startswith("Thiếu số tiền ở dòng ") and name in statement.error
         assert statement.report["line"] is not None
     assert not StatementLine.objects.exists()
+
+
+def test_a_row_without_an_amount_in_the_pdf_is_refused_with_its_page_and_line(funds, tmp_path: Path) -> None:
+    path = tmp_path / "s.pdf"
+    generate("vcb_pdf", path, Options(lines=120, seed=4, invalid_amount_at=90, invalid_amount=""))
+    statement = do_import_statement(acting_user=SYSTEM, account=funds.account, path=path)
+    assert statement.status == StatementStatus.FAILED
+    page, line = statement.report["page"], statement.report["line"]
+    assert page and line
+    assert statement.error.startswith(f"Thiếu số tiền ở trang {page}, dòng {line}, cột «Số tiền ghi nợ/Debit")
+    assert not StatementLine.objects.exists()

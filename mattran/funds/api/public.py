@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+
+from mattran.core.errors import ActionError
+from mattran.core.text import parse_money
 
 from .. import actions, queries
 from ..public import allow, public_json, too_many
@@ -42,11 +46,14 @@ class LinePage(Schema):
     items: list[LineOut]
 
 
+AMOUNT_HELP = 'Số tiền như người dân gõ: "50000", "50.000", "50,000", "50k", "50 nghìn", "1,5 triệu".'
+
+
 class SearchParams(Schema):
     q: str = Field("", max_length=100)
-    amount: int | None = Field(None, ge=0, le=actions.MAX_AMOUNT)
-    amount_min: int | None = Field(None, ge=0, le=actions.MAX_AMOUNT)
-    amount_max: int | None = Field(None, ge=0, le=actions.MAX_AMOUNT)
+    amount: str | None = Field(None, max_length=40, description=AMOUNT_HELP)
+    amount_min: str | None = Field(None, max_length=40, description=AMOUNT_HELP)
+    amount_max: str | None = Field(None, max_length=40, description=AMOUNT_HELP)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     bank_bin: str | None = None
@@ -60,12 +67,33 @@ class ClaimOut(Schema):
     lines: list[LineOut]
 
 
+def money(text: str | None, field: str = "amount") -> int | None:
+    """An amount typed by a citizen, in whole đồng; 400 with an example of what to type otherwise.
+
+    "50.000" is fifty thousand đồng, never 50 (no statement line carries a fraction of a đồng); an
+    ambiguous "1,5" is refused with the reason and an example (``core.text.parse_money``).
+    """
+    if text is None or not text.strip():
+        return None
+    try:
+        value = parse_money(text)
+    except ValueError as exc:
+        raise ActionError(str(exc), field=field) from None
+    if not 0 <= value <= actions.MAX_AMOUNT:
+        raise ActionError(
+            _("Số tiền không hợp lệ: %(text)s (từ 0 đến %(most)s đồng)")
+            % {"text": text, "most": f"{actions.MAX_AMOUNT:,}".replace(",", ".")},
+            field=field,
+        )
+    return value
+
+
 def _public_query(params: SearchParams) -> queries.LineQuery:
     return queries.LineQuery(
         text=params.q,
-        amount=params.amount,
-        amount_min=params.amount_min,
-        amount_max=params.amount_max,
+        amount=money(params.amount),
+        amount_min=money(params.amount_min, "amount_min"),
+        amount_max=money(params.amount_max, "amount_max"),
         date_from=params.date_from,
         date_to=params.date_to,
         accounts=[params.account_id] if params.account_id else [],
@@ -107,11 +135,14 @@ def public_search(request, params: Query[SearchParams]):
 def public_check(
     request,
     name: str = Query(..., min_length=2, max_length=100),
-    amount: int = Query(..., ge=1, le=actions.MAX_AMOUNT),
+    amount: str = Query(..., min_length=1, max_length=40, description=AMOUNT_HELP),
 ):
     if not allow(request, "api"):
         return too_many()
+    value = money(amount)
+    if not value:
+        raise ActionError(_("Nhập số tiền đã ủng hộ, ví dụ 500.000 hoặc 500 nghìn."), field="amount")
     rows, _more = queries.search_line_rows(
-        queries.claim_query(name, amount, [], published=True), limit=queries.CLAIM_LIMIT
+        queries.claim_query(name, value, [], published=True), limit=queries.CLAIM_LIMIT
     )
     return public_json(request, {"found": bool(rows), "lines": rows})

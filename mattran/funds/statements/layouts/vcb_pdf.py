@@ -45,8 +45,13 @@ WRAP_WIDTH = 163.9
 ROW_TOLERANCE = 1.0
 
 _DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
-_TOKEN = re.compile(r"\S+")
-_LINE = re.compile(r"[^\r\n]+")
+# pdfium replaces a hyphen that ends a printed line by U+FFFE (some producers: U+00AD) and drops the line
+# break after it, gluing the line to the next one — the next row's date and amounts, or the rest of the
+# message. Such a marker ends a line and a token here, and reads back as the hyphen it was.
+_SOFT = "\ufffe\u00ad"
+_TOKEN = re.compile(rf"[^\s{_SOFT}]+[{_SOFT}]?|[{_SOFT}]")
+_LINE = re.compile(rf"[^\r\n{_SOFT}]+[{_SOFT}]?|[{_SOFT}]")
+_HYPHENS = str.maketrans({"\ufffe": "-", "\u00ad": "-"})
 _FOOTER = re.compile(r"Page\s+\d+\s+of\s+\d+")
 _SUMMARY = {
     "opening_balance": re.compile(r"Opening balance:\s*([\d.]+)"),
@@ -189,7 +194,32 @@ def _detail_piece(page: PageText, start: int, line_end: int, x: float, y: float)
         last_x, last_y = page.origin(last)
         if abs(last_y - y) > ROW_TOLERANCE or last_x < x:
             return None
-    return DetailLine(y, x, text[start:stripped_end], stripped_end < line_end, start, last)
+    return DetailLine(y, x, _printed(text[start:stripped_end]), stripped_end < line_end, start, last)
+
+
+def _printed(text: str) -> str:
+    """The text as printed: pdfium's line-end hyphen markers back to hyphens."""
+    return text.translate(_HYPHENS) if "\ufffe" in text or "\u00ad" in text else text
+
+
+def _split_at_rules(
+    page: PageText, rules: tuple[float, ...], start: int, end: int, column: int
+) -> Iterator[tuple[int, int, int]]:
+    """Yield (start, end, column) pieces of a token, one per column its characters stand in.
+
+    Only a token whose last character stands in another column than its first is looked at character
+    by character: on the statement that is rare, so the reader stays fast.
+    """
+    if end - start > 1 and bisect.bisect_right(rules, page.origin(end - 1)[0]) != column:
+        piece_start = start
+        for index in range(start + 1, end):
+            here = bisect.bisect_right(rules, page.origin(index)[0])
+            if here != column:
+                yield piece_start, index, column
+                piece_start, column = index, here
+        yield piece_start, end, column
+    else:
+        yield start, end, column
 
 
 def read_page(page: PageText, geometry: Geometry) -> PageResult:
@@ -211,11 +241,22 @@ def read_page(page: PageText, geometry: Geometry) -> PageResult:
                 if piece is not None:
                     details.append(piece)
                     break
-                details.append(DetailLine(y, x, token.group(), False, index, token.end() - 1))
-            elif column == 0 and _DATE.fullmatch(token.group()):
-                dates.append((y, token.group()))
-            else:
-                cells.append((column, y, token.group()))
+                details.append(DetailLine(y, x, _printed(token.group()), False, index, token.end() - 1))
+                continue
+            # A value glued to the next one (no space between the credit and the balance, say) is cut
+            # where its characters cross a column rule, so no digit lands in another column's value.
+            for piece_start, piece_end, piece_column in _split_at_rules(
+                page, rules, index, token.end(), column
+            ):
+                value = _printed(text[piece_start:piece_end])
+                if piece_column == 4:
+                    details.append(
+                        DetailLine(y, page.origin(piece_start)[0], value, False, piece_start, piece_end - 1)
+                    )
+                elif piece_column == 0 and _DATE.fullmatch(value):
+                    dates.append((y, value))
+                else:
+                    cells.append((piece_column, y, value))
 
     # Rows in top-to-bottom order; a cell belongs to the nearest date printed at or above it.
     dates.sort(key=lambda item: -item[0])
@@ -289,10 +330,13 @@ def join_message(lines: list[DetailLine], wrap_limit: float) -> str:
     return normalise_text("".join(parts))
 
 
-def _amount(values: list[str], page: int, line: int) -> int | None:
+COLUMN_TITLES = ("Số tiền ghi nợ/Debit", "Số tiền ghi có/Credit", "Số dư/Balance")
+
+
+def _amount(values: list[str], page: int, line: int, column: int) -> int | None:
     if not values:
         return None
-    return parse_amount("".join(values), thousands=".", page=page, line=line)
+    return parse_amount("".join(values), thousands=".", page=page, line=line, field=COLUMN_TITLES[column])
 
 
 def build_line(
@@ -300,11 +344,15 @@ def build_line(
 ) -> StatementLine:
     """Make a StatementLine from a row whose message lines are complete."""
     line = row.line
-    debit = _amount(row.amounts[0], page, line) or 0
-    credit = _amount(row.amounts[1], page, line) or 0
-    balance = _amount(row.amounts[2], page, line)
+    debit = _amount(row.amounts[0], page, line, 0) or 0
+    credit = _amount(row.amounts[1], page, line, 1) or 0
+    balance = _amount(row.amounts[2], page, line, 2)
     if debit < 0 or credit < 0:
-        raise AmountError(row.amounts[0][0] if debit < 0 else row.amounts[1][0], page=page, line=line)
+        column = 0 if debit < 0 else 1
+        raise AmountError(row.amounts[column][0], page=page, line=line, field=COLUMN_TITLES[column])
+    if not debit and not credit:
+        # A row with neither a debit nor a credit is never a transaction of 0 đ: it stops the import.
+        raise AmountError("", page=page, line=line, field=" / ".join(COLUMN_TITLES[:2]), blank=True)
     return StatementLine(
         bank=BANK,
         account=header.account or "",
