@@ -55,6 +55,9 @@ lint: setup
 # The English catalogue: collect the texts (no source locations, sorted, so parallel work merges cleanly),
 # fill the English of scripts/i18n_en.py, compile.
 messages: setup
+	@# a union merge of parallel work can leave an entry with two translations or a repeated key: keep the first
+	$(PY) scripts/fix_po_union.py mattran/locale/en/LC_MESSAGES/django.po
+	$(PY) scripts/dedupe_i18n.py
 	msguniq --use-first -o mattran/locale/en/LC_MESSAGES/django.po mattran/locale/en/LC_MESSAGES/django.po
 	cd mattran && ../$(VENV)/bin/django-admin makemessages -l en --no-location --no-obsolete
 	msguniq --use-first --sort-output --no-location -o mattran/locale/en/LC_MESSAGES/django.po mattran/locale/en/LC_MESSAGES/django.po
