@@ -15,7 +15,7 @@ from mattran.meetings import demo as meetings_demo
 from mattran.meetings.documents import VOTE_WIDTHS, minutes_document
 from mattran.org.models import EmulationCluster, Level
 from mattran.programs import demo
-from mattran.programs.documents import cluster_summary_document, program_document
+from mattran.programs.documents import TASK_WIDTHS, cluster_summary_document, program_document
 from mattran.programs.models import Program
 from tests.core.pdfboxes import on_one_line, page_image, phrase_boxes
 from tests.core.pdftext import pdf_flat
@@ -121,7 +121,11 @@ def test_it_dates_and_signs_the_examples_programs_and_the_cluster_summary_where_
         for cell in table.rows[0].cells
     ]
     assert ["TM. THANH TRA QUẬN", "ĐẠI DIỆN LÃNH ĐẠO THANH TRA QUẬN"] in signatures
-    assert ["TM. BAN THƯỜNG TRỰC MTTQ", "CHỦ TỊCH ỦY BAN MTTQ VIỆT NAM QUẬN", "Lê Hồng Phú"] in signatures
+    assert ["TM. BAN THƯỜNG TRỰC", "ỦY BAN MTTQ VIỆT NAM QUẬN", "CHỦ TỊCH", "Lê Hồng Phú"] in signatures
+    assert ["TM. BAN THƯỜNG VỤ", "LĐLĐ", "ĐẠI DIỆN LÃNH ĐẠO"] in signatures
+    tasks = next(t for t in document.tables if t.rows[0].cells[1].text == "Nhiệm vụ")
+    grid = [int(c.get(qn("w:w"))) for c in tasks._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [w.twips for w in TASK_WIDTHS]
     flat = pdf_flat(doc.to_pdf())
     assert "THANH TRA QUẬN THANH TRA QUẬN" not in flat and "TM. THANH TRA QUẬN" in flat
 
