@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from docx.shared import Mm
 
 from mattran.core.documents import AdminDocument, SignatureBlock, in_vietnamese
-from mattran.meetings.models import Meeting, MeetingKind
+from mattran.meetings.models import AgendaKind, Meeting, MeetingKind
 from mattran.meetings.news import place_word
 from mattran.org.models import EmulationCluster, Unit
 
@@ -16,7 +16,7 @@ from .models import Agreement, AwardProposal, LeadershipHandover, ParticipantKin
 
 SIGNERS_PER_ROW = 3
 # Column widths (165 mm of text): the text columns get the room, so no cell wraps into a dozen lines.
-TASK_WIDTHS = [Mm(12), Mm(76), Mm(30), Mm(25), Mm(22)]
+TASK_WIDTHS = [Mm(12), Mm(72), Mm(30), Mm(24), Mm(27)]
 CRITERIA_WIDTHS = [Mm(12), Mm(93), Mm(20), Mm(40)]
 RANKING_WIDTHS = [Mm(28), Mm(87), Mm(25), Mm(25)]
 PROPOSAL_WIDTHS = [Mm(10), Mm(30), Mm(55), Mm(35), Mm(35)]
@@ -91,7 +91,9 @@ def program_document(program: Program) -> AdminDocument:
     doc.paragraph("Các bên tham gia chương trình: " + "; ".join(p.name for p in parties) + ".")
     if meeting is not None:
         where = f" tại {meeting.venue}" if meeting.venue else ""
-        doc.paragraph(f"Thống nhất tại {meeting.heading}{where}, ngày {meeting.date:%d/%m/%Y}.", italic=True)
+        # Signed where the agenda has a signing, agreed (thống nhất) otherwise, as the record has it.
+        how = "Ký kết" if meeting.agenda.filter(kind=AgendaKind.SIGNING).exists() else "Thống nhất"
+        doc.paragraph(f"{how} tại {meeting.heading}{where}, ngày {meeting.date:%d/%m/%Y}.", italic=True)
     for content in program.contents.all():
         doc.heading(f"{content.number}. {content.title}", level=2)
         if content.description:
