@@ -29,7 +29,7 @@ Rules the class keeps so no caller has to:
   body bold with the short rule under it;
 * the number line keeps room for a handwritten number (``number_line``);
 * a signer is an authority line ("TM. BAN THƯỜNG TRỰC", "KT. CHỦ TỊCH"), a position ("PHÓ CHỦ TỊCH") and
-  a name; a name said twice in a row ("TM. THANH TRA QUẬN THANH TRA QUẬN") is printed once
+  a name (``on_behalf`` writes the TM./KT. forms); a name said twice in a row ("TM. THANH TRA QUẬN THANH TRA QUẬN") is printed once
   (``signature_lines``); an unknown name leaves the line blank to sign by hand;
 * tables take explicit column widths (``widths``), written for Word (cells) and LibreOffice (grid).
 
@@ -71,6 +71,7 @@ __all__ = [
     "CellValue",
     "PdfUnavailable",
     "SignatureBlock",
+    "on_behalf",
 ]
 
 FONT_NAME = "Times New Roman"
@@ -441,12 +442,28 @@ def without_repeats(text: str) -> str:
 
 
 def signature_lines(signer: SignatureBlock) -> list[str]:
-    """The authority and position lines of a signer, upper case, without a name said twice in a row."""
-    role = without_repeats(" ".join(signer.role.split()).upper())
+    """The authority and position lines of a signer, upper case, without a name said twice in a row.
+
+    The authority may take two lines ("TM. BAN THƯỜNG TRỰC\nKT. CHỦ TỊCH") for a deputy signing for the
+    head on behalf of the board; see ``on_behalf``.
+    """
+    roles = [without_repeats(" ".join(line.split()).upper()) for line in signer.role.split("\n")]
     title = without_repeats(" ".join(signer.title.split()).upper())
-    if title and role.endswith(title):
+    if title and roles and roles[-1].endswith(title):
         title = ""
-    return [line for line in (role, title) if line]
+    elif title and roles and title.endswith(f" {roles[-1]}") and len(roles) > 1:
+        # "CHỦ TỊCH ỦY BAN MTTQ VIỆT NAM QUẬN" under "ỦY BAN MTTQ VIỆT NAM QUẬN": the body once.
+        title = title[: -len(roles[-1])].strip()
+    return [line for line in (*roles, title) if line]
+
+
+def on_behalf(board: str, title: str, name: str, *, head: str = "Chủ tịch") -> SignatureBlock:
+    """A signer for a board: "TM. BAN THƯỜNG TRỰC / CHỦ TỊCH", or with "KT. CHỦ TỊCH" for a deputy
+    ("Phó Chủ tịch") signing for the head, as the decree's forms write it."""
+    authority = f"TM. {board}"
+    if title.strip().lower().startswith("phó") and head.lower() in title.lower():
+        authority += f"\nKT. {head}"
+    return SignatureBlock(authority, title, name)
 
 
 def _is_official_letter_summary(subtitle: str | None) -> bool:

@@ -16,6 +16,7 @@ from docx.shared import Mm
 from mattran.core.documents import AdminDocument, SignatureBlock, in_vietnamese
 
 from .models import AgendaKind, AttendanceStatus, Meeting, to_roman
+from .news import committees
 from .queries import attendance_counts, ended_by, has_quorum, started_by
 
 # A section another app adds: a heading (without its number) and its paragraphs, or None when it has
@@ -142,7 +143,7 @@ def _composition(section: _Numbered, meeting: Meeting) -> None:
             doc.paragraph(f"- {g.label} ({g.get_role_display().lower()}).")
     participants = list(meeting.participants.all())
     if participants:
-        doc.paragraph("Đơn vị tham gia: " + ", ".join(u.committee_name for u in participants) + ".")
+        doc.paragraph(f"Đơn vị tham gia: {committees(participants)}.")
 
 
 def _agenda(section: _Numbered, meeting: Meeting) -> None:

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from docx.shared import Mm
+
 from mattran.core.documents import AdminDocument, SignatureBlock, in_vietnamese
-from mattran.meetings.models import Meeting, MeetingKind
+from mattran.meetings.models import AgendaKind, Meeting, MeetingKind
+from mattran.meetings.news import place_word
 from mattran.org.models import EmulationCluster, Unit
 
 from . import queries
-from .models import Agreement, AwardProposal, LeadershipHandover, Program, ProgramParticipant
+from .models import Agreement, AwardProposal, LeadershipHandover, ParticipantKind, Program, ProgramParticipant
 
 SIGNERS_PER_ROW = 3
+# Column widths (165 mm of text): the text columns get the room, so no cell wraps into a dozen lines.
+TASK_WIDTHS = [Mm(12), Mm(72), Mm(30), Mm(24), Mm(27)]
+CRITERIA_WIDTHS = [Mm(12), Mm(93), Mm(20), Mm(40)]
+RANKING_WIDTHS = [Mm(28), Mm(87), Mm(25), Mm(25)]
+PROPOSAL_WIDTHS = [Mm(10), Mm(30), Mm(55), Mm(35), Mm(35)]
 
 
 def _issuing_lines(unit: Unit, board: str = "Ban Thường trực") -> list[str]:
@@ -33,12 +41,24 @@ def _signed_place(unit: Unit, meeting: Meeting | None) -> str:
     return _place(meeting.unit) if meeting is not None else _place(unit)
 
 
+def _party_line(party: ProgramParticipant) -> str:
+    """The party under the authority line: the Front as "Ủy ban MTTQ Việt Nam quận", others by their label."""
+    if party.kind == ParticipantKind.FRONT and party.program.unit_id is not None:
+        unit = party.program.unit
+        word = place_word(unit)
+        return f"Ủy ban MTTQ Việt Nam {word}" if word else unit.committee_name
+    if party.kind == ParticipantKind.UNIT and party.unit is not None:
+        return party.unit.committee_name
+    return party.label
+
+
 def _party_signer(party: ProgramParticipant) -> SignatureBlock:
-    """A party's signature: "TM. Ban Thường vụ" with the party's name (once), the title and the name."""
+    """A party's signature: "TM. Ban Thường vụ" over the party's name (said once), the title and the name."""
     signer = getattr(party, "signatory", None)
     authority = (signer.authority if signer is not None and signer.authority else "TM.").strip()
-    if party.label.lower() not in authority.lower() and party.name.lower() not in authority.lower():
-        authority = f"{authority} {party.label}"
+    line = _party_line(party)
+    if line.lower() not in authority.lower() and party.name.lower() not in authority.lower():
+        authority = f"{authority} {line}" if authority.upper() in ("TM.", "KT.") else f"{authority}\n{line}"
     return SignatureBlock(
         authority,
         signer.title if signer is not None else "",
@@ -71,7 +91,9 @@ def program_document(program: Program) -> AdminDocument:
     doc.paragraph("Các bên tham gia chương trình: " + "; ".join(p.name for p in parties) + ".")
     if meeting is not None:
         where = f" tại {meeting.venue}" if meeting.venue else ""
-        doc.paragraph(f"Thống nhất tại {meeting.heading}{where}, ngày {meeting.date:%d/%m/%Y}.", italic=True)
+        # Signed where the agenda has a signing, agreed (thống nhất) otherwise, as the record has it.
+        how = "Ký kết" if meeting.agenda.filter(kind=AgendaKind.SIGNING).exists() else "Thống nhất"
+        doc.paragraph(f"{how} tại {meeting.heading}{where}, ngày {meeting.date:%d/%m/%Y}.", italic=True)
     for content in program.contents.all():
         doc.heading(f"{content.number}. {content.title}", level=2)
         if content.description:
@@ -90,6 +112,7 @@ def program_document(program: Program) -> AdminDocument:
                     ]
                     for i, t in enumerate(tasks, start=1)
                 ],
+                widths=TASK_WIDTHS,
             )
     doc.paragraph(
         "Các bên có trách nhiệm cụ thể hóa các nội dung của Chương trình để triển khai thực hiện; sơ kết 6 tháng, "
@@ -126,13 +149,15 @@ def agreement_document(agreement: Agreement) -> AdminDocument:
         ["TT", "Nội dung thi đua", "Điểm tối đa", "Minh chứng"],
         [[c.number, c.content, f"{c.max_score:g}", c.evidence_required] for c in criteria],
         total_row=["", "Tổng cộng", f"{agreement.max_total:g}", ""],
+        widths=CRITERIA_WIDTHS,
     )
     doc.paragraph(
         "Cách chấm điểm: đơn vị tự chấm có minh chứng; "
         + agreement.get_assessment_mode_display().lower()
         + ". Các đơn vị có tổng điểm bằng nhau đồng hạng."
     )
-    _signatures(doc, [SignatureBlock("TM. Ban Thường trực", u.committee_name, "") for u in parties])
+    # Each party's committee under the authority line; the signer's title and name are written by hand.
+    _signatures(doc, [SignatureBlock(f"TM. Ban Thường trực\n{u.committee_name}", "", "") for u in parties])
     return doc
 
 
@@ -171,6 +196,7 @@ def _rankings_section(doc: AdminDocument, cluster: EmulationCluster) -> None:
                 ]
                 for r in queries.ranking(agreement)
             ],
+            widths=RANKING_WIDTHS,
         )
 
 
@@ -196,6 +222,7 @@ def _proposals_section(doc: AdminDocument, cluster: EmulationCluster) -> None:
             ]
             for i, p in enumerate(proposals, start=1)
         ],
+        widths=PROPOSAL_WIDTHS,
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from docx.shared import Emu, Mm
 
-from mattran.core.documents import BLANK, TEXT_WIDTH, AdminDocument, SignatureBlock, in_vietnamese
+from mattran.core.documents import BLANK, TEXT_WIDTH, AdminDocument, in_vietnamese, on_behalf
 from mattran.core.text import format_date_vi
 from mattran.org.models import Unit
 from mattran.org.queries import children
@@ -156,8 +156,8 @@ def review_document(unit: Unit, period: P.Period, report: ReviewReport | None) -
     doc.heading("III. PHƯƠNG HƯỚNG, NHIỆM VỤ")
     _paragraphs(doc, report.tasks if report else "")
     doc.signature_block(
-        [SignatureBlock("TM. BAN THƯỜNG TRỰC", report.signer_title if report else "CHỦ TỊCH",
-                        report.signer_name if report else "")]
+        [on_behalf("Ban Thường trực", report.signer_title if report else "Chủ tịch",
+                   report.signer_name if report else "")]
     )  # fmt: skip
     parent = unit.parent
     doc.recipients(

@@ -19,6 +19,7 @@ from mattran.core.documents import (
     header_size,
     name_parts,
     number_line,
+    on_behalf,
 )
 
 from .pdfboxes import MM, on_one_line, page_image, phrase_boxes
@@ -165,3 +166,20 @@ def test_it_renders_a_page_with_ink_only_inside_the_margins(pdf: bytes) -> None:
     left, top, right, bottom = ink
     assert left >= 29 * px and right <= width - 14 * px and top >= 9 * px
     assert _text_width("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Mm(1)) > 0
+
+
+def test_it_writes_the_tm_and_kt_forms_of_a_signer() -> None:
+    deputy = on_behalf("Ban Thường trực", "Phó Chủ tịch", "Trần Thị Cúc")
+    head = on_behalf("Ban Thường trực", "Chủ tịch", "Lê Hồng Phú")
+    doc = build()
+    doc.signature_block([deputy, head])
+    cells = reopen(doc).tables[-1].rows[0].cells
+    assert [p.text for p in cells[0].paragraphs if p.text] == [
+        "TM. BAN THƯỜNG TRỰC", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Cúc",
+    ]  # fmt: skip
+    assert [p.text for p in cells[1].paragraphs if p.text] == [
+        "TM. BAN THƯỜNG TRỰC",
+        "CHỦ TỊCH",
+        "Lê Hồng Phú",
+    ]
+    assert "TM. BAN THƯỜNG TRỰC KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in pdf_flat(doc.to_pdf())

@@ -267,7 +267,7 @@ def test_it_redrafts_a_news_item_with_what_other_apps_add(client, tree, people, 
     monkeypatch.setattr(
         news,
         "_SECTIONS",
-        [lambda meeting: [f"Các đơn vị ký kết giao ước thi đua ngày {meeting.date:%d/%m/%Y}."]],
+        [lambda meeting, names: [f"Các đơn vị ký kết giao ước thi đua ngày {meeting.date:%d/%m/%Y}."]],
     )
     client.force_login(people.ward_editor)
     client.post(f"/hoi-nghi/tin-bai/{item.pk}/soan-lai/", {"title": "x", "lead": "x", "body": "x"})

@@ -140,11 +140,12 @@ def test_it_adds_the_programs_to_the_meetings_news(examples):
 
     hoan_kiem = _legacy(Level.DISTRICT, "002")
     body = compose(meetings_demo.find(hoan_kiem, dt.date(2019, 2, 21))).body
-    assert "Thanh tra quận Hoàn Kiếm đã ký kết chương trình phối hợp" in body
-    assert "Hội nghị đã tổng kết chương trình phối hợp hoạt động" in body
+    assert "các bên ký kết: Ban Thường trực Ủy ban MTTQ Việt Nam quận, LĐLĐ, Hội CCB" in body
+    assert "tổng kết chương trình phối hợp hoạt động năm 2018" in body
     cluster = compose(meetings_demo.find(_legacy(Level.PROVINCE, "31"), dt.date(2023, 12, 11))).body
     assert (
-        "bàn giao Cờ đơn vị Cụm trưởng thi đua năm 2024 cho Ủy ban MTTQ Việt Nam thành phố Cần Thơ" in cluster
+        "bàn giao Cờ đơn vị Cụm trưởng thi đua năm 2024 cho đồng chí Nguyễn Trung Nhân, Chủ tịch Ủy ban MTTQ Việt "
+        "Nam thành phố Cần Thơ" in cluster
     )
     assert "tặng Cờ thi đua cho Ủy ban MTTQ Việt Nam thành phố Hà Nội" in cluster
 

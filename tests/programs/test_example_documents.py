@@ -15,7 +15,7 @@ from mattran.meetings import demo as meetings_demo
 from mattran.meetings.documents import VOTE_WIDTHS, minutes_document
 from mattran.org.models import EmulationCluster, Level
 from mattran.programs import demo
-from mattran.programs.documents import cluster_summary_document, program_document
+from mattran.programs.documents import TASK_WIDTHS, cluster_summary_document, program_document
 from mattran.programs.models import Program
 from tests.core.pdfboxes import on_one_line, page_image, phrase_boxes
 from tests.core.pdftext import pdf_flat
@@ -121,9 +121,18 @@ def test_it_dates_and_signs_the_examples_programs_and_the_cluster_summary_where_
         for cell in table.rows[0].cells
     ]
     assert ["TM. THANH TRA QUẬN", "ĐẠI DIỆN LÃNH ĐẠO THANH TRA QUẬN"] in signatures
-    assert ["TM. BAN THƯỜNG TRỰC MTTQ", "CHỦ TỊCH ỦY BAN MTTQ VIỆT NAM QUẬN", "Lê Hồng Phú"] in signatures
-    flat = pdf_flat(doc.to_pdf())
+    assert ["TM. BAN THƯỜNG TRỰC", "ỦY BAN MTTQ VIỆT NAM QUẬN", "CHỦ TỊCH", "Lê Hồng Phú"] in signatures
+    assert ["TM. BAN THƯỜNG VỤ", "LĐLĐ", "ĐẠI DIỆN LÃNH ĐẠO"] in signatures
+    tasks = next(t for t in document.tables if t.rows[0].cells[1].text == "Nhiệm vụ")
+    grid = [int(c.get(qn("w:w"))) for c in tasks._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [w.twips for w in TASK_WIDTHS]
+    pdf = doc.to_pdf()
+    flat = pdf_flat(pdf)
     assert "THANH TRA QUẬN THANH TRA QUẬN" not in flat and "TM. THANH TRA QUẬN" in flat
+    assert any(t.startswith("Ký kết tại hội nghị tổng kết") for t in _paragraphs(document))
+    # The due date stays inside its column: "31/12/2019" on one line, left of the table's right edge.
+    due = phrase_boxes(pdf, "31/12/2019")
+    assert on_one_line(due) and max(box[2] for box in due) < (210 - 15) * 72 / 25.4
 
     # The cluster's 2024 program: agreed at the conference in Hải Phòng, not where next year's leader sits.
     cluster_2024 = EmulationCluster.objects.get(name=demo.CLUSTER_NAME, year=2024)
@@ -131,6 +140,7 @@ def test_it_dates_and_signs_the_examples_programs_and_the_cluster_summary_where_
     assert program.unit.short_name == "Cần Thơ"
     doc = program_document(program)
     assert _place_date(_docx(doc)) == "Hải Phòng, ngày 11 tháng 12 năm 2023"
+    assert any(t.startswith("Thống nhất tại Hội nghị tổng kết") for t in _paragraphs(_docx(doc)))
     assert "Hải Phòng, ngày 11 tháng 12 năm 2023" in pdf_flat(doc.to_pdf())
 
     # The 2023 year-end summary: dated at the year-end conference, not the day it is printed.
