@@ -322,7 +322,6 @@ EN = {
     # Issue 19: the home page's to-do list, the phone menu, money typed as cadres write it.
     "Việc cần làm": "To do",
     "Các mục": "Sections",
-    "Nhật ký thay đổi": "Change log",
     "Xem báo cáo": "View the report",
     "Không có việc nào đang chờ: báo cáo đã gửi, sao kê đã nhập, hội nghị đã ghi biên bản.": "Nothing is waiting: reports sent, statements imported, meetings' minutes recorded.",
     "Tài khoản quản trị hệ thống không thuộc đơn vị nào nên không có việc của đơn vị; hãy mở đơn vị cần làm việc.": "The system administrator's account belongs to no unit, so it has no unit's work; open the unit to work on.",
