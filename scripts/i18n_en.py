@@ -340,6 +340,10 @@ EN = {
     "không phải là số tiền (ví dụ: 15.000.000 hoặc 15 triệu)": "is not an amount (e.g. 15.000.000 or 15 triệu)",
 }
 PLURAL_EN = {
+    "Báo cáo chưa lưu: %(n)s ô cần sửa": (
+        "Report not saved: %(n)s box to correct",
+        "Report not saved: %(n)s boxes to correct",
+    ),
     "%(n)s việc đang chờ": ("%(n)s thing to do", "%(n)s things to do"),
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported"),
 }
