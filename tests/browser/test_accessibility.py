@@ -96,6 +96,7 @@ def test_it_passes_axe_wcag22_aa_on_the_main_pages_at_phone_and_pc_width(
         browser.driver.set_window_size(width, 900)
         for path in pages:
             problems += [f"{width}px {p}" for p in _check(browser, axe, path)]
+            browser.screenshot(f"a11y-{width}-" + (re.sub(r"[^a-z0-9]+", "-", path).strip("-") or "home"))
     assert problems == [], "\n".join(problems)
 
 
