@@ -18,6 +18,9 @@ $(VENV)/.installed: pyproject.toml
 	@# vietnam-provinces >= 2026 carries the legacy structure and the 2025 conversion tables; it declares
 	@# Python >= 3.12 but is plain Python that runs on 3.11 (docs/decisions.md).
 	$(PIP) install --quiet --no-deps --ignore-requires-python 'vietnam-provinces==$(VP_VERSION)'
+	@# axe-core 4.12 (WCAG 2.2 rules, target size) for the accessibility browser tests: only its axe.min.js
+	@# is used, driven through Selenium, so not the Playwright it declares (docs/decisions.md).
+	$(PIP) install --quiet --no-deps 'axe-playwright-python==0.1.8'
 	@# PDF documents need Pango and the Liberation fonts (Times New Roman metrics) from Debian; without
 	@# root this only says what is missing, and the pages offer the DOCX while PDF answers with the reason.
 	-@bash scripts/install-debian-packages.sh $$(cat scripts/debian-packages.txt)
@@ -33,12 +36,12 @@ db: setup
 
 # Serve as in production: gunicorn, DEBUG off, the secret key kept in var/, the worker supervised.
 run: db
-	@DEBUG=1 $(MATTRAN) demo-logins
+	@DEBUG=1 $(MATTRAN) demo-logins --host $(HOST) --port $(PORT)
 	HOST=$(HOST) PORT=$(PORT) bash scripts/run.sh
 
 # Development: Django's auto-reloading server with DEBUG on, and a worker that reloads too.
 dev: db
-	@DEBUG=1 $(MATTRAN) demo-logins
+	@DEBUG=1 $(MATTRAN) demo-logins --host $(HOST) --port $(PORT)
 	DEBUG=1 $(MATTRAN) db_worker --queue-name '*' --reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(MATTRAN) runserver $(HOST):$(PORT)

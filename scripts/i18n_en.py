@@ -1157,12 +1157,16 @@ EN = {
     "Bỏ phiếu bình xét: %(vote)s": "Vote in the peer review: %(vote)s",
     "Sửa lỗi nhập sao kê %(file)s": "Fix the failed import of the statement %(file)s",
     "Nhập sao kê tháng %(month)s của tài khoản %(account)s": "Import the statement of %(month)s for the account %(account)s",
-    "Ví dụ: 15.000.000 hoặc 15 triệu, 1,8 tỷ": "E.g. 15.000.000 or 15 triệu (million), 1,8 tỷ (billion)",
+    "Ví dụ: 15.000.000 hoặc 15 triệu, 1,8 tỷ": "E.g. 15.000.000 or 15000000",
     "Số tiền phải từ %(limit)s trở lên.": "The amount must be %(limit)s or more.",
     "Số tiền quá lớn: tối đa %(limit)s.": "The amount is too large: at most %(limit)s.",
-    "không phải là số tiền (ví dụ: 15.000.000 hoặc 15 triệu)": "is not an amount (e.g. 15.000.000 or 15 triệu)",
+    "không phải là số tiền (ví dụ: 15.000.000 hoặc 15 triệu)": "is not an amount (e.g. 15.000.000)",
 }
 PLURAL_EN = {
+    "Báo cáo chưa lưu: %(n)s ô cần sửa": (
+        "Report not saved: %(n)s box to correct",
+        "Report not saved: %(n)s boxes to correct",
+    ),
     "%(n)s việc đang chờ": ("%(n)s thing to do", "%(n)s things to do"),
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported"),
 }

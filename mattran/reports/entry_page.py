@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from mattran.org.queries import ancestors
 
@@ -125,10 +126,11 @@ def entry_context(
     for e in errors or []:
         by_field.setdefault(e.get("field") or "", []).append(e["message"])
     can_enter = user.has_perm("reports.enter", unit) and sub.is_editable
+    sections = _sections(sub, can_enter=can_enter, raw=raw, notes=notes, errors=by_field)
     return {
-        "sub": sub, "unit": unit, "form": sub.form, "period": period,
-        "sections": _sections(sub, can_enter=can_enter, raw=raw, notes=notes, errors=by_field),
+        "sub": sub, "unit": unit, "form": sub.form, "period": period, "sections": sections,
         "general_errors": by_field.get("", []), "can_enter": can_enter,
+        "error_summary": _error_summary(sections) if can_enter else [],
         "can_submit": user.has_perm("reports.submit", unit) and sub.is_editable,
         "can_approve": user.has_perm("reports.approve", unit) and sub.state == SubmissionState.SUBMITTED,
         "can_reopen": user.has_perm("reports.reopen", unit) and sub.state == SubmissionState.APPROVED,
@@ -136,3 +138,24 @@ def entry_context(
         "next": period.next() if period.next().start <= timezone.localdate() else None,
         "history": sub.pk and queries.submission_history(sub),
     }  # fmt: skip
+
+
+def _error_summary(sections: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Every refused figure and explanation, in the form's order, with the id of its box to jump to."""
+    out: list[dict[str, Any]] = []
+    for section in sections:
+        for row in section["rows"]:
+            name = row["indicator"].name
+            for cell in row.get("cells") or []:
+                if cell.get("errors"):
+                    label = f"{name} — {cell['label']}" if cell.get("label") else name
+                    out.append({"id": cell["name"], "label": label, "messages": cell["errors"]})
+            if row.get("note_errors"):
+                out.append(
+                    {
+                        "id": row["note_name"],
+                        "label": f"{name} — {gettext('Giải trình')}",
+                        "messages": row["note_errors"],
+                    }
+                )
+    return out

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -158,25 +159,57 @@ class Bar:
 
 
 @dataclass
+class Tick:
+    """A value on the vertical axis, with its grid line's height in the drawing."""
+
+    y: float
+    text: str
+
+
+@dataclass
 class Chart:
     title: str
     bars: list[Bar]
     width: int = 640
     height: int = 200
+    ticks: list[Tick] = field(default_factory=list)
+    left: int = 0  # the axis's x: the labels of the values are to its left
+    base: float = 0  # the axis's y: the zero line
+
+
+def _nice_step(peak: float, count: int = 4) -> float:
+    """A round step (1, 2 or 5 × 10^n) that cuts 0..peak into about ``count`` parts."""
+    raw = peak / count
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
 
 
 def bar_chart(
-    title: str, items: list[tuple[str, float | None, str]], *, width: int = 640, height: int = 200
+    title: str,
+    items: list[tuple[str, float | None, str]],
+    *,
+    width: int = 640,
+    height: int = 220,
+    axis_text: Callable[[float], str] = lambda v: f"{v:,.0f}".replace(",", "."),
 ) -> Chart:
-    """Vertical bars laid out for an inline SVG (no JavaScript)."""
-    plot = height - 40
+    """Vertical bars laid out for an inline SVG (no JavaScript): a value axis with round steps and grid
+    lines at the left, each bar's value printed above it, each bar's period below."""
+    left, top, bottom = 56, 18, 24
+    plot = height - top - bottom
     peak = max((v for _, v, _ in items if v), default=0) or 1
-    step = width / max(len(items), 1)
+    step_value = _nice_step(peak)
+    ceiling = step_value * math.ceil(peak / step_value)
+    base = top + plot
+    ticks = [
+        Tick(base - k * step_value * plot / ceiling, axis_text(k * step_value))
+        for k in range(int(round(ceiling / step_value)) + 1)
+    ]
+    step = (width - left) / max(len(items), 1)
     bars = []
     for index, (label, value, text) in enumerate(items):
-        h = (value or 0) * plot / peak
-        bars.append(Bar(label, text, index * step + step * 0.15, 18 + plot - h, step * 0.7, h))
-    return Chart(title, bars, width, height)
+        h = (value or 0) * plot / ceiling
+        bars.append(Bar(label, text, left + index * step + step * 0.15, base - h, step * 0.7, h))
+    return Chart(title, bars, width, height, ticks, left, base)
 
 
 def dashboard_chart(unit: Unit, today: dt.date, code: str = "QUA-SUAT") -> Chart | None:

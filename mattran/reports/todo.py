@@ -40,7 +40,7 @@ def report_items(user: Any) -> list[TodoItem]:
                 title = _("Nhập báo cáo %(form)s, %(period)s")
             items.append(
                 TodoItem(
-                    title=title % {"form": form.name, "period": period.display},
+                    title=title % {"form": _without_kind(form.name), "period": period.display},
                     url=reverse("reports:entry", args=[unit.pk, form.code, period.key]),
                     section=section,
                     due=deadline,
@@ -61,3 +61,8 @@ def report_items(user: Any) -> list[TodoItem]:
             )
         )
     return items
+
+
+def _without_kind(name: str) -> str:
+    """ "Báo cáo số liệu hằng tháng" read after "Nhập báo cáo": "số liệu hằng tháng" (no "báo cáo Báo cáo")."""
+    return name[len("Báo cáo ") :] if name.startswith("Báo cáo ") else name

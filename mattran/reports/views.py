@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from typing import Any
@@ -271,6 +272,19 @@ def excel(request: HttpRequest, unit_id: int, form_code: str, period_key: str) -
 # --- roll-ups --------------------------------------------------------------------------------------------
 
 
+# The pivot's period pickers reach this many years back (and keep whatever period the query names).
+PICKER_YEARS = 12
+
+
+def _period_choices(spec: pivot.PivotSpec) -> list[P.Period]:
+    """The periods of the pivot's kind offered in its pickers, newest first: from PICKER_YEARS ago (or the
+    query's first period, if older) to the end of this year (or its last period, if later)."""
+    today = timezone.localdate()
+    start = min(spec.first.start, dt.date(today.year - PICKER_YEARS, 1, 1))
+    end = max(spec.last.start, dt.date(today.year, 12, 1))
+    return list(reversed(P.periods_between(spec.kind, start, end)))
+
+
 @login_required
 def pivot_view(request: HttpRequest) -> HttpResponse:
     unit = _my_unit(request)
@@ -283,7 +297,7 @@ def pivot_view(request: HttpRequest) -> HttpResponse:
         "unit": unit, "spec": spec, "table": table, "chain": ancestors(unit),
         "forms": ReportForm.objects.filter(is_active=True), "indicators": queries.form_indicators(spec.form),
         "kinds": [(k, P.KIND_LABELS[k]) for k in (P.MONTH, P.QUARTER, P.HALF, P.YEAR)],
-        "query": request.GET.urlencode(),
+        "query": request.GET.urlencode(), "period_choices": _period_choices(spec),
     }  # fmt: skip
     return render(request, "reports/pivot.html", context)
 

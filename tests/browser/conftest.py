@@ -98,6 +98,13 @@ class Browser:
     def click_link(self, text: str, timeout: float = 10) -> None:
         WebDriverWait(self.driver, timeout).until(ec.element_to_be_clickable((By.LINK_TEXT, text))).click()
 
+    def open_section(self, name: str) -> None:
+        """Click a section of the main menu, opening the phone menu first when it is folded."""
+        toggle = self.find(".menu-toggle")
+        if toggle.is_displayed() and toggle.get_attribute("aria-expanded") != "true":
+            toggle.click()
+        self.find("nav.main").find_element(By.LINK_TEXT, name).click()
+
     def login(self, username: str, password: str) -> None:
         self.go("/dang-nhap/")
         self.find("input[name=username]").send_keys(username)

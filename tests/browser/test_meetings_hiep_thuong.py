@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from mattran.meetings.models import Meeting
@@ -35,7 +34,7 @@ def test_it_records_a_meeting_with_a_hiep_thuong_and_updates_the_committee(brows
     leaving = members[6].person.full_name
 
     browser.login("an.canbo", PASSWORD)
-    browser.find("nav.main").find_element(By.LINK_TEXT, "Hội nghị").click()
+    browser.open_section("Hội nghị")
     browser.wait_text("h1", "Lịch hội nghị")
     browser.click_link("Ghi hội nghị")
     browser.find("input[name=number]").send_keys("3")

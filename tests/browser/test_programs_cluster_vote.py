@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from selenium.webdriver.common.by import By
 
 from mattran.org import actions as org_actions
 from mattran.org.divisions import ensure_central
@@ -21,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _vote_as(browser, username: str, choose: list[int]) -> None:
     browser.driver.delete_all_cookies()
     browser.login(username, PASSWORD)
-    browser.find("nav.main").find_element(By.LINK_TEXT, "Thi đua").click()
+    browser.open_section("Thi đua")
     browser.wait_text("h1", "Chương trình phối hợp, thi đua, khen thưởng")
     browser.click_link("Bình xét đề nghị tặng Cờ thi đua năm " + str(timezone.localdate().year))
     browser.find("form#ballot")

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from mattran.org.divisions import ensure_central
@@ -34,7 +33,7 @@ def _type(browser, css: str, text: str) -> None:
 
 
 def _open_programs(browser) -> None:
-    browser.find("nav.main").find_element(By.LINK_TEXT, "Thi đua").click()
+    browser.open_section("Thi đua")
     browser.wait_text("h1", "Chương trình phối hợp, thi đua, khen thưởng")
 
 

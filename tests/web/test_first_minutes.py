@@ -236,3 +236,13 @@ def test_it_opens_the_home_page_on_what_the_user_must_do(client, tree, people) -
     # The level above is asked to approve what its units sent.
     client.force_login(people.superuser)
     assert client.get("/").status_code == 200
+
+
+def test_it_prints_the_address_it_serves_not_always_port_8000() -> None:
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("demo-logins", "--host", "0.0.0.0", "--port", "9712", stdout=out)
+    assert "http://127.0.0.1:9712" in out.getvalue() and ":8000" not in out.getvalue()

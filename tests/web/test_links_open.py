@@ -94,7 +94,7 @@ def test_it_links_every_account_only_to_pages_it_may_open(demo) -> None:
                 problems += [
                     (username, url, "offers a command", a) for a in actions if not OWN_ACCOUNT.search(a)
                 ]
-    assert problems == []
+    assert problems == [], "\n".join(map(str, problems))
 
 
 def _user(username: str):

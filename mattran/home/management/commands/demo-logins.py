@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand
 
 from mattran.accounts.demo import DEMO_PASSWORD, DEMO_USERS
@@ -6,10 +8,16 @@ from mattran.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 class Command(BaseCommand):
     help = "In các tài khoản dùng thử."
 
+    def add_arguments(self, parser):
+        # `make run HOST=… PORT=…` serves there: the address printed is the one served (env HOST and PORT).
+        parser.add_argument("--host", default=os.environ.get("HOST") or "127.0.0.1")
+        parser.add_argument("--port", default=os.environ.get("PORT") or "8000")
+
     def handle(self, *args, **options):
+        host = "127.0.0.1" if options["host"] in ("0.0.0.0", "::") else options["host"]
         self.stdout.write("")
         self.stdout.write(
-            self.style.SUCCESS("mattran đang chạy tại http://127.0.0.1:8000 — tài khoản dùng thử:")
+            self.style.SUCCESS(f"mattran đang chạy tại http://{host}:{options['port']} — tài khoản dùng thử:")
         )
         for username, role, unit_label, _full in DEMO_USERS:
             self.stdout.write(f"  {username:<16} {DEMO_PASSWORD:<18} {role:<28} {unit_label}")
