@@ -11,8 +11,9 @@ from django.core.management.base import CommandError
 from mattran.funds import actions
 from mattran.funds.importing import do_import_statement
 from mattran.funds.models import BankStatement, Receipt, StatementLine, StatementStatus
-from mattran.funds.queries import unmatched_lines, unmatched_receipts
+from mattran.funds.reconciliation import unmatched_lines, unmatched_receipts
 from mattran.funds.statements.generators import FAMILY, Options, generate
+from tests.conftest import SYSTEM
 
 from .conftest import EXAMPLE_PDF
 
@@ -30,7 +31,7 @@ def reader(request, settings) -> str:
 
 @needs_example
 def test_it_imports_the_real_vietcombank_pages_end_to_end(funds, reader) -> None:
-    statement = do_import_statement(acting_user=None, account=funds.account, path=EXAMPLE_PDF)
+    statement = do_import_statement(acting_user=SYSTEM, account=funds.account, path=EXAMPLE_PDF)
     assert statement.status == StatementStatus.DONE, statement.error
     assert (statement.lines_read, statement.lines_added) == (49, 49)
     assert statement.layout == "vcb_pdf" and statement.pages == 12028
@@ -43,8 +44,8 @@ def test_it_imports_the_real_vietcombank_pages_end_to_end(funds, reader) -> None
 
 @needs_example
 def test_it_adds_nothing_when_the_same_file_is_imported_again(funds, reader) -> None:
-    do_import_statement(acting_user=None, account=funds.account, path=EXAMPLE_PDF)
-    again = do_import_statement(acting_user=None, account=funds.account, path=EXAMPLE_PDF)
+    do_import_statement(acting_user=SYSTEM, account=funds.account, path=EXAMPLE_PDF)
+    again = do_import_statement(acting_user=SYSTEM, account=funds.account, path=EXAMPLE_PDF)
     assert again.status == StatementStatus.DONE
     assert (again.lines_read, again.lines_added, again.lines_duplicate) == (49, 0, 49)
     assert StatementLine.objects.count() == 49
@@ -58,8 +59,8 @@ def test_it_counts_overlapping_statements_once(funds, tmp_path: Path) -> None:
     assert len(rows) == 200
     (tmp_path / "a.csv").write_text("\n".join(head + rows[:120]) + "\n", encoding="utf-8")
     (tmp_path / "b.csv").write_text("\n".join(head + rows[40:]) + "\n", encoding="utf-8")
-    first = do_import_statement(acting_user=None, account=funds.account, path=tmp_path / "a.csv")
-    second = do_import_statement(acting_user=None, account=funds.account, path=tmp_path / "b.csv")
+    first = do_import_statement(acting_user=SYSTEM, account=funds.account, path=tmp_path / "a.csv")
+    second = do_import_statement(acting_user=SYSTEM, account=funds.account, path=tmp_path / "b.csv")
     assert (first.lines_added, second.lines_added) == (120, 80)
     assert StatementLine.objects.count() == 200
 
@@ -69,7 +70,7 @@ def test_it_reports_a_balance_mismatch_with_page_and_line_and_imports_nothing(
 ) -> None:
     path = tmp_path / "bad.pdf"
     generate("vcb_pdf", path, Options(lines=150, seed=3, balance_error_at=60))
-    statement = do_import_statement(acting_user=None, account=funds.account, path=path)
+    statement = do_import_statement(acting_user=SYSTEM, account=funds.account, path=path)
     assert statement.status == StatementStatus.FAILED
     mismatch = statement.report["mismatches"][0]
     assert mismatch["page"] is not None and mismatch["line"] is not None
@@ -89,7 +90,7 @@ def test_it_reports_a_balance_mismatch_with_page_and_line_and_imports_nothing(
 def test_it_reports_a_bad_file_and_imports_nothing(funds, reader, tmp_path: Path, make) -> None:
     path = tmp_path / "bad.csv"
     make(path)
-    statement = do_import_statement(acting_user=None, account=funds.account, path=path)
+    statement = do_import_statement(acting_user=SYSTEM, account=funds.account, path=path)
     assert statement.status == StatementStatus.FAILED and statement.error
     assert StatementLine.objects.count() == 0
 
@@ -97,7 +98,7 @@ def test_it_reports_a_bad_file_and_imports_nothing(funds, reader, tmp_path: Path
 def test_it_refuses_a_statement_of_another_account(funds, reader, tmp_path: Path) -> None:
     path = tmp_path / "other.csv"
     generate("vcb_table", path, Options(lines=30, account="0999888777666"))
-    statement = do_import_statement(acting_user=None, account=funds.account, path=path)
+    statement = do_import_statement(acting_user=SYSTEM, account=funds.account, path=path)
     assert statement.status == StatementStatus.FAILED and "0999888777666" in statement.error
     assert StatementLine.objects.count() == 0
 
@@ -106,7 +107,7 @@ def test_it_refuses_a_statement_of_another_account(funds, reader, tmp_path: Path
 def test_it_imports_every_layout(funds, reader, tmp_path: Path, layout, suffix) -> None:
     path = tmp_path / f"s.{suffix}"
     generated = generate(layout, path, Options(lines=60, seed=11))
-    statement = do_import_statement(acting_user=None, account=funds.account, path=path)
+    statement = do_import_statement(acting_user=SYSTEM, account=funds.account, path=path)
     assert statement.status == StatementStatus.DONE, statement.error
     assert statement.lines_added == generated.count == 60
 
@@ -127,12 +128,12 @@ def test_it_imports_from_the_command_line(funds, tmp_path: Path, capsys) -> None
 def test_it_reconciles_receipts_with_statement_lines(funds, tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
     generated = generate("vcb_table", path, Options(lines=80, seed=5))
-    do_import_statement(acting_user=None, account=funds.account, path=path)
+    do_import_statement(acting_user=SYSTEM, account=funds.account, path=path)
     # Lines like "Đinh Hữu Hùng ủng hộ đồng bào…" name the donor in their first three words.
     source = next(line for line in generated.lines if line.credit and line.description.split()[0] in FAMILY)
     donor = " ".join(source.description.split()[:3])
     matching = actions.do_record_receipt(
-        acting_user=None,
+        acting_user=SYSTEM,
         fund=funds.central,
         method="transfer",
         donor_kind="person",
@@ -141,7 +142,7 @@ def test_it_reconciles_receipts_with_statement_lines(funds, tmp_path: Path) -> N
         received_on=source.date,
     )
     stray = actions.do_record_receipt(
-        acting_user=None,
+        acting_user=SYSTEM,
         fund=funds.central,
         method="transfer",
         donor_kind="person",
@@ -149,7 +150,7 @@ def test_it_reconciles_receipts_with_statement_lines(funds, tmp_path: Path) -> N
         amount=source.credit,
         received_on=source.date,
     )
-    assert actions.do_reconcile_account(acting_user=None, account=funds.account) == 1
+    assert actions.do_reconcile_account(acting_user=SYSTEM, account=funds.account) == 1
     matching.refresh_from_db()
     assert matching.statement_line.amount == source.credit
     assert list(unmatched_receipts(funds.account)) == [Receipt.objects.get(pk=stray.pk)]
@@ -161,7 +162,7 @@ def test_a_file_removed_before_its_import_is_reported(funds, tmp_path: Path, rea
 
     path = tmp_path / "gone.csv"
     generate("vcb_table", path, Options(lines=10))
-    statement = do_create_statement(acting_user=None, account=funds.account, path=path)
+    statement = do_create_statement(acting_user=SYSTEM, account=funds.account, path=path)
     path.unlink()
     statement = run_import(statement)
     assert statement.status == StatementStatus.FAILED and "Không đọc được tệp gone.csv" in statement.error

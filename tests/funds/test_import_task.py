@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from mattran.funds import actions, importing
 from mattran.funds.models import BankStatement, StatementLine, StatementStatus
 from mattran.funds.statements.generators import Options, generate
+from tests.conftest import SYSTEM
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports"]}}
 
@@ -19,7 +20,7 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 @pytest.fixture
 def account(tree, funds):
     return actions.do_create_bank_account(
-        acting_user=None, unit=tree.commune, fund=funds.commune, bank_bin="970415", number="123456789012",
+        acting_user=SYSTEM, unit=tree.commune, fund=funds.commune, bank_bin="970415", number="123456789012",
         holder="UBMTTQ XA AN",
     )  # fmt: skip
 
@@ -180,7 +181,7 @@ def test_the_requeue_api_refuses_a_finished_import_and_a_reader(
 ) -> None:
     path = tmp_path / "vcb.csv"
     generate("vcb_table", path, Options(lines=5, seed=2, account="123456789012", holder="UBMTTQ XA AN"))
-    statement = importing.do_import_statement(acting_user=None, account=account, path=str(path))
+    statement = importing.do_import_statement(acting_user=SYSTEM, account=account, path=str(path))
     assert statement.status == StatementStatus.DONE
     client.force_login(people.ward_editor)
     response = client.post(f"/api/v1/funds/statements/{statement.pk}/requeue")
@@ -198,7 +199,7 @@ def test_it_marks_an_import_failed_when_the_task_breaks_and_one_run_at_a_time(
     path = tmp_path / "vcb.csv"
     generate("vcb_table", path, Options(lines=10, seed=4, account="123456789012", holder="UBMTTQ XA AN"))
     statement = importing.do_create_statement(
-        acting_user=None, account=account, path=str(path), file_name="a.csv"
+        acting_user=SYSTEM, account=account, path=str(path), file_name="a.csv"
     )
 
     def broken(*args, **kwargs):

@@ -16,6 +16,7 @@ from mattran.core.text import fold
 from mattran.funds import actions, vietqr
 from mattran.funds.importing import do_import_statement
 from mattran.funds.statements.generators import Options, generate
+from tests.conftest import SYSTEM
 
 from .conftest import EXAMPLE_PDF
 
@@ -26,9 +27,9 @@ SEARCH = "/quy/cong-khai/sao-ke/"
 def published(funds, tmp_path: Path):
     path = tmp_path / "s.csv"
     generate("vcb_table", path, Options(lines=300, seed=21))
-    do_import_statement(acting_user=None, account=funds.account, path=path)
+    do_import_statement(acting_user=SYSTEM, account=funds.account, path=path)
     if EXAMPLE_PDF.exists():
-        do_import_statement(acting_user=None, account=funds.account, path=EXAMPLE_PDF)
+        do_import_statement(acting_user=SYSTEM, account=funds.account, path=EXAMPLE_PDF)
     return funds
 
 
@@ -63,7 +64,7 @@ def test_it_searches_an_exact_amount_and_a_range(client, published) -> None:
 
 def test_it_shows_nothing_from_an_account_that_is_not_public(client, published, tree) -> None:
     hidden = actions.do_create_bank_account(
-        acting_user=None,
+        acting_user=SYSTEM,
         unit=tree.commune,
         bank_bin="970418",
         number="12345678901",
@@ -97,7 +98,7 @@ def test_it_checks_a_claim(client, published) -> None:
 
 def test_it_serves_public_pages_with_cache_headers_and_no_cookie(client, published) -> None:
     appeal = actions.do_create_appeal(
-        acting_user=None,
+        acting_user=SYSTEM,
         fund=published.central,
         title="Ủng hộ đồng bào khắc phục bão Yagi",
         opens_on=dt.date(2024, 9, 1),
@@ -336,7 +337,7 @@ def mixed(funds, tmp_path: Path):
     """A generated statement plus lines where common neighbours hide a rare phrase and long words."""
     path = tmp_path / "s.csv"
     generate("vcb_table", path, Options(lines=400, seed=5))
-    do_import_statement(acting_user=None, account=funds.account, path=path)
+    do_import_statement(acting_user=SYSTEM, account=funds.account, path=path)
     extra = tmp_path / "extra.csv"
     head = (
         "NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM\nSAO KÊ TÀI KHOẢN\n"
@@ -352,7 +353,7 @@ def mixed(funds, tmp_path: Path):
         "11/09/2024,5001.00004,,40.000,,ZP150C3C064 20240911 thanh toan ung ho qua zalopay",
     ]
     extra.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
-    statement = do_import_statement(acting_user=None, account=funds.account, path=extra)
+    statement = do_import_statement(acting_user=SYSTEM, account=funds.account, path=extra)
     assert statement.lines_added == 4, statement.error
     return funds
 

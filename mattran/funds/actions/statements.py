@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mattran.core import audit
+from mattran.core.authz import Actor, authorize
 from mattran.core.errors import ActionError
 from mattran.core.text import nfc
 from mattran.core.uploads import check_pdf_pages, check_size, check_zip
@@ -31,7 +32,7 @@ def start_statement_import(statement, *, acting_user) -> None:
 
 
 @transaction.atomic
-def do_requeue_statement(*, acting_user, statement) -> None:
+def do_requeue_statement(*, acting_user: Actor, statement) -> None:
     """Queue a stalled statement import again.
 
     Stalled (``importing.stalled_since``): queued but taken by no run (no worker was running, or its
@@ -40,6 +41,7 @@ def do_requeue_statement(*, acting_user, statement) -> None:
     harmless: one run claims the import, another finds it taken or done, and a line is never counted
     twice (one per account and fingerprint).
     """
+    authorize(acting_user, "funds.import_statement", statement.account)
     from ..importing import stalled_since
 
     statement = BankStatement.objects.select_for_update().select_related("account__unit").get(pk=statement.pk)
@@ -85,8 +87,9 @@ def _check_statement_file(path: Path) -> None:
             check_zip(handle, max_unpacked=settings.STATEMENT_MAX_UNPACKED_BYTES)
 
 
-def do_upload_statement(*, acting_user, account: BankAccount, upload: UploadedFile):
+def do_upload_statement(*, acting_user: Actor, account: BankAccount, upload: UploadedFile):
     """Keep an uploaded statement file, register it on the account and start importing it."""
+    authorize(acting_user, "funds.import_statement", account)
     from ..importing import do_create_statement
 
     # The layout is recognised from the content, not the name: any file may be tried, and a wrong one
