@@ -14,7 +14,8 @@ PORT ?= 8000
 # What running needs (make run): the package and its runtime dependencies, nothing for tests or lint.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
+	@# The pip that venv bundles (Python 3.11: pip 23) installs the package as it is: upgrading it first cost
+	@# seconds of every fresh make run (docs/operations.md).
 	$(PIP) install --quiet -e .
 	@# vietnam-provinces >= 2026 carries the legacy structure and the 2025 conversion tables; it declares
 	@# Python >= 3.12 but is plain Python that runs on 3.11 (docs/decisions.md).

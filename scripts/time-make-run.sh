@@ -26,7 +26,7 @@ stamp() { while IFS= read -r line; do printf '%8.1f %s\n' "$(echo "$(date +%s.%N
 # make in its own process group, so the server and the worker it starts are stopped together afterwards.
 setsid bash -c "cd '$work/mattran' && exec make run HOST=127.0.0.1 PORT=$port" > >(stamp > "$log") 2>&1 &
 pgid=$!
-until curl -fsSL -o /dev/null "http://127.0.0.1:$port/"; do
+until curl -fsL -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; do
   if ! kill -0 "$pgid" 2>/dev/null; then echo "make run stopped before serving:" >&2; cat "$log" >&2; exit 1; fi
   sleep 0.5
 done
@@ -37,12 +37,10 @@ sleep 0.5  # let the stamping catch up
 # A phase starts at the line make echoes for its command and ends where the next one starts.
 phases=(
   "python3 -m venv|virtual environment"
-  "pip install --quiet --upgrade pip|pip upgrade"
   "pip install --quiet -e|install mattran and its runtime dependencies"
   "vietnam-provinces==|install vietnam-provinces"
   "mattran migrate|migrate (empty database)"
-  "mattran load-demo|load-demo (both division structures and the demo)"
-  "mattran demo-logins|demo-logins"
+  "mattran load-demo|load-demo (both division structures, the demo) and demo-logins"
   "bash scripts/run.sh|collectstatic, gunicorn and worker up, first page"
 )
 printf '%-58s %8s\n' "phase" "seconds"
