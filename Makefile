@@ -9,12 +9,14 @@ VP_VERSION := 2026.9.0
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test test-sqlite test-postgres test-browser setup db demo lint format messages bench clean
+.PHONY: run dev test test-sqlite test-postgres test-browser setup db demo lint format messages bench clean time-run
 
+# What running needs (make run): the package and its runtime dependencies, nothing for tests or lint.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[dev]'
+	@# The pip that venv bundles (Python 3.11: pip 23) installs the package as it is: upgrading it first cost
+	@# seconds of every fresh make run (docs/operations.md).
+	$(PIP) install --quiet -e .
 	@# vietnam-provinces >= 2026 carries the legacy structure and the 2025 conversion tables; it declares
 	@# Python >= 3.12 but is plain Python that runs on 3.11 (docs/decisions.md).
 	$(PIP) install --quiet --no-deps --ignore-requires-python 'vietnam-provinces==$(VP_VERSION)'
@@ -26,12 +28,17 @@ $(VENV)/.installed: pyproject.toml
 	-@bash scripts/install-debian-packages.sh $$(cat scripts/debian-packages.txt)
 	touch $@
 
-setup: $(VENV)/.installed
+# Tests, lint, types, translations (make test, make lint, make messages): the dev extra on top.
+$(VENV)/.dev-installed: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
 
-db: setup
+setup: $(VENV)/.dev-installed
+
+# The database with the divisions and the demo; load-demo imports the divisions it needs (both structures)
+# and is idempotent, so a second make run only checks.
+db: $(VENV)/.installed
 	DEBUG=1 $(MATTRAN) migrate --noinput
-	DEBUG=1 $(MATTRAN) import-divisions --structure legacy
-	DEBUG=1 $(MATTRAN) import-divisions --structure 2025
 	DEBUG=1 $(MATTRAN) load-demo
 
 # Serve as in production: gunicorn, DEBUG off, the secret key kept in var/, the worker supervised.
@@ -82,6 +89,10 @@ format: setup
 bench: setup
 	$(PIP) install --quiet -e '.[dev,bench]'
 	@bash scripts/bench.sh
+
+# Time make run from a fresh clone, phase by phase (docs/operations.md, "How long make run takes").
+time-run:
+	@bash scripts/time-make-run.sh
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache

@@ -64,6 +64,7 @@ def _setup(backend: str) -> None:
 
 
 def _account():
+    from mattran.core.authz import IMPORTER
     from mattran.funds import actions
     from mattran.funds.models import BankAccount, BankStatement, Fund
     from mattran.org.divisions import ensure_central
@@ -72,11 +73,16 @@ def _account():
     fund = Fund.objects.filter(
         unit=central, name="Quỹ Cứu trợ (benchmark)"
     ).first() or actions.do_create_fund(
-        acting_user=None, unit=central, kind="relief", name="Quỹ Cứu trợ (benchmark)"
+        acting_user=IMPORTER, unit=central, kind="relief", name="Quỹ Cứu trợ (benchmark)"
     )
     account = BankAccount.objects.filter(bank_bin="970436", number=ACCOUNT).first() or (
         actions.do_create_bank_account(
-            acting_user=None, unit=central, fund=fund, bank_bin="970436", number=ACCOUNT, holder="MTTQ BENCH"
+            acting_user=IMPORTER,
+            unit=central,
+            fund=fund,
+            bank_bin="970436",
+            number=ACCOUNT,
+            holder="MTTQ BENCH",
         )
     )
     statement = BankStatement.objects.filter(account=account, file_name="benchmark").first()

@@ -65,10 +65,10 @@ def worker(path: Path) -> dict:
 
     central = ensure_central()
     fund = actions.do_create_fund(
-        acting_user=None, unit=central, kind="relief", name="Quỹ Cứu trợ (benchmark)"
+        acting_user=IMPORTER, unit=central, kind="relief", name="Quỹ Cứu trợ (benchmark)"
     )
     account = actions.do_create_bank_account(
-        acting_user=None, unit=central, fund=fund, bank_bin="970436", number="0011001932418",
+        acting_user=IMPORTER, unit=central, fund=fund, bank_bin="970436", number="0011001932418",
         holder="MAT TRAN TO QUOC VN - BAN CUU TRO TW",
     )  # fmt: skip
     runs = []

@@ -9,8 +9,8 @@ import pytest
 
 from mattran.accounts.actions import do_create_user, do_issue_token
 from mattran.core.authz import SystemActor
-from mattran.org.actions import do_create_unit
-from mattran.org.divisions import do_import_divisions, ensure_central
+from mattran.org.actions import do_create_unit, do_import_divisions
+from mattran.org.divisions import ensure_central
 from mattran.org.models import Structure, Unit, UnitKind
 
 PASSWORD = "Mat-khau-thu-2025!"
@@ -44,7 +44,7 @@ class Tree:
 
 
 def make(parent: Unit, name: str, kind: str, since: dt.date = START) -> Unit:
-    return do_create_unit(acting_user=None, parent=parent, short_name=name, kind=kind, valid_from=since)
+    return do_create_unit(acting_user=SYSTEM, parent=parent, short_name=name, kind=kind, valid_from=since)
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def tree(db) -> Tree:
 
 def make_user(username: str, unit: Unit, role: str):
     return do_create_user(
-        acting_user=None,
+        acting_user=SYSTEM,
         username=username,
         password=PASSWORD,
         unit=unit,
@@ -107,8 +107,8 @@ def divisions(django_db_setup, django_db_blocker):
     """The real legacy and 2025 divisions, loaded once per session (committed, read-only for tests)."""
     with django_db_blocker.unblock():
         if not Unit.objects.filter(structure=Structure.Y2025).exists():
-            do_import_divisions(structure=Structure.LEGACY)
-            do_import_divisions(structure=Structure.Y2025)
+            do_import_divisions(structure=Structure.LEGACY, acting_user=SYSTEM)
+            do_import_divisions(structure=Structure.Y2025, acting_user=SYSTEM)
     return True
 
 

@@ -19,10 +19,15 @@ from .models import ApiToken, Profile, Role
 User = get_user_model()
 
 
+def _unit_of(user):
+    """The unit an account belongs to (None for an account without a place, which only superusers manage)."""
+    return getattr(getattr(user, "profile", None), "unit", None)
+
+
 @transaction.atomic
 def do_create_user(
     *,
-    acting_user,
+    acting_user: Actor,
     username: str,
     password: str,
     unit,
@@ -33,6 +38,7 @@ def do_create_user(
     check_password: bool = True,
 ):
     """Create a user attached to a unit with a role."""
+    authorize(acting_user, "accounts.manage_users", unit)
     username = username.strip()
     if not username:
         raise ActionError(_("Nhập tên đăng nhập."), field="username")
@@ -68,8 +74,11 @@ def do_create_user(
 
 
 @transaction.atomic
-def do_change_role(user, *, acting_user, role: str, unit=None) -> Profile:
+def do_change_role(user, *, acting_user: Actor, role: str, unit=None) -> Profile:
     """Change a user's role (and optionally unit)."""
+    authorize(acting_user, "accounts.manage_users", _unit_of(user))
+    if unit is not None:
+        authorize(acting_user, "accounts.manage_users", unit)
     if role not in Role.values:
         raise ActionError(_("Vai trò không hợp lệ."), field="role")
     profile = Profile.objects.select_for_update().filter(user=user).first()
@@ -92,9 +101,10 @@ def do_change_role(user, *, acting_user, role: str, unit=None) -> Profile:
 
 
 @transaction.atomic
-def do_set_active(user, *, acting_user, active: bool):
+def do_set_active(user, *, acting_user: Actor, active: bool):
     """Disable or re-enable a user's login."""
-    if acting_user and acting_user.pk == user.pk and not active:
+    authorize(acting_user, "accounts.manage_users", _unit_of(user))
+    if getattr(acting_user, "pk", None) == user.pk and not active:
         raise ActionError(_("Không thể tự khoá tài khoản của mình."), code="self_lock", status=409)
     before = {"is_active": user.is_active}
     user.is_active = active
@@ -112,8 +122,9 @@ def do_set_active(user, *, acting_user, active: bool):
 
 
 @transaction.atomic
-def do_issue_token(user, *, acting_user, name: str) -> tuple[ApiToken, str]:
+def do_issue_token(user, *, acting_user: Actor, name: str) -> tuple[ApiToken, str]:
     """Issue an API token; the plain key is returned once and never stored."""
+    authorize(acting_user, "accounts.manage_own_tokens", user)
     name = nfc(name)
     if not name:
         raise ActionError(_("Đặt tên cho mã truy cập (ví dụ: tên phần mềm dùng nó)."), field="name")
@@ -125,8 +136,9 @@ def do_issue_token(user, *, acting_user, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def do_revoke_token(token: ApiToken, *, acting_user) -> ApiToken:
+def do_revoke_token(token: ApiToken, *, acting_user: Actor) -> ApiToken:
     """Revoke an API token."""
+    authorize(acting_user, "accounts.revoke_token", token.user)
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

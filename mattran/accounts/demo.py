@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from mattran.core.authz import DEMO
 from mattran.org.demo import unit
 from mattran.org.divisions import ensure_central
 from mattran.org.models import Level
@@ -42,7 +43,7 @@ def load() -> list[str]:
             User.objects.create_superuser(username=username, password=DEMO_PASSWORD, email="")
         else:
             do_create_user(
-                acting_user=None,
+                acting_user=DEMO,
                 username=username,
                 password=DEMO_PASSWORD,
                 unit=places[unit_label],

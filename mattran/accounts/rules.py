@@ -52,6 +52,10 @@ def administers_account(user, target) -> bool:
 
 
 rules.add_perm("accounts.change_own_password", rules.is_active & is_self)
+# API tokens are personal: each account issues its own; the owner, or an administrator of the owner's unit
+# (a leaked key, a cadre leaving), revokes one.
+rules.add_perm("accounts.manage_own_tokens", rules.is_active & is_self)
+rules.add_perm("accounts.revoke_token", (rules.is_active & is_self) | is_superuser | administers_account)
 rules.add_perm("accounts.reset_password", is_superuser | administers_account)
 # Asking for a reset link by e-mail: anyone (the public form); the link goes only to the account's address.
 rules.add_perm("accounts.request_password_reset", rules.always_allow)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -22,7 +21,6 @@ from mattran.core.text import fold, nfc
 from mattran.core.uploads import bounded_rows, open_workbook
 from mattran.org.models import Unit
 
-from .actions import do_add_beneficiary, household_key
 from .models import Beneficiary, BeneficiaryCategory
 
 HEADERS = ["Chủ hộ", "Diện", "Khu dân cư", "Địa chỉ", "Số nhân khẩu"]
@@ -71,6 +69,11 @@ class ParseResult:
 
 
 CATEGORY_CHOICES = ["hộ nghèo", "cận nghèo", "gia đình chính sách", "thiên tai", "khác"]
+
+
+def household_key(head_name: str, area_id: int | None, address: str) -> tuple[str, int | None, str]:
+    """What makes two households the same: folded head's name, residential area and address."""
+    return fold(head_name), area_id, fold(address)
 
 
 def _areas(unit: Unit) -> list[Unit]:
@@ -203,26 +206,3 @@ def parse(unit: Unit, data: bytes) -> ParseResult:
             result.rows.append(ParsedRow(number, name, category, area, address, count))
     wb.close()
     return result
-
-
-@transaction.atomic
-def do_import_beneficiaries(*, acting_user, unit: Unit, data: bytes) -> tuple[list[Beneficiary], ParseResult]:
-    """Add every household of the sheet, or none when any row is wrong."""
-    parsed = parse(unit, data)
-    if parsed.errors:
-        return [], parsed
-    if not parsed.rows:
-        raise ActionError(_("Tệp không có dòng nào."), field="file")
-    created = [
-        do_add_beneficiary(
-            acting_user=acting_user,
-            unit=unit,
-            head_name=row.head_name,
-            category=row.category,
-            area=row.area,
-            address=row.address,
-            members=row.members,
-        )
-        for row in parsed.rows
-    ]
-    return created, parsed

@@ -28,11 +28,11 @@ def load() -> list[str]:
     if Fund.objects.filter(unit=central, name=RELIEF).exists():
         return []
     done = []
-    fund = actions.do_create_fund(acting_user=None, unit=central, kind=FundKind.RELIEF, name=RELIEF)
+    fund = actions.do_create_fund(acting_user=DEMO, unit=central, kind=FundKind.RELIEF, name=RELIEF)
     account = BankAccount.objects.filter(bank_bin="970436", number="0011001932418").first()
     if account is None:
         account = actions.do_create_bank_account(
-            acting_user=None,
+            acting_user=DEMO,
             unit=central,
             fund=fund,
             bank_bin="970436",
@@ -41,7 +41,7 @@ def load() -> list[str]:
             branch="Sở giao dịch Vietcombank",
         )
     appeal = actions.do_create_appeal(
-        acting_user=None,
+        acting_user=DEMO,
         fund=fund,
         title="Ủng hộ đồng bào khắc phục hậu quả bão số 3 (Yagi)",
         opens_on=dt.date(2024, 9, 1),
@@ -66,7 +66,7 @@ def load() -> list[str]:
         ("", 500_000, "anonymous"),
     ):
         actions.do_record_receipt(
-            acting_user=None,
+            acting_user=DEMO,
             fund=fund,
             appeal=appeal,
             method="cash",
@@ -82,10 +82,10 @@ def load() -> list[str]:
     bo_de = _unit("2025", Level.COMMUNE, "00118")
     if hanoi_old is not None:
         hanoi_fund = actions.do_create_fund(
-            acting_user=None, unit=hanoi_old, kind=FundKind.RELIEF, name="Quỹ Cứu trợ"
+            acting_user=DEMO, unit=hanoi_old, kind=FundKind.RELIEF, name="Quỹ Cứu trợ"
         )
         actions.do_transfer(
-            acting_user=None,
+            acting_user=DEMO,
             source=fund,
             target=hanoi_fund,
             amount=20_000_000_000,
@@ -95,10 +95,10 @@ def load() -> list[str]:
         done.append("Điều tiết 20 tỷ đồng cho Hà Nội")
     if bo_de is not None and ngoc_lam is not None:
         former = actions.do_create_fund(
-            acting_user=None, unit=ngoc_lam, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
+            acting_user=DEMO, unit=ngoc_lam, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
         )
         actions.do_record_receipt(
-            acting_user=None,
+            acting_user=DEMO,
             fund=former,
             method="cash",
             donor_kind="organisation",
@@ -107,14 +107,14 @@ def load() -> list[str]:
             received_on=dt.date(2025, 1, 10),
         )
         decision = actions.do_create_decision(
-            acting_user=None,
+            acting_user=DEMO,
             unit=ngoc_lam,
             number="05/QĐ-MTTQ",
             date=dt.date(2025, 1, 15),
             title="Tặng quà Tết hộ nghèo",
         )
         actions.do_record_disbursement(
-            acting_user=None,
+            acting_user=DEMO,
             fund=former,
             decision=decision,
             kind="gift",
@@ -127,7 +127,7 @@ def load() -> list[str]:
         )
         done.append("Quỹ Vì người nghèo phường Ngọc Lâm (trước 01/07/2025): 120 suất quà")
         poor = actions.do_create_fund(
-            acting_user=None, unit=bo_de, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
+            acting_user=DEMO, unit=bo_de, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
         )
         done += _households_and_houses(bo_de, poor)
         done += _this_year(bo_de, poor)
@@ -160,19 +160,19 @@ def _this_year(unit: Unit, fund: Fund) -> list[str]:
         for index in range(2):
             name, kind = DONORS[(month + index) % len(DONORS)]
             actions.do_record_receipt(
-                acting_user=None, fund=fund, method="cash", donor_kind=kind,
+                acting_user=DEMO, fund=fund, method="cash", donor_kind=kind,
                 donor_name=name, amount=(5 + (month * 7 + index * 3) % 20) * 1_000_000,
                 received_on=dt.date(year, month, 5 + index * 10),
             )  # fmt: skip
             receipts += 1
         if month % 3 == 1:
             decision = actions.do_create_decision(
-                acting_user=None, unit=unit, number=f"{20 + month}/QĐ-MTTQ", date=dt.date(year, month, 18),
+                acting_user=DEMO, unit=unit, number=f"{20 + month}/QĐ-MTTQ", date=dt.date(year, month, 18),
                 title=f"Tặng quà hộ nghèo, cận nghèo quý {(month - 1) // 3 + 1} năm {year}",
             )  # fmt: skip
             count = 30 + month * 2
             actions.do_record_disbursement(
-                acting_user=None, fund=fund, decision=decision, kind="gift", date=dt.date(year, month, 22),
+                acting_user=DEMO, fund=fund, decision=decision, kind="gift", date=dt.date(year, month, 22),
                 description=f"Quà hộ nghèo, cận nghèo quý {(month - 1) // 3 + 1}", category="poor",
                 gift_count=count, gift_value=500_000, recipient_unit=unit,
             )  # fmt: skip
@@ -200,22 +200,22 @@ def _households_and_houses(unit: Unit, fund: Fund) -> list[str]:
     )
     homes = [
         actions.do_add_beneficiary(
-            acting_user=None, unit=unit, head_name=name, category=category, members=members, address=address,
+            acting_user=DEMO, unit=unit, head_name=name, category=category, members=members, address=address,
             area=areas[index % len(areas)] if areas else None,
         )
         for index, (name, category, members, address) in enumerate(HOUSEHOLDS)
     ]  # fmt: skip
     decision = actions.do_create_decision(
-        acting_user=None, unit=unit, number="12/QĐ-MTTQ", date=dt.date(2025, 8, 4),
+        acting_user=DEMO, unit=unit, number="12/QĐ-MTTQ", date=dt.date(2025, 8, 4),
         title="Hỗ trợ xây mới, sửa chữa nhà Đại đoàn kết năm 2025",
     )  # fmt: skip
     actions.do_record_disbursement(
-        acting_user=None, fund=fund, decision=decision, kind="gift", date=dt.date(2025, 8, 8),
+        acting_user=DEMO, fund=fund, decision=decision, kind="gift", date=dt.date(2025, 8, 8),
         description="Quà hộ nghèo, cận nghèo tháng 8", category="poor", gift_count=4, gift_value=1_000_000,
         beneficiaries=[home for home in homes if home.category in ("poor", "near_poor")],
     )  # fmt: skip
     built = actions.do_record_disbursement(
-        acting_user=None, fund=fund, decision=decision, kind="house", date=dt.date(2025, 8, 11),
+        acting_user=DEMO, fund=fund, decision=decision, kind="house", date=dt.date(2025, 8, 11),
         description="Xây mới nhà Đại đoàn kết hộ ông Trần Văn Lực", category="poor", amount=80_000_000,
         house_work="build", beneficiary=homes[1],
     )  # fmt: skip
@@ -228,15 +228,15 @@ def _households_and_houses(unit: Unit, fund: Fund) -> list[str]:
         ("handed_over", dt.date(2025, 11, 18), 100),
     ):
         actions.do_record_house_progress(
-            acting_user=None, disbursement=built, stage=stage, date=day, percent=percent
+            acting_user=DEMO, disbursement=built, stage=stage, date=day, percent=percent
         )
     repaired = actions.do_record_disbursement(
-        acting_user=None, fund=fund, decision=decision, kind="house", date=dt.date(2025, 8, 11),
+        acting_user=DEMO, fund=fund, decision=decision, kind="house", date=dt.date(2025, 8, 11),
         description="Sửa chữa nhà hộ ông Hoàng Văn Bình sau bão", category="disaster", amount=40_000_000,
         house_work="repair", beneficiary=homes[5],
     )  # fmt: skip
     actions.do_record_house_progress(
-        acting_user=None, disbursement=repaired, stage="started", date=dt.date(2025, 8, 20), percent=20
+        acting_user=DEMO, disbursement=repaired, stage="started", date=dt.date(2025, 8, 20), percent=20
     )
     return [
         f"{len(homes)} hộ được hỗ trợ, 1 nhà Đại đoàn kết đã bàn giao, 1 nhà đang sửa chữa (Phường Bồ Đề)"

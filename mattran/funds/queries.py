@@ -1,4 +1,5 @@
-"""Reads over funds and statements: the statement search, claim checks, totals, reconciliation lists.
+"""Reads over funds and statements: the statement search, claim checks, totals (the reconciliation lists
+are in ``reconciliation.py``).
 
 The statement search is a phrase whose words match as prefixes of neighbouring words ("nguyen van an"
 finds "Nguyễn Văn An" and "Nguyễn Văn Anh"); a word of one letter matches whole ("nguyen van a" finds
@@ -38,8 +39,6 @@ from .models import (
     EntryKind,
     Fund,
     LedgerEntry,
-    Receipt,
-    ReceiptMethod,
     StatementLine,
 )
 from .terms import pair_term, prefix_lexeme
@@ -587,66 +586,3 @@ def allocations(fund: Fund, appeal: Appeal | None = None) -> dict:
         .order_by("date")
     )
     return {"by_unit": by_unit, "by_category": by_category, "gifts": gifts, "transfers": transfers}
-
-
-# --- reconciliation ----------------------------------------------------------------------------------
-
-DATE_WINDOW = dt.timedelta(days=3)
-
-
-def name_matches(name: str, text: str) -> bool:
-    """Whether every word of the folded name appears, in order, in the folded text."""
-    words = fold(name).split()
-    if not words:
-        return False
-    haystack = f" {text} "
-    position = 0
-    for word in words:
-        found = haystack.find(f" {word} ", position)
-        if found < 0:
-            return False
-        position = found + len(word) + 1
-    return True
-
-
-def match_receipt(receipt: Receipt) -> StatementLine | None:
-    """Return the unmatched credit line for a transfer receipt: same amount, ±3 days, donor name."""
-    candidates = StatementLine.objects.filter(
-        account_id=receipt.account_id,
-        amount=receipt.amount,
-        credit__gt=0,
-        date__gte=receipt.received_on - DATE_WINDOW,
-        date__lte=receipt.received_on + DATE_WINDOW,
-        receipt__isnull=True,
-    ).order_by("date", "id")[:200]
-    for line in candidates:
-        if receipt.donor_kind == "anonymous" or name_matches(receipt.donor_name, line.search_text):
-            return line
-    return None
-
-
-def unmatched_receipts(account: BankAccount) -> QuerySet:
-    return Receipt.objects.filter(
-        account=account, method=ReceiptMethod.TRANSFER, cancelled=False, statement_line__isnull=True
-    ).order_by("received_on", "id")
-
-
-def unmatched_lines(account: BankAccount) -> QuerySet:
-    return StatementLine.objects.filter(account=account, credit__gt=0, receipt__isnull=True).order_by("id")
-
-
-def funds_in_scope(user) -> QuerySet:
-    """Funds a user may read: everything for a superuser, else their own subtree's."""
-    from mattran.accounts.rules import profile_of
-    from mattran.org.queries import scope_q
-
-    qs = Fund.objects.select_related("unit")
-    if user.is_superuser:
-        return qs
-    profile = profile_of(user)
-    if profile is None:
-        return qs.none()
-    units = scope_q(profile.unit_id)
-    from mattran.org.models import Unit
-
-    return qs.filter(unit__in=Unit.objects.filter(units))

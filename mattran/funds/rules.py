@@ -6,10 +6,16 @@ the unit's subtree above reads them; the public portal needs no rule (it shows p
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
+from django.db.models import QuerySet
 
 from mattran.accounts.rules import can_read_unit, can_write_unit, profile_of
-from mattran.org.queries import subtree_ids
+from mattran.org.models import Unit
+from mattran.org.queries import scope_q, subtree_ids
+
+from .models import Fund
 
 
 @rules.predicate
@@ -30,6 +36,17 @@ def reaches_readable_unit(user, disbursement) -> bool:
         profile is not None
         and disbursement.shares.filter(beneficiary__unit_id__in=subtree_ids(profile.unit_id)).exists()
     )
+
+
+def funds_in_scope(user: Any) -> QuerySet[Fund]:
+    """Funds a user may read: everything for a superuser, else their own subtree's."""
+    qs = Fund.objects.select_related("unit")
+    if user.is_superuser:
+        return qs
+    profile = profile_of(user)
+    if profile is None:
+        return qs.none()
+    return qs.filter(unit__in=Unit.objects.filter(scope_q(profile.unit_id)))
 
 
 def visible_shares(user, disbursement):

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from mattran.core.authz import DEMO, IMPORTER
 from mattran.org import actions as org_actions
-from mattran.org.divisions import REFORM_DATE, do_import_divisions, ensure_central
+from mattran.org.actions import do_import_divisions
+from mattran.org.divisions import REFORM_DATE, ensure_central
 from mattran.org.models import (
     EmulationCluster,
     Level,
@@ -26,7 +28,7 @@ def _member_orgs(target: Unit, names: list[tuple[str, str, str]], since: dt.date
     for kind, name, short in names:
         if not MemberOrganization.objects.filter(unit=target, name=name).exists():
             org_actions.do_create_member_org(
-                acting_user=None,
+                acting_user=DEMO,
                 unit=target,
                 kind=kind,
                 name=name,
@@ -49,9 +51,9 @@ def load() -> list[str]:
     """Create the demo's units, member organisations and cluster if they are not there yet."""
     done: list[str] = []
     if not Unit.objects.filter(structure=Structure.LEGACY).exists():
-        done.append(do_import_divisions(structure=Structure.LEGACY).summary())
+        done.append(do_import_divisions(structure=Structure.LEGACY, acting_user=IMPORTER).summary())
     if not Unit.objects.filter(structure=Structure.Y2025).exists():
-        done.append(do_import_divisions(structure=Structure.Y2025).summary())
+        done.append(do_import_divisions(structure=Structure.Y2025, acting_user=IMPORTER).summary())
     central = ensure_central()
 
     hanoi_old, haiphong_old = unit("legacy", Level.PROVINCE, "01"), unit("legacy", Level.PROVINCE, "31")
@@ -64,7 +66,7 @@ def load() -> list[str]:
     if not Unit.objects.filter(parent__in=[ngoc_lam, bo_de], kind=UnitKind.RESIDENTIAL_GROUP).exists():
         groups = [
             org_actions.do_create_unit(
-                acting_user=None,
+                acting_user=DEMO,
                 parent=ngoc_lam,
                 short_name=f"số {i}",
                 kind=UnitKind.RESIDENTIAL_GROUP,
@@ -75,7 +77,7 @@ def load() -> list[str]:
         for group in groups:
             org_actions.do_move_unit(
                 group,
-                acting_user=None,
+                acting_user=DEMO,
                 new_parent=bo_de,
                 date=REFORM_DATE,
                 legal_basis="Sắp xếp đơn vị hành chính cấp xã năm 2025",
@@ -115,7 +117,7 @@ def load() -> list[str]:
     ]
     if not EmulationCluster.objects.filter(name=cluster_name, year=2023).exists():
         org_actions.do_create_cluster(
-            acting_user=None,
+            acting_user=DEMO,
             name=cluster_name,
             year=2023,
             organiser=central,
@@ -125,7 +127,7 @@ def load() -> list[str]:
             "cho Cần Thơ cho năm 2024.",
         )
         org_actions.do_create_cluster(
-            acting_user=None,
+            acting_user=DEMO,
             name=cluster_name,
             year=2024,
             organiser=central,

@@ -12,8 +12,6 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
 from mattran.core import audit
 from mattran.core.text import fold
 
@@ -175,7 +173,7 @@ class _Loader:
         UnitClosure.objects.bulk_create(rows, batch_size=5000)
 
 
-def _load_2025(central: Unit, result: ImportResult) -> None:
+def load_2025(central: Unit, result: ImportResult) -> None:
     from vietnam_provinces import Province, Ward
 
     loader = _Loader(Structure.Y2025, result, REFORM_DATE, None)
@@ -201,7 +199,7 @@ def _load_2025(central: Unit, result: ImportResult) -> None:
     )
 
 
-def _load_legacy(central: Unit, result: ImportResult) -> None:
+def load_legacy(central: Unit, result: ImportResult) -> None:
     from vietnam_provinces.legacy import District, Province, Ward
 
     loader = _Loader(Structure.LEGACY, result, None, REFORM_DATE)
@@ -240,7 +238,7 @@ def _load_legacy(central: Unit, result: ImportResult) -> None:
     )
 
 
-def _link_structures(acting_user, result: ImportResult) -> None:
+def link_structures(acting_user, result: ImportResult) -> None:
     """Store the 2025 conversion tables as successor links and re-home legacy history."""
     from vietnam_provinces import _province_conversion_2025 as pconv
     from vietnam_provinces import _ward_conversion_2025 as wconv
@@ -349,31 +347,3 @@ def rehome_legacy() -> None:
         unit.province_key = key or unit.province_key
         batch.append(unit)
     Unit.objects.bulk_update(batch, ["home", "province_key"], batch_size=5000)
-
-
-@transaction.atomic
-def do_import_divisions(*, structure: str, acting_user=None) -> ImportResult:
-    """Load one structure (idempotent) and link it to the other when both are present."""
-    if structure not in (Structure.Y2025, Structure.LEGACY):
-        raise ValueError("structure must be '2025' or 'legacy'")
-    result = ImportResult(structure=structure)
-    central = ensure_central(acting_user)
-    if structure == Structure.Y2025:
-        _load_2025(central, result)
-    else:
-        _load_legacy(central, result)
-    _link_structures(acting_user, result)
-    if result.created or result.updated or result.successions:
-        audit.record(
-            "org.import_divisions",
-            actor=acting_user,
-            unit=central,
-            after={
-                "structure": structure,
-                "created": dict(result.created),
-                "updated": result.updated,
-                "successions": result.successions,
-            },
-            summary=result.summary(),
-        )
-    return result

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from mattran.core import audit
 from mattran.core.errors import ActionError
 from mattran.core.exports import workbook_bytes
 from mattran.core.text import fold, nfc
 from mattran.core.uploads import bounded_rows, open_workbook
 
-from .actions import KIND_PREFIXES, do_create_unit, full_name
+from .actions.common import KIND_PREFIXES, full_name
 from .models import RESIDENTIAL_KINDS, Level, Unit, UnitKind
 
 HEADERS = ["Tên", "Loại", "Mã", "Ghi chú"]
@@ -150,31 +148,3 @@ def parse_workbook(data: bytes, *, commune: Unit) -> ParseResult:
     if not result.rows and not result.errors:
         result.errors.append(RowError(2, "—", "Tệp không có dòng dữ liệu nào."))
     return result
-
-
-@transaction.atomic
-def do_import_residential_areas(*, acting_user, commune: Unit, data: bytes) -> tuple[list[Unit], ParseResult]:
-    """Create every area in the sheet, or none if any row is wrong."""
-    parsed = parse_workbook(data, commune=commune)
-    if parsed.errors:
-        return [], parsed
-    created = [
-        do_create_unit(
-            acting_user=acting_user,
-            parent=commune,
-            short_name=row.short_name,
-            kind=row.kind,
-            code=row.code,
-            notes=row.notes,
-        )
-        for row in parsed.rows
-    ]
-    audit.record(
-        "org.import_residential_areas",
-        actor=acting_user,
-        unit=commune,
-        obj=commune,
-        after={"created": [u.pk for u in created]},
-        summary=f"Nhập {len(created)} khu dân cư từ Excel",
-    )
-    return created, parsed

@@ -106,6 +106,42 @@ rules.add_perm("org.add_child_unit", is_superuser | (is_editor & in_own_unit_or_
 rules.add_perm("org.reorganise_unit", is_superuser | (is_unit_admin & is_residential_under_own_unit))
 rules.add_perm("org.manage_member_orgs", can_write_unit)
 rules.add_perm("org.manage_clusters", is_superuser | (is_unit_admin & in_own_unit_or_residential))
+
+
+@rules.predicate
+def administers_organiser_or_leader(user, cluster) -> bool:
+    """The user administers the cluster's organiser or its leader unit."""
+    profile = profile_of(user)
+    return (
+        profile is not None
+        and cluster is not None
+        and profile.role == "admin"
+        and profile.unit_id in (cluster.organiser_id, cluster.leader_id)
+    )
+
+
+@rules.predicate
+def led_the_year_before(user, cluster) -> bool:
+    """The user's unit led the same cluster the year before: at its year-end conference the leader hands the
+    flag over and sets the next year's leader and deputy (programs' handover)."""
+    from mattran.org.models import EmulationCluster
+
+    profile = profile_of(user)
+    if profile is None or cluster is None:
+        return False
+    return EmulationCluster.objects.filter(
+        name=cluster.name, year=cluster.year - 1, leader_id=profile.unit_id
+    ).exists()
+
+
+# A cluster's leader and deputy: set by its organiser's or leader's administrators, or handed over by the
+# editors of the year before's leader.
+rules.add_perm(
+    "org.set_cluster_leadership",
+    is_superuser | administers_organiser_or_leader | (is_editor & led_the_year_before),
+)
+# The official administrative divisions: the importer (a system actor) or a superuser.
+rules.add_perm("org.import_divisions", is_superuser)
 rules.add_perm("core.view_audit", can_read_unit)
 # The directory of competent bodies: read by the unit's subtree readers, kept by the unit's editors.
 rules.add_perm("org.view_agencies", can_read_unit)

@@ -145,7 +145,7 @@ def import_residential(request, unit_id: int):
     return upload_page(
         request,
         form,
-        run=lambda data: imports.do_import_residential_areas(
+        run=lambda data: actions.do_import_residential_areas(
             acting_user=request.user, commune=unit, data=data["file"].read()
         ),
         errors=lambda outcome: outcome[1].errors,
@@ -441,9 +441,7 @@ def cluster_detail(request, cluster_id: int):
         or any(request.user.has_perm("org.view_unit", m) for m in members)
     ):
         raise PermissionDenied("Bạn không thuộc cụm thi đua này.")
-    can_manage = request.user.has_perm("org.manage_clusters", cluster.organiser) or (
-        cluster.leader is not None and request.user.has_perm("org.manage_clusters", cluster.leader)
-    )
+    can_manage = request.user.has_perm("org.set_cluster_leadership", cluster)
     form = forms.ClusterLeadershipForm(
         request.POST or None,
         members=members,

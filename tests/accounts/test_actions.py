@@ -17,8 +17,9 @@ from mattran.accounts.actions import (
     do_set_active,
 )
 from mattran.accounts.models import ApiToken, Profile, Role
-from mattran.core.errors import ActionError
+from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.models import AuditEntry
+from tests.conftest import SYSTEM
 from tests.org.dbstate import unchanged
 
 User = get_user_model()
@@ -89,14 +90,16 @@ def test_it_refuses_a_bad_new_user(tree, people, username, role, password, field
 def test_it_explains_a_refused_user_in_vietnamese(tree, people):
     with pytest.raises(ActionError) as duplicate:
         do_create_user(
-            acting_user=None, username="xa.canbo", password=STRONG, unit=tree.commune, role="editor"
+            acting_user=SYSTEM, username="xa.canbo", password=STRONG, unit=tree.commune, role="editor"
         )
     with pytest.raises(ActionError) as role:
         do_create_user(
-            acting_user=None, username="xa.moi", password=STRONG, unit=tree.commune, role="chairman"
+            acting_user=SYSTEM, username="xa.moi", password=STRONG, unit=tree.commune, role="chairman"
         )
     with pytest.raises(ActionError) as weak:
-        do_create_user(acting_user=None, username="xa.moi", password="123", unit=tree.commune, role="editor")
+        do_create_user(
+            acting_user=SYSTEM, username="xa.moi", password="123", unit=tree.commune, role="editor"
+        )
 
     assert (duplicate.value.code, duplicate.value.message) == (
         "duplicate_username",
@@ -108,7 +111,7 @@ def test_it_explains_a_refused_user_in_vietnamese(tree, people):
 
 def test_it_accepts_a_weak_password_when_told_not_to_check(tree):
     user = do_create_user(
-        acting_user=None,
+        acting_user=SYSTEM,
         username="demo",
         password="123",
         unit=tree.commune,
@@ -122,7 +125,7 @@ def test_it_accepts_a_weak_password_when_told_not_to_check(tree):
 def test_it_refuses_a_password_that_is_the_username(tree):
     with unchanged(), pytest.raises(ActionError):
         do_create_user(
-            acting_user=None,
+            acting_user=SYSTEM,
             username="nguyenvanthanh",
             password="nguyenvanthanh",
             unit=tree.commune,
@@ -131,12 +134,15 @@ def test_it_refuses_a_password_that_is_the_username(tree):
 
 
 def test_it_changes_a_users_role_and_unit(tree, people):
-    do_change_role(people.ward_editor, acting_user=people.province_admin, role=Role.ADMIN, unit=tree.sibling)
+    # Moving an account to another unit needs the right to manage both units' accounts: a superuser here.
+    with unchanged(), pytest.raises(PermissionDenied):
+        do_change_role(people.ward_editor, acting_user=people.ward_admin, role=Role.ADMIN, unit=tree.sibling)
+    do_change_role(people.ward_editor, acting_user=people.superuser, role=Role.ADMIN, unit=tree.sibling)
 
     profile = Profile.objects.get(user=people.ward_editor)
     assert (profile.role, profile.unit) == (Role.ADMIN, tree.sibling)
     entry = AuditEntry.objects.get(action="accounts.change_role")
-    assert (entry.actor, entry.unit) == (people.province_admin, tree.sibling)
+    assert (entry.actor, entry.unit) == (people.superuser, tree.sibling)
     assert entry.before == {"role": "Cán bộ nhập liệu", "unit_id": tree.commune.pk, "unit": "Xã An"}
     assert entry.after == {"role": "Quản trị đơn vị", "unit_id": tree.sibling.pk, "unit": "Xã Bình"}
 
@@ -229,6 +235,11 @@ def test_it_refuses_an_unknown_key(people, key):
 
 def test_it_refuses_a_revoked_token(people):
     token, key = do_issue_token(people.ward_editor, acting_user=people.ward_editor, name="Script")
+    # Another cadre of the unit may not revoke it, nor issue one in the owner's name; its administrator may.
+    with unchanged(), pytest.raises(PermissionDenied):
+        do_revoke_token(token, acting_user=people.ward_leader)
+    with unchanged(), pytest.raises(PermissionDenied):
+        do_issue_token(people.ward_editor, acting_user=people.ward_admin, name="Script")
 
     do_revoke_token(token, acting_user=people.ward_admin)
 

@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from mattran.accounts.actions import do_set_active
 from mattran.org.actions import do_merge_units
 from mattran.org.models import Level, Structure, Unit, UnitKind
-from tests.conftest import make
+from tests.conftest import SYSTEM, make
 
 PERMS = (
     "org.view_unit",
@@ -237,8 +237,8 @@ def test_it_lets_a_user_of_a_2025_commune_keep_the_history_of_the_legacy_wards_m
 def test_it_judges_objects_by_their_unit(tree, people):
     from mattran.org.actions import do_create_member_org
 
-    org = do_create_member_org(acting_user=None, unit=tree.commune, kind="nong_dan", name="Hội Nông dân")
-    far = do_create_member_org(acting_user=None, unit=tree.sibling, kind="nong_dan", name="Hội Nông dân")
+    org = do_create_member_org(acting_user=SYSTEM, unit=tree.commune, kind="nong_dan", name="Hội Nông dân")
+    far = do_create_member_org(acting_user=SYSTEM, unit=tree.sibling, kind="nong_dan", name="Hội Nông dân")
 
     assert people.ward_editor.has_perm("org.manage_member_orgs", org)
     assert not people.ward_editor.has_perm("org.manage_member_orgs", far)

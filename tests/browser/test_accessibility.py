@@ -34,10 +34,10 @@ def world(tree, people):
     for n in (1, 2, 10):
         make(tree.commune, f"Tổ dân phố {n}", UnitKind.RESIDENTIAL_GROUP)
     fund = fund_actions.do_create_fund(
-        acting_user=None, unit=tree.commune, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
+        acting_user=SYSTEM, unit=tree.commune, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
     )
     fund_actions.do_post_entry(
-        acting_user=None, fund=fund, kind=EntryKind.RECEIPT, amount=15_000_000, date=dt.date(2025, 9, 5),
+        acting_user=SYSTEM, fund=fund, kind=EntryKind.RECEIPT, amount=15_000_000, date=dt.date(2025, 9, 5),
         description="Ủng hộ của Nhân dân",
     )  # fmt: skip
     meeting = do_create_meeting(

@@ -11,7 +11,7 @@ from selenium.webdriver.support.ui import Select
 
 from mattran.funds import actions
 from mattran.funds.models import Disbursement, FundKind, HouseProgress
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, SYSTEM, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 DAY = dt.date(2025, 3, 2)
@@ -19,18 +19,18 @@ DAY = dt.date(2025, 3, 2)
 
 @pytest.fixture
 def commune(tree):
-    fund = actions.do_create_fund(acting_user=None, unit=tree.commune, kind=FundKind.POOR)
+    fund = actions.do_create_fund(acting_user=SYSTEM, unit=tree.commune, kind=FundKind.POOR)
     actions.do_record_receipt(
-        acting_user=None, fund=fund, method="cash", donor_kind="organisation", donor_name="Công ty Hòa Bình",
+        acting_user=SYSTEM, fund=fund, method="cash", donor_kind="organisation", donor_name="Công ty Hòa Bình",
         amount=500_000_000, received_on=DAY,
     )  # fmt: skip
     decision = actions.do_create_decision(
-        acting_user=None, unit=tree.commune, number="12/QĐ-MTTQ", date=DAY, title="Hỗ trợ hộ nghèo dịp Tết",
+        acting_user=SYSTEM, unit=tree.commune, number="12/QĐ-MTTQ", date=DAY, title="Hỗ trợ hộ nghèo dịp Tết",
         signer="Nguyễn Văn Chủ",
     )  # fmt: skip
     homes = [
         actions.do_add_beneficiary(
-            acting_user=None, unit=tree.commune, head_name=name, category=category, area=tree.village, address=address
+            acting_user=SYSTEM, unit=tree.commune, head_name=name, category=category, area=tree.village, address=address
         )
         for name, category, address in (
             ("Trần Thị Bình", "poor", "Xóm 1"),
@@ -60,7 +60,7 @@ def test_it_records_gifts_and_a_house_and_follows_the_house_to_its_hand_over(bro
     browser.screenshot("funds-disbursement-gifts")
 
     house = actions.do_record_disbursement(
-        acting_user=None, fund=fund, decision=decision, kind="house", date=DAY, category="poor",
+        acting_user=SYSTEM, fund=fund, decision=decision, kind="house", date=DAY, category="poor",
         description="Xây nhà Đại đoàn kết cho hộ bà Trần Thị Bình", beneficiary=homes[0], amount=80_000_000,
         house_work="build",
     )  # fmt: skip

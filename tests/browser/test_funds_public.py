@@ -36,10 +36,10 @@ ROWS = [
 @pytest.fixture
 def portal(tree, tmp_path: Path):
     fund = actions.do_create_fund(
-        acting_user=None, unit=tree.central, kind=FundKind.RELIEF, name="Quỹ Cứu trợ"
+        acting_user=SYSTEM, unit=tree.central, kind=FundKind.RELIEF, name="Quỹ Cứu trợ"
     )
     account = actions.do_create_bank_account(
-        acting_user=None,
+        acting_user=SYSTEM,
         unit=tree.central,
         fund=fund,
         bank_bin="970436",
@@ -51,7 +51,7 @@ def portal(tree, tmp_path: Path):
     statement = do_import_statement(acting_user=SYSTEM, account=account, path=path)
     assert statement.lines_added == 3, statement.error
     appeal = actions.do_create_appeal(
-        acting_user=None,
+        acting_user=SYSTEM,
         fund=fund,
         title="Ủng hộ đồng bào khắc phục bão Yagi",
         opens_on=dt.date(2024, 9, 1),
@@ -83,9 +83,9 @@ def test_it_finds_nguyen_van_a_without_diacritics_on_the_public_portal(browser, 
 
 
 def test_it_lets_a_ward_editor_upload_a_statement_and_see_the_result(browser, tree, tmp_path: Path):
-    fund = actions.do_create_fund(acting_user=None, unit=tree.commune, kind=FundKind.POOR)
+    fund = actions.do_create_fund(acting_user=SYSTEM, unit=tree.commune, kind=FundKind.POOR)
     account = actions.do_create_bank_account(
-        acting_user=None,
+        acting_user=SYSTEM,
         unit=tree.commune,
         fund=fund,
         bank_bin="970436",

@@ -9,27 +9,28 @@ from mattran.accounts.actions import do_create_user
 from mattran.meetings import demo as meetings_demo
 from mattran.meetings.models import NewsItem
 from mattran.org import actions as org_actions
-from mattran.org.divisions import do_import_divisions, ensure_central
+from mattran.org.actions import do_import_divisions
+from mattran.org.divisions import ensure_central
 from mattran.org.models import MemberOrgKind, Unit
 from mattran.people import demo as people_demo
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, SYSTEM
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def le_chan(transactional_db):
-    do_import_divisions(structure="legacy")
+    do_import_divisions(structure="legacy", acting_user=SYSTEM)
     unit = Unit.objects.get(structure="legacy", level__code="district", code="305")
     org_actions.do_create_member_org(
-        acting_user=None, unit=unit, kind=MemberOrgKind.WOMEN, name="Hội Liên hiệp Phụ nữ quận Lê Chân"
+        acting_user=SYSTEM, unit=unit, kind=MemberOrgKind.WOMEN, name="Hội Liên hiệp Phụ nữ quận Lê Chân"
     )
     five = [
         Unit.objects.get(structure="legacy", level__code="province", code=c)
         for c in ("01", "79", "31", "48", "92")
     ]
     org_actions.do_create_cluster(
-        acting_user=None,
+        acting_user=SYSTEM,
         name=meetings_demo.CLUSTER_NAME,
         year=2023,
         organiser=ensure_central(),
@@ -54,7 +55,7 @@ def test_it_publishes_the_le_chan_article_and_shows_the_committee_it_changed(bro
     browser.screenshot("articles-1-public-news")
 
     do_create_user(
-        acting_user=None,
+        acting_user=SYSTEM,
         username="lechan.lanhdao",
         password=PASSWORD,
         unit=le_chan,

@@ -8,17 +8,17 @@ import pytest
 from selenium.webdriver.support.ui import Select
 
 from mattran.core.models import AuditEntry
-from mattran.org.divisions import do_import_divisions
+from mattran.org.actions import do_import_divisions
 from mattran.org.models import Unit, UnitKind, UnitSuccession
-from tests.conftest import PASSWORD, make, make_user
+from tests.conftest import PASSWORD, SYSTEM, make, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def bo_de(transactional_db):
-    do_import_divisions(structure="legacy")
-    do_import_divisions(structure="2025")
+    do_import_divisions(structure="legacy", acting_user=SYSTEM)
+    do_import_divisions(structure="2025", acting_user=SYSTEM)
     return Unit.objects.get(structure="2025", level__code="commune", code="00118")
 
 

@@ -11,7 +11,7 @@ from mattran.org.models import UnitKind
 from mattran.reports.catalogue import ensure_catalogue
 from mattran.reports.models import Submission, SubmissionState, Value
 from mattran.reports.periods import Period
-from tests.conftest import PASSWORD, make, make_user
+from tests.conftest import PASSWORD, SYSTEM, make, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,8 +26,10 @@ def test_it_enters_submits_and_approves_a_monthly_report(browser, transactional_
     make_user("tinh.quantri", province, "admin")
     due = Period.containing("M", timezone.localdate()).previous()
     # A receipt in the ward's fund: its monthly figure is computed, shown marked and without an input.
-    fund = funds.do_create_fund(acting_user=None, unit=ward, kind="poor", name="Quỹ Vì người nghèo phường An")
-    funds.do_record_receipt(acting_user=None, fund=fund, method="cash", donor_kind="anonymous",
+    fund = funds.do_create_fund(
+        acting_user=SYSTEM, unit=ward, kind="poor", name="Quỹ Vì người nghèo phường An"
+    )
+    funds.do_record_receipt(acting_user=SYSTEM, fund=fund, method="cash", donor_kind="anonymous",
                             amount=2_500_000, received_on=due.start)  # fmt: skip
 
     browser.login("an.canbo", PASSWORD)

@@ -13,6 +13,7 @@ from mattran.core.models import AppendOnlyError, AuditEntry
 from mattran.org.actions import do_create_unit, do_move_unit, do_rename_unit, do_update_unit
 from mattran.org.models import Unit, UnitKind
 from mattran.org.queries import audit_in_subtree
+from tests.conftest import SYSTEM
 
 D = dt.date(2024, 3, 1)
 
@@ -24,7 +25,7 @@ def fast_password_hasher(settings):
 
 @pytest.fixture
 def entry(tree) -> AuditEntry:
-    do_update_unit(tree.commune, acting_user=None, code="A-1", notes="Ghi chú")
+    do_update_unit(tree.commune, acting_user=SYSTEM, code="A-1", notes="Ghi chú")
     return AuditEntry.objects.get(action="org.update_unit", unit=tree.commune)
 
 
@@ -115,8 +116,8 @@ def test_it_snapshots_foreign_keys_with_their_labels(tree):
 
 
 def test_it_keeps_the_label_a_unit_had_when_the_entry_was_written(tree):
-    do_move_unit(tree.village, acting_user=None, new_parent=tree.sibling, date=D)
-    do_rename_unit(tree.commune, acting_user=None, short_name="Phú Mỹ", date=D)
+    do_move_unit(tree.village, acting_user=SYSTEM, new_parent=tree.sibling, date=D)
+    do_rename_unit(tree.commune, acting_user=SYSTEM, short_name="Phú Mỹ", date=D)
 
     moved = AuditEntry.objects.get(action="org.move_unit")
 
@@ -158,8 +159,8 @@ def test_it_records_no_actor_for_an_unsaved_or_missing_user_and_cuts_long_summar
 
 
 def test_it_lists_only_the_fields_that_changed_with_vietnamese_labels(tree):
-    do_rename_unit(tree.commune, acting_user=None, short_name="Phú Mỹ", date=D)
-    do_update_unit(tree.sibling, acting_user=None, code="B-2", notes="")
+    do_rename_unit(tree.commune, acting_user=SYSTEM, short_name="Phú Mỹ", date=D)
+    do_update_unit(tree.sibling, acting_user=SYSTEM, code="B-2", notes="")
 
     renamed = AuditEntry.objects.get(action="org.rename_unit")
     updated = AuditEntry.objects.get(action="org.update_unit")
@@ -169,7 +170,7 @@ def test_it_lists_only_the_fields_that_changed_with_vietnamese_labels(tree):
 
 
 def test_it_shows_a_moved_parent_by_name_not_by_id(tree):
-    do_move_unit(tree.village, acting_user=None, new_parent=tree.sibling, date=D)
+    do_move_unit(tree.village, acting_user=SYSTEM, new_parent=tree.sibling, date=D)
 
     changes = AuditEntry.objects.get(action="org.move_unit").changes
 
@@ -188,10 +189,10 @@ def test_it_lists_changes_of_an_entry_without_before_or_object(tree):
 
 
 def test_it_scopes_entries_to_a_unit_and_its_descendants(tree):
-    do_update_unit(tree.commune, acting_user=None, notes="xã")
-    do_update_unit(tree.village, acting_user=None, notes="thôn")
-    do_update_unit(tree.sibling, acting_user=None, notes="xã bên cạnh")
-    do_update_unit(tree.district, acting_user=None, notes="huyện")
+    do_update_unit(tree.commune, acting_user=SYSTEM, notes="xã")
+    do_update_unit(tree.village, acting_user=SYSTEM, notes="thôn")
+    do_update_unit(tree.sibling, acting_user=SYSTEM, notes="xã bên cạnh")
+    do_update_unit(tree.district, acting_user=SYSTEM, notes="huyện")
 
     scoped = audit_in_subtree(tree.commune)
 
@@ -212,9 +213,9 @@ def test_it_scopes_entries_to_a_unit_and_its_descendants(tree):
 def test_it_keeps_entries_of_a_unit_moved_away_in_its_former_parents_log(tree):
     from django.utils import timezone
 
-    do_update_unit(tree.village, acting_user=None, notes="trước khi chuyển")
+    do_update_unit(tree.village, acting_user=SYSTEM, notes="trước khi chuyển")
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    do_move_unit(tree.village, acting_user=None, new_parent=tree.sibling, date=tomorrow)
+    do_move_unit(tree.village, acting_user=SYSTEM, new_parent=tree.sibling, date=tomorrow)
 
     # Written while the village was under the commune: the commune's log keeps it, the sibling's does not.
     before = AuditEntry.objects.filter(action="org.update_unit", unit=tree.village)
@@ -223,8 +224,8 @@ def test_it_keeps_entries_of_a_unit_moved_away_in_its_former_parents_log(tree):
 
 
 def test_it_files_entries_under_the_parent_the_unit_had_when_they_were_written(tree):
-    do_move_unit(tree.village, acting_user=None, new_parent=tree.sibling, date=D)
-    do_update_unit(tree.village, acting_user=None, notes="sau khi chuyển")
+    do_move_unit(tree.village, acting_user=SYSTEM, new_parent=tree.sibling, date=D)
+    do_update_unit(tree.village, acting_user=SYSTEM, notes="sau khi chuyển")
 
     after = AuditEntry.objects.filter(action="org.update_unit", unit=tree.village)
     assert audit_in_subtree(tree.sibling).filter(pk__in=after).exists()

@@ -17,7 +17,7 @@ from mattran.core.errors import ActionError
 from mattran.core.exports import workbook_bytes
 from mattran.core.models import AuditEntry
 from mattran.core.uploads import SheetGrid, bounded_rows, check_pdf_pages, open_workbook
-from mattran.org.imports import do_import_residential_areas
+from mattran.org.actions import do_import_residential_areas
 from mattran.org.models import Unit
 from mattran.reports import actions as report_actions
 from mattran.reports.catalogue import ensure_catalogue

@@ -10,6 +10,7 @@ import pytest
 
 from mattran.funds import actions
 from mattran.funds.models import BankAccount, Fund, FundKind
+from tests.conftest import SYSTEM
 
 EXAMPLE_PDF = (
     Path(__file__).resolve().parents[2].parent
@@ -31,11 +32,11 @@ class Funds:
 @pytest.fixture
 def funds(tree) -> Funds:
     def fund(unit, name="Quỹ Cứu trợ"):
-        return actions.do_create_fund(acting_user=None, unit=unit, kind=FundKind.RELIEF, name=name)
+        return actions.do_create_fund(acting_user=SYSTEM, unit=unit, kind=FundKind.RELIEF, name=name)
 
     central = fund(tree.central)
     account = actions.do_create_bank_account(
-        acting_user=None,
+        acting_user=SYSTEM,
         unit=tree.central,
         fund=central,
         bank_bin="970436",

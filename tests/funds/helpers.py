@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from mattran.funds import actions
 from mattran.funds.models import Beneficiary, Decision, Disbursement, Fund
+from tests.conftest import SYSTEM
 
 DAY = dt.date(2025, 3, 2)
 HEADERS = ["Chủ hộ", "Diện", "Khu dân cư", "Địa chỉ", "Số nhân khẩu"]
@@ -16,20 +17,25 @@ HEADERS = ["Chủ hộ", "Diện", "Khu dân cư", "Địa chỉ", "Số nhân k
 
 def fill(fund: Fund, amount: int = 5_000_000_000) -> None:
     actions.do_record_receipt(
-        acting_user=None, fund=fund, method="cash", donor_kind="organisation", donor_name="Công ty Hòa Bình",
+        acting_user=SYSTEM, fund=fund, method="cash", donor_kind="organisation", donor_name="Công ty Hòa Bình",
         amount=amount, received_on=DAY,
     )  # fmt: skip
 
 
 def decision(unit, number: str = "12/QĐ-MTTQ") -> Decision:
     return actions.do_create_decision(
-        acting_user=None, unit=unit, number=number, date=DAY, title="Hỗ trợ hộ nghèo", signer="Nguyễn Văn Chủ"
+        acting_user=SYSTEM,
+        unit=unit,
+        number=number,
+        date=DAY,
+        title="Hỗ trợ hộ nghèo",
+        signer="Nguyễn Văn Chủ",
     )
 
 
 def household(unit, name: str, category: str = "poor", area=None, address: str = "") -> Beneficiary:
     return actions.do_add_beneficiary(
-        acting_user=None, unit=unit, head_name=name, category=category, area=area, address=address
+        acting_user=SYSTEM, unit=unit, head_name=name, category=category, area=area, address=address
     )
 
 
@@ -37,7 +43,7 @@ def gifts(
     fund: Fund, dec: Decision, households=(), count: int = 10, value: int = 500_000, **kw
 ) -> Disbursement:
     return actions.do_record_disbursement(
-        acting_user=None, fund=fund, decision=dec, kind="gift", date=kw.pop("date", DAY),
+        acting_user=SYSTEM, fund=fund, decision=dec, kind="gift", date=kw.pop("date", DAY),
         description=kw.pop("description", "Quà Tết"), category=kw.pop("category", "poor"),
         gift_count=count, gift_value=value, beneficiaries=list(households), **kw,
     )  # fmt: skip
@@ -45,7 +51,7 @@ def gifts(
 
 def house(fund: Fund, dec: Decision, home: Beneficiary, amount: int = 60_000_000, **kw) -> Disbursement:
     return actions.do_record_disbursement(
-        acting_user=None, fund=fund, decision=dec, kind="house", date=kw.pop("date", DAY),
+        acting_user=SYSTEM, fund=fund, decision=dec, kind="house", date=kw.pop("date", DAY),
         description=kw.pop("description", f"Nhà Đại đoàn kết hộ {home.head_name}"), category="poor",
         beneficiary=home, amount=amount, house_work=kw.pop("house_work", "build"), **kw,
     )  # fmt: skip

@@ -20,6 +20,7 @@ from mattran.funds.models import (
     LedgerEntry,
     StatementLine,
 )
+from tests.conftest import SYSTEM
 from tests.funds.statement_generators import Options, generate
 
 from .helpers import DAY, decision, fill, gifts, house, household, sheet
@@ -277,7 +278,7 @@ def test_it_imports_households_from_excel_over_the_api_or_reports_each_row(clien
 @pytest.fixture
 def commune_account(funds, tree):
     return actions.do_create_bank_account(
-        acting_user=None, unit=tree.commune, fund=funds.commune, bank_bin="970436", number="123456789012",
+        acting_user=SYSTEM, unit=tree.commune, fund=funds.commune, bank_bin="970436", number="123456789012",
         holder="UBMTTQ XA AN",
     )  # fmt: skip
 

@@ -10,8 +10,10 @@ from openpyxl import load_workbook
 
 from mattran.core.errors import ActionError
 from mattran.funds import actions
-from mattran.funds.beneficiaries import do_import_beneficiaries, parse
+from mattran.funds.actions import do_import_beneficiaries
+from mattran.funds.beneficiaries import parse
 from mattran.funds.models import Beneficiary
+from tests.conftest import SYSTEM
 
 from .helpers import household, sheet
 
@@ -33,7 +35,7 @@ def test_it_offers_a_template_with_categories_and_the_units_areas(client, people
     guide = [r[0] for r in wb["Hướng dẫn"].iter_rows(values_only=True)]
     assert tree.village.name in guide
     # The template, filled in as given, imports.
-    created, parsed = do_import_beneficiaries(acting_user=None, unit=tree.commune, data=response.content)
+    created, parsed = do_import_beneficiaries(acting_user=SYSTEM, unit=tree.commune, data=response.content)
     assert not parsed.errors and created[0].area == tree.village
 
 
@@ -137,6 +139,6 @@ def test_it_filters_the_household_list(client, people, tree) -> None:
 def test_it_refuses_an_impossible_household_size(tree, members) -> None:
     with pytest.raises(ActionError):
         actions.do_add_beneficiary(
-            acting_user=None, unit=tree.commune, head_name="A", category="poor", members=members
+            acting_user=SYSTEM, unit=tree.commune, head_name="A", category="poor", members=members
         )
     assert not Beneficiary.objects.exists()

@@ -7,6 +7,7 @@ import datetime as dt
 from mattran.funds import actions, demo
 from mattran.funds.ledger import check_ledger
 from mattran.funds.models import BankStatement, Fund, LedgerEntry, StatementLine, StatementStatus
+from tests.conftest import SYSTEM
 
 
 def test_it_loads_the_demo_once(db) -> None:
@@ -55,7 +56,7 @@ def test_it_keeps_the_fund_page_query_count_flat(
 ) -> None:
     for n in range(30):
         actions.do_record_receipt(
-            acting_user=None, fund=funds.commune, method="cash", donor_kind="person", donor_name=f"Người {n}",
+            acting_user=SYSTEM, fund=funds.commune, method="cash", donor_kind="person", donor_name=f"Người {n}",
             amount=1000 + n, received_on=dt.date(2025, 3, 1),
         )  # fmt: skip
     client.force_login(people.ward_editor)

@@ -11,6 +11,7 @@ from mattran.core.models import AuditEntry
 from mattran.funds import actions
 from mattran.funds.ledger import check_ledger
 from mattran.funds.models import Disbursement, DisbursementShare, HouseProgress, LedgerEntry
+from tests.conftest import SYSTEM
 
 from .helpers import DAY, decision, fill, gifts, house, household
 
@@ -34,7 +35,7 @@ def test_it_gives_one_gift_to_each_listed_household(funds, tree, ready) -> None:
 def test_it_splits_cash_support_equally_between_households(funds, tree, ready) -> None:
     homes = [household(tree.commune, "Lê Văn An"), household(tree.village, "Đỗ Thị Hạnh", "disaster")]
     d = actions.do_record_disbursement(
-        acting_user=None, fund=funds.commune, decision=ready, kind="cash", date=DAY, description="Hỗ trợ sau bão",
+        acting_user=SYSTEM, fund=funds.commune, decision=ready, kind="cash", date=DAY, description="Hỗ trợ sau bão",
         category="disaster", amount=4_000_000, beneficiaries=homes,
     )  # fmt: skip
     assert sorted(d.shares.values_list("amount", flat=True)) == [2_000_000, 2_000_000]
@@ -76,7 +77,7 @@ def test_it_refuses_a_bad_disbursement_and_changes_nothing(funds, tree, ready, k
     entries, balance = LedgerEntry.objects.count(), 5_000_000_000
     with pytest.raises(ActionError) as caught:
         actions.do_record_disbursement(
-            acting_user=None, fund=funds.commune, decision=ready, kind=kind, date=DAY, description="Chi",
+            acting_user=SYSTEM, fund=funds.commune, decision=ready, kind=kind, date=DAY, description="Chi",
             category="poor", beneficiaries=homes, **kwargs,
         )  # fmt: skip
     assert caught.value.field == field
@@ -108,7 +109,7 @@ def test_it_records_house_progress_as_a_timeline_up_to_the_hand_over(funds, tree
     assert audit.count() == 5 and audit.last().actor == people.ward_editor
     assert audit.last().after["handed_over_on"] == "2025-05-31"
     with pytest.raises(ActionError) as caught:
-        actions.do_record_house_progress(acting_user=None, disbursement=d, stage="finished", date=DAY)
+        actions.do_record_house_progress(acting_user=SYSTEM, disbursement=d, stage="finished", date=DAY)
     assert caught.value.status == 409 and HouseProgress.objects.count() == 5
 
 
@@ -129,11 +130,15 @@ def test_it_refuses_progress_that_goes_back_and_changes_nothing(
 ) -> None:
     d = house(funds.commune, ready, household(tree.commune, "Trần Thị Bình"))
     actions.do_record_house_progress(
-        acting_user=None, disbursement=d, stage="walls", percent=50, date=DAY + dt.timedelta(days=5)
+        acting_user=SYSTEM, disbursement=d, stage="walls", percent=50, date=DAY + dt.timedelta(days=5)
     )
     with pytest.raises(ActionError) as caught:
         actions.do_record_house_progress(
-            acting_user=None, disbursement=d, stage=stage, percent=percent, date=DAY + dt.timedelta(days=days)
+            acting_user=SYSTEM,
+            disbursement=d,
+            stage=stage,
+            percent=percent,
+            date=DAY + dt.timedelta(days=days),
         )
     assert caught.value.field == field
     d.refresh_from_db()
@@ -143,10 +148,12 @@ def test_it_refuses_progress_that_goes_back_and_changes_nothing(
 def test_it_refuses_progress_on_a_reversed_house_or_on_gifts(funds, tree, ready) -> None:
     d = house(funds.commune, ready, household(tree.commune, "Trần Thị Bình"))
     g = gifts(funds.commune, ready)
-    actions.do_reverse_entry(acting_user=None, entry=d.entry, reason="Ghi nhầm hộ")
+    actions.do_reverse_entry(acting_user=SYSTEM, entry=d.entry, reason="Ghi nhầm hộ")
     for target, status in ((d, 409), (g, 400)):
         with pytest.raises(ActionError) as caught:
-            actions.do_record_house_progress(acting_user=None, disbursement=target, stage="started", date=DAY)
+            actions.do_record_house_progress(
+                acting_user=SYSTEM, disbursement=target, stage="started", date=DAY
+            )
         assert caught.value.status == status
     assert not HouseProgress.objects.exists()
 
@@ -159,7 +166,7 @@ def test_it_lists_a_funds_disbursements_with_filters_and_totals(client, people, 
     gifts(funds.commune, ready, count=100, value=300_000, description="Quà Trung thu")
     house(funds.commune, other, household(tree.commune, "Trần Thị Bình"))
     cancelled = gifts(funds.commune, ready, count=5, value=100_000, description="Quà ghi nhầm")
-    actions.do_reverse_entry(acting_user=None, entry=cancelled.entry, reason="Nhầm")
+    actions.do_reverse_entry(acting_user=SYSTEM, entry=cancelled.entry, reason="Nhầm")
     client.force_login(people.ward_leader)
     page = client.get(f"/quy/{funds.commune.pk}/khoan-chi/").content.decode()
     assert "Quà Trung thu" in page and "Nhà Đại đoàn kết hộ Trần Thị Bình" in page and "đã đảo" in page
@@ -240,7 +247,7 @@ def test_it_forbids_progress_to_readers_and_other_units(client, people, funds, t
 def test_it_lists_houses_of_a_unit_by_state(client, people, funds, tree, ready) -> None:
     done = house(funds.commune, ready, household(tree.commune, "Hộ Bàn Giao"))
     house(funds.commune, ready, household(tree.commune, "Hộ Chưa Làm"), house_work="repair")
-    actions.do_record_house_progress(acting_user=None, disbursement=done, stage="handed_over", date=DAY)
+    actions.do_record_house_progress(acting_user=SYSTEM, disbursement=done, stage="handed_over", date=DAY)
     client.force_login(people.district_leader)
     page = client.get(f"/quy/don-vi/{tree.district.pk}/nha-dai-doan-ket/").content.decode()
     assert "Hộ Bàn Giao" in page and "Hộ Chưa Làm" in page and "Sửa chữa" in page
@@ -275,7 +282,7 @@ def test_it_shows_what_a_household_received(client, people, funds, tree, ready) 
     gifts(funds.commune, ready, [home], count=10, value=500_000, description="Quà Tết")
     house(funds.commune, ready, home, amount=50_000_000)
     wrong = gifts(funds.commune, ready, [home], count=1, value=200_000, description="Quà ghi nhầm")
-    actions.do_reverse_entry(acting_user=None, entry=wrong.entry, reason="Nhầm")
+    actions.do_reverse_entry(acting_user=SYSTEM, entry=wrong.entry, reason="Nhầm")
     client.force_login(people.ward_editor)
     page = client.get(f"/quy/ho/{home.pk}/").content.decode()
     assert "Quà Tết" in page and "Nhà Đại đoàn kết" in page and "đã đảo" in page
@@ -291,7 +298,7 @@ def test_it_keeps_the_disbursement_pages_query_count_flat(
     for n, home in enumerate(homes):
         gifts(funds.commune, ready, homes[: n + 1], count=30, value=10_000, description=f"Quà {n}")
         d = house(funds.commune, ready, home, amount=1_000_000)
-        actions.do_record_house_progress(acting_user=None, disbursement=d, stage="started", date=DAY)
+        actions.do_record_house_progress(acting_user=SYSTEM, disbursement=d, stage="started", date=DAY)
     client.force_login(people.ward_editor)
     pages = [
         f"/quy/{funds.commune.pk}/khoan-chi/",

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from mattran.funds import actions
 from mattran.funds.actions import do_import_statement
 from mattran.funds.models import BankStatement, Receipt, StatementLine, StatementStatus
-from mattran.funds.queries import unmatched_lines, unmatched_receipts
+from mattran.funds.reconciliation import unmatched_lines, unmatched_receipts
 from tests.conftest import SYSTEM
 from tests.funds.statement_generators import FAMILY, Options, generate
 
@@ -158,7 +158,7 @@ def test_it_reconciles_receipts_with_statement_lines(funds, tmp_path: Path) -> N
     source = next(line for line in generated.lines if line.credit and line.description.split()[0] in FAMILY)
     donor = " ".join(source.description.split()[:3])
     matching = actions.do_record_receipt(
-        acting_user=None,
+        acting_user=SYSTEM,
         fund=funds.central,
         method="transfer",
         donor_kind="person",
@@ -167,7 +167,7 @@ def test_it_reconciles_receipts_with_statement_lines(funds, tmp_path: Path) -> N
         received_on=source.date,
     )
     stray = actions.do_record_receipt(
-        acting_user=None,
+        acting_user=SYSTEM,
         fund=funds.central,
         method="transfer",
         donor_kind="person",
@@ -175,7 +175,7 @@ def test_it_reconciles_receipts_with_statement_lines(funds, tmp_path: Path) -> N
         amount=source.credit,
         received_on=source.date,
     )
-    assert actions.do_reconcile_account(acting_user=None, account=funds.account) == 1
+    assert actions.do_reconcile_account(acting_user=SYSTEM, account=funds.account) == 1
     matching.refresh_from_db()
     assert matching.statement_line.amount == source.credit
     assert list(unmatched_receipts(funds.account)) == [Receipt.objects.get(pk=stray.pk)]

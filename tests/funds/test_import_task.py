@@ -20,7 +20,7 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 @pytest.fixture
 def account(tree, funds):
     return actions.do_create_bank_account(
-        acting_user=None, unit=tree.commune, fund=funds.commune, bank_bin="970436", number="123456789012",
+        acting_user=SYSTEM, unit=tree.commune, fund=funds.commune, bank_bin="970436", number="123456789012",
         holder="UBMTTQ XA AN",
     )  # fmt: skip
 

@@ -15,6 +15,7 @@ from mattran.core.errors import ActionError
 from mattran.funds import actions
 from mattran.funds.ledger import check_ledger
 from mattran.funds.models import EntryKind, Fund, ImmutableEntryError, LedgerEntry
+from tests.conftest import SYSTEM
 
 DAY = dt.date(2024, 9, 10)
 
@@ -47,7 +48,7 @@ def test_it_keeps_every_balance_equal_to_the_sum_of_its_entries(funds, ops) -> N
             try:
                 if op == "post":
                     actions.do_post_entry(
-                        acting_user=None,
+                        acting_user=SYSTEM,
                         fund=fund,
                         kind=EntryKind.RECEIPT,
                         amount=amount,
@@ -56,7 +57,7 @@ def test_it_keeps_every_balance_equal_to_the_sum_of_its_entries(funds, ops) -> N
                     )
                 elif op == "spend":
                     actions.do_post_entry(
-                        acting_user=None,
+                        acting_user=SYSTEM,
                         fund=fund,
                         kind=EntryKind.DISBURSEMENT,
                         amount=amount,
@@ -67,14 +68,14 @@ def test_it_keeps_every_balance_equal_to_the_sum_of_its_entries(funds, ops) -> N
                     entries = list(LedgerEntry.objects.order_by("pk"))
                     if entries:
                         actions.do_reverse_entry(
-                            acting_user=None, entry=entries[index % len(entries)], reason="Sai"
+                            acting_user=SYSTEM, entry=entries[index % len(entries)], reason="Sai"
                         )
                 else:
                     target = chain[(index + 1) % 4]
                     if target.unit_id == funds.sibling.unit_id and fund.unit_id == funds.commune.unit_id:
                         target = funds.district
                     actions.do_transfer(
-                        acting_user=None,
+                        acting_user=SYSTEM,
                         source=fund,
                         target=target,
                         amount=amount,
@@ -90,7 +91,7 @@ def test_it_keeps_every_balance_equal_to_the_sum_of_its_entries(funds, ops) -> N
 
 def _receipt_entry(fund: Fund, amount: int = 1_000_000) -> LedgerEntry:
     return actions.do_post_entry(
-        acting_user=None, fund=fund, kind=EntryKind.RECEIPT, amount=amount, date=DAY, description="Thu"
+        acting_user=SYSTEM, fund=fund, kind=EntryKind.RECEIPT, amount=amount, date=DAY, description="Thu"
     )
 
 
@@ -110,21 +111,21 @@ def test_it_refuses_to_change_or_delete_a_posted_entry(funds) -> None:
 
 def test_it_corrects_with_a_reversing_entry_only_once(funds) -> None:
     entry = _receipt_entry(funds.commune, 300_000)
-    (reversal,) = actions.do_reverse_entry(acting_user=None, entry=entry, reason="Nhập nhầm")
+    (reversal,) = actions.do_reverse_entry(acting_user=SYSTEM, entry=entry, reason="Nhập nhầm")
     assert reversal.amount == -300_000 and reversal.reverses_id == entry.pk
     funds.commune.refresh_from_db()
     assert funds.commune.balance == 0
     with pytest.raises(ActionError):
-        actions.do_reverse_entry(acting_user=None, entry=entry, reason="Lần nữa")
+        actions.do_reverse_entry(acting_user=SYSTEM, entry=entry, reason="Lần nữa")
     with pytest.raises(ActionError):
-        actions.do_reverse_entry(acting_user=None, entry=reversal, reason="Đảo của đảo")
+        actions.do_reverse_entry(acting_user=SYSTEM, entry=reversal, reason="Đảo của đảo")
     assert LedgerEntry.objects.filter(fund=funds.commune).count() == 2
 
 
 def test_it_posts_a_transfer_as_a_pair_and_reverses_both_halves(funds) -> None:
     _receipt_entry(funds.district, 5_000_000)
     out, into = actions.do_transfer(
-        acting_user=None,
+        acting_user=SYSTEM,
         source=funds.district,
         target=funds.commune,
         amount=2_000_000,
@@ -135,7 +136,7 @@ def test_it_posts_a_transfer_as_a_pair_and_reverses_both_halves(funds) -> None:
     funds.district.refresh_from_db()
     funds.commune.refresh_from_db()
     assert (funds.district.balance, funds.commune.balance) == (3_000_000, 2_000_000)
-    actions.do_reverse_entry(acting_user=None, entry=into, reason="Chuyển nhầm")
+    actions.do_reverse_entry(acting_user=SYSTEM, entry=into, reason="Chuyển nhầm")
     funds.district.refresh_from_db()
     funds.commune.refresh_from_db()
     assert (funds.district.balance, funds.commune.balance) == (5_000_000, 0)
@@ -162,7 +163,7 @@ def test_it_changes_nothing_when_a_transfer_is_refused(funds, kwargs) -> None:
     target = {"other": funds.other, "self": funds.district}.get(kwargs.get("target"), funds.commune)
     with pytest.raises(ActionError):
         actions.do_transfer(
-            acting_user=None,
+            acting_user=SYSTEM,
             source=funds.district,
             target=target,
             amount=kwargs.get("amount", 1_000),
@@ -177,7 +178,7 @@ def test_it_refuses_a_disbursement_larger_than_the_balance(funds) -> None:
     _receipt_entry(funds.commune, 100)
     with pytest.raises(ActionError) as info:
         actions.do_post_entry(
-            acting_user=None,
+            acting_user=SYSTEM,
             fund=funds.commune,
             kind=EntryKind.DISBURSEMENT,
             amount=101,
@@ -200,14 +201,14 @@ def test_it_proves_the_ledger_with_the_check_command(funds, capsys) -> None:
 
 def test_it_flags_an_appeal_receiving_past_90_days(funds) -> None:
     short = actions.do_create_appeal(
-        acting_user=None,
+        acting_user=SYSTEM,
         fund=funds.central,
         title="Ủng hộ đồng bào bão số 3",
         opens_on=DAY,
         closes_on=DAY + dt.timedelta(days=89),
     )
     long = actions.do_create_appeal(
-        acting_user=None,
+        acting_user=SYSTEM,
         fund=funds.central,
         title="Dài hạn",
         opens_on=DAY,
@@ -218,7 +219,7 @@ def test_it_flags_an_appeal_receiving_past_90_days(funds) -> None:
     assert short.qr_message == "UNG HO DONG BAO BAO SO 3"
     with pytest.raises(ActionError):
         actions.do_create_appeal(
-            acting_user=None,
+            acting_user=SYSTEM,
             fund=funds.central,
             title="Sai",
             opens_on=DAY,
@@ -229,14 +230,14 @@ def test_it_flags_an_appeal_receiving_past_90_days(funds) -> None:
 def test_it_refuses_an_unknown_bank_or_a_duplicate_account(funds, tree) -> None:
     with pytest.raises(ActionError):
         actions.do_create_bank_account(
-            acting_user=None, unit=tree.commune, bank_bin="123456", number="123456789", holder="X"
+            acting_user=SYSTEM, unit=tree.commune, bank_bin="123456", number="123456789", holder="X"
         )
     with pytest.raises(ActionError):
         actions.do_create_bank_account(
-            acting_user=None, unit=tree.commune, bank_bin="970436", number="0011001932418", holder="X"
+            acting_user=SYSTEM, unit=tree.commune, bank_bin="970436", number="0011001932418", holder="X"
         )
     account = actions.do_create_bank_account(
-        acting_user=None,
+        acting_user=SYSTEM,
         unit=tree.commune,
         bank_bin="970405",
         number="1500 2050 12345",

@@ -64,7 +64,7 @@ def test_it_searches_an_exact_amount_and_a_range(client, published) -> None:
 
 def test_it_shows_nothing_from_an_account_that_is_not_public(client, published, tree) -> None:
     hidden = actions.do_create_bank_account(
-        acting_user=None,
+        acting_user=SYSTEM,
         unit=tree.commune,
         bank_bin="970418",
         number="12345678901",
@@ -98,7 +98,7 @@ def test_it_checks_a_claim(client, published) -> None:
 
 def test_it_serves_public_pages_with_cache_headers_and_no_cookie(client, published) -> None:
     appeal = actions.do_create_appeal(
-        acting_user=None,
+        acting_user=SYSTEM,
         fund=published.central,
         title="Ủng hộ đồng bào khắc phục bão Yagi",
         opens_on=dt.date(2024, 9, 1),

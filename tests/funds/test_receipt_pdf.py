@@ -10,12 +10,13 @@ import docx
 from mattran.accounts.actions import do_issue_token
 from mattran.funds import actions
 from mattran.funds.documents import receipt_document
+from tests.conftest import SYSTEM
 from tests.core.pdftext import pdf_flat, pdf_text
 
 
 def _receipt(fund):
     return actions.do_record_receipt(
-        acting_user=None, fund=fund, received_on=dt.date(2025, 3, 2), method="cash", donor_kind="person",
+        acting_user=SYSTEM, fund=fund, received_on=dt.date(2025, 3, 2), method="cash", donor_kind="person",
         donor_name="Nguyễn Văn A", amount=1_800_000_000,
     )  # fmt: skip
 

@@ -11,9 +11,10 @@ from openpyxl import Workbook
 
 from mattran.core.errors import ActionError
 from mattran.funds import actions
-from mattran.funds.beneficiaries import do_import_beneficiaries
+from mattran.funds.actions import do_import_beneficiaries
 from mattran.funds.documents import receipt_document
 from mattran.funds.models import Beneficiary, Disbursement, Fund, LedgerEntry, Receipt
+from tests.conftest import SYSTEM
 
 DAY = dt.date(2025, 3, 2)
 
@@ -22,7 +23,7 @@ def receipt(fund: Fund, **kwargs) -> Receipt:
     data = {"method": "cash", "donor_kind": "person", "donor_name": "Nguyễn Văn A", "amount": 1_800_000_000}
     data.update(kwargs)
     return actions.do_record_receipt(
-        acting_user=None, fund=fund, received_on=data.pop("received_on", DAY), **data
+        acting_user=SYSTEM, fund=fund, received_on=data.pop("received_on", DAY), **data
     )
 
 
@@ -69,7 +70,7 @@ def test_it_refuses_a_bad_receipt_and_changes_nothing(funds, kwargs) -> None:
 
 def test_it_cancels_a_receipt_with_a_reversing_entry(funds) -> None:
     r = receipt(funds.commune, amount=700_000)
-    actions.do_cancel_receipt(acting_user=None, receipt=r, reason="Ghi trùng")
+    actions.do_cancel_receipt(acting_user=SYSTEM, receipt=r, reason="Ghi trùng")
     r.refresh_from_db()
     funds.commune.refresh_from_db()
     assert r.cancelled and funds.commune.balance == 0
@@ -78,22 +79,22 @@ def test_it_cancels_a_receipt_with_a_reversing_entry(funds) -> None:
 def test_it_pays_gifts_houses_and_cash_under_a_decision(funds, tree) -> None:
     receipt(funds.commune, amount=2_000_000_000)
     decision = actions.do_create_decision(
-        acting_user=None, unit=tree.commune, number="12/QĐ-MTTQ", date=DAY, title="Hỗ trợ Tết"
+        acting_user=SYSTEM, unit=tree.commune, number="12/QĐ-MTTQ", date=DAY, title="Hỗ trợ Tết"
     )
     household = actions.do_add_beneficiary(
-        acting_user=None, unit=tree.commune, head_name="Trần Thị Bình", category="poor", area=tree.village
+        acting_user=SYSTEM, unit=tree.commune, head_name="Trần Thị Bình", category="poor", area=tree.village
     )
     gifts = actions.do_record_disbursement(
-        acting_user=None, fund=funds.commune, decision=decision, kind="gift", date=DAY, description="Quà Tết",
+        acting_user=SYSTEM, fund=funds.commune, decision=decision, kind="gift", date=DAY, description="Quà Tết",
         category="poor", gift_count=3568, gift_value=500_000, recipient_unit=tree.village,
     )  # fmt: skip
     house = actions.do_record_disbursement(
-        acting_user=None, fund=funds.commune, decision=decision, kind="house", date=DAY, description="Nhà Đại đoàn kết",
+        acting_user=SYSTEM, fund=funds.commune, decision=decision, kind="house", date=DAY, description="Nhà Đại đoàn kết",
         category="poor", beneficiary=household, amount=60_000_000, house_work="build",
     )  # fmt: skip
     assert gifts.amount == 1_784_000_000 and gifts.entry.amount == -1_784_000_000
     actions.do_record_house_progress(
-        acting_user=None, disbursement=house, stage="handed_over", date=DAY + dt.timedelta(days=90)
+        acting_user=SYSTEM, disbursement=house, stage="handed_over", date=DAY + dt.timedelta(days=90)
     )
     house.refresh_from_db()
     assert house.handed_over_on == DAY + dt.timedelta(days=90) and house.recipient_unit == tree.village
@@ -104,11 +105,11 @@ def test_it_pays_gifts_houses_and_cash_under_a_decision(funds, tree) -> None:
 
 def test_it_refuses_a_disbursement_over_the_balance(funds, tree) -> None:
     decision = actions.do_create_decision(
-        acting_user=None, unit=tree.commune, number="1/QĐ", date=DAY, title="Hỗ trợ"
+        acting_user=SYSTEM, unit=tree.commune, number="1/QĐ", date=DAY, title="Hỗ trợ"
     )
     with pytest.raises(ActionError):
         actions.do_record_disbursement(
-            acting_user=None, fund=funds.commune, decision=decision, kind="cash", date=DAY, description="Tiền mặt",
+            acting_user=SYSTEM, fund=funds.commune, decision=decision, kind="cash", date=DAY, description="Tiền mặt",
             category="disaster", amount=1_000,
         )  # fmt: skip
     assert not Disbursement.objects.exists()
@@ -127,7 +128,7 @@ def _sheet(rows) -> bytes:
 
 def test_it_imports_a_beneficiary_list_or_nothing_with_row_errors(tree) -> None:
     bad = _sheet([["Lê Văn C", "hộ nghèo", "Đông", "", 3], ["", "giàu", "Tây", "", "x"]])
-    created, parsed = do_import_beneficiaries(acting_user=None, unit=tree.commune, data=bad)
+    created, parsed = do_import_beneficiaries(acting_user=SYSTEM, unit=tree.commune, data=bad)
     assert created == [] and not Beneficiary.objects.exists()
     assert {(e.row, e.column) for e in parsed.errors} == {
         (3, "Chủ hộ"),
@@ -136,5 +137,5 @@ def test_it_imports_a_beneficiary_list_or_nothing_with_row_errors(tree) -> None:
         (3, "Số nhân khẩu"),
     }
     good = _sheet([["Lê Văn C", "hộ nghèo", "Đông", "Xóm 1", 3], ["Phạm Thị D", "cận nghèo", "", "", None]])
-    created, parsed = do_import_beneficiaries(acting_user=None, unit=tree.commune, data=good)
+    created, parsed = do_import_beneficiaries(acting_user=SYSTEM, unit=tree.commune, data=good)
     assert len(created) == 2 and created[0].area == tree.village and created[1].category == "near_poor"

@@ -9,6 +9,7 @@ from mattran.org import actions as org_actions
 from mattran.org.divisions import ensure_central
 from mattran.org.models import Level, MemberOrgKind
 from mattran.people import demo as people_demo
+from tests.conftest import SYSTEM
 
 
 @pytest.fixture
@@ -22,11 +23,11 @@ def examples(real_units):
         (MemberOrgKind.YOUTH, "Đoàn Thanh niên Cộng sản Hồ Chí Minh quận Lê Chân", "Quận Đoàn"),
     ]:
         org_actions.do_create_member_org(
-            acting_user=None, unit=le_chan, kind=kind, name=name, short_name=short
+            acting_user=SYSTEM, unit=le_chan, kind=kind, name=name, short_name=short
         )
     five = [real_units("legacy", Level.PROVINCE, code) for code in ("01", "79", "31", "48", "92")]
     org_actions.do_create_cluster(
-        acting_user=None,
+        acting_user=SYSTEM,
         name=meetings_demo.CLUSTER_NAME,
         year=2023,
         organiser=ensure_central(),

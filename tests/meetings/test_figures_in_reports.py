@@ -75,10 +75,10 @@ def test_it_shows_the_conference_mark_on_the_report_page(client, tree, people):
 def test_it_refuses_to_replace_a_figure_the_ledger_computes_and_changes_nothing(tree, people):
     m, figure = _review(tree.commune)
     fund = funds.do_create_fund(
-        acting_user=None, unit=tree.commune, kind=FundKind.POOR, name="Quỹ Vì người nghèo xã An"
+        acting_user=SYSTEM, unit=tree.commune, kind=FundKind.POOR, name="Quỹ Vì người nghèo xã An"
     )
     funds.do_record_receipt(
-        acting_user=None, fund=fund, method="cash", donor_kind="person", donor_name="Nguyễn Văn An",
+        acting_user=SYSTEM, fund=fund, method="cash", donor_kind="person", donor_name="Nguyễn Văn An",
         amount=2_000_000, received_on=dt.date(2020, 12, 10),
     )  # fmt: skip
     form = ReportForm.objects.get(code="BM-THANG")

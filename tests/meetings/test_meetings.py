@@ -122,7 +122,7 @@ def test_it_lets_a_cluster_organise_a_conference_hosted_by_a_member(tree, people
     from mattran.org.actions import do_create_cluster
 
     cluster = do_create_cluster(
-        acting_user=None,
+        acting_user=SYSTEM,
         name="Cụm thi đua thử",
         year=2023,
         organiser=tree.central,

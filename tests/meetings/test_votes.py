@@ -148,7 +148,7 @@ def test_it_refuses_a_hiep_thuong_on_a_closed_unit(tree):
     m = meeting(tree.sibling, t, day=DAY)
     item = consultation(m)
     cadre = make_user("binh.canbo", tree.sibling, "editor")
-    do_dissolve_unit(tree.sibling, acting_user=None, date=dt.date(2021, 1, 1))
+    do_dissolve_unit(tree.sibling, acting_user=SYSTEM, date=dt.date(2021, 1, 1))
     m.unit.refresh_from_db()
     changes = ConsultationChange.objects.count()
     with pytest.raises(ActionError) as exc:

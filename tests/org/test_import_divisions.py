@@ -8,7 +8,8 @@ import pytest
 from django.db.models import Count
 
 from mattran.core.models import AuditEntry
-from mattran.org.divisions import CENTRAL_CODE, REFORM_DATE, do_import_divisions
+from mattran.org.actions import do_import_divisions
+from mattran.org.divisions import CENTRAL_CODE, REFORM_DATE
 from mattran.org.models import (
     Level,
     ReorganisationEvent,
@@ -19,6 +20,7 @@ from mattran.org.models import (
     UnitSuccession,
 )
 from mattran.org.queries import ancestors, count_effective_descendants, effective_descendants, subtree_ids
+from tests.conftest import SYSTEM
 
 pytestmark = pytest.mark.divisions
 
@@ -86,7 +88,7 @@ def test_it_changes_nothing_when_run_again(real_units, structure):
     before = table_counts()
     units_before = set(Unit.objects.values_list("pk", "name", "parent_id", "home_id", "province_key"))
 
-    result = do_import_divisions(structure=structure)
+    result = do_import_divisions(structure=structure, acting_user=SYSTEM)
 
     assert (dict(result.created), result.updated, result.successions) == ({}, 0, 0)
     assert result.unchanged == Unit.objects.filter(structure=structure).count()
@@ -96,7 +98,7 @@ def test_it_changes_nothing_when_run_again(real_units, structure):
 
 def test_it_refuses_an_unknown_structure(db):
     with pytest.raises(ValueError):
-        do_import_divisions(structure=Structure.LOCAL)
+        do_import_divisions(structure=Structure.LOCAL, acting_user=SYSTEM)
 
 
 def test_it_links_legacy_quan_le_chan_to_2025_hai_phong(real_units):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from mattran.core.errors import ActionError
+from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.models import AuditEntry
 from mattran.org.actions import (
     do_close_member_org,
@@ -22,7 +22,7 @@ from mattran.org.models import (
     MemberOrgKind,
     UnitKind,
 )
-from tests.conftest import make
+from tests.conftest import SYSTEM, make, make_user
 from tests.org.dbstate import unchanged
 
 # --- member organisations -------------------------------------------------------------------------------
@@ -81,11 +81,11 @@ def test_it_refuses_a_bad_member_organisation(tree, people, farmers, kind, name,
 
 def test_it_allows_the_same_name_in_another_unit_or_after_the_first_closed(tree, people, farmers):
     other = do_create_member_org(
-        acting_user=None, unit=tree.sibling, kind=MemberOrgKind.FARMERS, name="Hội Nông dân xã An"
+        acting_user=SYSTEM, unit=tree.sibling, kind=MemberOrgKind.FARMERS, name="Hội Nông dân xã An"
     )
-    do_close_member_org(farmers, acting_user=None, date=dt.date(2025, 7, 1))
+    do_close_member_org(farmers, acting_user=SYSTEM, date=dt.date(2025, 7, 1))
     again = do_create_member_org(
-        acting_user=None, unit=tree.commune, kind=MemberOrgKind.FARMERS, name="Hội Nông dân xã An"
+        acting_user=SYSTEM, unit=tree.commune, kind=MemberOrgKind.FARMERS, name="Hội Nông dân xã An"
     )
 
     assert other.unit == tree.sibling
@@ -109,15 +109,15 @@ def test_it_updates_a_member_organisation_with_before_and_after(tree, people, fa
 
 def test_it_refuses_to_rename_a_member_organisation_to_a_taken_or_empty_name(tree, farmers):
     women = do_create_member_org(
-        acting_user=None, unit=tree.commune, kind=MemberOrgKind.WOMEN, name="Hội Liên hiệp Phụ nữ xã An"
+        acting_user=SYSTEM, unit=tree.commune, kind=MemberOrgKind.WOMEN, name="Hội Liên hiệp Phụ nữ xã An"
     )
 
     with unchanged(), pytest.raises(ActionError, match="Xã An đã có tổ chức Hội Nông dân xã An."):
-        do_update_member_org(women, acting_user=None, name="Hội Nông dân xã An")
+        do_update_member_org(women, acting_user=SYSTEM, name="Hội Nông dân xã An")
     with unchanged(), pytest.raises(ActionError, match="Nhập tên tổ chức."):
-        do_update_member_org(women, acting_user=None, name="")
+        do_update_member_org(women, acting_user=SYSTEM, name="")
     # Keeping its own name is not a clash.
-    do_update_member_org(women, acting_user=None, name="Hội Liên hiệp Phụ nữ xã An", is_direct=True)
+    do_update_member_org(women, acting_user=SYSTEM, name="Hội Liên hiệp Phụ nữ xã An", is_direct=True)
     assert MemberOrganization.objects.get(pk=women.pk).is_direct
 
 
@@ -139,7 +139,7 @@ def test_it_closes_a_member_organisation_once(tree, people, farmers):
 @pytest.mark.parametrize("day", [dt.date(2020, 1, 1), dt.date(2019, 6, 1)])
 def test_it_refuses_to_close_a_member_organisation_before_it_started(farmers, day):
     with unchanged(), pytest.raises(ActionError, match="Ngày thôi phải sau ngày bắt đầu."):
-        do_close_member_org(farmers, acting_user=None, date=day)
+        do_close_member_org(farmers, acting_user=SYSTEM, date=day)
 
 
 # --- emulation clusters ---------------------------------------------------------------------------------
@@ -151,9 +151,15 @@ def third(tree):
 
 
 @pytest.fixture
-def cluster(tree, people, third):
+def district_admin(tree):
+    """The organiser's administrator: the district organises the cluster of its communes."""
+    return make_user("huyen.quantri", tree.district, "admin")
+
+
+@pytest.fixture
+def cluster(tree, district_admin, third):
     return do_create_cluster(
-        acting_user=people.province_admin,
+        acting_user=district_admin,
         name=" Cụm  thi đua số 1 ",
         year=2025,
         organiser=tree.district,
@@ -164,7 +170,7 @@ def cluster(tree, people, third):
     )
 
 
-def test_it_creates_a_cluster_with_its_members_and_leadership(tree, people, third, cluster):
+def test_it_creates_a_cluster_with_its_members_and_leadership(tree, district_admin, third, cluster):
     c = EmulationCluster.objects.get(pk=cluster.pk)
 
     assert (c.name, c.year, c.kind, c.organiser, c.leader, c.deputy, c.notes) == (
@@ -179,7 +185,7 @@ def test_it_creates_a_cluster_with_its_members_and_leadership(tree, people, thir
     assert set(c.members.all()) == {tree.commune, tree.sibling, third}
     assert ClusterMembership.objects.filter(cluster=c).count() == 3
     entry = AuditEntry.objects.get(action="org.create_cluster")
-    assert (entry.unit, entry.actor) == (tree.district, people.province_admin)
+    assert (entry.unit, entry.actor) == (tree.district, district_admin)
     assert sorted(entry.after["members"]) == sorted([tree.commune.pk, tree.sibling.pk, third.pk])
     assert (entry.after["leader"], entry.after["deputy"]) == ("Xã An", "Xã Bình")
 
@@ -201,7 +207,7 @@ def test_it_refuses_a_bad_cluster(tree, third, members, leader, deputy, message)
 
     with unchanged(), pytest.raises(ActionError) as exc:
         do_create_cluster(
-            acting_user=None,
+            acting_user=SYSTEM,
             name="Cụm mới",
             year=2025,
             organiser=tree.district,
@@ -227,7 +233,7 @@ def test_it_refuses_a_cluster_without_a_name_a_valid_year_or_with_a_taken_name(
 ):
     with unchanged(), pytest.raises(ActionError) as exc:
         do_create_cluster(
-            acting_user=None,
+            acting_user=SYSTEM,
             name=name,
             year=year,
             organiser=tree.district,
@@ -239,7 +245,7 @@ def test_it_refuses_a_cluster_without_a_name_a_valid_year_or_with_a_taken_name(
 
 def test_it_allows_the_same_cluster_name_in_another_year(tree, cluster):
     nxt = do_create_cluster(
-        acting_user=None,
+        acting_user=SYSTEM,
         name="Cụm thi đua số 1",
         year=2026,
         organiser=tree.district,
@@ -250,13 +256,13 @@ def test_it_allows_the_same_cluster_name_in_another_year(tree, cluster):
     assert (nxt.leader, nxt.deputy) == (None, None)
 
 
-def test_it_hands_the_leadership_on(tree, people, third, cluster):
-    do_set_cluster_leadership(cluster, acting_user=people.province_admin, leader=third, deputy=tree.commune)
+def test_it_hands_the_leadership_on(tree, district_admin, third, cluster):
+    do_set_cluster_leadership(cluster, acting_user=district_admin, leader=third, deputy=tree.commune)
 
     c = EmulationCluster.objects.get(pk=cluster.pk)
     assert (c.leader, c.deputy) == (third, tree.commune)
     entry = AuditEntry.objects.get(action="org.set_cluster_leadership")
-    assert entry.unit == tree.district and entry.actor == people.province_admin
+    assert entry.unit == tree.district and entry.actor == district_admin
     assert entry.before == {
         "leader_id": tree.commune.pk,
         "leader": "Xã An",
@@ -273,7 +279,7 @@ def test_it_hands_the_leadership_on(tree, people, third, cluster):
 
 
 def test_it_clears_the_leadership(cluster):
-    do_set_cluster_leadership(cluster, acting_user=None, leader=None, deputy=None)
+    do_set_cluster_leadership(cluster, acting_user=SYSTEM, leader=None, deputy=None)
 
     c = EmulationCluster.objects.get(pk=cluster.pk)
     assert (c.leader, c.deputy) == (None, None)
@@ -291,9 +297,32 @@ def test_it_refuses_a_bad_leadership(tree, cluster, leader, deputy, message):
     with unchanged(), pytest.raises(ActionError) as exc:
         do_set_cluster_leadership(
             cluster,
-            acting_user=None,
+            acting_user=SYSTEM,
             leader=getattr(tree, leader),
             deputy=getattr(tree, deputy) if deputy else None,
         )
 
     assert exc.value.message == message
+
+
+def test_who_may_set_a_clusters_leadership(tree, people, district_admin, third, cluster):
+    """The organiser's and the leader's administrators set it; the editors of the year before's leader hand
+    it over (programs' handover at the year-end conference); a member's editor, the leader's editor of the
+    same year and an outsider may not."""
+    nxt = do_create_cluster(
+        acting_user=SYSTEM,
+        name=cluster.name,
+        year=2026,
+        organiser=tree.district,
+        members=[tree.commune, third],
+    )
+    may = lambda user, c: user.has_perm("org.set_cluster_leadership", c)  # noqa: E731
+
+    assert may(district_admin, cluster) and may(district_admin, nxt)
+    assert may(people.ward_admin, cluster)  # the leader (Xã An)'s administrator
+    assert not may(people.ward_editor, cluster)  # the leader's editor, same year
+    assert may(people.ward_editor, nxt)  # Xã An led 2025: its editors hand 2026's flag over
+    assert not may(people.outsider, cluster) and not may(people.outsider, nxt)
+    assert not may(people.province_admin, cluster)
+    with unchanged(), pytest.raises(PermissionDenied):
+        do_set_cluster_leadership(cluster, acting_user=people.ward_editor, leader=third, deputy=None)

@@ -25,7 +25,7 @@ from mattran.org.queries import (
     successors,
     units_at_level,
 )
-from tests.conftest import make
+from tests.conftest import SYSTEM, make
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 D = dt.date(2024, 3, 1)
@@ -41,7 +41,7 @@ def names(units) -> list[str]:
 
 def test_it_gives_the_subtree_as_of_a_date(tree):
     late = make(tree.commune, "Mới", UnitKind.VILLAGE, since=dt.date(2022, 6, 1))
-    do_dissolve_unit(tree.village, acting_user=None, date=D)
+    do_dissolve_unit(tree.village, acting_user=SYSTEM, date=D)
 
     assert names(subtree(tree.commune, as_of=dt.date(2021, 1, 1))) == ["Thôn Đông", "Xã An"]
     assert names(subtree(tree.commune, as_of=BEFORE)) == ["Thôn Mới", "Thôn Đông", "Xã An"]
@@ -53,7 +53,7 @@ def test_it_gives_the_subtree_as_of_a_date(tree):
 
 
 def test_it_gives_the_subtree_before_and_after_a_move(tree):
-    do_move_unit(tree.commune, acting_user=None, new_parent=tree.other_province, date=D)
+    do_move_unit(tree.commune, acting_user=SYSTEM, new_parent=tree.other_province, date=D)
 
     assert names(subtree(tree.province, as_of=BEFORE)) == [
         "Huyện Một",
@@ -89,8 +89,8 @@ def test_it_gives_the_ancestors_from_the_top_down(tree):
 
 
 def test_it_gives_a_closed_unit_the_chain_it_had_when_it_closed(tree):
-    do_dissolve_unit(tree.village, acting_user=None, date=D)
-    do_move_unit(tree.commune, acting_user=None, new_parent=tree.other_province, date=dt.date(2024, 6, 1))
+    do_dissolve_unit(tree.village, acting_user=SYSTEM, date=D)
+    do_move_unit(tree.commune, acting_user=SYSTEM, new_parent=tree.other_province, date=dt.date(2024, 6, 1))
     tree.village.refresh_from_db()
 
     assert ancestors(tree.village) == [tree.central, tree.province, tree.district, tree.commune]
@@ -118,7 +118,7 @@ def test_it_names_how_one_unit_stands_to_another(tree, unit, other, expected):
 
 def test_it_follows_successions_both_ways(tree):
     target, event = do_merge_units(
-        [tree.commune, tree.sibling], acting_user=None, date=D, new_short_name="Hợp"
+        [tree.commune, tree.sibling], acting_user=SYSTEM, date=D, new_short_name="Hợp"
     )
 
     assert {s.predecessor for s in predecessors(target)} == {tree.commune, tree.sibling}
@@ -127,8 +127,8 @@ def test_it_follows_successions_both_ways(tree):
 
 
 def test_it_counts_effective_descendants_as_the_queryset_does_after_reorganisations(tree):
-    do_dissolve_unit(tree.village, acting_user=None, date=D)
-    target, _ = do_merge_units([tree.commune, tree.sibling], acting_user=None, date=D, new_short_name="Hợp")
+    do_dissolve_unit(tree.village, acting_user=SYSTEM, date=D)
+    target, _ = do_merge_units([tree.commune, tree.sibling], acting_user=SYSTEM, date=D, new_short_name="Hợp")
 
     assert names(effective_descendants(target)) == ["Thôn Đông", "Xã An", "Xã Bình", "Xã Hợp"]
     for unit in (target, tree.district, tree.province, tree.other_province):
@@ -198,14 +198,14 @@ def test_it_searches_within_a_subtree(tree, le_chan):
 
 
 def test_it_finds_closed_units_only_when_asked(tree):
-    do_dissolve_unit(tree.village, acting_user=None, date=D)
+    do_dissolve_unit(tree.village, acting_user=SYSTEM, date=D)
 
     assert search_units("thon dong", within=tree.province) == []
     assert search_units("thon dong", within=tree.province, include_closed=True) == [tree.village]
 
 
 def test_it_finds_a_unit_merged_into_the_searched_subtree(tree):
-    do_merge_units([tree.commune, tree.sibling], acting_user=None, date=D, survivor=tree.sibling)
+    do_merge_units([tree.commune, tree.sibling], acting_user=SYSTEM, date=D, survivor=tree.sibling)
 
     found = search_units("xa an", within=tree.sibling, include_closed=True)
 
@@ -228,7 +228,7 @@ def test_it_ranks_an_exact_name_first_then_open_units_then_higher_levels(tree):
     longer = make(tree.district, "Lê Chân Mới", UnitKind.WARD)
     exact = make(tree.sibling, "Lê Chân", UnitKind.VILLAGE)
     closed = make(tree.district, "Lê Chân", UnitKind.COMMUNE)
-    do_dissolve_unit(closed, acting_user=None, date=D)
+    do_dissolve_unit(closed, acting_user=SYSTEM, date=D)
 
     found = search_units("le chan", within=tree.province, include_closed=True)
 

@@ -10,10 +10,10 @@ from openpyxl import Workbook
 
 from mattran.core.errors import ActionError
 from mattran.core.models import AuditEntry
+from mattran.org.actions import do_import_residential_areas
 from mattran.org.imports import (
     HEADERS,
     RowError,
-    do_import_residential_areas,
     parse_workbook,
     template_workbook,
 )

@@ -11,7 +11,7 @@ from mattran.core.errors import ActionError
 from mattran.core.models import AuditEntry
 from mattran.org.actions import do_create_unit, do_dissolve_unit, do_update_unit
 from mattran.org.models import Level, Structure, Unit, UnitClosure, UnitKind
-from tests.conftest import START
+from tests.conftest import START, SYSTEM
 from tests.org.dbstate import unchanged
 
 ON_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
@@ -75,30 +75,30 @@ def test_it_gives_the_committee_its_printed_name(tree):
 def test_it_refuses_a_bad_new_unit(tree, short_name, kind, message):
     with unchanged(), pytest.raises(ActionError) as exc:
         do_create_unit(
-            acting_user=None, parent=tree.commune, short_name=short_name, kind=kind, valid_from=START
+            acting_user=SYSTEM, parent=tree.commune, short_name=short_name, kind=kind, valid_from=START
         )
 
     assert exc.value.message == message
 
 
 def test_it_refuses_a_duplicate_name_that_differs_only_in_ascii_case(tree):
-    make_b = do_create_unit(acting_user=None, parent=tree.commune, short_name="Bac", kind=UnitKind.VILLAGE)
+    make_b = do_create_unit(acting_user=SYSTEM, parent=tree.commune, short_name="Bac", kind=UnitKind.VILLAGE)
 
     with unchanged(), pytest.raises(ActionError, match="Xã An đã có Thôn bac."):
-        do_create_unit(acting_user=None, parent=tree.commune, short_name="bac", kind=UnitKind.VILLAGE)
+        do_create_unit(acting_user=SYSTEM, parent=tree.commune, short_name="bac", kind=UnitKind.VILLAGE)
     assert make_b.name == "Thôn Bac"
 
 
 def test_it_refuses_a_duplicate_name_that_differs_only_in_case(tree):
     with unchanged(), pytest.raises(ActionError, match="Xã An đã có"):
-        do_create_unit(acting_user=None, parent=tree.commune, short_name="ĐÔNG", kind=UnitKind.VILLAGE)
+        do_create_unit(acting_user=SYSTEM, parent=tree.commune, short_name="ĐÔNG", kind=UnitKind.VILLAGE)
 
 
 def test_it_allows_the_name_of_a_dissolved_area_again(tree):
-    do_dissolve_unit(tree.village, acting_user=None, date=dt.date(2024, 1, 1))
+    do_dissolve_unit(tree.village, acting_user=SYSTEM, date=dt.date(2024, 1, 1))
 
     again = do_create_unit(
-        acting_user=None,
+        acting_user=SYSTEM,
         parent=tree.commune,
         short_name="Đông",
         kind=UnitKind.VILLAGE,
@@ -110,12 +110,12 @@ def test_it_allows_the_name_of_a_dissolved_area_again(tree):
 
 
 def test_it_refuses_a_unit_under_a_parent_closed_on_that_date(tree):
-    do_dissolve_unit(tree.village, acting_user=None, date=dt.date(2024, 1, 1))
-    do_dissolve_unit(tree.sibling, acting_user=None, date=dt.date(2024, 1, 1))
+    do_dissolve_unit(tree.village, acting_user=SYSTEM, date=dt.date(2024, 1, 1))
+    do_dissolve_unit(tree.sibling, acting_user=SYSTEM, date=dt.date(2024, 1, 1))
 
     with unchanged(), pytest.raises(ActionError) as exc:
         do_create_unit(
-            acting_user=None,
+            acting_user=SYSTEM,
             parent=tree.sibling,
             short_name="Mới",
             kind=UnitKind.VILLAGE,
@@ -134,7 +134,7 @@ def test_it_refuses_a_unit_below_a_residential_area(tree):
         pytest.raises(ActionError, match="Đơn vị trực thuộc phải ở cấp thấp hơn đơn vị cấp trên."),
     ):
         do_create_unit(
-            acting_user=None, parent=tree.village, short_name="Nhỏ", kind=UnitKind.VILLAGE, valid_from=START
+            acting_user=SYSTEM, parent=tree.village, short_name="Nhỏ", kind=UnitKind.VILLAGE, valid_from=START
         )
 
 
@@ -158,14 +158,14 @@ def test_it_updates_a_code_and_notes_with_an_audit_entry(tree, people):
 
 def test_it_writes_no_audit_entry_when_an_update_changes_nothing(tree):
     with unchanged():
-        do_update_unit(tree.commune, acting_user=None, code="", notes="")
+        do_update_unit(tree.commune, acting_user=SYSTEM, code="", notes="")
 
 
 def test_it_refuses_a_code_used_by_another_unit_of_the_same_level(tree):
-    do_update_unit(tree.sibling, acting_user=None, code="X-1")
+    do_update_unit(tree.sibling, acting_user=SYSTEM, code="X-1")
 
     with unchanged(), pytest.raises(ActionError) as exc:
-        do_update_unit(tree.commune, acting_user=None, code="X-1", notes="khác")
+        do_update_unit(tree.commune, acting_user=SYSTEM, code="X-1", notes="khác")
 
     assert (exc.value.code, exc.value.field) == ("duplicate_code", "code")
     assert exc.value.message == "Mã X-1 đã được dùng cho một đơn vị khác cùng cấp."

@@ -110,7 +110,7 @@ def test_it_refuses_a_start_date_outside_the_term(tree):
 
 def test_it_refuses_a_membership_of_a_closed_unit(tree):
     t = term(tree.sibling)
-    do_dissolve_unit(tree.sibling, acting_user=None, date=dt.date(2023, 1, 1))
+    do_dissolve_unit(tree.sibling, acting_user=SYSTEM, date=dt.date(2023, 1, 1))
     tree.sibling.refresh_from_db()
     t.refresh_from_db()
     with pytest.raises(ActionError) as exc:

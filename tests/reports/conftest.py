@@ -12,7 +12,7 @@ from mattran.reports.catalogue import ensure_catalogue
 from mattran.reports.cells import form_cells
 from mattran.reports.models import ReportForm
 from mattran.reports.periods import Period
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, SYSTEM
 
 MONTHLY = "BM-THANG"
 
@@ -32,7 +32,7 @@ def catalogue(db):
 @pytest.fixture
 def district_admin(tree):
     return do_create_user(
-        acting_user=None, username="huyen.quantri", password=PASSWORD, unit=tree.district, role="admin",
+        acting_user=SYSTEM, username="huyen.quantri", password=PASSWORD, unit=tree.district, role="admin",
         full_name="Huyện Quản Trị", check_password=False,
     )  # fmt: skip
 

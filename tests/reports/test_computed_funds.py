@@ -9,6 +9,7 @@ import pytest
 from mattran.funds import actions as funds
 from mattran.funds.models import BeneficiaryCategory, FundKind
 from mattran.reports.models import Value
+from tests.conftest import SYSTEM
 
 from .conftest import enter, month
 
@@ -18,12 +19,12 @@ MARCH = month(2024, 3)
 
 
 def fund(unit, kind, name):
-    return funds.do_create_fund(acting_user=None, unit=unit, kind=kind, name=name)
+    return funds.do_create_fund(acting_user=SYSTEM, unit=unit, kind=kind, name=name)
 
 
 def receive(f, amount, day, name="Nguyễn Văn An"):
     return funds.do_record_receipt(
-        acting_user=None, fund=f, method="cash", donor_kind="person", donor_name=name, amount=amount,
+        acting_user=SYSTEM, fund=f, method="cash", donor_kind="person", donor_name=name, amount=amount,
         received_on=day,
     )  # fmt: skip
 
@@ -44,10 +45,10 @@ def test_it_computes_receipts_per_fund_kind_from_the_ledger(tree, people, catalo
     receive(poor, 9_000_000, dt.date(2024, 2, 29))  # previous month
     receive(relief, 300_000, dt.date(2024, 3, 10))
     cancelled = receive(poor, 700_000, dt.date(2024, 3, 12), name="Trần Thị Bình")
-    funds.do_cancel_receipt(acting_user=None, receipt=cancelled, reason="Ghi nhầm số tiền")
+    funds.do_cancel_receipt(acting_user=SYSTEM, receipt=cancelled, reason="Ghi nhầm số tiền")
     receive(above, 40_000_000, dt.date(2024, 3, 1))
     # Money moved down from the district is the district's receipt, not the commune's.
-    funds.do_transfer(acting_user=None, source=above, target=poor, amount=10_000_000,
+    funds.do_transfer(acting_user=SYSTEM, source=above, target=poor, amount=10_000_000,
                       date=dt.date(2024, 3, 20), description="Điều tiết hỗ trợ xã")  # fmt: skip
 
     enter(people.ward_editor, catalogue, tree.commune, MARCH, {("GS-CUOC", ""): 1})
@@ -64,11 +65,11 @@ def test_it_computes_gifts_houses_and_households_from_disbursements(tree, people
     relief = fund(tree.commune, FundKind.RELIEF, "Quỹ Cứu trợ xã An")
     receive(poor, 200_000_000, dt.date(2024, 1, 10))
     receive(relief, 50_000_000, dt.date(2024, 1, 10))
-    decision = funds.do_create_decision(acting_user=None, unit=tree.commune, number="12/QĐ-MTTQ",
+    decision = funds.do_create_decision(acting_user=SYSTEM, unit=tree.commune, number="12/QĐ-MTTQ",
                                         date=dt.date(2024, 3, 1), title="Hỗ trợ hộ khó khăn")  # fmt: skip
 
     def household(name, category):
-        return funds.do_add_beneficiary(acting_user=None, unit=tree.commune, head_name=name, category=category,
+        return funds.do_add_beneficiary(acting_user=SYSTEM, unit=tree.commune, head_name=name, category=category,
                                         area=tree.village)  # fmt: skip
 
     a = household("Lò Văn Ánh", BeneficiaryCategory.POOR)
@@ -77,7 +78,7 @@ def test_it_computes_gifts_houses_and_households_from_disbursements(tree, people
     d = household("Đinh Thị Dung", BeneficiaryCategory.POLICY)
 
     def pay(f, kind, day=dt.date(2024, 3, 15), **extra):
-        return funds.do_record_disbursement(acting_user=None, fund=f, decision=decision, kind=kind, date=day,
+        return funds.do_record_disbursement(acting_user=SYSTEM, fund=f, decision=decision, kind=kind, date=day,
                                             description="Hỗ trợ", **extra)  # fmt: skip
 
     pay(poor, "gift", category="poor", gift_count=10, gift_value=300_000, beneficiaries=[a, b])
@@ -89,7 +90,7 @@ def test_it_computes_gifts_houses_and_households_from_disbursements(tree, people
     pay(poor, "gift", day=dt.date(2024, 4, 2), category="poor", gift_count=3, gift_value=100_000,
         beneficiaries=[a])  # fmt: skip  # April
     wrong = pay(poor, "house", category="poor", house_work="build", amount=30_000_000, beneficiaries=[b])
-    funds.do_reverse_entry(acting_user=None, entry=wrong.entry, reason="Quyết định bị hủy")
+    funds.do_reverse_entry(acting_user=SYSTEM, entry=wrong.entry, reason="Quyết định bị hủy")
 
     enter(people.ward_editor, catalogue, tree.commune, MARCH, {("GS-CUOC", ""): 1})
 

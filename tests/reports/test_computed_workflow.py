@@ -20,7 +20,7 @@ from mattran.reports.cells import form_cells
 from mattran.reports.models import Indicator, ReportForm, Source, Value, ValueTotal
 from mattran.reports.periods import Period
 from mattran.reports.queries import OWN, Column, rollup
-from tests.conftest import make_user
+from tests.conftest import SYSTEM, make_user
 
 from .conftest import enter, full_cells, month
 
@@ -32,12 +32,12 @@ YEAR = Period.from_key("2024")
 
 def fund(unit, name="Quỹ Vì người nghèo"):
     return funds.do_create_fund(
-        acting_user=None, unit=unit, kind=FundKind.POOR, name=f"{name} {unit.short_name}"
+        acting_user=SYSTEM, unit=unit, kind=FundKind.POOR, name=f"{name} {unit.short_name}"
     )
 
 
 def receive(f, amount, day=dt.date(2024, 3, 10)):
-    return funds.do_record_receipt(acting_user=None, fund=f, method="cash", donor_kind="anonymous",
+    return funds.do_record_receipt(acting_user=SYSTEM, fund=f, method="cash", donor_kind="anonymous",
                                    amount=amount, received_on=day)  # fmt: skip
 
 
@@ -153,9 +153,9 @@ def test_it_rolls_a_computed_figure_up_once_through_the_levels(tree, people, cat
     receive(district, 40_000_000)
     receive(commune, 1_500_000)
     receive(fund(tree.other_commune), 7_000_000)
-    funds.do_transfer(acting_user=None, source=province, target=district, amount=3_000_000,
+    funds.do_transfer(acting_user=SYSTEM, source=province, target=district, amount=3_000_000,
                       date=dt.date(2024, 3, 15), description="Điều tiết")  # fmt: skip
-    funds.do_transfer(acting_user=None, source=district, target=commune, amount=10_000_000,
+    funds.do_transfer(acting_user=SYSTEM, source=district, target=commune, amount=10_000_000,
                       date=dt.date(2024, 3, 20), description="Điều tiết")  # fmt: skip
     for unit, user in (
         (tree.province, make_user("tinh.canbo", tree.province, "editor")),

@@ -16,6 +16,7 @@ from mattran.reports import actions
 from mattran.reports.cells import form_cells
 from mattran.reports.models import ReviewReport, Submission, SubmissionState, Value
 from mattran.reports.periods import Period
+from tests.conftest import SYSTEM
 
 from .conftest import enter, full_cells, month
 
@@ -120,7 +121,7 @@ def test_it_lists_completeness_of_children_in_constant_queries(
     from mattran.org.actions import do_create_unit
 
     for name in ("Ba", "Bốn", "Năm", "Sáu"):
-        unit = do_create_unit(acting_user=None, parent=tree.district, short_name=name, kind="xa",
+        unit = do_create_unit(acting_user=SYSTEM, parent=tree.district, short_name=name, kind="xa",
                               valid_from=tree.commune.valid_from)  # fmt: skip
         from tests.conftest import make_user
 

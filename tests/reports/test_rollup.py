@@ -128,7 +128,7 @@ def test_it_counts_history_of_a_merged_commune_once_toward_its_successor(tree, p
         cells[("GS-CUOC", "")] = n
         enter(user, catalogue, unit, month(2024, 6), cells)
     merged, _event = do_merge_units(
-        [tree.commune, tree.sibling], acting_user=None, date=dt.date(2025, 7, 1), new_short_name="An Bình",
+        [tree.commune, tree.sibling], acting_user=SYSTEM, date=dt.date(2025, 7, 1), new_short_name="An Bình",
         parent=tree.province,
     )  # fmt: skip
     year = [Column.of(Period.from_key("2024"))]
@@ -195,7 +195,7 @@ def test_it_reads_a_province_by_its_key_and_rekeys_values_after_a_cross_province
     assert [before.get(g, gs.pk, "2024") for g in (tree.province.pk, tree.other_province.pk, tree.central.pk)] == [
         4, 6, 10,
     ]  # fmt: skip
-    do_merge_units([tree.commune, tree.other_commune], acting_user=None, date=dt.date(2025, 7, 1),
+    do_merge_units([tree.commune, tree.other_commune], acting_user=SYSTEM, date=dt.date(2025, 7, 1),
                    survivor=tree.commune)  # fmt: skip
     groups = (tree.province.pk, tree.other_province.pk, tree.central.pk)
     # Read only: the moved commune's values still carry province 2's key, so both provinces are read

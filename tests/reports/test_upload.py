@@ -11,6 +11,7 @@ from mattran.core.models import AuditEntry
 from mattran.reports import actions, imports
 from mattran.reports.cells import missing_cells
 from mattran.reports.models import Submission, Value
+from tests.conftest import SYSTEM
 
 from .conftest import enter, full_cells, month
 
@@ -53,7 +54,7 @@ def test_it_imports_a_whole_form_for_one_unit(tree, people, catalogue):
 def test_it_imports_many_child_units_at_once(tree, people, catalogue):
     from mattran.org.actions import do_create_unit
 
-    second = do_create_unit(acting_user=None, parent=tree.commune, short_name="Tây", kind="thon")
+    second = do_create_unit(acting_user=SYSTEM, parent=tree.commune, short_name="Tây", kind="thon")
     # The village level does not report the monthly form, so a commune fills it for its two villages only
     # when the form covers that level.
     catalogue.levels.add(tree.village.level)

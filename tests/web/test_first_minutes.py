@@ -44,10 +44,10 @@ def test_it_keeps_every_app_text_itself_in_vietnamese() -> None:
 
 def test_it_labels_a_receipt_thu_not_thursday_in_the_ledger(client, tree, people) -> None:
     fund = fund_actions.do_create_fund(
-        acting_user=None, unit=tree.commune, kind=FundKind.RELIEF, name="Quỹ A"
+        acting_user=SYSTEM, unit=tree.commune, kind=FundKind.RELIEF, name="Quỹ A"
     )
     fund_actions.do_post_entry(
-        acting_user=None,
+        acting_user=SYSTEM,
         fund=fund,
         kind=EntryKind.RECEIPT,
         amount=5_000_000,
@@ -62,10 +62,10 @@ def test_it_labels_a_receipt_thu_not_thursday_in_the_ledger(client, tree, people
 
 def test_it_does_not_repeat_the_fund_kind_its_name_already_says(client, tree, people) -> None:
     fund = fund_actions.do_create_fund(
-        acting_user=None, unit=tree.commune, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
+        acting_user=SYSTEM, unit=tree.commune, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
     )
     other = fund_actions.do_create_fund(
-        acting_user=None, unit=tree.commune, kind=FundKind.RELIEF, name="Quỹ xã An"
+        acting_user=SYSTEM, unit=tree.commune, kind=FundKind.RELIEF, name="Quỹ xã An"
     )
     client.force_login(people.ward_editor)
     html = client.get(f"/quy/{fund.pk}/").content.decode()
@@ -117,7 +117,7 @@ def test_it_takes_money_as_cadres_type_it_in_a_receipt(client, tree, people, typ
     from mattran.funds.models import Receipt
 
     fund = fund_actions.do_create_fund(
-        acting_user=None, unit=tree.commune, kind=FundKind.RELIEF, name="Quỹ A"
+        acting_user=SYSTEM, unit=tree.commune, kind=FundKind.RELIEF, name="Quỹ A"
     )
     client.force_login(people.ward_editor)
     page = client.get(f"/quy/{fund.pk}/thu/").content.decode()
@@ -135,7 +135,7 @@ def test_it_refuses_an_unclear_amount_beside_the_field_and_keeps_nothing(client,
     from mattran.funds.models import Receipt
 
     fund = fund_actions.do_create_fund(
-        acting_user=None, unit=tree.commune, kind=FundKind.RELIEF, name="Quỹ A"
+        acting_user=SYSTEM, unit=tree.commune, kind=FundKind.RELIEF, name="Quỹ A"
     )
     client.force_login(people.ward_editor)
     response = client.post(
@@ -156,10 +156,10 @@ def test_it_refuses_an_unclear_amount_beside_the_field_and_keeps_nothing(client,
 
 def test_it_shows_the_reversed_amount_the_vietnamese_way(client, tree, people) -> None:
     fund = fund_actions.do_create_fund(
-        acting_user=None, unit=tree.commune, kind=FundKind.RELIEF, name="Quỹ A"
+        acting_user=SYSTEM, unit=tree.commune, kind=FundKind.RELIEF, name="Quỹ A"
     )
     entry = fund_actions.do_post_entry(
-        acting_user=None,
+        acting_user=SYSTEM,
         fund=fund,
         kind=EntryKind.RECEIPT,
         amount=5_000_000,
@@ -195,10 +195,10 @@ def test_it_opens_the_home_page_on_what_the_user_must_do(client, tree, people) -
     from mattran.programs.actions import do_create_program
 
     fund = fund_actions.do_create_fund(
-        acting_user=None, unit=tree.commune, kind=FundKind.RELIEF, name="Quỹ A"
+        acting_user=SYSTEM, unit=tree.commune, kind=FundKind.RELIEF, name="Quỹ A"
     )
     fund_actions.do_create_bank_account(
-        acting_user=None,
+        acting_user=SYSTEM,
         unit=tree.commune,
         fund=fund,
         bank_bin="970436",

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from mattran.core.models import AuditEntry
 from mattran.org.actions import do_create_unit
 from mattran.org.models import Unit, UnitKind
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_it_keeps_the_unit_page_query_count_flat(client, tree, people):
     few = count()
     for i in range(25):
         do_create_unit(
-            acting_user=None, parent=tree.commune, short_name=f"số {i}", kind=UnitKind.RESIDENTIAL_GROUP
+            acting_user=SYSTEM, parent=tree.commune, short_name=f"số {i}", kind=UnitKind.RESIDENTIAL_GROUP
         )
     assert count() == few
 
@@ -240,11 +240,11 @@ def test_it_keeps_the_page_of_a_merged_unit_flat_in_queries(client, tree, people
         return len(ctx.captured_queries)
 
     two = [make_area(tree.commune, f"Xóm {i}") for i in range(2)]
-    merged, _event = do_merge_units(two, acting_user=None, date=dt.date(2026, 1, 1), new_short_name="Hai")
+    merged, _event = do_merge_units(two, acting_user=SYSTEM, date=dt.date(2026, 1, 1), new_short_name="Hai")
     few = page_queries(merged)
     many = [make_area(tree.commune, f"Xóm {i}") for i in range(2, 8)]
     merged_more, _event = do_merge_units(
-        many, acting_user=None, date=dt.date(2026, 1, 1), new_short_name="Sáu"
+        many, acting_user=SYSTEM, date=dt.date(2026, 1, 1), new_short_name="Sáu"
     )
     assert page_queries(merged_more) == few
 
@@ -253,7 +253,7 @@ def make_area(parent, name):
     import datetime as dt
 
     return do_create_unit(
-        acting_user=None,
+        acting_user=SYSTEM,
         parent=parent,
         short_name=name,
         kind=UnitKind.VILLAGE,

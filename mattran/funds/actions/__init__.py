@@ -10,7 +10,7 @@ One module per topic; this package re-exports them, so ``from mattran.funds impo
 
 from __future__ import annotations
 
-from .beneficiaries import do_add_beneficiary, household_key
+from .beneficiaries import do_add_beneficiary, do_import_beneficiaries, household_key
 from .common import MAX_AMOUNT, MAX_GIFTS
 from .disbursements import do_create_decision, do_record_disbursement, do_record_house_progress
 from .funds import do_create_appeal, do_create_bank_account, do_create_fund, qr_message_for
@@ -36,6 +36,7 @@ __all__ = [
     "do_create_fund",
     "do_create_statement",
     "do_import_statement",
+    "do_import_beneficiaries",
     "do_post_entry",
     "do_reconcile_account",
     "do_record_disbursement",

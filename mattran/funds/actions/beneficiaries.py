@@ -6,11 +6,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mattran.core import audit
+from mattran.core.authz import Actor, authorize
 from mattran.core.errors import ActionError
 from mattran.core.text import fold
 from mattran.org.models import Unit
 from mattran.org.queries import is_in_subtree
 
+from ..beneficiaries import ParseResult, household_key, parse
 from ..models import Beneficiary, BeneficiaryCategory
 from .common import _text
 
@@ -20,15 +22,10 @@ def _check_area(unit: Unit, area: Unit | None) -> None:
         raise ActionError(_("Khu dân cư không thuộc đơn vị."), field="area")
 
 
-def household_key(head_name: str, area_id: int | None, address: str) -> tuple[str, int | None, str]:
-    """What makes two households the same: folded head's name, residential area and address."""
-    return fold(head_name), area_id, fold(address)
-
-
 @transaction.atomic
 def do_add_beneficiary(
     *,
-    acting_user,
+    acting_user: Actor,
     unit: Unit,
     head_name: str,
     category: str,
@@ -37,6 +34,7 @@ def do_add_beneficiary(
     members: int | None = None,
 ) -> Beneficiary:
     """Add a household that may receive support."""
+    authorize(acting_user, "funds.manage_beneficiaries", unit)
     if category not in BeneficiaryCategory.values:
         raise ActionError(_("Diện hộ không hợp lệ."), field="category")
     _check_area(unit, area)
@@ -64,3 +62,29 @@ def do_add_beneficiary(
         after=audit.snapshot(beneficiary),
     )
     return beneficiary
+
+
+@transaction.atomic
+def do_import_beneficiaries(
+    *, acting_user: Actor, unit: Unit, data: bytes
+) -> tuple[list[Beneficiary], ParseResult]:
+    """Add every household of the sheet, or none when any row is wrong."""
+    authorize(acting_user, "funds.manage_beneficiaries", unit)
+    parsed = parse(unit, data)
+    if parsed.errors:
+        return [], parsed
+    if not parsed.rows:
+        raise ActionError(_("Tệp không có dòng nào."), field="file")
+    created = [
+        do_add_beneficiary(
+            acting_user=acting_user,
+            unit=unit,
+            head_name=row.head_name,
+            category=row.category,
+            area=row.area,
+            address=row.address,
+            members=row.members,
+        )
+        for row in parsed.rows
+    ]
+    return created, parsed

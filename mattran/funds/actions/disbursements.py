@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mattran.core import audit
+from mattran.core.authz import Actor, authorize
 from mattran.core.errors import ActionError
 from mattran.core.text import format_money, vi
 from mattran.org.history import require_open_on
@@ -38,9 +39,10 @@ from .common import MAX_GIFTS, _amount, _check_appeal, _lock, _post, _text
 
 @transaction.atomic
 def do_create_decision(
-    *, acting_user, unit: Unit, number: str, date: dt.date, title: str, signer: str = ""
+    *, acting_user: Actor, unit: Unit, number: str, date: dt.date, title: str, signer: str = ""
 ) -> Decision:
     """Record a decision on support, dated in the life of its unit."""
+    authorize(acting_user, "funds.post_entry", unit)
     require_open_on(unit, date, field="date")
     number = _text(number, "number", max_length=50)
     if Decision.objects.filter(unit=unit, number=number).exists():
@@ -83,7 +85,7 @@ def _households(
 @transaction.atomic
 def do_record_disbursement(
     *,
-    acting_user,
+    acting_user: Actor,
     fund: Fund,
     decision: Decision,
     kind: str,
@@ -104,6 +106,7 @@ def do_record_disbursement(
     The households reached get one share each: one suất quà per listed household (the suất may go
     further than the list), an equal part of cash support, the whole amount of a house.
     """
+    authorize(acting_user, "funds.post_entry", fund)
     if kind not in DisbursementKind.values:
         raise ActionError(_("Hình thức hỗ trợ không hợp lệ."), field="kind")
     if category not in BeneficiaryCategory.values:
@@ -208,7 +211,7 @@ def do_record_disbursement(
 @transaction.atomic
 def do_record_house_progress(
     *,
-    acting_user,
+    acting_user: Actor,
     disbursement: Disbursement,
     stage: str,
     date: dt.date,
@@ -220,6 +223,7 @@ def do_record_house_progress(
     Progress only moves forward: the stage never goes back, the percentage never falls, the day is not
     before the last step's nor after today, and nothing follows the hand-over.
     """
+    authorize(acting_user, "funds.update_house", disbursement)
     house = Disbursement.objects.select_for_update().select_related("fund__unit").get(pk=disbursement.pk)
     if house.kind != DisbursementKind.HOUSE:
         raise ActionError(_("Khoản chi này không phải nhà Đại đoàn kết."), field="disbursement")

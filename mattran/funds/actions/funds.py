@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mattran.core import audit
+from mattran.core.authz import Actor, authorize
 from mattran.core.errors import ActionError
 from mattran.core.text import vi
 from mattran.org.history import require_open_during
@@ -19,8 +20,9 @@ from .common import _text
 
 
 @transaction.atomic
-def do_create_fund(*, acting_user, unit: Unit, kind: str, name: str = "", public: bool = True) -> Fund:
+def do_create_fund(*, acting_user: Actor, unit: Unit, kind: str, name: str = "", public: bool = True) -> Fund:
     """Open a fund of a unit; a former unit's fund keeps its history (entries dated in its life)."""
+    authorize(acting_user, "funds.manage_fund", unit)
     if kind not in FundKind.values:
         raise ActionError(_("Loại quỹ không hợp lệ."), field="kind")
     name = _text(name, "name", required=False, max_length=200) or f"Quỹ {vi(FundKind(kind).label)}"
@@ -34,7 +36,7 @@ def do_create_fund(*, acting_user, unit: Unit, kind: str, name: str = "", public
 @transaction.atomic
 def do_create_bank_account(
     *,
-    acting_user,
+    acting_user: Actor,
     unit: Unit,
     bank_bin: str,
     number: str,
@@ -45,6 +47,7 @@ def do_create_bank_account(
 ) -> BankAccount:
     """Register a bank account of a unit (bank chosen by its BIN); a former unit's accounts may be recorded
     to keep its statements."""
+    authorize(acting_user, "funds.manage_fund", unit)
     if banks.bank_by_bin(bank_bin) is None:
         raise ActionError(_("Chọn ngân hàng trong danh sách."), field="bank_bin")
     number = "".join((number or "").split())
@@ -82,7 +85,7 @@ def qr_message_for(title: str) -> str:
 @transaction.atomic
 def do_create_appeal(
     *,
-    acting_user,
+    acting_user: Actor,
     fund: Fund,
     title: str,
     opens_on: dt.date,
@@ -92,6 +95,7 @@ def do_create_appeal(
     qr_message: str = "",
 ) -> Appeal:
     """Open a relief appeal on a fund; a receiving period past 90 days is allowed but flagged."""
+    authorize(acting_user, "funds.manage_fund", fund)
     from ..vietqr import ascii_message
 
     require_open_during(fund.unit, opens_on, closes_on, field="opens_on")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mattran.core import audit
+from mattran.core.authz import Actor, authorize
 from mattran.core.errors import ActionError
 
 from ..models import Appeal, EntryKind, Fund, LedgerEntry, Receipt
@@ -18,7 +19,7 @@ from .common import _amount, _check_appeal, _lock, _post, _record_day, _text
 @transaction.atomic
 def do_post_entry(
     *,
-    acting_user,
+    acting_user: Actor,
     fund: Fund,
     kind: str,
     amount: int,
@@ -27,6 +28,7 @@ def do_post_entry(
     appeal: Appeal | None = None,
 ) -> LedgerEntry:
     """Post a plain receipt, disbursement or opening balance; ``amount`` is positive, the kind signs it."""
+    authorize(acting_user, "funds.post_entry", fund)
     signs = {EntryKind.RECEIPT: 1, EntryKind.OPENING: 1, EntryKind.DISBURSEMENT: -1}
     if kind not in signs:
         raise ActionError(_("Loại bút toán không hợp lệ."), field="kind")
@@ -52,9 +54,10 @@ def do_post_entry(
 
 @transaction.atomic
 def do_reverse_entry(
-    *, acting_user, entry: LedgerEntry, reason: str, date: dt.date | None = None
+    *, acting_user: Actor, entry: LedgerEntry, reason: str, date: dt.date | None = None
 ) -> list[LedgerEntry]:
     """Correct a posted entry with a reversing entry (both halves of a transfer are reversed together)."""
+    authorize(acting_user, "funds.post_entry", entry.fund)
     reason = _text(reason, "reason", max_length=300)
     entry = LedgerEntry.objects.select_related("fund").get(pk=entry.pk)
     if entry.kind == EntryKind.REVERSAL:

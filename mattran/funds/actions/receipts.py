@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mattran.core import audit
+from mattran.core.authz import Actor, authorize, user_or_none
 from mattran.core.errors import ActionError
 from mattran.core.text import vi
 from mattran.org.history import require_open_on
@@ -40,7 +41,7 @@ def _next_receipt_number(unit: Unit, year: int) -> int:
 @transaction.atomic
 def do_record_receipt(
     *,
-    acting_user,
+    acting_user: Actor,
     fund: Fund,
     method: str,
     donor_kind: str,
@@ -55,6 +56,7 @@ def do_record_receipt(
     account: BankAccount | None = None,
 ) -> Receipt:
     """Record money or goods received, number its biên lai per unit and year, and post it to the fund."""
+    authorize(acting_user, "funds.post_entry", fund)
     if method not in ReceiptMethod.values:
         raise ActionError(_("Hình thức nhận không hợp lệ."), field="method")
     if donor_kind not in DonorKind.values:
@@ -110,7 +112,7 @@ def do_record_receipt(
         note=_text(note, "note", required=False, max_length=500),
         account=account,
         entry=entry,
-        created_by=acting_user if getattr(acting_user, "pk", None) else None,
+        created_by=user_or_none(acting_user),
     )
     audit.record(
         "funds.record_receipt",
@@ -123,17 +125,19 @@ def do_record_receipt(
     return receipt
 
 
-def do_cancel_receipt(*, acting_user, receipt: Receipt, reason: str) -> LedgerEntry:
+def do_cancel_receipt(*, acting_user: Actor, receipt: Receipt, reason: str) -> LedgerEntry:
     """Cancel a receipt by reversing its entry; the number stays used."""
+    authorize(acting_user, "funds.post_entry", receipt.fund)
     if receipt.cancelled:
         raise ActionError(_("Biên lai đã huỷ."), status=409, code="conflict")
     return do_reverse_entry(acting_user=acting_user, entry=receipt.entry, reason=reason)[0]
 
 
 @transaction.atomic
-def do_reconcile_account(*, acting_user, account: BankAccount) -> int:
+def do_reconcile_account(*, acting_user: Actor, account: BankAccount) -> int:
     """Match the account's unmatched transfer receipts to statement lines; return how many matched."""
-    from ..queries import match_receipt, unmatched_receipts
+    authorize(acting_user, "funds.import_statement", account)
+    from ..reconciliation import match_receipt, unmatched_receipts
 
     matched = 0
     for receipt in unmatched_receipts(account).select_for_update():

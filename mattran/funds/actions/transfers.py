@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mattran.core import audit
+from mattran.core.authz import Actor, authorize
 from mattran.core.errors import ActionError
 from mattran.org.queries import is_in_subtree
 
@@ -22,7 +23,7 @@ from .common import _amount, _post, _text
 @transaction.atomic
 def do_transfer(
     *,
-    acting_user,
+    acting_user: Actor,
     source: Fund,
     target: Fund,
     amount: int,
@@ -30,6 +31,7 @@ def do_transfer(
     description: str,
 ) -> tuple[LedgerEntry, LedgerEntry]:
     """Move money between the funds of two units on one line of the hierarchy (điều tiết), as a pair."""
+    authorize(acting_user, "funds.post_entry", source)
     amount = _amount(amount)
     description = _text(description, "description", max_length=500)
     if source.pk == target.pk:

@@ -15,7 +15,8 @@ from mattran.core.web import MAX_OFFSET
 from mattran.org.models import Unit
 
 from .. import actions
-from ..beneficiaries import do_import_beneficiaries, template_workbook
+from ..actions import do_import_beneficiaries
+from ..beneficiaries import template_workbook
 from ..models import Beneficiary
 from .common import _require, _unit
 
@@ -96,7 +97,7 @@ class ImportedOut(Schema):
 
 
 @router.get(
-    "/funds/units/{unit_id}/beneficiaries",
+    "/funds/units/{int:unit_id}/beneficiaries",
     response=list[BeneficiaryOut],
     summary="Hộ được hỗ trợ của đơn vị, với số lần và tổng giá trị đã nhận",
 )
@@ -120,7 +121,7 @@ def list_beneficiaries(
     return list(qs.order_by("search_name", "id")[offset : offset + limit])
 
 
-@router.post("/funds/units/{unit_id}/beneficiaries", response={201: BeneficiaryOut}, summary="Thêm hộ")
+@router.post("/funds/units/{int:unit_id}/beneficiaries", response={201: BeneficiaryOut}, summary="Thêm hộ")
 def add_beneficiary(request, unit_id: int, data: BeneficiaryIn):
     unit = _unit(request, unit_id, "funds.manage_beneficiaries")
     area = get_object_or_404(Unit, pk=data.area_id) if data.area_id else None
@@ -130,7 +131,7 @@ def add_beneficiary(request, unit_id: int, data: BeneficiaryIn):
 
 
 @router.post(
-    "/funds/units/{unit_id}/beneficiaries/import",
+    "/funds/units/{int:unit_id}/beneficiaries/import",
     response={201: ImportedOut},
     summary="Nhập danh sách hộ từ Excel: mọi dòng đúng thì thêm hết, có dòng sai thì không thêm hộ nào",
     description="Lỗi từng dòng trả về 400 với details = [{row, column, message}].",
@@ -153,7 +154,7 @@ def import_beneficiaries(request, unit_id: int, file: File[UploadedFile]):
     return Status(201, {"created": len(created), "ids": [b.pk for b in created]})
 
 
-@router.get("/funds/units/{unit_id}/beneficiaries/template", summary="Tệp Excel mẫu danh sách hộ")
+@router.get("/funds/units/{int:unit_id}/beneficiaries/template", summary="Tệp Excel mẫu danh sách hộ")
 def beneficiary_template(request, unit_id: int):
     unit = _unit(request, unit_id)
     response = HttpResponse(
@@ -165,7 +166,7 @@ def beneficiary_template(request, unit_id: int):
 
 
 @router.get(
-    "/funds/beneficiaries/{beneficiary_id}",
+    "/funds/beneficiaries/{int:beneficiary_id}",
     response=BeneficiaryDetailOut,
     summary="Một hộ và những gì hộ đã nhận",
 )

@@ -146,7 +146,9 @@ def _disbursement(request, disbursement_id: int, perm: str = "funds.view_disburs
     return disbursement
 
 
-@router.get("/funds/{fund_id}/disbursements", response=list[DisbursementOut], summary="Các khoản chi của quỹ")
+@router.get(
+    "/funds/{int:fund_id}/disbursements", response=list[DisbursementOut], summary="Các khoản chi của quỹ"
+)
 def list_disbursements(
     request,
     fund_id: int,
@@ -174,7 +176,7 @@ def list_disbursements(
 
 
 @router.post(
-    "/funds/{fund_id}/disbursements",
+    "/funds/{int:fund_id}/disbursements",
     response={201: DisbursementDetailOut},
     summary="Ghi khoản chi: quà (số suất × giá trị), nhà Đại đoàn kết, tiền mặt",
 )
@@ -211,7 +213,7 @@ def record_disbursement(request, fund_id: int, data: DisbursementIn):
 
 
 @router.get(
-    "/funds/disbursements/{disbursement_id}",
+    "/funds/disbursements/{int:disbursement_id}",
     response=DisbursementDetailOut,
     summary="Khoản chi: quyết định, bút toán, các hộ nhận, tiến độ nhà",
 )
@@ -220,7 +222,7 @@ def get_disbursement(request, disbursement_id: int):
 
 
 @router.get(
-    "/funds/disbursements/{disbursement_id}/progress",
+    "/funds/disbursements/{int:disbursement_id}/progress",
     response=list[HouseProgressOut],
     summary="Tiến độ nhà Đại đoàn kết",
 )
@@ -229,7 +231,7 @@ def list_house_progress(request, disbursement_id: int):
 
 
 @router.post(
-    "/funds/disbursements/{disbursement_id}/progress",
+    "/funds/disbursements/{int:disbursement_id}/progress",
     response={201: HouseProgressOut},
     summary="Ghi tiến độ nhà (khởi công, xong móng, xong tường, lên mái, hoàn thành, bàn giao)",
 )
@@ -247,7 +249,7 @@ def record_house_progress(request, disbursement_id: int, data: HouseProgressIn):
 
 
 @router.get(
-    "/funds/units/{unit_id}/houses",
+    "/funds/units/{int:unit_id}/houses",
     response=list[DisbursementOut],
     summary="Nhà Đại đoàn kết do quỹ của đơn vị và cấp dưới hỗ trợ",
 )
@@ -274,7 +276,7 @@ def list_houses(
 
 
 @router.get(
-    "/funds/units/{unit_id}/decisions", response=list[DecisionOut], summary="Quyết định hỗ trợ của đơn vị"
+    "/funds/units/{int:unit_id}/decisions", response=list[DecisionOut], summary="Quyết định hỗ trợ của đơn vị"
 )
 def list_decisions(
     request, unit_id: int, offset: int = Query(0, ge=0, le=MAX_OFFSET), limit: int = Query(100, ge=1, le=500)
@@ -283,7 +285,9 @@ def list_decisions(
     return list(Decision.objects.filter(unit=unit).order_by("-date", "-id")[offset : offset + limit])
 
 
-@router.post("/funds/units/{unit_id}/decisions", response={201: DecisionOut}, summary="Ghi quyết định hỗ trợ")
+@router.post(
+    "/funds/units/{int:unit_id}/decisions", response={201: DecisionOut}, summary="Ghi quyết định hỗ trợ"
+)
 def create_decision(request, unit_id: int, data: DecisionIn):
     unit = _unit(request, unit_id, "funds.post_entry")
     return Status(201, actions.do_create_decision(acting_user=request.user, unit=unit, **data.dict()))

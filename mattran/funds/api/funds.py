@@ -10,8 +10,9 @@ from ninja import Query, Router, Schema, Status
 from mattran.core.web import MAX_OFFSET
 from mattran.org.models import Unit
 
-from .. import actions, queries
+from .. import actions
 from ..models import BankAccount
+from ..rules import funds_in_scope
 from .common import _fund, _require
 
 router = Router()
@@ -56,7 +57,7 @@ class AppealOut(Schema):
 
 @router.get("/funds", response=list[FundOut], summary="Các quỹ trong phạm vi được xem")
 def list_funds(request, offset: int = Query(0, ge=0, le=MAX_OFFSET), limit: int = Query(100, ge=1, le=500)):
-    return list(queries.funds_in_scope(request.user).order_by("pk")[offset : offset + limit])
+    return list(funds_in_scope(request.user).order_by("pk")[offset : offset + limit])
 
 
 @router.post("/funds", response={201: FundOut}, summary="Mở quỹ")
@@ -71,12 +72,12 @@ def create_fund(request, data: FundIn):
     )
 
 
-@router.get("/funds/{fund_id}", response=FundOut)
+@router.get("/funds/{int:fund_id}", response=FundOut)
 def get_fund(request, fund_id: int):
     return _fund(request, fund_id)
 
 
-@router.post("/funds/{fund_id}/appeals", response={201: AppealOut}, summary="Mở lời kêu gọi")
+@router.post("/funds/{int:fund_id}/appeals", response={201: AppealOut}, summary="Mở lời kêu gọi")
 def create_appeal(request, fund_id: int, data: AppealIn):
     fund = _fund(request, fund_id, "funds.manage_fund")
     account = get_object_or_404(BankAccount, pk=data.account_id) if data.account_id else None

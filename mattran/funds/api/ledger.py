@@ -43,7 +43,7 @@ class ReverseIn(Schema):
     reason: str
 
 
-@router.get("/funds/{fund_id}/entries", response=list[EntryOut], summary="Sổ quỹ")
+@router.get("/funds/{int:fund_id}/entries", response=list[EntryOut], summary="Sổ quỹ")
 def list_entries(
     request, fund_id: int, offset: int = Query(0, ge=0, le=MAX_OFFSET), limit: int = Query(100, ge=1, le=500)
 ):
@@ -51,7 +51,9 @@ def list_entries(
     return list(fund.entries.order_by("id")[offset : offset + limit])
 
 
-@router.post("/funds/{fund_id}/entries", response={201: EntryOut}, summary="Ghi bút toán thu, chi, số dư đầu")
+@router.post(
+    "/funds/{int:fund_id}/entries", response={201: EntryOut}, summary="Ghi bút toán thu, chi, số dư đầu"
+)
 def post_entry(request, fund_id: int, data: EntryIn):
     fund = _fund(request, fund_id, "funds.post_entry")
     appeal = get_object_or_404(fund.appeals, pk=data.appeal_id) if data.appeal_id else None
@@ -69,7 +71,7 @@ def post_entry(request, fund_id: int, data: EntryIn):
     )
 
 
-@router.post("/funds/entries/{entry_id}/reverse", response={201: list[EntryOut]}, summary="Đảo bút toán")
+@router.post("/funds/entries/{int:entry_id}/reverse", response={201: list[EntryOut]}, summary="Đảo bút toán")
 def reverse_entry(request, entry_id: int, data: ReverseIn):
     entry = get_object_or_404(LedgerEntry.objects.select_related("fund", "fund__unit"), pk=entry_id)
     _require(request, "funds.post_entry", entry.fund)

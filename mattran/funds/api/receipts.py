@@ -43,7 +43,7 @@ class ReceiptOut(Schema):
     cancelled: bool
 
 
-@router.post("/funds/{fund_id}/receipts", response={201: ReceiptOut}, summary="Ghi khoản thu và biên lai")
+@router.post("/funds/{int:fund_id}/receipts", response={201: ReceiptOut}, summary="Ghi khoản thu và biên lai")
 def record_receipt(request, fund_id: int, data: ReceiptIn):
     fund = _fund(request, fund_id, "funds.post_entry")
     payload = data.dict()
@@ -54,7 +54,7 @@ def record_receipt(request, fund_id: int, data: ReceiptIn):
     )
 
 
-@router.get("/funds/receipts/{receipt_id}/{fmt}", summary="Biên lai (DOCX hoặc PDF)")
+@router.get("/funds/receipts/{int:receipt_id}/{fmt}", summary="Biên lai (DOCX hoặc PDF)")
 def receipt_document(request, receipt_id: int, fmt: Literal["docx", "pdf"]):
     from ..models import Receipt
 

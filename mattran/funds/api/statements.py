@@ -54,7 +54,7 @@ class StatementOut(Schema):
         return stalled_since(obj)
 
 
-@router.get("/funds/statements/{statement_id}", response=StatementOut, summary="Kết quả nhập sao kê")
+@router.get("/funds/statements/{int:statement_id}", response=StatementOut, summary="Kết quả nhập sao kê")
 def get_statement(request, statement_id: int):
     statement = get_object_or_404(
         BankStatement.objects.select_related("account", "account__unit"), pk=statement_id
@@ -64,7 +64,7 @@ def get_statement(request, statement_id: int):
 
 
 @router.get(
-    "/funds/accounts/{account_id}/statements",
+    "/funds/accounts/{int:account_id}/statements",
     response=list[StatementOut],
     summary="Các lần nhập sao kê của tài khoản",
 )
@@ -80,7 +80,7 @@ def list_statements(
 
 
 @router.post(
-    "/funds/accounts/{account_id}/statements",
+    "/funds/accounts/{int:account_id}/statements",
     response={202: StatementOut},
     summary="Tải lên tệp sao kê (PDF, CSV, XLSX) và bắt đầu nhập",
     description="Nhập chạy nền như trên trang; theo dõi bằng GET /funds/statements/{id} (status, progress).",
@@ -94,7 +94,7 @@ def upload_statement(request, account_id: int, file: File[UploadedFile]):
 
 
 @router.post(
-    "/funds/statements/{statement_id}/requeue",
+    "/funds/statements/{int:statement_id}/requeue",
     response={202: StatementOut},
     summary="Xếp lại việc nhập sao kê bị dừng",
     description="Chỉ khi stalled_since có giá trị: chờ quá 2 phút không tiến trình nào nhận, hoặc đang nhập "

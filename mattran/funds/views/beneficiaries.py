@@ -32,7 +32,7 @@ def beneficiary_list(request, unit_id: int):
         require(request, "funds.manage_beneficiaries", unit)
         if form.is_valid():
             try:
-                created, parsed = beneficiaries.do_import_beneficiaries(
+                created, parsed = actions.do_import_beneficiaries(
                     acting_user=request.user, unit=unit, data=form.cleaned_data["file"].read()
                 )
             except ActionError as exc:

@@ -13,12 +13,13 @@ from mattran.core.web import form_error, id_param, paginate, require
 from mattran.org.models import Unit
 
 from .. import actions, forms, queries
+from ..rules import funds_in_scope
 from .common import _form_page, _fund
 
 
 @login_required
 def index(request):
-    funds = queries.funds_in_scope(request.user).order_by("unit__depth", "unit__sort_name", "name")
+    funds = funds_in_scope(request.user).order_by("unit__depth", "unit__sort_name", "name")
     profile = profile_of(request.user)
     own = profile.unit if profile else None
     can_create = own is not None and request.user.has_perm("funds.manage_fund", own)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from mattran.core.errors import ActionError
 from mattran.core.web import form_error, paginate, require
 
-from .. import actions, forms, importing, queries
+from .. import actions, forms, importing, reconciliation
 from ..models import BankAccount, BankStatement
 
 
@@ -41,8 +41,8 @@ def account_detail(request, account_id: int):
             "form": form,
             "can_write": can_write,
             "statements": account.statements.order_by("-id")[:50],
-            "unmatched_receipts": queries.unmatched_receipts(account)[:100],
-            "unmatched_lines": paginate(request, queries.unmatched_lines(account)),
+            "unmatched_receipts": reconciliation.unmatched_receipts(account)[:100],
+            "unmatched_lines": paginate(request, reconciliation.unmatched_lines(account)),
         },
     )
 

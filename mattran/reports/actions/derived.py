@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django.db import transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Q
 
 from mattran.core import audit
 from mattran.core.authz import Actor, authorize
@@ -26,43 +26,63 @@ from ..models import Indicator, Source, Submission, UnitKey, Value, ValueTotal
 
 
 def recompute_totals(
-    unit_id: int, indicator: Indicator, touched: Iterable[P.Period], province_key: int | None
+    unit_id: int, indicators: Iterable[Indicator], touched: Iterable[P.Period], province_key: int | None
 ) -> None:
-    """Rebuild the coarser-period totals of one unit and indicator that contain the touched periods."""
-    targets = {p.parent(kind) for p in touched for kind in P.coarser(indicator.period_kind)}
-    for target in targets:
-        base = Value.objects.filter(
-            unit_id=unit_id,
-            indicator=indicator,
-            period_kind=indicator.period_kind,
-            period_start__gte=target.start,
-            period_start__lte=target.end,
+    """Rebuild the coarser-period totals of one unit and indicators that contain the touched periods.
+
+    One read of the unit's figures over the span of every target period, one delete and one insert per
+    kind of period the indicators are kept in: saving a report's sixty figures costs a handful of queries,
+    not a few per figure and target (the demo's reports and the import of a year of history were dominated
+    by it)."""
+    touched = list(touched)
+    by_kind: dict[str, list[Indicator]] = {}
+    for ind in indicators:
+        by_kind.setdefault(ind.period_kind, []).append(ind)
+    for kind, inds in by_kind.items():
+        targets = sorted(
+            {p.parent(coarse) for p in touched for coarse in P.coarser(kind)}, key=lambda t: t.start
         )
-        rows = base.values("breakdown").annotate(
-            total=Sum("value"), n=Count("pk"), last_start=Max("period_start")
+        if not targets:
+            continue
+        rows = list(
+            Value.objects.filter(
+                unit_id=unit_id,
+                indicator__in=inds,
+                period_kind=kind,
+                period_start__gte=min(t.start for t in targets),
+                period_start__lte=max(t.end for t in targets),
+            ).values_list("indicator_id", "breakdown", "period_start", "value")
         )
-        ValueTotal.objects.filter(
-            unit_id=unit_id, indicator=indicator, period_kind=target.kind, period_start=target.start
-        ).delete()
+        stale = Q()
         fresh = []
-        for row in rows:
-            last = base.filter(breakdown=row["breakdown"], period_start=row["last_start"]).values_list(
-                "value", flat=True
-            )[0]
-            fresh.append(
+        for target in targets:
+            stale |= Q(period_kind=target.kind, period_start=target.start)
+            # (indicator, breakdown) → [total, count, last period's start, last period's value]
+            sums: dict[tuple[int, str], list] = {}
+            for ind_id, bd, start, value in rows:
+                if not target.start <= start <= target.end:
+                    continue
+                acc = sums.setdefault((ind_id, bd), [0, 0, start, value])
+                acc[0] += value
+                acc[1] += 1
+                if start > acc[2]:
+                    acc[2], acc[3] = start, value
+            fresh += [
                 ValueTotal(
                     unit_id=unit_id,
-                    indicator=indicator,
+                    indicator_id=ind_id,
                     period_kind=target.kind,
                     period_start=target.start,
-                    breakdown=row["breakdown"],
-                    total=row["total"],
-                    n=row["n"],
-                    last_start=row["last_start"],
-                    last_value=last,
+                    breakdown=bd,
+                    total=total,
+                    n=n,
+                    last_start=last_start,
+                    last_value=last_value,
                     province_key=province_key,
                 )  # fmt: skip
-            )
+                for (ind_id, bd), (total, n, last_start, last_value) in sums.items()
+            ]
+        ValueTotal.objects.filter(stale, unit_id=unit_id, indicator__in=inds).delete()
         ValueTotal.objects.bulk_create(fresh)
 
 
@@ -128,8 +148,7 @@ def _after_writes(unit: Unit, period: P.Period, touched: Iterable[Indicator], ke
     touched = list(touched)
     if not touched:
         return
-    for ind in touched:
-        recompute_totals(unit.pk, ind, [period], key)
+    recompute_totals(unit.pk, touched, [period], key)
     remember_key(unit, key)
 
 

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from mattran.core.authz import IMPORTER
 from mattran.home.generate import SCALES, generate_scale_data
-from mattran.org.divisions import do_import_divisions
+from mattran.org.actions import do_import_divisions
 from mattran.org.models import Structure, Unit
 
 
@@ -19,6 +20,6 @@ class Command(BaseCommand):
         if scale not in SCALES:
             raise CommandError(f"--scale phải là một trong: {', '.join(SCALES)} (nhận được: {scale!r}).")
         if not Unit.objects.filter(structure=Structure.Y2025).exists():
-            self.stdout.write(do_import_divisions(structure=Structure.Y2025).summary())
+            self.stdout.write(do_import_divisions(structure=Structure.Y2025, acting_user=IMPORTER).summary())
         result = generate_scale_data(scale=scale, seed=seed, province_codes=provinces)
         self.stdout.write(self.style.SUCCESS(result.summary()))

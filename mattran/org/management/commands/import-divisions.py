@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from mattran.org.divisions import do_import_divisions
+from mattran.core.authz import IMPORTER
+from mattran.org.actions import do_import_divisions
 
 
 class Command(BaseCommand):
@@ -12,5 +13,5 @@ class Command(BaseCommand):
     def handle(self, *args, structure: str, **options):
         if structure not in ("2025", "legacy"):
             raise CommandError(f"--structure phải là '2025' hoặc 'legacy' (nhận được: {structure!r}).")
-        result = do_import_divisions(structure=structure)
+        result = do_import_divisions(structure=structure, acting_user=IMPORTER)
         self.stdout.write(self.style.SUCCESS(result.summary()))
