@@ -7,4 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Hội nghị"
 
     def ready(self) -> None:
-        from . import indicators  # noqa: F401 — registers the report figures this app computes
+        from . import (
+            indicators,  # noqa: F401 — registers the report figures this app computes
+            unit_links,  # noqa: F401 — registers its work on a unit's page
+        )

@@ -23,3 +23,4 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(restore_catalogue, sender=self, dispatch_uid="reports_catalogue")
+        from . import unit_links  # noqa: F401 — registers its work on a unit's page

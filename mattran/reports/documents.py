@@ -9,7 +9,7 @@ from docx.shared import Emu, Mm
 from mattran.core.documents import TEXT_WIDTH, AdminDocument, SignatureBlock, in_vietnamese
 from mattran.core.text import format_date_vi
 from mattran.org.models import Unit
-from mattran.org.queries import ancestors, children
+from mattran.org.queries import ancestors
 
 from . import periods as P
 from . import queries
@@ -49,7 +49,12 @@ def figures(unit: Unit, period: P.Period, report: ReviewReport | None) -> Figure
         return Figures(None, [], [], [])
     inds = queries.form_indicators(form)
     col = queries.Column.of(period)
-    kids = list(children(unit).order_by("search_name")) if not unit.is_residential else []
+    # The units of the time: a district of 2020 lists its communes of 2020 (reports.queries.children_for).
+    kids = (
+        list(queries.children_for(unit, period.start, period.end).order_by("search_name"))
+        if not unit.is_residential
+        else []
+    )
     headline = [i for i in inds if i.code in HEADLINE]
     result = queries.rollup(inds, [unit.pk, *[k.pk for k in kids]], [col])
     own = [
