@@ -433,31 +433,36 @@ def _add_rows(
 
 
 def _latest_keyed_rows(
-    model: type[Value | ValueTotal],
     *,
     group: int,
     key: int | None,
     indicator_ids: Sequence[int],
-    kind: str,
-    starts: Sequence[dt.date],
+    batches: Sequence[tuple[type[Value | ValueTotal], str, Sequence[dt.date]]],
 ) -> list[tuple]:
-    """(group, indicator, breakdown, Σ latest value) over the pieces ``starts``: each unit's latest figure,
-    read by province key (None: the whole country) and reduced in SQL with a window, one row per unit before
-    the sum — no per-unit rows travel to Python."""
-    is_total = model is ValueTotal
-    last, last_start = ("v.last_value", "v.last_start") if is_total else ("v.value", "v.period_start")
-    where = (
-        f"v.indicator_id IN ({', '.join(['%s'] * len(indicator_ids))}) AND v.period_kind = %s "
-        f"AND v.period_start IN ({', '.join(['%s'] * len(starts))})"
-    )
-    params: list = [*indicator_ids, kind, *starts]
-    if key is not None:
-        where = "v.province_key = %s AND " + where
-        params.insert(0, key)
+    """(group, indicator, breakdown, Σ latest value) over a range's pieces, which may lie in several tables
+    and kinds (``batches``: model, kind, starts): each unit's latest figure, read by province key (None: the
+    whole country) and reduced in SQL with a window, one row per unit before the sum — no per-unit rows
+    travel to Python."""
+    parts: list[str] = []
+    params: list = []
+    for model, kind, starts in batches:
+        is_total = model is ValueTotal
+        last, last_start = ("v.last_value", "v.last_start") if is_total else ("v.value", "v.period_start")
+        where = (
+            f"v.indicator_id IN ({', '.join(['%s'] * len(indicator_ids))}) AND v.period_kind = %s "
+            f"AND v.period_start IN ({', '.join(['%s'] * len(starts))})"
+        )
+        if key is not None:
+            where = "v.province_key = %s AND " + where
+            params.append(key)
+        params += [*indicator_ids, kind, *starts]
+        parts.append(
+            f"SELECT v.unit_id AS uid, v.indicator_id AS ind, v.breakdown AS bd, {last} AS l, {last_start} AS ls "
+            f"FROM {_table(model)} v WHERE {where}"
+        )
     ranked = (
-        f"SELECT v.indicator_id AS ind, v.breakdown AS bd, {last} AS l, ROW_NUMBER() OVER "
-        f"(PARTITION BY v.unit_id, v.indicator_id, v.breakdown ORDER BY {last_start} DESC) AS rn "
-        f"FROM {_table(model)} v WHERE {where}"
+        "SELECT ind, bd, l, ROW_NUMBER() OVER (PARTITION BY uid, ind, bd ORDER BY ls DESC) AS rn "
+        f"FROM ({' UNION ALL '.join(parts)}) y"
     )
     sql = f"SELECT {int(group)}, x.ind, x.bd, SUM(x.l) FROM ({ranked}) x WHERE x.rn = 1 GROUP BY x.ind, x.bd"
     with connection.cursor() as cur:
@@ -465,9 +470,34 @@ def _latest_keyed_rows(
         return cur.fetchall()
 
 
+def _add_keyed_latest(
+    latest_sums: dict[tuple, int], scope: _Scope, columns: Sequence[Column], native: str, ind_ids: list[int]
+) -> None:
+    """Last-value indicators over ranges of several pieces, for the groups read by province key."""
+    for col in columns:
+        if len(col.pieces) < 2:
+            continue
+        by_batch: dict[tuple, list[dt.date]] = defaultdict(list)
+        for piece in col.pieces:
+            if P.KINDS.index(piece.kind) < P.KINDS.index(native):
+                continue
+            by_batch[(Value if piece.kind == native else ValueTotal, piece.kind)].append(piece.start)
+        batches = [(model, kind, starts) for (model, kind), starts in by_batch.items()]
+        if not batches:
+            continue
+        for g in scope.groups:
+            if g not in scope.keyed:
+                continue
+            rows = _latest_keyed_rows(group=g, key=scope.keyed[g], indicator_ids=ind_ids, batches=batches)
+            for group, ind_id, bd, total in rows:
+                cell = (group, ind_id, col.key)
+                latest_sums[cell] = latest_sums.get(cell, 0) + int(total)
+                if scope.by_breakdown:
+                    latest_sums[(*cell, bd)] = int(total)
+
+
 def _add_latest(
     per_unit_last: dict[tuple, dict[tuple, tuple[dt.date, int]]],
-    latest_sums: dict[tuple, int],
     source: _Source,
     cols_of: dict[dt.date, list[Column]],
     multi_cols: set[str],
@@ -475,22 +505,8 @@ def _add_latest(
 ) -> None:
     """For last-value indicators over a range of several pieces: each unit's latest piece, summed."""
     scope = query.pop("scope")
-    columns = {c.key: c for cs in cols_of.values() for c in cs if c.key in multi_cols}
-    whole = all(len([s for s, cs in cols_of.items() if c in cs]) == len(c.pieces) for c in columns.values())
-    if whole and source.own is None and source.group_ids and all(g in scope.keyed for g in source.group_ids):
-        # Read by province key (or the whole country): one reduced query per range column read whole
-        # from this batch of pieces.
-        for col in columns.values():
-            starts = [s for s, cs in cols_of.items() if col in cs]
-            for g in source.group_ids:
-                for group, ind_id, bd, total in _latest_keyed_rows(
-                    group=g, key=scope.keyed[g], **{**query, "starts": starts}
-                ):
-                    key = (group, ind_id, col.key)
-                    latest_sums[key] = latest_sums.get(key, 0) + int(total)
-                    if scope.by_breakdown:
-                        latest_sums[(*key, bd)] = int(total)
-        return
+    if source.own is None and source.group_ids and all(g in scope.keyed for g in source.group_ids):
+        return  # read by province key in SQL (_add_keyed_latest)
     rows = scope.rows(
         group_ids=source.group_ids, own_id=source.own, by_breakdown=True, per_unit=True, **query
     )
@@ -602,7 +618,9 @@ def rollup(
                 if pieces.multi_cols and multi_last and (source.group_ids or source.own is not None):
                     query = {"model": model, "indicator_ids": multi_last, "kind": kind, "starts": starts,
                              "scope": scope}  # fmt: skip
-                    _add_latest(per_unit_last, latest_sums, source, cols_of, pieces.multi_cols, query)
+                    _add_latest(per_unit_last, source, cols_of, pieces.multi_cols, query)
+        if pieces.multi_cols and multi_last and scope.keyed:
+            _add_keyed_latest(latest_sums, scope, columns, native, multi_last)
     out = _finish(acc, per_unit_last, latest_sums, stored, by_breakdown)
     _add_ratios(out, indicators, groups, columns)
     return out
