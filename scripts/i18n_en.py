@@ -1161,6 +1161,22 @@ EN = {
     "Số tiền phải từ %(limit)s trở lên.": "The amount must be %(limit)s or more.",
     "Số tiền quá lớn: tối đa %(limit)s.": "The amount is too large: at most %(limit)s.",
     "không phải là số tiền (ví dụ: 15.000.000 hoặc 15 triệu)": "is not an amount (e.g. 15.000.000)",
+    # Units across time (org.history, org.links), issue 19
+    "từ %(start)s đến %(end)s": "from %(start)s to %(end)s",
+    "từ %(start)s": "from %(start)s",
+    "đến %(end)s": "until %(end)s",
+    "%(unit)s chỉ hoạt động %(life)s; ngày %(day)s nằm ngoài thời gian đó.": "%(unit)s existed only %(life)s; %(day)s lies outside that time.",
+    "%(unit)s chỉ hoạt động %(life)s; kỳ %(start)s – %(end)s nằm ngoài thời gian đó.": "%(unit)s existed only %(life)s; the period %(start)s – %(end)s lies outside that time.",
+    "Công việc của đơn vị": "The unit's work",
+    "Cán bộ đơn vị kế thừa ghi, sửa và báo cáo thay %(unit)s cho những ngày đơn vị còn hoạt động.": "The successor's staff record, correct and report for %(unit)s for the days it existed.",
+    "ngày %(d)s": "on %(d)s",
+    "Cơ cấu vào ngày": "Structure on",
+    "Đơn vị chưa hoặc không còn hoạt động vào ngày %(d)s.": "The unit did not exist on %(d)s.",
+    "Lịch hội nghị": "Meeting calendar",
+    "Sổ %(fund)s": "Ledger of %(fund)s",
+    "Ghi khoản thu (%(fund)s)": "Record a receipt (%(fund)s)",
+    "Báo cáo %(period)s": "Report %(period)s",
+    "đơn vị tiền thân: %(u)s": "predecessor: %(u)s",
 }
 PLURAL_EN = {
     "Báo cáo chưa lưu: %(n)s ô cần sửa": (

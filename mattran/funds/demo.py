@@ -129,6 +129,15 @@ def load() -> list[str]:
         poor = actions.do_create_fund(
             acting_user=DEMO, unit=bo_de, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
         )
+        actions.do_record_receipt(
+            acting_user=None,
+            fund=poor,
+            method="cash",
+            donor_kind="organisation",
+            donor_name="Hội Doanh nhân phường Bồ Đề",
+            amount=300_000_000,
+            received_on=dt.date(2025, 7, 15),
+        )
         done += _households_and_houses(bo_de, poor)
         done += _this_year(bo_de, poor)
     return done

@@ -9,7 +9,10 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from mattran.core import todo as core_todo
 
+        from . import (
+            indicators,  # noqa: F401 — registers the report figures this app computes
+            unit_links,  # noqa: F401 — registers its work on a unit's page
+        )
         from .todo import meeting_items
 
         core_todo.register("meetings", meeting_items)
-        from . import indicators  # noqa: F401 — registers the report figures this app computes

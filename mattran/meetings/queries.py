@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from mattran.org.history import predecessor_ids
 from mattran.org.models import Unit
 from mattran.org.queries import subtree_ids
 from mattran.people.models import Membership, MembershipQuerySet
@@ -22,12 +23,14 @@ from .models import (
 
 
 def meetings_of(unit: Unit, *, subtree: bool = False, year: int | None = None) -> QuerySet[Meeting]:
-    """The unit's meetings (held by it or with its participation), or those held anywhere in its subtree;
-    newest first, with what a calendar line shows."""
+    """The unit's meetings (held by it or with its participation) and its predecessors' (phường Bồ Đề's
+    calendar shows phường Ngọc Lâm's meetings, labelled with their unit), or those held anywhere in its
+    subtree; newest first, with what a calendar line shows."""
+    own = [unit.pk, *predecessor_ids(unit)]
     qs = (
-        Meeting.objects.filter(unit_id__in=subtree_ids(unit))
+        Meeting.objects.filter(Q(unit_id__in=subtree_ids(unit)) | Q(unit_id__in=own))
         if subtree
-        else Meeting.objects.in_units([unit.pk])
+        else Meeting.objects.in_units(own)
     )
     if year:
         qs = qs.filter(starts_at__year=year)

@@ -80,7 +80,8 @@ def calendar(request: HttpRequest, unit_id: int) -> HttpResponse:
     in_bounds = year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR
     qs = queries.meetings_of(unit, subtree=whole_tree, year=int(year) if in_bounds else None)
     page = paginate(request, qs.annotate(n_guests=Count("guests", distinct=True)), 50)
-    can_record = request.user.has_perm(RECORD, unit) and unit.is_open
+    # A former unit is recorded for by its successor's staff, for the days it existed (org.history).
+    can_record = request.user.has_perm(RECORD, unit)
     context = {"unit": unit, "chain": ancestors(unit), "page": page, "whole_tree": whole_tree, "year": year}
     return render(request, "meetings/calendar.html", {**context, "can_record": can_record})
 

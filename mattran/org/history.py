@@ -97,7 +97,7 @@ def require_open_on(unit: Unit, day: dt.date, *, field: str = "date") -> None:
         _("%(unit)s chỉ hoạt động %(life)s; ngày %(day)s nằm ngoài thời gian đó.")
         % {"unit": unit.name, "life": _life(unit), "day": format_date_short(day)},
         field=field,
-        code="unit_not_open",
+        code="unit_closed",
     )
 
 
@@ -116,5 +116,5 @@ def require_open_during(unit: Unit, start: dt.date, end: dt.date, *, field: str 
             "end": format_date_short(end),
         },
         field=field,
-        code="unit_not_open",
+        code="unit_closed",
     )

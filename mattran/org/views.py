@@ -20,7 +20,7 @@ from mattran.core.models import AuditEntry
 from mattran.core.sheets import upload_page
 from mattran.core.web import form_error, paginate, require
 
-from . import actions, forms, imports, queries
+from . import actions, forms, imports, links, queries
 from .models import EmulationCluster, Level, MemberOrganization, Unit
 
 
@@ -50,12 +50,24 @@ def search(request):
     return render(request, "org/search.html", ctx)
 
 
+def _day_param(value: str) -> dt.date | None:
+    """A date typed as 2020-06-30 or 30/06/2020, or None."""
+    value = value.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 @login_required
 def unit_detail(request, unit_id: int):
     unit = _unit(request, unit_id)
-    # A closed unit shows the children it had on its last day.
+    # A closed unit shows the children it had on its last day; ?ngay=YYYY-MM-DD the tree of that day.
     last_day = unit.valid_to - dt.timedelta(days=1) if unit.valid_to else None
-    children = queries.children(unit, as_of=last_day).order_by("sort_name")
+    as_of = _day_param(request.GET.get("ngay", "")) or last_day
+    children = queries.children(unit, as_of=as_of).order_by("sort_name")
     page = paginate(request, children, 100)
     return render(
         request,
@@ -79,6 +91,9 @@ def unit_detail(request, unit_id: int):
             and unit.level.code == Level.COMMUNE,
             "can_reorganise": request.user.has_perm("org.reorganise_unit", unit) and unit.is_open,
             "effective_count": queries.count_effective_descendants(unit) if unit.is_open else None,
+            "work_links": links.links_for(request.user, unit),
+            "as_of": as_of,
+            "open_on_day": as_of is None or unit.is_open_on(as_of),
         },
     )
 

@@ -16,6 +16,7 @@ from mattran.core.authz import profile_of
 from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.web import fetch, require
 from mattran.meetings.models import Meeting
+from mattran.org.history import acts_for
 from mattran.org.models import EmulationCluster, Unit
 from mattran.org.queries import subtree_ids
 from mattran.people.models import Person
@@ -318,7 +319,13 @@ def cast_ballot(request: HttpRequest, vote_id: int, payload: BallotIn) -> Status
     units = list(Unit.objects.filter(pk__in=payload.unit_ids))
     if len(units) != len(set(payload.unit_ids)):
         raise ActionError(_("Có đơn vị không tồn tại."), field="unit_ids")
-    actions.do_cast_ballot(vote, acting_user=request.user, unit=_own_unit(request), choices=units)
+    members = Unit.objects.filter(cluster_memberships__cluster_id=vote.cluster_id)
+    voter = _own_unit(request)
+    # A member merged away votes through the unit that carries it (the new Hà Nội for the Hà Nội of 2023).
+    voter = next((m for m in members if m.pk == voter.pk), None) or next(
+        (m for m in members if acts_for(voter.pk, m)), voter
+    )
+    actions.do_cast_ballot(vote, acting_user=request.user, unit=voter, choices=units)
     return Status(201, vote_out(vote))
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from mattran.core.text import fold, vi_sort_key
+from mattran.org.history import predecessor_ids
 from mattran.org.models import EmulationCluster, Unit, UnitClosure
 from mattran.people.models import Person
 
@@ -228,7 +229,9 @@ def award_history(*, unit: Unit | None = None, person: Person | None = None) -> 
         "award_kind", "unit", "person", "proposed_by", "cluster", "meeting"
     )
     if unit is not None:
-        qs = qs.filter(unit=unit)
+        # A unit's history includes its predecessors' awards (the new Hà Nội shows the 2023 Cờ thi đua of
+        # the Hà Nội of 2023); the page labels them with their unit.
+        qs = qs.filter(unit_id__in=[unit.pk, *predecessor_ids(unit)])
     if person is not None:
         qs = qs.filter(person=person)
     return qs.order_by("-year", "award_kind__order", "pk")

@@ -28,3 +28,4 @@ class ReportsConfig(AppConfig):
 
         core_todo.register("reports", report_items)
         post_migrate.connect(restore_catalogue, sender=self, dispatch_uid="reports_catalogue")
+        from . import unit_links  # noqa: F401 — registers its work on a unit's page

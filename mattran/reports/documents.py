@@ -9,7 +9,6 @@ from docx.shared import Emu, Mm
 from mattran.core.documents import BLANK, TEXT_WIDTH, AdminDocument, in_vietnamese, on_behalf
 from mattran.core.text import format_date_vi
 from mattran.org.models import Unit
-from mattran.org.queries import children
 
 from . import periods as P
 from . import queries
@@ -52,8 +51,12 @@ def figures(unit: Unit, period: P.Period, report: ReviewReport | None) -> Figure
         return Figures(None, [], [], [])
     inds = queries.form_indicators(form)
     col = queries.Column.of(period)
-    # The units of the time: a past period lists the children the unit had when the period ended.
-    kids = list(children(unit, as_of=period.end).order_by("sort_name")) if not unit.is_residential else []
+    # The units of the time: a district of 2020 lists its communes of 2020 (reports.queries.children_for).
+    kids = (
+        list(queries.children_for(unit, period.start, period.end).order_by("sort_name"))
+        if not unit.is_residential
+        else []
+    )
     result = queries.rollup(inds, [unit.pk, *[k.pk for k in kids]], [col])
     # Only the indicators with a value print a row: a form's unfilled indicators are not rows of "–".
     own = [

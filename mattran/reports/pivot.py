@@ -134,8 +134,10 @@ def build(spec: PivotSpec) -> Table:
     if spec.indicator is None:  # a form without indicators
         return Table(f"{spec.form.name} — {spec.unit.name}", "Đơn vị", columns)
     ind = spec.indicator
-    kids = list(queries.unit_children(spec.unit).order_by("sort_name"))
-    groups = [spec.unit.pk, queries.OWN, *[k.pk for k in kids]]
+    kids: list[Unit] = list(
+        queries.children_for(spec.unit, spec.first.start, spec.last.end).order_by("sort_name")
+    )
+    groups: list[int | str] = [spec.unit.pk, queries.OWN, *[k.pk for k in kids]]
     result = queries.rollup([ind], groups, columns, own_of=spec.unit.pk)
     table = Table(f"{ind.name} ({ind.get_measure_display()}) — {spec.unit.name}", "Đơn vị", columns)
     table.rows.append(Row(f"Toàn {spec.unit.name}", _cells(ind, result, spec.unit.pk, columns), spec.unit.pk,

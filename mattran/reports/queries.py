@@ -1,7 +1,9 @@
 """Live roll-ups over the hierarchy and over time, in SQL, and the reads the pages share.
 
-A roll-up joins each value's unit to its ``home`` and the home to the closure table (current edges), so a
-value entered under a commune merged away in 2025 counts toward its successor's ancestors exactly once.
+A roll-up places each value in the hierarchy of its day (the closure rows that held then): a commune merged
+away in 2025 keeps its figures of 2020 as its own, and they roll into its district and province of 2020.
+For days before a group unit existed, the unit carries its predecessors' history through ``Unit.home``, so
+in today's tree the same figures count exactly once under the successor.
 Time is rolled up from the pre-aggregated ``ValueTotal`` rows of the requested period (a year reads one row
 per unit), and the aggregation rule decides how the pieces combine:
 
@@ -24,7 +26,7 @@ from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from mattran.core.models import AuditEntry
-from mattran.org.models import Unit, UnitClosure
+from mattran.org.models import Unit, UnitClosure, UnitSuccession
 from mattran.org.queries import children as unit_children
 
 from . import periods as P
@@ -40,6 +42,8 @@ from .models import (
 )
 
 OWN = "own"  # a group holding only the values whose home is the unit itself (not its children's)
+AS_OF = "as_of"  # each value in the hierarchy of its day (the default)
+TODAY = "today"  # each value under the open units that carry it today (Unit.home)
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,11 @@ def _table(model: type[models.Model]) -> str:
     return model._meta.db_table
 
 
+# The day a value is placed in the hierarchy: the first day of its period within its unit's life (a total
+# of 2025 of a ward formed on 1 July 2025 sits in the tree of that day).
+_DAY = "(CASE WHEN u.valid_from IS NOT NULL AND u.valid_from > v.period_start THEN u.valid_from ELSE v.period_start END)"
+
+
 def _sql_rows(
     model: type[Value | ValueTotal],
     *,
@@ -97,15 +106,84 @@ def _sql_rows(
     by_breakdown: bool,
     per_unit: bool,
 ) -> list[tuple]:
-    """One grouped query: (group, indicator, start, breakdown, [unit,] total, n, last[, last_start])."""
+    """One grouped query: (group, indicator, start, breakdown, [unit,] total, n, last[, last_start]).
+
+    A value counts toward a group unit through the hierarchy of its day (the closure rows that held then):
+    phường Ngọc Lâm's figures of 2020 are its own and roll into quận Long Biên and the Hà Nội of 2020. For
+    days before the group unit existed, it carries its predecessors' history through ``Unit.home`` (today's
+    tree), so phường Bồ Đề's 2020 total is phường Ngọc Lâm's (and the other wards merged into it) — each value
+    once, since the two parts take days before and from the group's creation.
+    """
     is_total = model is ValueTotal
     total, n, last = ("v.total", "v.n", "v.last_value") if is_total else ("v.value", "1", "v.value")
     last_start = "v.last_start" if is_total else "v.period_start"
     bd = "v.breakdown" if by_breakdown or per_unit else "''"
     unit_col = ", v.unit_id" if per_unit else ""
-    # Driven from the units: the closure gives the subtree, Unit.home the units whose history counts
-    # toward it, and the covering (unit, kind, start, …) index the figures. SQLite takes the join order
-    # as written with CROSS JOIN; PostgreSQL's planner reorders it freely.
+    where = (
+        f"v.indicator_id IN ({', '.join(['%s'] * len(indicator_ids))}) AND v.period_kind = %s "
+        f"AND v.period_start IN ({', '.join(['%s'] * len(starts))})"
+    )
+    filters = [*indicator_ids, kind, *starts]
+    cols = f"v.indicator_id AS ind, v.period_start AS ps, {bd} AS bd{unit_col.replace('v.unit_id', 'v.unit_id AS uid')}, "
+    cols += f"{total} AS t, {n} AS n, {last} AS l, {last_start} AS ls"
+    # Driven from the units (SQLite takes the join order as written with CROSS JOIN; PostgreSQL reorders).
+    cross = "CROSS JOIN"
+    unit, closure, values = _table(Unit), _table(UnitClosure), _table(model)
+    if own_id is not None:
+        then_sql = f"SELECT %s AS g, {cols} FROM {values} v {cross} {unit} u WHERE v.unit_id = %s AND u.id = v.unit_id AND {where}"
+        then_params: list = [own_id, own_id, *filters]
+        before_sql = (
+            f"SELECT gu.id AS g, {cols} FROM {unit} gu {cross} {unit} u {cross} {values} v "
+            f"WHERE gu.id = %s AND gu.valid_from IS NOT NULL AND u.home_id = gu.id AND u.id <> gu.id "
+            f"AND v.unit_id = u.id AND {_DAY} < gu.valid_from AND {where}"
+        )
+        before_params: list = [own_id, *filters]
+    else:
+        marks = ", ".join(["%s"] * len(group_ids))
+        then_sql = (
+            f"SELECT c.ancestor_id AS g, {cols} FROM {closure} c {cross} {unit} u {cross} {values} v "
+            f"WHERE c.ancestor_id IN ({marks}) AND u.id = c.descendant_id AND v.unit_id = u.id "
+            f"AND (c.valid_from IS NULL OR c.valid_from <= {_DAY}) AND (c.valid_to IS NULL OR c.valid_to > {_DAY}) "
+            f"AND {where}"
+        )
+        then_params = [*group_ids, *filters]
+        before_sql = (
+            f"SELECT gu.id AS g, {cols} FROM {unit} gu {cross} {closure} c {cross} {unit} u {cross} {values} v "
+            f"WHERE gu.id IN ({marks}) AND gu.valid_from IS NOT NULL AND c.ancestor_id = gu.id "
+            f"AND c.valid_to IS NULL AND u.home_id = c.descendant_id AND v.unit_id = u.id "
+            f"AND {_DAY} < gu.valid_from AND {where}"
+        )
+        before_params = [*group_ids, *filters]
+    inner = f"{then_sql} UNION ALL {before_sql}"
+    params = [*then_params, *before_params]
+    if per_unit:
+        sql = f"SELECT g, ind, ps, bd, uid, t, n, l, ls FROM ({inner}) x"
+    else:
+        group_by = "g, ind, ps" + (", bd" if by_breakdown else "")
+        sql = f"SELECT g, ind, ps, {'bd' if by_breakdown else chr(39) * 2}, SUM(t), SUM(n), SUM(l) FROM ({inner}) x GROUP BY {group_by}"
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()
+
+
+def _sql_rows_today(
+    model: type[Value | ValueTotal],
+    *,
+    group_ids: Sequence[int],
+    own_id: int | None,
+    indicator_ids: Sequence[int],
+    kind: str,
+    starts: Sequence[dt.date],
+    by_breakdown: bool,
+    per_unit: bool,
+) -> list[tuple]:
+    """As ``_sql_rows`` in today's tree: each value through its unit's ``home`` and the current edges, so a
+    value entered under a commune merged away counts toward its successor's ancestors exactly once."""
+    is_total = model is ValueTotal
+    total, n, last = ("v.total", "v.n", "v.last_value") if is_total else ("v.value", "1", "v.value")
+    last_start = "v.last_start" if is_total else "v.period_start"
+    bd = "v.breakdown" if by_breakdown or per_unit else "''"
+    unit_col = ", v.unit_id" if per_unit else ""
     cross = "CROSS JOIN"
     if own_id is not None:
         source = f"{_table(Unit)} u {cross} {_table(model)} v"
@@ -214,6 +292,36 @@ def keyed_scope(unit_ids: Sequence[int]) -> dict[int, int | None]:
     return out
 
 
+def key_path_keeps_history(unit_id: int) -> bool:
+    """Whether an open province's values read by its key are exactly its values in the hierarchy of their
+    days: true unless, since the province existed, a unit left its subtree (moved out, or merged into a unit
+    outside), moved into it or was merged into it from outside (the key path reads them by today's tree). The 2025 provinces, created with their
+    history by succession, pass until such a change happens; the roll-up then joins the hierarchy."""
+    u, c, s = _table(Unit), _table(UnitClosure), _table(UnitSuccession)
+    since = "COALESCE(g.valid_from, '0001-01-01')"
+    sql = (
+        f"SELECT 1 FROM {u} g WHERE g.id = %s AND ("
+        # a unit left the subtree (moved out, or closed with its rows) after the province existed
+        f"EXISTS (SELECT 1 FROM {c} c WHERE c.ancestor_id = g.id AND c.depth > 0 AND c.valid_to IS NOT NULL "
+        f"AND c.valid_to > {since}) "
+        # a unit that existed before moved into the subtree
+        f"OR EXISTS (SELECT 1 FROM {c} c JOIN {u} d ON d.id = c.descendant_id WHERE c.ancestor_id = g.id "
+        f"AND c.depth > 0 AND c.valid_from > {since} AND (d.valid_from IS NULL OR d.valid_from < c.valid_from)) "
+        # a unit of its subtree closed since, whose history went to a unit outside it
+        f"OR EXISTS (SELECT 1 FROM {c} c JOIN {u} d ON d.id = c.descendant_id WHERE c.ancestor_id = g.id "
+        f"AND c.depth > 0 AND c.valid_to IS NULL AND d.valid_to IS NOT NULL AND d.valid_to > {since} "
+        f"AND NOT EXISTS (SELECT 1 FROM {c} h WHERE h.ancestor_id = g.id AND h.descendant_id = d.home_id "
+        "AND h.valid_to IS NULL)) "
+        # a unit from outside was merged into one of its units
+        f"OR EXISTS (SELECT 1 FROM {s} s JOIN {c} c ON c.ancestor_id = g.id AND c.descendant_id = s.successor_id "
+        f"AND c.valid_to IS NULL WHERE s.date > {since} AND NOT EXISTS (SELECT 1 FROM {c} p "
+        f"WHERE p.ancestor_id = g.id AND p.descendant_id = s.predecessor_id)))"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql, [unit_id])
+        return cur.fetchone() is None
+
+
 def _without_stale_keys(keyed: dict[int, int | None]) -> dict[int, int | None]:
     """The groups that may still be read by province key: not a province some of whose values carry another
     province's key, or should (the country, key None, reads every value whatever its key)."""
@@ -233,6 +341,10 @@ class _Scope:
     keyed: dict[int, int | None]
     own_of: int | None
     by_breakdown: bool
+    tree: str = AS_OF
+
+    def rows(self, **query) -> list[tuple]:
+        return (_sql_rows_today if self.tree == TODAY else _sql_rows)(**query)
 
 
 @dataclass
@@ -279,8 +391,8 @@ def _sources(
     out = []
 
     def grouped(group_ids: list[int], own: int | None) -> _Source:
-        rows = _sql_rows(model, group_ids=group_ids, own_id=own, indicator_ids=ind_ids, kind=kind, starts=starts,
-                         by_breakdown=scope.by_breakdown, per_unit=False)  # fmt: skip
+        rows = scope.rows(model=model, group_ids=group_ids, own_id=own, indicator_ids=ind_ids, kind=kind,
+                          starts=starts, by_breakdown=scope.by_breakdown, per_unit=False)  # fmt: skip
         return _Source(group_ids, own, rows)
 
     joined = [g for g in scope.groups if g not in scope.keyed]
@@ -320,6 +432,70 @@ def _add_rows(
                 a.seen = True
 
 
+def _latest_keyed_rows(
+    *,
+    group: int,
+    key: int | None,
+    indicator_ids: Sequence[int],
+    batches: Sequence[tuple[type[Value | ValueTotal], str, Sequence[dt.date]]],
+) -> list[tuple]:
+    """(group, indicator, breakdown, Σ latest value) over a range's pieces, which may lie in several tables
+    and kinds (``batches``: model, kind, starts): each unit's latest figure, read by province key (None: the
+    whole country) and reduced in SQL with a window, one row per unit before the sum — no per-unit rows
+    travel to Python."""
+    parts: list[str] = []
+    params: list = []
+    for model, kind, starts in batches:
+        is_total = model is ValueTotal
+        last, last_start = ("v.last_value", "v.last_start") if is_total else ("v.value", "v.period_start")
+        where = (
+            f"v.indicator_id IN ({', '.join(['%s'] * len(indicator_ids))}) AND v.period_kind = %s "
+            f"AND v.period_start IN ({', '.join(['%s'] * len(starts))})"
+        )
+        if key is not None:
+            where = "v.province_key = %s AND " + where
+            params.append(key)
+        params += [*indicator_ids, kind, *starts]
+        parts.append(
+            f"SELECT v.unit_id AS uid, v.indicator_id AS ind, v.breakdown AS bd, {last} AS l, {last_start} AS ls "
+            f"FROM {_table(model)} v WHERE {where}"
+        )
+    ranked = (
+        "SELECT ind, bd, l, ROW_NUMBER() OVER (PARTITION BY uid, ind, bd ORDER BY ls DESC) AS rn "
+        f"FROM ({' UNION ALL '.join(parts)}) y"
+    )
+    sql = f"SELECT {int(group)}, x.ind, x.bd, SUM(x.l) FROM ({ranked}) x WHERE x.rn = 1 GROUP BY x.ind, x.bd"
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()
+
+
+def _add_keyed_latest(
+    latest_sums: dict[tuple, int], scope: _Scope, columns: Sequence[Column], native: str, ind_ids: list[int]
+) -> None:
+    """Last-value indicators over ranges of several pieces, for the groups read by province key."""
+    for col in columns:
+        if len(col.pieces) < 2:
+            continue
+        by_batch: dict[tuple, list[dt.date]] = defaultdict(list)
+        for piece in col.pieces:
+            if P.KINDS.index(piece.kind) < P.KINDS.index(native):
+                continue
+            by_batch[(Value if piece.kind == native else ValueTotal, piece.kind)].append(piece.start)
+        batches = [(model, kind, starts) for (model, kind), starts in by_batch.items()]
+        if not batches:
+            continue
+        for g in scope.groups:
+            if g not in scope.keyed:
+                continue
+            rows = _latest_keyed_rows(group=g, key=scope.keyed[g], indicator_ids=ind_ids, batches=batches)
+            for group, ind_id, bd, total in rows:
+                cell = (group, ind_id, col.key)
+                latest_sums[cell] = latest_sums.get(cell, 0) + int(total)
+                if scope.by_breakdown:
+                    latest_sums[(*cell, bd)] = int(total)
+
+
 def _add_latest(
     per_unit_last: dict[tuple, dict[tuple, tuple[dt.date, int]]],
     source: _Source,
@@ -327,8 +503,13 @@ def _add_latest(
     multi_cols: set[str],
     query: dict,
 ) -> None:
-    """For last-value indicators over a range of several pieces: each unit's latest piece."""
-    rows = _sql_rows(group_ids=source.group_ids, own_id=source.own, by_breakdown=True, per_unit=True, **query)
+    """For last-value indicators over a range of several pieces: each unit's latest piece, summed."""
+    scope = query.pop("scope")
+    if source.own is None and source.group_ids and all(g in scope.keyed for g in source.group_ids):
+        return  # read by province key in SQL (_add_keyed_latest)
+    rows = scope.rows(
+        group_ids=source.group_ids, own_id=source.own, by_breakdown=True, per_unit=True, **query
+    )
     for g, ind_id, start, bd, unit_id, _t, _n, last, last_start in rows:
         group = OWN if source.own is not None else g
         for col in cols_of.get(_as_date(start), []):
@@ -343,6 +524,7 @@ def _add_latest(
 def _finish(
     acc: dict[tuple, _Acc],
     per_unit_last: dict[tuple, dict[tuple, tuple[dt.date, int]]],
+    latest_sums: dict[tuple, int],
     stored: dict[int, Indicator],
     by_breakdown: bool,
 ) -> Rollup:
@@ -356,6 +538,7 @@ def _finish(
             out.values[key] = a.last
         else:
             out.values[key] = a.total
+    out.values.update(latest_sums)
     for (group, ind_id, col_key), cell in per_unit_last.items():
         out.values[(group, ind_id, col_key)] = sum(v for _, v in cell.values())
         if by_breakdown:
@@ -402,19 +585,25 @@ def rollup(
     *,
     own_of: int | None = None,
     by_breakdown: bool = False,
+    tree: str = AS_OF,
 ) -> Rollup:
     """Aggregate indicators over the effective subtree of each group unit, for each column.
 
     ``groups`` are unit ids, and may contain ``OWN`` for the values homed on ``own_of`` itself. Values are
-    at stored scale (see ``Indicator.format``); a cell with no data is absent.
+    at stored scale (see ``Indicator.format``); a cell with no data is absent. ``tree`` is ``AS_OF`` (each
+    value in the hierarchy of its day; a group created later carries its predecessors' history) or
+    ``TODAY`` (each value under the open units that carry it today).
     """
     indicators = list(indicators)
     stored = _stored_indicators(indicators)
     unit_groups = [g for g in groups if isinstance(g, int)]
     keyed = _without_stale_keys(keyed_scope(unit_groups)) if unit_groups else {}
-    scope = _Scope(unit_groups, keyed, own_of if OWN in groups else None, by_breakdown)
+    if tree == AS_OF:
+        keyed = {g: key for g, key in keyed.items() if key is None or key_path_keeps_history(g)}
+    scope = _Scope(unit_groups, keyed, own_of if OWN in groups else None, by_breakdown, tree)
     acc: dict[tuple, _Acc] = defaultdict(_Acc)  # (group, ind, column[, bd]) → accumulator
     per_unit_last: dict[tuple, dict[tuple, tuple[dt.date, int]]] = defaultdict(dict)
+    latest_sums: dict[tuple, int] = {}  # (group, ind, column[, bd]) → Σ latest, reduced in SQL
     by_native: dict[str, list[Indicator]] = defaultdict(list)
     for ind in stored.values():
         by_native[ind.period_kind].append(ind)
@@ -427,11 +616,24 @@ def rollup(
             for source in _sources(scope, model, kind, starts, ind_ids):
                 _add_rows(acc, source, cols_of, by_breakdown)
                 if pieces.multi_cols and multi_last and (source.group_ids or source.own is not None):
-                    query = {"model": model, "indicator_ids": multi_last, "kind": kind, "starts": starts}
+                    query = {"model": model, "indicator_ids": multi_last, "kind": kind, "starts": starts,
+                             "scope": scope}  # fmt: skip
                     _add_latest(per_unit_last, source, cols_of, pieces.multi_cols, query)
-    out = _finish(acc, per_unit_last, stored, by_breakdown)
+        if pieces.multi_cols and multi_last and scope.keyed:
+            _add_keyed_latest(latest_sums, scope, columns, native, multi_last)
+    out = _finish(acc, per_unit_last, latest_sums, stored, by_breakdown)
     _add_ratios(out, indicators, groups, columns)
     return out
+
+
+def children_for(unit: Unit, start: dt.date, end: dt.date) -> QuerySet[Unit]:
+    """The units a roll-up of ``unit`` over [start, end] breaks down into: its children on the last day of
+    the range within its life (the communes of a district of 2020; a former unit's on its last day), or,
+    for a range before the unit existed, today's children (which carry its predecessors' history)."""
+    if unit.valid_from is not None and unit.valid_from > end:
+        return unit_children(unit)
+    day = end if unit.valid_to is None or unit.valid_to > end else unit.valid_to - dt.timedelta(days=1)
+    return unit_children(unit, as_of=day)
 
 
 def rollup_form(form: ReportForm, unit: Unit | int, columns: Sequence[Column]) -> Rollup:

@@ -38,7 +38,7 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from mattran.org.models import Level, MemberOrganization, Unit
+from mattran.org.models import Level, MemberOrganization, Unit, UnitClosure
 
 from .periods import Period
 
@@ -92,11 +92,14 @@ def _open_on(day: dt.date) -> Q:
 
 @register("org.residential_areas", _("Số khu dân cư (Ban công tác Mặt trận) trực thuộc, cuối kỳ"))
 def residential_areas(unit: Unit, period: Period) -> int:
-    return (
-        Unit.objects.filter(_open_on(period.end), parent=unit, level__code=Level.RESIDENTIAL).count()
-        if not unit.is_residential
-        else 0
+    # The residential areas under the unit at the end of the period (the tree of that day, org.queries):
+    # phường Ngọc Lâm's 14 groups count under it in 2020, under phường Bồ Đề from 1 July 2025.
+    if unit.is_residential:
+        return 0
+    below = UnitClosure.objects.filter(_open_on(period.end), ancestor_id=unit.pk, depth=1).values(
+        "descendant_id"
     )
+    return Unit.objects.filter(_open_on(period.end), pk__in=below, level__code=Level.RESIDENTIAL).count()
 
 
 @register("org.member_organizations", _("Số tổ chức thành viên của Mặt trận tại đơn vị, cuối kỳ"))

@@ -11,7 +11,7 @@ from mattran.reports import actions
 from mattran.reports.actions import do_rekey_values
 from mattran.reports.models import Indicator, Value, ValueTotal
 from mattran.reports.periods import Period
-from mattran.reports.queries import OWN, Column, rollup, stale_unit_keys
+from mattran.reports.queries import OWN, TODAY, Column, rollup, stale_unit_keys
 from tests.conftest import SYSTEM
 
 from .conftest import enter, full_cells, month
@@ -198,18 +198,23 @@ def test_it_reads_a_province_by_its_key_and_rekeys_values_after_a_cross_province
     do_merge_units([tree.commune, tree.other_commune], acting_user=SYSTEM, date=dt.date(2025, 7, 1),
                    survivor=tree.commune)  # fmt: skip
     groups = (tree.province.pk, tree.other_province.pk, tree.central.pk)
-    # Read only: the moved commune's values still carry province 2's key, so both provinces are read
-    # through the hierarchy, and the totals are right at once.
+    # In the hierarchy of 2024 the merged commune's figures stay with the province it was in then (issue 19).
     after = rollup([gs], list(groups), year)
-    assert [after.get(g, gs.pk, "2024") for g in groups] == [10, None, 10]
+    assert [after.get(g, gs.pk, "2024") for g in groups] == [4, 6, 10]
+    # In today's tree they count once under the successor's province. Read only: the moved commune's values
+    # still carry province 2's key, so both provinces are read through the hierarchy, right at once.
+    today = rollup([gs], list(groups), year, tree=TODAY)
+    assert [today.get(g, gs.pk, "2024") for g in groups] == [10, None, 10]
     assert set(Value.objects.filter(unit=tree.other_commune).values_list("province_key", flat=True)) == {2}
     # The maintenance action re-keys them (and says so in the log); the key path then gives the same totals.
     assert do_rekey_values(acting_user=SYSTEM) == 1
     assert set(Value.objects.filter(unit=tree.other_commune).values_list("province_key", flat=True)) == {1}
     assert AuditEntry.objects.get(action="reports.rekey_values").system_actor == SYSTEM.name
     assert stale_unit_keys() == [] and do_rekey_values(acting_user=SYSTEM) == 0
-    again = rollup([gs], list(groups), year)
+    again = rollup([gs], list(groups), year, tree=TODAY)
     assert [again.get(g, gs.pk, "2024") for g in groups] == [10, None, 10]
+    # The key path no longer holds the province's 2024 history, so the roll-up of that day joins the tree.
+    assert [rollup([gs], list(groups), year).get(g, gs.pk, "2024") for g in groups] == [4, 6, 10]
 
 
 def test_it_rekeys_from_the_command_line_as_the_scheduler(tree, people, catalogue):

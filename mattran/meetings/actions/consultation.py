@@ -12,6 +12,7 @@ from mattran.core.authz import Actor, authorize
 from mattran.core.errors import ActionError
 from mattran.core.locking import lock
 from mattran.core.text import clean_text, format_date_short
+from mattran.org.history import require_open_on
 from mattran.org.models import MemberOrganization
 from mattran.people import actions as people_actions
 from mattran.people.models import EndReason, Membership, Person, Position, Represents, Term
@@ -22,13 +23,7 @@ from ._common import RECORD, lock_meeting, log, named_person, next_order, text_f
 
 def check_consultation_possible(meeting: Meeting, *, field: str | None = None) -> Term:
     """The meeting's term: a hiệp thương needs a meeting of a unit open on its date, within a term."""
-    if not meeting.unit.is_open_on(meeting.date):
-        raise ActionError(
-            _("%(meeting_unit)s đã thôi hoạt động, không thể hiệp thương nhân sự.")
-            % {"meeting_unit": meeting.unit.name},
-            field=field,
-            code="unit_closed",
-        )
+    require_open_on(meeting.unit, meeting.date, field=field or "date")
     if meeting.term is None:
         raise ActionError(_("Hiệp thương cần hội nghị thuộc một nhiệm kỳ."), field=field)
     return meeting.term

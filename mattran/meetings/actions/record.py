@@ -15,6 +15,7 @@ from mattran.core.authz import Actor, authorize, user_or_none
 from mattran.core.errors import ActionError
 from mattran.core.locking import lock
 from mattran.core.text import clean_text, format_date_short
+from mattran.org.history import require_open_on
 from mattran.org.models import EmulationCluster, Unit
 from mattran.people.models import Person, Term
 
@@ -49,13 +50,7 @@ def _check_when(meeting: Meeting) -> None:
         raise ActionError(_("Thời gian phải kèm múi giờ."), field="starts_at")
     day = timezone.localtime(meeting.starts_at).date()
     unit, term = meeting.unit, meeting.term
-    if not unit.is_open_on(day):
-        raise ActionError(
-            _("%(unit)s không hoạt động vào ngày %(day)s.")
-            % {"unit": unit.name, "day": format_date_short(day)},
-            field="starts_at",
-            code="unit_closed",
-        )
+    require_open_on(unit, day, field="starts_at")
     if term is not None:
         if term.unit_id != unit.pk:
             raise ActionError(_("Nhiệm kỳ không thuộc đơn vị tổ chức."), field="term")

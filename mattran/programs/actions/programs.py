@@ -14,6 +14,7 @@ from mattran.core import audit
 from mattran.core.authz import Actor, authorize, user_or_none
 from mattran.core.errors import ActionError
 from mattran.core.locking import lock
+from mattran.org.history import require_open_during
 from mattran.org.models import EmulationCluster, MemberOrganization, Unit
 from mattran.people.models import Term
 
@@ -72,6 +73,7 @@ def do_create_program(
     """Create a draft program of a unit for a year; the unit's standing board is its first party."""
     authorize(acting_user, "programs.create_program", unit)
     year = valid_year(year)
+    require_open_during(unit, dt.date(year, 1, 1), dt.date(year, 12, 31), field="year")
     title = field_text(Program, "title", title, required=_("Nhập tên chương trình."))
     _check_unique_title(unit, year, title)
     if cluster is not None and not cluster.members.filter(pk=unit.pk).exists():

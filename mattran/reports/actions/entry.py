@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from mattran.core import audit
 from mattran.core.authz import Actor, authorize
 from mattran.core.errors import ActionError
+from mattran.org.history import require_open_during
 from mattran.org.models import Unit
 
 from .. import periods as P
@@ -29,12 +30,7 @@ def _check_period(form: ReportForm, period: P.Period, unit: Unit) -> None:
         raise ActionError(
             _("%(unit)s không thuộc cấp báo cáo biểu mẫu này.") % {"unit": unit.name}, field="unit"
         )
-    if not unit.is_open_on(period.end) and not unit.is_open_on(period.start):
-        raise ActionError(
-            _("%(unit)s không hoạt động trong kỳ này.") % {"unit": unit.name},
-            code="unit_closed",
-            field="unit",
-        )
+    require_open_during(unit, period.start, period.end, field="period")
 
 
 def lock_submission(submission: Submission) -> Submission:
