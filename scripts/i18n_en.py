@@ -1177,6 +1177,18 @@ EN = {
     "Ghi khoản thu (%(fund)s)": "Record a receipt (%(fund)s)",
     "Báo cáo %(period)s": "Report %(period)s",
     "đơn vị tiền thân: %(u)s": "predecessor: %(u)s",
+    "Bước": "Step",
+    "Ngày làm việc": "Working days",
+    "Số ngày làm việc của từng bước theo loại và mức độ, với căn cứ pháp lý. Ngày làm việc trừ thứ Bảy, Chủ nhật, ngày lễ, Tết và các ngày nghỉ thêm của lịch làm việc.": "Working days of each step by kind and urgency, with the legal basis. Working days leave out Saturdays, Sundays, holidays, Tết and the calendar's extra days off.",
+    "Thời hạn giải quyết": "Deadlines",
+    "Dòng 1 phải là tiêu đề của mẫu: %(h)s.": "Row 1 must hold the template's headers: %(h)s.",
+    "Nhập ý kiến, kiến nghị từ Excel": "Import opinions and recommendations from Excel",
+    "Tệp .xlsx theo mẫu, dòng 1 là tiêu đề: Loại, Kênh, Ngày tiếp nhận, Lĩnh vực, Nội dung, Họ và tên, Điện thoại, Địa chỉ (để trống họ tên: ẩn danh). Mọi dòng được kiểm tra trước; có dòng sai thì không dòng nào được nhập.": "An .xlsx file from the template, row 1 the headers: Kind, Channel, Received on, Field, Content, Full name, Phone, Address (no name: anonymous). Every row is checked first; if any row is wrong, none is imported.",
+    "cần ngày dạng 15/03/2026": "needs a date like 15/03/2026",
+    "không có lĩnh vực này": "no such field",
+    "không nhận ra kênh": "unknown channel",
+    "không nhận ra loại": "unknown kind",
+    "Đã tiếp nhận %(n)s vụ việc từ tệp Excel.": "Received %(n)s cases from the Excel file.",
 }
 PLURAL_EN = {
     "Báo cáo chưa lưu: %(n)s ô cần sửa": (

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,11 +21,13 @@ from mattran.core.authz import profile_of
 from mattran.core.errors import ActionError
 from mattran.core.media import file_response
 from mattran.core.models import AuditEntry
+from mattran.core.sheets import SheetField, upload_page, xlsx_response
 from mattran.core.web import document_response, fetch, form_error, id_param, paginate, require
 from mattran.meetings.models import Meeting
 from mattran.org.models import Unit
 
 from . import actions, documents, forms, queries
+from .actions import batch
 from .models import OPEN_STATUSES, Attachment, Case, CouncilSession, Kind, Status, Submitter
 from .rules import may_see_identity
 
@@ -431,3 +435,61 @@ def voters_report(request: HttpRequest, session_id: int) -> HttpResponse:
         .order_by("field__order", "pk")
     )
     return document_response(documents.voters_report(session, cases), f"kien-nghi-cu-tri-{session.pk}")
+
+
+@login_required
+def deadline_rules(request: HttpRequest) -> HttpResponse:
+    """The deadline rules and their legal basis; the superuser changes the number of days."""
+    from .models import DeadlineRule
+
+    if not request.user.has_perm("petitions.manage_rules"):
+        require(request, "petitions.view_case", _unit(request))
+    can_manage = request.user.has_perm("petitions.manage_rules")
+    if request.method == "POST":
+        rule = fetch(request, DeadlineRule, id_param(request.POST.get("rule")), "petitions.manage_rules")
+        try:
+            actions.do_set_deadline_rule(
+                rule,
+                acting_user=request.user,
+                working_days=id_param(request.POST.get("working_days")),
+                legal_basis=request.POST.get("legal_basis", ""),
+            )
+        except ActionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã lưu."))
+        return redirect("petitions:rules")
+    rules_ = DeadlineRule.objects.all()
+    return render(request, "petitions/rules.html", {"rules": rules_, "can_manage": can_manage})
+
+
+class ImportForm(django_forms.Form):
+    file = SheetField()
+
+
+@login_required
+def import_cases(request: HttpRequest) -> HttpResponse:
+    """The Excel batch: download the template, upload it filled; all rows or none."""
+    unit = _unit(request)
+    require(request, "petitions.receive_case", unit)
+    if request.GET.get("mau") == "1":
+        return xlsx_response(batch.template(), "mau-tiep-nhan-y-kien.xlsx")
+    form = ImportForm(request.POST or None, request.FILES or None)
+
+    def done(outcome: Any) -> HttpResponse:
+        messages.success(request, _("Đã tiếp nhận %(n)s vụ việc từ tệp Excel.") % {"n": len(outcome[0])})
+        return redirect("petitions:index")
+
+    return upload_page(
+        request,
+        form,
+        run=lambda data: actions.do_import_cases(
+            acting_user=request.user, unit=unit, data=data["file"].read()
+        ),
+        errors=lambda outcome: outcome[1],
+        done=done,
+        template="petitions/import.html",
+        context={"unit": unit},
+        submit=_("Kiểm tra và nhập"),
+        cancel=reverse("petitions:index"),
+    )

@@ -153,7 +153,23 @@ def _rule(w: Any):
     )
 
 
+def _import(w: Any):
+    import io
+
+    from openpyxl import Workbook
+
+    from mattran.petitions.actions.batch import HEADERS
+
+    wb = Workbook()
+    wb.active.append(HEADERS)
+    wb.active.append(["Phản ánh", "Đơn thư", "03/03/2025", "", "Đèn đường hỏng", "Nguyễn Văn Bình", "", ""])
+    out = io.BytesIO()
+    wb.save(out)
+    return lambda actor: actions.do_import_cases(acting_user=actor, unit=w.tree.commune, data=out.getvalue())
+
+
 CASES = {
+    "do_import_cases": _import,
     "do_receive_case": _receive,
     "do_assign_handlers": _assign,
     "do_classify_case": _classify,

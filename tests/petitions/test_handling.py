@@ -213,3 +213,25 @@ def test_the_daily_command_sends_the_reminders(tree, people) -> None:
     call_command("petitions-reminders", stdout=out)
     assert out.getvalue().strip() == "1 notice(s) sent."
     assert Notification.objects.filter(recipient=people.ward_editor, kind="overdue").count() == 1
+
+
+def test_the_superuser_changes_a_deadline_rule_and_new_cases_follow_it(client, tree, people) -> None:
+    from mattran.petitions.models import DeadlineRule
+
+    rule = DeadlineRule.objects.get(kind=Kind.RECOMMENDATION, urgency="thuong", stage="classify")
+    client.force_login(people.ward_editor)
+    assert "Luật Tiếp công dân 2013" in client.get("/tieng-noi/thoi-han/").content.decode()
+    assert (
+        client.post(
+            "/tieng-noi/thoi-han/", {"rule": rule.pk, "working_days": 3, "legal_basis": "x"}
+        ).status_code
+        == 403
+    )
+    client.force_login(people.superuser)
+    client.post(
+        "/tieng-noi/thoi-han/", {"rule": rule.pk, "working_days": 5, "legal_basis": "Quy chế phối hợp 2026"}
+    )
+    rule.refresh_from_db()
+    assert (rule.working_days, rule.legal_basis) == (5, "Quy chế phối hợp 2026")
+    assert receive(tree.commune, day=dt.date(2025, 3, 7)).due_on == dt.date(2025, 3, 14)
+    assert AuditEntry.objects.filter(action="petitions.set_deadline_rule").count() == 1

@@ -44,6 +44,8 @@ PARAMS = {
     "submission_id": "reports.Submission", "form_code": "BM-THANG", "period_key": "2025-06", "fmt": "docx",
     "what": "khach-moi", "op": "sap-nhap", "uidb64": "MQ", "token": "abc-123", "app_label": "people",
     "object_id": None, "content_type_id": None, "url": "people/person/", "id": None,
+    "override_id": "core.DayOverride", "agency_id": "org.Agency", "case_id": "petitions.Case",
+    "session_id": "petitions.CouncilSession", "code": "ZZZZZZZZZZZZ",
 }  # fmt: skip
 # Units of the model (first that exists) that place a record in Hà Nội.
 UNIT_PATHS = ("unit", "fund__unit", "account__unit", "meeting__unit", "program__unit", "agreement__administering_unit",

@@ -1,5 +1,7 @@
-"""Every state change of citizens' cases (intake.py: receiving, merge, split; handling.py: the rest)."""
+"""Every state change of citizens' cases (intake.py: receiving, merge, split; batch.py: the Excel template;
+handling.py: the rest)."""
 
+from .batch import do_import_cases
 from .handling import (
     do_assign_handlers,
     do_classify_case,
@@ -32,6 +34,7 @@ __all__ = [
     "do_create_reception_session",
     "do_escalate_case",
     "do_forward_case",
+    "do_import_cases",
     "do_inform_citizen",
     "do_merge_cases",
     "do_publish_case",
