@@ -736,6 +736,21 @@ EN = {
     "Đã lưu ảnh hiện trường.": "Site photo saved.",
     "Chọn ảnh để tải lên.": "Choose a photo to upload.",
     "Ảnh hiện trường phải là tệp JPG hoặc PNG.": "A site photo must be a JPG or PNG file.",
+    "Khu dân cư": "Residential area",
+    "Ngày hội nghị đánh giá": "Date of the evaluation meeting",
+    "Đảng viên": "Party member",
+    "Nơi công tác": "Workplace",
+    "Kết quả": "Result",
+    "Ý kiến của khu dân cư": "The residential area's remarks",
+    "Đánh giá cán bộ, đảng viên ở khu dân cư": "Evaluation of officials and party members in residential areas",
+    "Số người": "Persons",
+    "Có khuyết điểm": "With shortcomings",
+    "Chưa có đợt đánh giá nào.": "No evaluations yet.",
+    "Mở đợt đánh giá": "Open an evaluation",
+    "Đánh giá ở khu dân cư": "Residential-area evaluations",
+    "Hội nghị đánh giá ngày": "Evaluation meeting on",
+    "Chưa có ai.": "Nobody yet.",
+    "Ghi kết quả đánh giá": "Record a result",
 }
 PLURAL_EN = {
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")

@@ -174,3 +174,26 @@ def test_it_computes_the_report_figures(tree) -> None:
     assert compute("oversight.activities_by_form", tree.commune, year)["doan_giam_sat"] == 1
     figures = compute("oversight.recommendations", tree.commune, year)
     assert figures["made"] == 1 and figures["answered"] == 0 and figures["overdue"] == 1
+
+
+def test_it_opens_and_fills_a_residential_evaluation_through_the_pages(client, tree, people) -> None:
+    client.force_login(people.ward_editor)
+    r = client.post(
+        reverse("oversight:evaluations"), {"unit": tree.village.pk, "year": 2025, "held_on": "2025-11-20"}
+    )
+    assert r.status_code == 302
+    evaluation = tree.village.residential_evaluations.get()
+    url = reverse("oversight:evaluation", args=[evaluation.pk])
+    r = client.post(url, {"name": "Vũ Văn C", "result": "khuyet_diem", "is_party_member": "on"})
+    assert r.status_code == 400 and "Ghi ý kiến của khu dân cư về khuyết điểm." in r.content.decode()
+    assert not evaluation.entries.exists()
+    r = client.post(
+        url,
+        {"name": "Vũ Văn C", "result": "khuyet_diem", "is_party_member": "on", "remarks": "Chưa gương mẫu"},
+    )
+    assert r.status_code == 302 and evaluation.entries.get().is_party_member
+    page = client.get(reverse("oversight:evaluations")).content.decode()
+    assert "Thôn Đông" in page
+    client.force_login(people.district_leader)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"name": "X", "result": "tot"}).status_code == 403
