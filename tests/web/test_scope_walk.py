@@ -44,6 +44,10 @@ PARAMS = {
     "submission_id": "reports.Submission", "form_code": "BM-THANG", "period_key": "2025-06", "fmt": "docx",
     "what": "khach-moi", "op": "sap-nhap", "uidb64": "MQ", "token": "abc-123", "app_label": "people",
     "object_id": None, "content_type_id": None, "url": "people/person/", "id": None,
+    "programme_id": "oversight.SupervisionProgramme", "activity_id": "oversight.SupervisionActivity",
+    "kind": "quyet-dinh", "rec_id": "oversight.Recommendation", "draft_id": "oversight.CriticismDraft",
+    "point_id": "oversight.CriticismPoint", "session_id": "oversight.Session", "photo_id": "oversight.SessionPhoto",
+    "evaluation_id": "oversight.ResidentialEvaluation",
 }  # fmt: skip
 # Units of the model (first that exists) that place a record in Hà Nội.
 UNIT_PATHS = ("unit", "fund__unit", "account__unit", "meeting__unit", "program__unit", "agreement__administering_unit",
