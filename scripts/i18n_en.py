@@ -1189,6 +1189,21 @@ EN = {
     "không nhận ra kênh": "unknown channel",
     "không nhận ra loại": "unknown kind",
     "Đã tiếp nhận %(n)s vụ việc từ tệp Excel.": "Received %(n)s cases from the Excel file.",
+    "Khu dân cư": "Residential area",
+    "Ngày hội nghị đánh giá": "Date of the evaluation meeting",
+    "Đảng viên": "Party member",
+    "Nơi công tác": "Workplace",
+    "Kết quả": "Result",
+    "Ý kiến của khu dân cư": "The residential area's remarks",
+    "Đánh giá cán bộ, đảng viên ở khu dân cư": "Evaluation of officials and party members in residential areas",
+    "Số người": "Persons",
+    "Có khuyết điểm": "With shortcomings",
+    "Chưa có đợt đánh giá nào.": "No evaluations yet.",
+    "Mở đợt đánh giá": "Open an evaluation",
+    "Đánh giá ở khu dân cư": "Residential-area evaluations",
+    "Hội nghị đánh giá ngày": "Evaluation meeting on",
+    "Chưa có ai.": "Nobody yet.",
+    "Ghi kết quả đánh giá": "Record a result",
 }
 PLURAL_EN = {
     "Báo cáo chưa lưu: %(n)s ô cần sửa": (

@@ -22,6 +22,7 @@ from .models import (
     CriticismDraft,
     CriticismPoint,
     Recommendation,
+    ResidentialEvaluation,
     SubjectKind,
     SupervisionActivity,
     SupervisionProgramme,
@@ -300,6 +301,213 @@ def list_points(request: HttpRequest, draft_id: int) -> list[CriticismPoint]:
 def record_response(request: HttpRequest, point_id: int, payload: ResponseIn) -> CriticismPoint:
     point = fetch(request, CriticismPoint, point_id, MANAGE)
     return actions.do_record_point_response(point, acting_user=request.user, **payload.dict())
+
+
+class SubjectIn(Schema):
+    kind: str
+    name: str = ""
+    position: str = ""
+
+
+class TeamMemberIn(Schema):
+    name: str
+    title: str = ""
+    role: str = "thanh_vien"
+    member_org_id: int | None = None
+
+
+class TeamIn(Schema):
+    decision_number: str = ""
+    decision_on: dt.date
+    members: list[TeamMemberIn]
+
+
+class PlanIn(Schema):
+    plan_on: dt.date
+    purpose: str
+    content: str
+    plan_number: str = ""
+
+
+class NoticeIn(Schema):
+    notice_on: dt.date
+
+
+class SessionIn(Schema):
+    held_on: dt.date
+    place: str = ""
+    notes: str = ""
+
+
+class FindingIn(Schema):
+    text: str
+    is_shortcoming: bool = True
+
+
+class ConcludeIn(Schema):
+    conclusion: str
+    concluded_on: dt.date
+    report_number: str = ""
+
+
+def _activity(request: HttpRequest, activity_id: int) -> SupervisionActivity:
+    return fetch(request, SupervisionActivity, activity_id, MANAGE)
+
+
+@router.post(
+    "/supervision-activities/{activity_id}/subjects", response={201: dict}, summary="Thêm đối tượng giám sát"
+)
+def add_subject(request: HttpRequest, activity_id: int, payload: SubjectIn) -> Status:
+    subject = actions.do_add_subject(
+        _activity(request, activity_id), acting_user=request.user, **payload.dict()
+    )
+    return Status(201, {"id": subject.pk, "kind": subject.kind})
+
+
+@router.post(
+    "/supervision-activities/{activity_id}/team", response=ActivityOut, summary="Thành lập đoàn giám sát"
+)
+def establish_team(request: HttpRequest, activity_id: int, payload: TeamIn) -> SupervisionActivity:
+    a = _activity(request, activity_id)
+    members = [
+        {
+            "name": m.name,
+            "title": m.title,
+            "role": m.role,
+            "member_org": get_object_or_404(MemberOrganization, pk=m.member_org_id)
+            if m.member_org_id
+            else None,
+        }
+        for m in payload.members
+    ]
+    return actions.do_establish_team(
+        a, acting_user=request.user, decision_number=payload.decision_number, decision_on=payload.decision_on,
+        members=members,
+    )  # fmt: skip
+
+
+@router.post(
+    "/supervision-activities/{activity_id}/plan", response=ActivityOut, summary="Ghi kế hoạch giám sát"
+)
+def record_plan(request: HttpRequest, activity_id: int, payload: PlanIn) -> SupervisionActivity:
+    return actions.do_record_plan(_activity(request, activity_id), acting_user=request.user, **payload.dict())
+
+
+@router.post(
+    "/supervision-activities/{activity_id}/notice", response=ActivityOut, summary="Ghi thông báo giám sát"
+)
+def notify_subject(request: HttpRequest, activity_id: int, payload: NoticeIn) -> SupervisionActivity:
+    return actions.do_notify_subject(
+        _activity(request, activity_id), acting_user=request.user, **payload.dict()
+    )
+
+
+@router.post(
+    "/supervision-activities/{activity_id}/sessions", response={201: dict}, summary="Ghi buổi làm việc"
+)
+def record_session(request: HttpRequest, activity_id: int, payload: SessionIn) -> Status:
+    session = actions.do_record_session(
+        _activity(request, activity_id), acting_user=request.user, **payload.dict()
+    )
+    return Status(201, {"id": session.pk, "held_on": session.held_on})
+
+
+@router.post(
+    "/supervision-activities/{activity_id}/findings", response={201: dict}, summary="Ghi kết quả phát hiện"
+)
+def add_finding(request: HttpRequest, activity_id: int, payload: FindingIn) -> Status:
+    finding = actions.do_add_finding(
+        _activity(request, activity_id), acting_user=request.user, **payload.dict()
+    )
+    return Status(201, {"id": finding.pk})
+
+
+@router.post(
+    "/supervision-activities/{activity_id}/conclusion", response=ActivityOut, summary="Kết luận giám sát"
+)
+def conclude(request: HttpRequest, activity_id: int, payload: ConcludeIn) -> SupervisionActivity:
+    return actions.do_conclude_activity(
+        _activity(request, activity_id), acting_user=request.user, **payload.dict()
+    )
+
+
+class DraftIn(Schema):
+    title: str
+    drafting_body: str
+    received_on: dt.date
+    comments_due: dt.date
+    form: str
+    summary_of_draft: str = ""
+
+
+class PointIn(Schema):
+    content: str
+
+
+class SendIn(Schema):
+    sent_on: dt.date
+    document_number: str = ""
+
+
+@router.post(
+    "/units/{unit_id}/criticism-drafts", response={201: DraftOut}, summary="Nhận dự thảo để phản biện"
+)
+def receive_draft(request: HttpRequest, unit_id: int, payload: DraftIn) -> Status:
+    unit = fetch(request, UNITS, unit_id, MANAGE)
+    return Status(201, actions.do_receive_draft(acting_user=request.user, unit=unit, **payload.dict()))
+
+
+@router.post("/criticism-drafts/{draft_id}/points", response={201: PointOut}, summary="Thêm ý kiến phản biện")
+def add_point(request: HttpRequest, draft_id: int, payload: PointIn) -> Status:
+    d = fetch(request, CriticismDraft, draft_id, MANAGE)
+    return Status(201, actions.do_add_criticism_point(d, acting_user=request.user, **payload.dict()))
+
+
+@router.post("/criticism-drafts/{draft_id}/send", response=DraftOut, summary="Gửi văn bản phản biện")
+def send_criticism(request: HttpRequest, draft_id: int, payload: SendIn) -> CriticismDraft:
+    d = fetch(request, CriticismDraft, draft_id, MANAGE)
+    return actions.do_send_criticism(d, acting_user=request.user, **payload.dict())
+
+
+class EvaluationOut(Schema):
+    id: int
+    unit_id: int
+    year: int
+    held_on: dt.date
+
+
+class EvaluationIn(Schema):
+    year: int
+    held_on: dt.date
+
+
+class EvaluatedIn(Schema):
+    name: str
+    result: str
+    is_party_member: bool = True
+    workplace: str = ""
+    remarks: str = ""
+
+
+@router.post(
+    "/units/{unit_id}/residential-evaluations",
+    response={201: EvaluationOut},
+    summary="Mở đợt đánh giá ở khu dân cư",
+)
+def open_evaluation(request: HttpRequest, unit_id: int, payload: EvaluationIn) -> Status:
+    unit = fetch(request, UNITS, unit_id, MANAGE)
+    return Status(201, actions.do_open_evaluation(acting_user=request.user, unit=unit, **payload.dict()))
+
+
+@router.post(
+    "/residential-evaluations/{evaluation_id}/entries",
+    response={201: dict},
+    summary="Ghi kết quả đánh giá một người",
+)
+def evaluate_person(request: HttpRequest, evaluation_id: int, payload: EvaluatedIn) -> Status:
+    e = fetch(request, ResidentialEvaluation, evaluation_id, MANAGE)
+    entry = actions.do_evaluate_person(e, acting_user=request.user, **payload.dict())
+    return Status(201, {"id": entry.pk, "result": entry.result})
 
 
 __all__ = ["router"]

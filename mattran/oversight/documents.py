@@ -5,6 +5,7 @@ criticism document. Persons under supervision appear by name and post only (no p
 from __future__ import annotations
 
 from django.utils import timezone
+from docx.shared import Mm
 
 from mattran.core.documents import AdminDocument, SignatureBlock, in_vietnamese
 from mattran.core.text import format_date_vi
@@ -28,6 +29,14 @@ def _place(unit: Unit) -> str:
 
 def _number(value: str, suffix: str) -> str:
     return value or f"      /{suffix}"
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _bodies(activity: SupervisionActivity) -> str:
@@ -64,15 +73,18 @@ def team_decision(activity: SupervisionActivity) -> AdminDocument:
             italic=True,
         )
     doc.paragraph("QUYẾT ĐỊNH:", bold=True, align="center", first_line_indent=None)
-    doc.paragraph(f"Điều 1. Thành lập Đoàn giám sát {activity.title}, gồm các ông (bà) có tên sau:")
+    doc.paragraph(
+        f"Điều 1. Thành lập Đoàn giám sát {_lower_first(activity.title)}, gồm các ông (bà) có tên sau:"
+    )
     order = {TeamRole.HEAD: 0, TeamRole.DEPUTY: 1, TeamRole.MEMBER: 2, TeamRole.SECRETARY: 3}
     members = sorted(
         activity.team.select_related("member_org"), key=lambda m: (order[TeamRole(m.role)], m.pk)
     )
     doc.table(
         ["TT", "Họ và tên", "Chức vụ, đơn vị", "Nhiệm vụ"],
-        [[i, m.name, ", ".join(x for x in (m.title, m.represents) if x), m.get_role_display()]
-         for i, m in enumerate(members, start=1)],
+        [[i, m.name, ", ".join(x for x in (m.title, m.member_org.name if m.member_org else "") if x),
+          m.get_role_display()] for i, m in enumerate(members, start=1)],
+        widths=[Mm(12), Mm(50), Mm(72), Mm(31)],
     )  # fmt: skip
     doc.paragraph(
         f"Điều 2. Đoàn giám sát có nhiệm vụ giám sát {_bodies(activity)} theo Kế hoạch giám sát; kết thúc "
@@ -172,7 +184,7 @@ def report_document(activity: SupervisionActivity) -> AdminDocument:
     )
     for s in sessions:
         doc.paragraph(
-            f"- Ngày {format_date_vi(s.held_on)}"
+            f"- {_upper_first(format_date_vi(s.held_on))}"
             + (f" tại {s.place}" if s.place else "")
             + (f": {s.notes}" if s.notes else ".")
         )
@@ -195,6 +207,7 @@ def report_document(activity: SupervisionActivity) -> AdminDocument:
         doc.table(
             ["TT", "Nội dung kiến nghị", "Cơ quan trả lời", "Hạn trả lời"],
             [[i, r.content, r.addressee, f"{r.due_on:%d/%m/%Y}"] for i, r in enumerate(recs, start=1)],
+            widths=[Mm(12), Mm(83), Mm(45), Mm(25)],
         )
     doc.signature_block([SIGNER])
     doc.recipients(["- Ban Thường trực cấp trên;", f"- {_bodies(activity)};", "- Lưu VT."])
@@ -217,8 +230,8 @@ def recommendation_letter(activity: SupervisionActivity, addressee: str) -> Admi
     )
     doc.paragraph(f"Kính gửi: {addressee}.", align="center", first_line_indent=None)
     doc.paragraph(
-        f"Ngày {format_date_vi(activity.concluded_on or issued)}, Ban Thường trực {unit.committee_name} đã tổ chức giám sát "
-        f"{activity.title}. Căn cứ kết quả giám sát, Ban Thường trực kiến nghị:"
+        f"{_upper_first(format_date_vi(activity.concluded_on or issued))}, Ban Thường trực {unit.committee_name} đã tổ chức giám sát "
+        f"{_lower_first(activity.title)}. Căn cứ kết quả giám sát, Ban Thường trực kiến nghị:"
     )
     for i, r in enumerate(recs, start=1):
         doc.paragraph(f"{i}. {r.content}")
@@ -250,7 +263,7 @@ def criticism_document(draft: CriticismDraft) -> AdminDocument:
     participants = list(draft.participants.all())
     experts = sum(1 for p in participants if p.is_expert)
     doc.paragraph(
-        f"Ngày {format_date_vi(draft.received_on)}, Ban Thường trực {unit.committee_name} nhận được {draft.title}. "
+        f"{_upper_first(format_date_vi(draft.received_on))}, Ban Thường trực {unit.committee_name} nhận được {draft.title}. "
         f"Thực hiện Nghị quyết liên tịch số 403/2017, Ban Thường trực đã tổ chức phản biện theo hình thức "
         f"{draft.get_form_display().lower()}, với {len(participants)} người tham gia, trong đó {experts} chuyên gia, "
         "nhà khoa học. Ban Thường trực có ý kiến phản biện như sau:"

@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mattran.meetings.models import Meeting
-from mattran.org.models import Agency, MemberOrganization
+from mattran.org.models import Agency, MemberOrganization, Unit
 
-from .models import ActivityForm, CriticismForm, PointResponse, SubjectKind, TeamRole
+from .models import ActivityForm, CriticismForm, EvaluationResult, PointResponse, SubjectKind, TeamRole
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -196,3 +196,21 @@ class ResponseForm(forms.Form):
 
 class PublishForm(forms.Form):
     public_summary = forms.CharField(label=_("Tóm tắt công khai"), widget=TEXT)
+
+
+class EvaluationForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Khu dân cư"), queryset=Unit.objects.none())
+    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    held_on = _date(_("Ngày hội nghị đánh giá"))
+
+    def __init__(self, *args: Any, areas: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = areas  # type: ignore[attr-defined]
+
+
+class EvaluatedForm(forms.Form):
+    name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    is_party_member = forms.BooleanField(label=_("Đảng viên"), required=False, initial=True)
+    workplace = forms.CharField(label=_("Nơi công tác"), max_length=300, required=False)
+    result = forms.ChoiceField(label=_("Kết quả"), choices=EvaluationResult.choices)
+    remarks = forms.CharField(label=_("Ý kiến của khu dân cư"), widget=TEXT, required=False)

@@ -58,5 +58,7 @@ urlpatterns = [
     path("phan-bien/<int:draft_id>/cong-khai/", views.draft_publish, name="draft_publish"),
     path("phan-bien/y-kien/<int:point_id>/giai-trinh/", views.point_response, name="point_response"),
     path("phan-bien/<int:draft_id>/van-ban.docx", views.draft_document, {"fmt": "docx"}, name="draft_docx"),
+    path("danh-gia-khu-dan-cu/", views.evaluations, name="evaluations"),
+    path("danh-gia-khu-dan-cu/<int:evaluation_id>/", views.evaluation, name="evaluation"),
     path("cong-khai/<int:unit_id>/", views.public, name="public"),
 ]

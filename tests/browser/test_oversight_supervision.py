@@ -91,3 +91,11 @@ def test_it_runs_a_supervision_from_plan_to_answered_recommendation(browser, tra
     assert SupervisionActivity.objects.get(pk=activity.pk).status == ActivityStatus.UNDER_WAY
     width = browser.driver.execute_script("return document.documentElement.scrollWidth")
     assert width <= 390  # nothing wider than the phone's screen
+
+    browser.driver.set_window_size(1366, 900)
+    browser.go("/giam-sat/?nam=2025")
+    browser.wait_text("main", "Kiến nghị theo cơ quan phải trả lời")
+    browser.wait_text("main table", "Chương trình giám sát năm 2025")
+    browser.wait_text("main", "UBND xã An")
+    browser.screenshot("oversight-4-dashboard")
+    assert "100%" in browser.find_all("main .table-wrap")[1].text

@@ -35,6 +35,7 @@ def test_the_team_decision_names_the_members_and_their_organisations(tree) -> No
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
     assert "QUYẾT ĐỊNH" in text and "Số: 12/QĐ-MTTQ" in text
     assert "Nguyễn Văn Trưởng" in text and "Trưởng đoàn" in text and "Hội Liên hiệp Phụ nữ xã" in text
+    assert "Đoàn giám sát việc thực hiện chính sách" in text
     assert "403/2017" in text
     assert 'w:ascii="Times New Roman"' in _xml(doc, "word/styles.xml")
     assert 'w:w="11906"' in xml and 'w:h="16838"' in xml  # A4 portrait

@@ -174,3 +174,99 @@ def test_it_computes_the_report_figures(tree) -> None:
     assert compute("oversight.activities_by_form", tree.commune, year)["doan_giam_sat"] == 1
     figures = compute("oversight.recommendations", tree.commune, year)
     assert figures["made"] == 1 and figures["answered"] == 0 and figures["overdue"] == 1
+
+
+def test_it_opens_and_fills_a_residential_evaluation_through_the_pages(client, tree, people) -> None:
+    client.force_login(people.ward_editor)
+    r = client.post(
+        reverse("oversight:evaluations"), {"unit": tree.village.pk, "year": 2025, "held_on": "2025-11-20"}
+    )
+    assert r.status_code == 302
+    evaluation = tree.village.residential_evaluations.get()
+    url = reverse("oversight:evaluation", args=[evaluation.pk])
+    r = client.post(url, {"name": "Vũ Văn C", "result": "khuyet_diem", "is_party_member": "on"})
+    assert r.status_code == 400 and "Ghi ý kiến của khu dân cư về khuyết điểm." in r.content.decode()
+    assert not evaluation.entries.exists()
+    r = client.post(
+        url,
+        {"name": "Vũ Văn C", "result": "khuyet_diem", "is_party_member": "on", "remarks": "Chưa gương mẫu"},
+    )
+    assert r.status_code == 302 and evaluation.entries.get().is_party_member
+    page = client.get(reverse("oversight:evaluations")).content.decode()
+    assert "Thôn Đông" in page
+    client.force_login(people.district_leader)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"name": "X", "result": "tot"}).status_code == 403
+
+
+def test_the_api_runs_a_supervision_and_a_criticism(client, tree, people) -> None:
+    auth = bearer(people.ward_editor)
+
+    def post(url: str, body: dict, who: dict = auth):
+        return client.post(f"/api/v1{url}", body, content_type="application/json", headers=who)
+
+    org = h.member_org(tree.commune)
+    outside = h.member_org(tree.commune, "thanh_nien", "Đoàn Thanh niên xã")
+    activity = h.planned_activity(tree.commune, orgs=[org])
+    a = f"/supervision-activities/{activity.pk}"
+    assert post(f"{a}/subjects", {"kind": "co_quan", "name": "Công an xã"}).status_code == 201
+    members = [{"name": "A", "role": "truong_doan"}, {"name": "B", "member_org_id": outside.pk}]
+    r = post(f"{a}/team", {"decision_on": "2025-03-03", "members": members})
+    assert r.status_code == 400 and r.json()["error"] == "not_participant"
+    members[1]["member_org_id"] = org.pk
+    assert (
+        post(
+            f"{a}/team", {"decision_on": "2025-03-03", "members": members}, bearer(people.province_admin)
+        ).status_code
+        == 403
+    )
+    assert (
+        post(f"{a}/team", {"decision_on": "2025-03-03", "members": members}).json()["status"]
+        == "da_thanh_lap_doan"
+    )
+    assert post(f"{a}/plan", {"plan_on": "2025-03-03", "purpose": "a", "content": "b"}).status_code == 200
+    assert post(f"{a}/notice", {"notice_on": "2025-03-04"}).json()["status"] == "da_thong_bao"
+    assert post(f"{a}/sessions", {"held_on": "2025-03-05"}).status_code == 201
+    assert post(f"{a}/findings", {"text": "Chậm"}).status_code == 201
+    r = post(f"{a}/conclusion", {"conclusion": "Kết luận", "concluded_on": "2025-03-06"})
+    assert r.json()["status"] == "da_ket_luan"
+    detail = client.get(f"/api/v1{a}", headers=bearer(people.district_leader)).json()
+    assert detail["bodies"] == ["Ủy ban nhân dân xã", "Công an xã"] and len(detail["team"]) == 2
+
+    r = post(f"/units/{tree.commune.pk}/criticism-drafts", {
+        "title": "Dự thảo", "drafting_body": "UBND", "received_on": "2025-03-01", "comments_due": "2025-03-20",
+        "form": "van_ban"})  # fmt: skip
+    draft_id = r.json()["id"]
+    assert post(f"/criticism-drafts/{draft_id}/send", {"sent_on": "2025-03-05"}).status_code == 409
+    point = post(f"/criticism-drafts/{draft_id}/points", {"content": "Ý kiến"}).json()
+    assert (
+        post(f"/criticism-drafts/{draft_id}/send", {"sent_on": "2025-03-05"}).json()["status"]
+        == "da_gui_phan_bien"
+    )
+    r = post(f"/criticism-points/{point['id']}/response", {"response": "khong_tiep_thu"})
+    assert r.status_code == 400 and r.json()["field"] == "explanation"
+
+    e = post(
+        f"/units/{tree.village.pk}/residential-evaluations", {"year": 2025, "held_on": "2025-11-01"}
+    ).json()
+    r = post(f"/residential-evaluations/{e['id']}/entries", {"name": "Đỗ Văn A", "result": "tot"})
+    assert r.status_code == 201
+
+
+def test_the_recommendations_page_reads_in_a_fixed_number_of_queries(client, tree, people) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people.ward_editor)
+    url = reverse("oversight:recommendations")
+    rec = h.recommendation(tree.commune)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for i in range(5):
+        actions.do_make_recommendation(
+            rec.activity, acting_user=SYSTEM, content=f"Kiến nghị {i}", addressee=f"Cơ quan {i}", working_days=5,
+            issued_on=h.MONDAY,
+        )  # fmt: skip
+    with CaptureQueriesContext(connection) as six:
+        assert "Cơ quan 4" in client.get(url).content.decode()
+    assert len(six) == len(one)

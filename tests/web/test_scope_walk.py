@@ -46,6 +46,10 @@ PARAMS = {
     "object_id": None, "content_type_id": None, "url": "people/person/", "id": None,
     "override_id": "core.DayOverride", "agency_id": "org.Agency", "case_id": "petitions.Case",
     "session_id": "petitions.CouncilSession", "code": "ZZZZZZZZZZZZ",
+    "programme_id": "oversight.SupervisionProgramme", "activity_id": "oversight.SupervisionActivity",
+    "kind": "quyet-dinh", "rec_id": "oversight.Recommendation", "draft_id": "oversight.CriticismDraft",
+    "point_id": "oversight.CriticismPoint", "photo_id": "oversight.SessionPhoto",
+    "evaluation_id": "oversight.ResidentialEvaluation",
 }  # fmt: skip
 # Units of the model (first that exists) that place a record in Hà Nội.
 UNIT_PATHS = ("unit", "fund__unit", "account__unit", "meeting__unit", "program__unit", "agreement__administering_unit",
