@@ -109,29 +109,41 @@ def _change_names(changes: list[ConsultationChange], *, leaving: bool) -> str:
     return ", ".join(f"{name} – {label}" for name, _position, label in joining)
 
 
+def _in_brackets(changes: list[ConsultationChange], *, leaving: bool) -> str:
+    """ " (Nguyễn Văn A, Trần Thị B)" when the seats are named, "" when the source named nobody."""
+    names = _change_names(changes, leaving=leaving)
+    return f" ({names})" if names else ""
+
+
 def _consultation_paragraph(meeting: Meeting, item: AgendaItem) -> str | None:
     """The hiệp thương result with its vote, once the vote is recorded."""
     vote = next((v for v in item.votes.all() if v.is_recorded), None)
     if vote is None:
         return None
     changes = list(item.changes.all())
-    leaving = [c for c in changes if c.membership_id]
-    joining = [c for c in changes if c.person_id]
+    # Seats by number count too (the source may give no names): a relief or a replacement leaves a seat,
+    # an addition or a replacement fills one.
+    leaving = [c for c in changes if c.action in (ChangeAction.RELIEVE, ChangeAction.REPLACE)]
+    joining = [c for c in changes if c.action in (ChangeAction.ADD, ChangeAction.REPLACE)]
     committee = meeting.unit.committee_name
     term = meeting.term.label if meeting.term is not None else ""
     parts = []
     if leaving:
         parts.append(
-            f"cho thôi {len(leaving)} đồng chí Ủy viên {committee} {term} ({_change_names(leaving, leaving=True)})"
+            f"cho thôi {len(leaving)} đồng chí Ủy viên {committee} {term}{_in_brackets(leaving, leaving=True)}"
         )
     if joining:
         replaces = any(c.action == ChangeAction.REPLACE for c in joining) or (leaving and joining)
         how = "hiệp thương kiện toàn" + (" thay thế" if replaces else "")
         parts.append(
-            f"{how} {len(joining)} đồng chí vào Ủy viên {committee} {term} ({_change_names(joining, leaving=False)})"
+            f"{how} {len(joining)} đồng chí vào Ủy viên {committee} {term}{_in_brackets(joining, leaving=False)}"
         )
     if not parts:
         return None
+    if not vote.counts_known and vote.passed:
+        verb = vote.as_printed if vote.as_printed and vote.reported_share is None else "biểu quyết thông qua"
+        share = f" ({_vote_result(vote)})" if vote.reported_share is not None else ""
+        return f"Hội nghị đã {verb} {' và '.join(parts)}{share}."
     share = _vote_result(vote)
     if vote.passed:
         return f"Hội nghị đã biểu quyết nhất trí {' và '.join(parts)}, với {share}."
