@@ -449,6 +449,8 @@ EN = {
     "Cuộc vận động, phong trào": "Campaign or movement",
     "Giá trị": "Value",
     "hội nghị": "meetings",
+    "ghi chú dữ liệu minh họa": "illustrative data note",
+    "chưa điểm danh": "no roll call recorded",
 }
 PLURAL_EN = {
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")
