@@ -451,6 +451,7 @@ EN = {
     "hội nghị": "meetings",
     "ghi chú dữ liệu minh họa": "illustrative data note",
     "chưa điểm danh": "no roll call recorded",
+    "Gắn cuộc vận động, phong trào với hội nghị": "Attach a campaign or movement to the meeting",
 }
 PLURAL_EN = {
     "%(n)s lỗi — chưa nhập dòng nào": ("%(n)s error — nothing imported", "%(n)s errors — nothing imported")

@@ -15,3 +15,4 @@ class ProgramsConfig(AppConfig):
         post_migrate.connect(catalogue.on_post_migrate, sender=self, dispatch_uid="programs_catalogue")
         news.register()
         meeting_links.register(links.meeting_links)
+        meeting_links.register_attach(links.campaign_attach_url)
