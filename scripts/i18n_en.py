@@ -1204,6 +1204,9 @@ EN = {
     "Hội nghị đánh giá ngày": "Evaluation meeting on",
     "Chưa có ai.": "Nobody yet.",
     "Ghi kết quả đánh giá": "Record a result",
+    "ghi chú dữ liệu minh họa": "illustrative data note",
+    "chưa điểm danh": "no roll call recorded",
+    "Gắn cuộc vận động, phong trào với hội nghị": "Attach a campaign or movement to the meeting",
 }
 PLURAL_EN = {
     "Báo cáo chưa lưu: %(n)s ô cần sửa": (

@@ -1,8 +1,10 @@
 """The three example articles (../shared/examples) entered as meeting records through the actions.
 
 Every fact the articles give is in a structured field: unit or cluster, kind, number and term, date and
-time of day, venue, period reviewed, guests with the titles they held that day and their role, agenda,
-opinions with their gist, directives, the hiệp thương and its vote. Each meeting then gets a news item
+part of the day (the articles give no hour, so none is stored), venue, period reviewed, guests with the titles they held that day and their role, agenda,
+opinions with their gist, directives with who gave them, the hiệp thương (4 relieved, 5 added, names not
+given: seats by number) and its outcome as printed ("nhất trí", no headcount). Where an article is silent
+the record says so: no roll call, no attendance count, no chair, no hour. Each meeting then gets a news item
 drafted from the record and published. The programs, agreements and awards in the same articles belong
 to the programs app, which links them to these meetings.
 """
@@ -16,23 +18,16 @@ from django.db import transaction
 
 from mattran.core.authz import DEMO
 from mattran.org.models import EmulationCluster, Level, Unit
-from mattran.people.demo import (
-    COMMITTEE_SIZE,
-    LE_CHAN_TERM,
-    NEWCOMERS,
-    ensure_person,
-    illustrative_name,
-    le_chan,
-)
-from mattran.people.models import Membership, Person, Position, Term
+from mattran.people.demo import LE_CHAN_TERM, ensure_person, le_chan
+from mattran.people.models import Person, Position, Term
 
 from . import actions
 from .models import (
     AgendaItem,
     AgendaKind,
-    AttendanceStatus,
     ChangeAction,
     ConclusionKind,
+    DayPart,
     GuestRole,
     Meeting,
     MeetingKind,
@@ -43,8 +38,9 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CLUSTER_NAME = "Cụm thi đua Mặt trận 05 thành phố trực thuộc Trung ương"
 
 
-def _at(day: dt.date, hour: int = 8) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=VN)
+def _day(day: dt.date) -> dt.datetime:
+    """The day at 00:00 local time: the articles give the part of the day, never the hour."""
+    return dt.datetime(day.year, day.month, day.day, 0, 0, tzinfo=VN)
 
 
 def _unit(level: str, code: str) -> Unit:
@@ -66,7 +62,8 @@ LE_CHAN_TITLE = (
     "và ký kết Giao ước thi đua năm 2021"
 )
 LE_CHAN_RELIEVED = 4
-LE_CHAN_ABSENT = 3
+LE_CHAN_ADDED = 5
+LE_CHAN_VOTE_AS_PRINTED = "nhất trí"
 
 
 def le_chan_meeting() -> Meeting:
@@ -79,28 +76,21 @@ def le_chan_meeting() -> Meeting:
         kind=MeetingKind.COMMITTEE,
         number=7,
         title=LE_CHAN_TITLE,
-        starts_at=_at(LE_CHAN_DAY),
+        starts_at=_day(LE_CHAN_DAY),
+        time_known=False,
+        day_part=DayPart.MORNING,  # "Sáng 7/1": the article gives no hour
         period_start=dt.date(2020, 1, 1),
         period_end=dt.date(2020, 12, 31),
         period_label="năm 2020",
     )
-    members = list(Membership.objects.filter(term=term).on(LE_CHAN_DAY).by_rank())
-    _le_chan_attendance(meeting, members)
+    _le_chan_guest(meeting)
     _le_chan_agenda(meeting)
-    _le_chan_consultation(meeting, members)
+    _le_chan_consultation(meeting)
     return meeting
 
 
-def _le_chan_attendance(meeting: Meeting, members: list[Membership]) -> None:
-    """The roll call (the article: 37 of 40 present) and the city's guest."""
-    absent = {m.pk for m in members[-LE_CHAN_ABSENT:]}
-    actions.do_record_attendance(
-        meeting,
-        acting_user=DEMO,
-        statuses={
-            m.pk: AttendanceStatus.EXCUSED if m.pk in absent else AttendanceStatus.PRESENT for m in members
-        },
-    )
+def _le_chan_guest(meeting: Meeting) -> None:
+    """The city's guest. The article gives no roll call, so none is recorded (attendance: not known)."""
     guest = ensure_person(_unit(Level.PROVINCE, "31"), "Nguyễn Thị Minh Phương", gender="nu")
     actions.do_add_guest(
         meeting,
@@ -150,39 +140,30 @@ def _le_chan_agenda(meeting: Meeting) -> None:
     )
 
 
-def _le_chan_consultation(meeting: Meeting, members: list[Membership]) -> None:
-    """The hiệp thương: 4 members relieved, 5 added, passed by all 37 present."""
+def _le_chan_consultation(meeting: Meeting) -> None:
+    """The hiệp thương as the article gives it: 4 members relieved and 5 added, names not given (seats by
+    number), agreed ("nhất trí") without a headcount."""
     item = actions.do_add_agenda_item(
         meeting,
         acting_user=DEMO,
         kind=AgendaKind.CONSULTATION,
         title="Hiệp thương cho thôi và kiện toàn Ủy viên Ủy ban MTTQ Việt Nam quận khóa XVI",
     )
-    leaving = [m for m in members if m.position == Position.MEMBER][
-        -(LE_CHAN_RELIEVED + LE_CHAN_ABSENT) : -LE_CHAN_ABSENT
-    ]
-    for m in leaving:
-        actions.do_propose_consultation_change(
-            item, acting_user=DEMO, action=ChangeAction.RELIEVE, membership=m
-        )
-    for j in range(NEWCOMERS):
-        name, _ = illustrative_name(COMMITTEE_SIZE + j)
-        actions.do_propose_consultation_change(
-            item,
-            acting_user=DEMO,
-            action=ChangeAction.ADD,
-            person=Person.objects.get(unit=meeting.unit, full_name=name),
-            position=Position.MEMBER,
-        )
+    actions.do_propose_unnamed_seats(
+        item, acting_user=DEMO, action=ChangeAction.RELIEVE, count=LE_CHAN_RELIEVED
+    )
+    actions.do_propose_unnamed_seats(
+        item, acting_user=DEMO, action=ChangeAction.ADD, count=LE_CHAN_ADDED, position=Position.MEMBER
+    )
     vote = actions.do_open_vote(
         meeting,
         acting_user=DEMO,
         agenda_item=item,
         rule=PassRule.MAJORITY,
-        subject="Cho thôi 4 đồng chí và hiệp thương kiện toàn thay thế 5 đồng chí Ủy viên Ủy ban khóa XVI",
+        subject="Cho thôi 4 đồng chí Ủy viên Ủy ban MTTQ Việt Nam quận khóa XVI và hiệp thương kiện toàn thay thế "
+        "5 đồng chí vào Ủy viên Ủy ban MTTQ Việt Nam quận khóa XVI",
     )
-    present = len(members) - LE_CHAN_ABSENT
-    actions.do_record_vote(vote, acting_user=DEMO, votes_for=present)
+    actions.do_record_vote_outcome(vote, acting_user=DEMO, passed=True, as_printed=LE_CHAN_VOTE_AS_PRINTED)
 
 
 # --- Hoàn Kiếm, 21/2/2019: tổng kết chương trình phối hợp 2018, triển khai 2019 -----------------------------
@@ -197,31 +178,35 @@ HOAN_KIEM_GUESTS = [
     ("Nguyễn Quốc Hoàn", "UVTV, Trưởng ban Dân vận Quận ủy"),
     ("Lê Hồng Phú", "UVTV, Chủ tịch Ủy ban MTTQ Việt Nam quận"),
 ]
+HOAN_KIEM_STANDING_BOARD = "Ban Thường trực Ủy ban MTTQ Việt Nam quận"
 HOAN_KIEM_ORGS = "Liên đoàn lao động, Hội Cựu chiến binh, Hội Liên hiệp phụ nữ, Quận Đoàn, Thanh tra quận"
 
 
 def hoan_kiem_meeting() -> Meeting:
     unit = _unit(Level.DISTRICT, "002")
     persons = {name: ensure_person(unit, name, gender="nam") for name, _ in HOAN_KIEM_GUESTS}
-    phu = persons["Lê Hồng Phú"]
     meeting = actions.do_create_meeting(
         acting_user=DEMO,
         unit=unit,
         kind=MeetingKind.PROGRAM_SIGNING,
         title=HOAN_KIEM_TITLE,
-        starts_at=_at(HOAN_KIEM_DAY),
+        starts_at=_day(HOAN_KIEM_DAY),
+        time_known=False,
+        day_part=DayPart.MORNING,  # "Sáng ngày 21/02/2019"
         period_start=dt.date(2018, 1, 1),
         period_end=dt.date(2018, 12, 31),
         period_label="năm 2018",
         organiser_label="Ban Thường trực Ủy ban MTTQ Việt Nam quận Hoàn Kiếm",
-        chair=phu,
-        chair_title="UVTV Quận ủy, Chủ tịch Ủy ban MTTQ Việt Nam quận",
+        # The article does not say who chaired: no chair is recorded (Lê Hồng Phú is among those present).
     )
     for name, title in HOAN_KIEM_GUESTS:
         actions.do_add_guest(
             meeting, acting_user=DEMO, person=persons[name], title=title, role=GuestRole.ATTEND
         )
-    # As the article writes the delegations (the news item prints a delegation as recorded).
+    # As the article writes them: the district's standing board, then the delegations (printed as recorded).
+    actions.do_add_guest(
+        meeting, acting_user=DEMO, organisation=HOAN_KIEM_STANDING_BOARD, role=GuestRole.ATTEND
+    )
     actions.do_add_guest(
         meeting, acting_user=DEMO, organisation=f"đại diện lãnh đạo {HOAN_KIEM_ORGS}", role=GuestRole.ATTEND
     )
@@ -297,6 +282,7 @@ def _hoan_kiem_proceedings(
         meeting,
         acting_user=DEMO,
         by=phu,
+        by_title="UVTV Quận ủy, Chủ tịch Ủy ban MTTQ Việt Nam quận",
         kind=ConclusionKind.CONCLUSION,
         text="Ban Thường trực Ủy ban MTTQ Việt Nam, Ban Thường vụ các đoàn thể chính trị - xã hội, Thanh tra quận "
         "theo chức năng, nhiệm vụ của từng đơn vị cần cụ thể hóa các nội dung trong chương trình phối hợp để triển "
@@ -319,6 +305,8 @@ CHIEN_TITLE = (
 )
 CHAU_TITLE = "Ủy viên Trung ương Đảng, Bí thư Thành ủy, Trưởng Đoàn đại biểu Quốc hội thành phố Hải Phòng"
 LIEN_TITLE = "Chủ tịch Ủy ban MTTQ Việt Nam thành phố"
+# The directive's paragraph names him with two of his titles only.
+CHIEN_DIRECTIVE_TITLE = "Bí thư Trung ương Đảng, Chủ tịch Ủy ban Trung ương MTTQ Việt Nam"
 VU_TITLE = "Trưởng Ban Dân vận Thành ủy"
 
 
@@ -337,7 +325,9 @@ def cluster_meeting() -> Meeting:
         cluster=cluster,
         kind=MeetingKind.CLUSTER,
         title=CLUSTER_TITLE,
-        starts_at=_at(CLUSTER_DAY),
+        starts_at=_day(CLUSTER_DAY),
+        time_known=False,
+        day_part=DayPart.MORNING,  # "Sáng 11/12"
         venue="Trung tâm Hội nghị thành phố",
         period_start=dt.date(2023, 1, 1),
         period_end=dt.date(2023, 12, 31),
@@ -425,7 +415,7 @@ def _cluster_proceedings(
         "ban MTTQ Việt Nam thành phố chủ động tiếp thu những cách làm hay, mô hình hiệu quả, sáng tạo từ các địa "
         "phương",
     )
-    # The article shows him speaking and says nothing of what he said.
+    # The article shows him speaking (a photo caption) but gives nothing of what he said.
     actions.do_add_opinion(
         meeting, acting_user=DEMO, speaker=lien, speaker_title=LIEN_TITLE, gist="phát biểu tại Hội nghị"
     )
@@ -433,6 +423,7 @@ def _cluster_proceedings(
         meeting,
         acting_user=DEMO,
         by=chien,
+        by_title=CHIEN_DIRECTIVE_TITLE,
         kind=ConclusionKind.DIRECTIVE,
         text="đánh giá cao kết quả nổi bật, toàn diện của Ủy ban MTTQ Việt Nam các thành phố trực thuộc Trung ương "
         "trong năm 2023; yêu cầu các địa phương triển khai thực hiện nghiêm túc chương trình phối hợp và thống nhất "
@@ -454,7 +445,7 @@ ARTICLES = [
 
 
 def find(unit: Unit, day: dt.date) -> Meeting | None:
-    start = _at(day, 0)
+    start = _day(day)
     return Meeting.objects.filter(
         unit=unit, starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1)
     ).first()

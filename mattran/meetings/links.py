@@ -35,3 +35,16 @@ def links_for(meeting: Meeting) -> list[Link]:
     for provider in _PROVIDERS:
         out.extend((str(label), str(url)) for label, url in provider(meeting) or ())
     return out
+
+
+# The page where an editor ties a campaign of a higher app to the meeting (set by that app, if installed).
+_ATTACH: list[Callable[[Meeting], str]] = []
+
+
+def register_attach(url_for: Callable[[Meeting], str]) -> None:
+    """Let the app of campaigns offer its "attach a campaign" page for a meeting's editors."""
+    _ATTACH[:] = [url_for]
+
+
+def attach_url(meeting: Meeting) -> str:
+    return _ATTACH[0](meeting) if _ATTACH else ""

@@ -247,32 +247,43 @@ def vote_phrase(vote: Vote) -> str:
     return ""
 
 
+def _in_brackets(changes: list[ConsultationChange], *, leaving: bool) -> str:
+    """ " (Nguyễn Văn A, Trần Thị B)" when the seats are named, "" when the source named nobody."""
+    names = _change_names(changes, leaving=leaving)
+    return f" ({names})" if names else ""
+
+
 def _consultation_paragraph(meeting: Meeting, item: AgendaItem, names: Mentions) -> str | None:
     """The hiệp thương result with its vote, once the vote is recorded."""
     vote = next((v for v in item.votes.all() if v.is_recorded), None)
     if vote is None:
         return None
     changes = list(item.changes.all())
-    leaving = [c for c in changes if c.action == ChangeAction.RELIEVE]
-    joining = [c for c in changes if c.action != ChangeAction.RELIEVE]
+    # Seats by number count too (the source may give no names): a relief or a replacement leaves a seat,
+    # an addition or a replacement fills one.
+    leaving = [c for c in changes if c.action in (ChangeAction.RELIEVE, ChangeAction.REPLACE)]
+    joining = [c for c in changes if c.action in (ChangeAction.ADD, ChangeAction.REPLACE)]
     term = f" {meeting.term.label}" if meeting.term is not None else ""
     parts = []
     if leaving:
-        listed = _change_names(leaving, leaving=True)
         parts.append(
             f"cho thôi {len(leaving)} đồng chí Ủy viên {names.committee()}{term}"
-            + (f" ({listed})" if listed else "")
+            + _in_brackets(leaving, leaving=True)
         )
     if joining:
         replaces = any(c.action == ChangeAction.REPLACE for c in joining) or bool(leaving)
         how = "hiệp thương kiện toàn" + (" thay thế" if replaces else "")
-        listed = _change_names(joining, leaving=False)
         parts.append(
             f"{how} {len(joining)} đồng chí vào Ủy viên {names.committee()}{term}"
-            + (f" ({listed})" if listed else "")
+            + _in_brackets(joining, leaving=False)
         )
     if not parts:
         return None
+    if not vote.counts_known and vote.passed:
+        # "Hội nghị đã nhất trí …" as printed, or "… (100% đại biểu tán thành)" from a share: no headcount.
+        verb = vote.as_printed if vote.as_printed and vote.reported_share is None else "biểu quyết thông qua"
+        share = f" ({vote_phrase(vote)})" if vote.reported_share is not None else ""
+        return f"Hội nghị đã {verb} {' và '.join(parts)}{share}."
     share = vote_phrase(vote)
     if vote.passed:
         return f"Hội nghị đã biểu quyết nhất trí {' và '.join(parts)}" + (f", với {share}." if share else ".")

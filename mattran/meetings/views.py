@@ -171,6 +171,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "consultation_form": forms.ConsultationChangeForm(members=members) if can_record else None,
             "vote_record_form": forms.VoteRecordForm(),
             "member_count": len(members),
+            "campaign_attach_url": links.attach_url(meeting) if can_record else "",
         },
     )
 

@@ -1,8 +1,9 @@
 """Demo committee: Ủy ban MTTQ Việt Nam quận Lê Chân khóa XVI (nhiệm kỳ 2019–2024), through the actions.
 
 The published article (../shared/examples/le-chan-2021-01-07-hoi-nghi-uy-ban.txt) gives the term and the
-numbers of the hiệp thương (4 relieved, 5 added) but not the members' names, so the members here are
-illustrative: their records say so in their notes. The term's start date is likewise illustrative.
+numbers of the hiệp thương (4 relieved, 5 added) but not the members' names nor the committee's size, so
+the members here are illustrative (their records say so in their notes) and the hiệp thương records its
+seats by number, naming nobody. The term's start date is likewise illustrative.
 """
 
 from __future__ import annotations
@@ -160,9 +161,6 @@ def _le_chan_committee() -> list[str]:
         others=[Represents.RESIDENTIAL, Represents.RELIGION, Represents.INTELLECTUALS, Represents.BUSINESS],
         notes=ILLUSTRATIVE,
     )
-    for j in range(NEWCOMERS):
-        name, gender = illustrative_name(COMMITTEE_SIZE + j)
-        ensure_person(unit, name, gender=gender, notes=ILLUSTRATIVE)
     return [f"Ủy ban MTTQ Việt Nam quận Lê Chân {LE_CHAN_TERM}: {COMMITTEE_SIZE} ủy viên (minh họa)"]
 
 

@@ -21,3 +21,4 @@ class ProgramsConfig(AppConfig):
         news.register()
         documents.register()
         meeting_links.register(links.meeting_links)
+        meeting_links.register_attach(links.campaign_attach_url)

@@ -352,6 +352,11 @@ def cluster_handover(
     )
 
 
+BALLOTS_ILLUSTRATIVE = (
+    "Dữ liệu minh họa: bài báo nêu kết quả bình xét, không nêu số phiếu và thời điểm bỏ phiếu."
+)
+
+
 def cluster_votes(cluster_2023: EmulationCluster, meeting: Meeting | None) -> list[PeerVote]:
     cities = _cities()
     central = central_unit()
@@ -371,8 +376,9 @@ def cluster_votes(cluster_2023: EmulationCluster, meeting: Meeting | None) -> li
             awarding_unit=central,
             meeting=meeting,
             secret=True,
+            illustrative_note=BALLOTS_ILLUSTRATIVE,
         )
-        # Paper ballots cast at the conference, entered afterwards (illustrative counts: unanimous).
+        # The article gives the result, not the ballots: these (unanimous, their times) are illustrative.
         for i, city in enumerate(cities.values()):
             actions.do_cast_ballot(
                 vote,

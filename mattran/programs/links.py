@@ -34,7 +34,9 @@ def meeting_links(meeting: Meeting) -> list[tuple[str, str]]:
                 reverse("programs:campaign", args=[campaign.pk]),
             )
         )
-    items.append(
-        ("Gắn cuộc vận động, phong trào với hội nghị", reverse("programs:campaign_attach", args=[meeting.pk]))
-    )
     return items
+
+
+def campaign_attach_url(meeting: Meeting) -> str:
+    """The page tying a campaign to the meeting (offered to the meeting's editors only)."""
+    return reverse("programs:campaign_attach", args=[meeting.pk])

@@ -14,6 +14,7 @@ from mattran.core import audit
 from mattran.core.authz import Actor, authorize, user_or_none
 from mattran.core.errors import ActionError
 from mattran.core.locking import lock
+from mattran.core.text import clean_text
 from mattran.meetings.models import Meeting
 from mattran.meetings.voting import PEER_VOTE, PassRule, passes
 from mattran.org.models import EmulationCluster, Unit
@@ -121,10 +122,12 @@ def do_open_peer_vote(
     awarding_unit: Unit | None = None,
     meeting: Meeting | None = None,
     agreement: Agreement | None = None,
+    illustrative_note: str = "",
 ) -> PeerVote:
-    """Open a vote among the cluster's units for an award kind and a number of places."""
+    """Open a vote among the cluster's units for an award kind and a number of places (``illustrative_note``
+    marks a vote whose ballots are not from a source, e.g. the demo's behind a published result)."""
     authorize(acting_user, "programs.lead_cluster", cluster)
-    return _open(
+    vote = _open(
         cluster,
         acting_user,
         award_kind=award_kind,
@@ -140,6 +143,11 @@ def do_open_peer_vote(
         agreement=agreement,
         runoff_of=None,
     )
+    note = clean_text(illustrative_note, field="illustrative_note", max_length=300)
+    if note:
+        vote.illustrative_note = note
+        vote.save(update_fields=["illustrative_note"])
+    return vote
 
 
 def _check_ballot(vote: PeerVote, unit: Unit, at: dt.datetime, now: dt.datetime) -> None:

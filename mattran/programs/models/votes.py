@@ -35,6 +35,11 @@ class PeerVote(models.Model):
     title = models.CharField(_("nội dung bình xét"), max_length=300)
     places = models.PositiveSmallIntegerField(_("số suất"))
     secret = models.BooleanField(_("bỏ phiếu kín"), default=True)
+    # Set when the record holds what its source does not give (the demo's ballots behind a published
+    # result): shown wherever the vote is shown, so nobody reads it as fact.
+    illustrative_note = models.CharField(
+        _("ghi chú dữ liệu minh họa"), max_length=300, blank=True, default=""
+    )
     pass_rule = models.CharField(
         _("điều kiện đạt"), max_length=20, choices=PEER_VOTE, default=PassRule.MAJORITY
     )
