@@ -371,6 +371,7 @@ EN = {
     "Số người phải từ 1 đến %(max)s.": "The number of people must be from 1 to %(max)s.",
     "Số đại biểu dự": "Attendees",
     "số đại biểu dự": "attendees",
+    "Thành viên thứ %(i)s (%(org)s) không thuộc tổ chức thành viên tham gia giám sát; chỉ cử người của Mặt trận hoặc của các tổ chức phối hợp.": "Member %(i)s (%(org)s) is not of a member organisation taking part in the supervision; appoint only people of the Front or of the participating organisations.",
     "Số đại biểu dự không được âm.": "The number of attendees cannot be negative.",
     "Tiền gõ như thường viết: 1 tỷ, 1,8 tỷ, 15.000.000": "Type money as usual: 1 tỷ, 1,8 tỷ, 15.000.000",
     "Tỷ lệ tán thành (%)": "Share in favour (%)",
@@ -1237,7 +1238,7 @@ def main(path: str) -> None:
             out.append(block)
             continue
         msgid = "".join(re.findall(r'"(.*)"', m.group(1))).replace('\\"', '"').replace("\\\\", "\\")
-        if "msgid_plural" in block:
+        if re.search(r"^msgid_plural ", block, re.M):  # not a fuzzy entry's previous "#| msgid_plural"
             one, many = PLURAL_EN.get(msgid, (None, None))
             if one is None:
                 missing.append(msgid)

@@ -130,7 +130,7 @@ def load() -> list[str]:
             acting_user=DEMO, unit=bo_de, kind=FundKind.POOR, name="Quỹ Vì người nghèo"
         )
         actions.do_record_receipt(
-            acting_user=None,
+            acting_user=DEMO,
             fund=poor,
             method="cash",
             donor_kind="organisation",

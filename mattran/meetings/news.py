@@ -354,7 +354,9 @@ def _conclusions(meeting: Meeting, guests: list[Guest], conclusions: list[Conclu
         if c.kind == ConclusionKind.DIRECTIVE and who:
             body.append(sentence(f"Phát biểu chỉ đạo Hội nghị, đồng chí {who} {lower_first(c.text)}"))
         elif who:
-            body.append(sentence(f"Kết luận Hội nghị, đồng chí {who} nhấn mạnh: {c.text}"))
+            # Named with the title among those present already: the conclusion says the name alone.
+            said = c.by.full_name if c.by is not None and c.by.pk in guest_titles else who
+            body.append(sentence(f"Kết luận Hội nghị, đồng chí {said} nhấn mạnh: {c.text}"))
         else:
             body.append(
                 sentence(f"Kết luận Hội nghị: {c.text}" if c.kind == ConclusionKind.CONCLUSION else c.text)

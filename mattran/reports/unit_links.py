@@ -44,7 +44,7 @@ def review_links(user: Any, unit: Unit) -> list[Link]:
         return []
     return [
         (
-            _("Báo cáo %(period)s") % {"period": period.label},
+            _("Báo cáo %(period)s") % {"period": period.display},
             reverse("reports:review", args=[unit.pk, period.key]),
         )
         for period in review_periods(unit, timezone.localdate())

@@ -108,7 +108,7 @@ def test_it_records_a_vote_as_the_share_the_source_gives_without_inventing_count
     assert (vote.passed, vote.reported_share, vote.share_label) == (True, Decimal("100.00"), "100%")
     page = client.get(f"/hoi-nghi/{m.pk}/").content.decode()
     assert "100% đại biểu tán thành" in page and "số phiếu: nguồn không nêu" in page
-    assert "100% đại biểu tán thành, thông qua" in news.compose(m).body
+    assert "(100% đại biểu tán thành): thông qua" in news.compose(m).body
 
 
 def test_it_refuses_a_share_that_contradicts_the_outcome_and_changes_nothing(tree):

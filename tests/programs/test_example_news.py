@@ -81,7 +81,7 @@ def test_it_regenerates_the_le_chan_article(examples, client):
     _assert_dated_at_the_event(client, meeting)
 
     # Where the record does not know the hour or the headcount, the item and the minutes do not state one.
-    meeting.starts_at_known = False  # type: ignore[attr-defined]  # the records branch's "hour not known"
+    meeting.time_known, meeting.day_part = False, ""  # neither the hour nor the part of the day known
     Vote.objects.filter(meeting=meeting).update(present=None, votes_for=None)
     draft = compose(meeting)
     assert draft.lead.startswith("Ngày 07/01/2021, Ủy ban MTTQ Việt Nam quận Lê Chân")
@@ -106,7 +106,8 @@ def test_it_regenerates_the_hoan_kiem_article(examples, client):
         "Sáng ngày 21/02/2019, Ban Thường trực Ủy ban MTTQ Việt Nam quận Hoàn Kiếm tổ chức hội nghị tổng kết "
         "chương trình phối hợp hoạt động năm 2018",
         "Dự Hội nghị có các đồng chí: Bùi Hoàng Phan, Phó Bí thư Thường trực Quận ủy; Nguyễn Quốc Hoàn, UVTV, "
-        "Trưởng ban Dân vận Quận ủy; Lê Hồng Phú, UVTV, Chủ tịch Ủy ban MTTQ Việt Nam quận; đại diện lãnh đạo "
+        "Trưởng ban Dân vận Quận ủy; Lê Hồng Phú, UVTV, Chủ tịch Ủy ban MTTQ Việt Nam quận; Ban Thường trực Ủy ban "
+        "MTTQ Việt Nam quận; đại diện lãnh đạo "
         "Liên đoàn lao động, Hội Cựu chiến binh, Hội Liên hiệp phụ nữ, Quận Đoàn, Thanh tra quận.",
         "Tại Hội nghị có 3 ý kiến phát biểu.",
         "đều nhất trí với đánh giá kết quả đạt được công tác phối hợp năm 2018 và dự thảo chương trình phối hợp "

@@ -4,7 +4,6 @@ the suggestion box): every row received, or none if any row is wrong — each er
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from mattran.core import audit
 from mattran.core.authz import Actor, authorize
 from mattran.core.errors import ActionError
+from mattran.core.exports import workbook_bytes
 from mattran.core.sheets import RowError
 from mattran.core.uploads import bounded_rows, open_workbook
 from mattran.org.models import Unit
@@ -60,9 +60,7 @@ def template() -> bytes:
                 fields[i] if i < len(fields) else None,
             ]
         )
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def _date(value: Any) -> dt.date | None:
