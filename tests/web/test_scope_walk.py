@@ -50,6 +50,7 @@ PARAMS = {
     "kind": "quyet-dinh", "rec_id": "oversight.Recommendation", "draft_id": "oversight.CriticismDraft",
     "point_id": "oversight.CriticismPoint", "photo_id": "oversight.SessionPhoto",
     "evaluation_id": "oversight.ResidentialEvaluation",
+    "change_id": "meetings.ConsultationChange", "figure_id": "meetings.MeetingFigure",
 }  # fmt: skip
 # Units of the model (first that exists) that place a record in Hà Nội.
 UNIT_PATHS = ("unit", "fund__unit", "account__unit", "meeting__unit", "program__unit", "agreement__administering_unit",
