@@ -1,109 +1,41 @@
-"""The oversight pages: the dashboard, a programme, an activity step by step, the recommendations, social
-criticism, and the public page. Each change is its own URL taking a POST; a form that fails comes back on
-its page with the action's message beside the field."""
+"""The supervision pages: the dashboard, a programme, an activity step by step with its documents, and the
+recommendations with their answers."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from mattran.core.authz import profile_of
 from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.media import file_response
-from mattran.core.web import document_response, fetch, form_error, id_param, paginate, require
+from mattran.core.web import document_response, fetch, id_param, paginate, require
 from mattran.meetings.models import Meeting
-from mattran.org.models import Agency, Level, MemberOrganization, Unit, UnitClosure
+from mattran.org.models import Agency, MemberOrganization, Unit, UnitClosure
 
-from . import actions, documents, forms, queries
-from .models import (
+from .. import actions, documents, forms, queries
+from ..models import (
     ActivityStatus,
     CriticismDraft,
-    CriticismPoint,
-    CriticismStatus,
-    EvaluationResult,
-    ProgrammeStatus,
     Recommendation,
     RecommendationStatus,
-    ResidentialEvaluation,
     Session,
     SessionPhoto,
     SubjectKind,
     SupervisionActivity,
     SupervisionProgramme,
 )
-
-VIEW, MANAGE = "oversight.view", "oversight.manage"
-V = TypeVar("V", bound=Callable[..., HttpResponse])
-
-
-def command(page: str) -> Callable[[V], V]:
-    """A command's view takes a POST; anything else at its URL goes back to its page."""
-
-    def decorate(view: V) -> V:
-        @wraps(view)
-        def run(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.method != "POST":
-                return redirect(page, *args, **kwargs)
-            return view(request, *args, **kwargs)
-
-        return cast(V, run)
-
-    return decorate
-
-
-def _own_unit(request: HttpRequest) -> Unit:
-    profile = profile_of(request.user)
-    if profile is None:
-        raise PermissionDenied(_("Tài khoản chưa được gán đơn vị."))
-    return profile.unit
-
-
-def _run(
-    request: HttpRequest,
-    form: django_forms.Form,
-    call: Callable[[Any], Any],
-    *,
-    done: str,
-    again: Callable[[django_forms.Form], HttpResponse],
-    success: str = "",
-) -> HttpResponse:
-    """Run an action with a valid form and go to ``done``; else show the page again with the form's errors."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except PermissionDenied:
-            raise
-        except ActionError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, success or _("Đã lưu."))
-            return redirect(done)
-    return again(form)
-
-
-def _press(request: HttpRequest, call: Callable[[], Any], *, back: str, success: str = "") -> HttpResponse:
-    try:
-        call()
-    except PermissionDenied:
-        raise
-    except ActionError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success or _("Đã lưu."))
-    return redirect(back)
-
+from .common import MANAGE, VIEW, _own_unit, _press, _run, command
 
 # --- dashboard -----------------------------------------------------------------------------------------------
 
@@ -478,205 +410,3 @@ def answer_file(request: HttpRequest, rec_id: int) -> HttpResponseBase:
     if not rec.answer_file:
         raise Http404
     return file_response(rec.answer_file, filename=rec.answer_file_name)
-
-
-# --- social criticism ----------------------------------------------------------------------------------------
-
-
-@login_required
-def draft_create(request: HttpRequest) -> HttpResponse:
-    unit = _own_unit(request)
-    require(request, MANAGE, unit)
-    form = forms.DraftForm(request.POST or None)
-
-    def page(f: django_forms.Form) -> HttpResponse:
-        return render(request, "oversight/form.html", {"form": f, "title": _("Nhận dự thảo để phản biện")},
-                      status=400 if request.method == "POST" else 200)  # fmt: skip
-
-    if request.method != "POST":
-        return page(form)
-    if form.is_valid():
-        try:
-            d = actions.do_receive_draft(acting_user=request.user, unit=unit, **form.cleaned_data)
-        except PermissionDenied:
-            raise
-        except ActionError as exc:
-            form_error(form, exc)
-        else:
-            return redirect("oversight:draft", d.pk)
-    return page(form)
-
-
-def _draft_page(request: HttpRequest, d: CriticismDraft, **bound: Any) -> HttpResponse:
-    ctx = {
-        "draft": d,
-        "points": list(d.points.all()),
-        "participants": list(d.participants.all()),
-        "can_manage": request.user.has_perm(MANAGE, d),
-        "Status": CriticismStatus,
-        "participant_form": forms.ParticipantForm(),
-        "point_form": forms.PointForm(),
-        "send_form": forms.SendForm(),
-        "response_form": forms.ResponseForm(),
-        "publish_form": forms.PublishForm(initial={"public_summary": d.public_summary}),
-        **bound,
-    }
-    return render(request, "oversight/draft.html", ctx, status=400 if bound else 200)
-
-
-@login_required
-@require_safe
-def draft(request: HttpRequest, draft_id: int) -> HttpResponse:
-    return _draft_page(request, fetch(request, CriticismDraft, draft_id, VIEW))
-
-
-def _draft_step(
-    name: str,
-    make: Callable[[Any], django_forms.Form],
-    call: Callable[[CriticismDraft, HttpRequest, dict], Any],
-) -> Callable[..., HttpResponse]:
-    @login_required
-    @command("oversight:draft")
-    def view(request: HttpRequest, draft_id: int) -> HttpResponse:
-        d = fetch(request, CriticismDraft, draft_id, MANAGE)
-        return _run(
-            request,
-            make(request.POST),
-            lambda data: call(d, request, data),
-            done=reverse("oversight:draft", args=[d.pk]),
-            again=lambda f: _draft_page(request, d, **{name: f}),
-        )
-
-    return view
-
-
-draft_participant = _draft_step(
-    "participant_form", forms.ParticipantForm,
-    lambda d, r, data: actions.do_add_criticism_participant(d, acting_user=r.user, **data),
-)  # fmt: skip
-draft_point = _draft_step(
-    "point_form",
-    forms.PointForm,
-    lambda d, r, data: actions.do_add_criticism_point(d, acting_user=r.user, **data),
-)
-draft_send = _draft_step(
-    "send_form", forms.SendForm, lambda d, r, data: actions.do_send_criticism(d, acting_user=r.user, **data)
-)
-draft_publish = _draft_step(
-    "publish_form", forms.PublishForm,
-    lambda d, r, data: actions.do_publish_criticism(d, acting_user=r.user, **data),
-)  # fmt: skip
-
-
-@login_required
-@command("oversight:index")
-def point_response(request: HttpRequest, point_id: int) -> HttpResponse:
-    point = fetch(request, CriticismPoint.objects.select_related("draft"), point_id, MANAGE)
-    d = point.draft
-    return _run(
-        request,
-        forms.ResponseForm(request.POST),
-        lambda data: actions.do_record_point_response(point, acting_user=request.user, **data),
-        done=reverse("oversight:draft", args=[d.pk]),
-        again=lambda f: _draft_page(request, d, response_form=f, response_for=point.pk),
-    )
-
-
-@login_required
-@require_safe
-def draft_document(request: HttpRequest, draft_id: int, fmt: str) -> HttpResponse:
-    d = fetch(request, CriticismDraft.objects.select_related("unit"), draft_id, VIEW)
-    return document_response(documents.criticism_document(d), f"van-ban-phan-bien-{d.pk}", fmt)
-
-
-# --- residential-area evaluations (QĐ 218) -------------------------------------------------------------------
-
-
-def _areas(unit: Unit) -> QuerySet[Unit]:
-    """The unit itself when it is a residential area, else its residential areas open today."""
-    if unit.is_residential:
-        return Unit.objects.filter(pk=unit.pk)
-    return Unit.objects.filter(parent=unit, level__code=Level.RESIDENTIAL, valid_to__isnull=True).order_by(
-        "name"
-    )
-
-
-@login_required
-def evaluations(request: HttpRequest) -> HttpResponse:
-    """The evaluations of the unit's residential areas, with their counts; editors open a new one here."""
-    unit = _own_unit(request)
-    require(request, VIEW, unit)
-    form = forms.EvaluationForm(
-        request.POST or None, areas=_areas(unit), initial={"year": timezone.localdate().year}
-    )
-    if request.method == "POST":
-        require(request, MANAGE, unit)
-        if form.is_valid():
-            try:
-                e = actions.do_open_evaluation(acting_user=request.user, **form.cleaned_data)
-            except PermissionDenied:
-                raise
-            except ActionError as exc:
-                form_error(form, exc)
-            else:
-                return redirect("oversight:evaluation", e.pk)
-    rows = (
-        queries.in_subtree(ResidentialEvaluation.objects.all(), unit)
-        .select_related("unit")
-        .annotate(
-            n=Count("entries"),
-            party=Count("entries", filter=Q(entries__is_party_member=True)),
-            faults=Count("entries", filter=Q(entries__result=EvaluationResult.SHORTCOMING)),
-        )
-        .order_by("-year", "unit__name")
-    )
-    ctx = {"unit": unit, "rows": rows, "form": form, "can_manage": request.user.has_perm(MANAGE, unit)}
-    return render(request, "oversight/evaluations.html", ctx, status=400 if form.errors else 200)
-
-
-@login_required
-def evaluation(request: HttpRequest, evaluation_id: int) -> HttpResponse:
-    e = fetch(request, ResidentialEvaluation.objects.select_related("unit"), evaluation_id, VIEW)
-    can_manage = request.user.has_perm(MANAGE, e)
-    form = forms.EvaluatedForm(request.POST or None)
-    if request.method == "POST":
-        require(request, MANAGE, e)
-        if form.is_valid():
-            try:
-                actions.do_evaluate_person(e, acting_user=request.user, **form.cleaned_data)
-            except PermissionDenied:
-                raise
-            except ActionError as exc:
-                form_error(form, exc)
-            else:
-                messages.success(request, _("Đã lưu."))
-                return redirect("oversight:evaluation", e.pk)
-    ctx = {"evaluation": e, "entries": list(e.entries.all()), "form": form, "can_manage": can_manage}
-    return render(request, "oversight/evaluation.html", ctx, status=400 if form.errors else 200)
-
-
-# --- public --------------------------------------------------------------------------------------------------
-
-
-@require_safe
-def public(request: HttpRequest, unit_id: int) -> HttpResponse:
-    """What a unit chose to publish: adopted programmes with their progress and answer rates, criticism summaries."""
-    unit = get_object_or_404(Unit, pk=unit_id)
-    programmes = list(
-        SupervisionProgramme.objects.filter(unit=unit, published=True, status=ProgrammeStatus.ADOPTED)
-    )
-    drafts = list(CriticismDraft.objects.filter(unit=unit, published=True).order_by("-sent_on"))
-    if not programmes and not drafts:
-        raise Http404
-    rows = []
-    for p in programmes:
-        acts = list(p.activities.exclude(status=ActivityStatus.CANCELLED))
-        recs = Recommendation.objects.filter(activity__programme=p)
-        rows.append({
-            "programme": p,
-            "activities": acts,
-            "concluded": sum(1 for a in acts if a.status == ActivityStatus.CONCLUDED),
-            "made": recs.count(),
-            "answered": recs.filter(answered_on__isnull=False).count(),
-        })  # fmt: skip
-    return render(request, "oversight/public.html", {"unit": unit, "rows": rows, "drafts": drafts})

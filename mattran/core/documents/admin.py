@@ -1,473 +1,69 @@
-"""Vietnamese administrative documents laid out as Decree 30/2020/NĐ-CP prescribes, written with python-docx.
-
-Sizes follow the decree's appendix I: A4 portrait, margins top and bottom 20 mm, left 30 mm, right 15 mm,
-Times New Roman; body 14 pt; issuing body, national name and number 13 pt; motto, title and signatures
-14 pt; "Nơi nhận" 12 pt and its entries 11 pt; page numbers centred in the header from page 2.
-
-The API every app uses (stable: petitions, oversight and later apps build their letters with it)::
-
-    doc = AdminDocument(
-        issuing_body_lines=["Ủy ban MTTQ Việt Nam quận Lê Chân", "Ban Thường trực"],  # parent, then issuer
-        parent_lines=1,               # how many leading names are the parent body (not bold)
-        number="/BC-MTTQ-BTT",        # "Số:" with room to write the number by hand; "12/BC-..." prints it
-        place="Lê Chân",              # where it is signed (the meeting's place, not the server's)
-        date=record_date,             # the date of the event or record, never "today" by default
-        title="Báo cáo",              # upper case in print; "" for an official letter
-        subtitle="Sơ kết … năm 2021", # the summary under the title, or "V/v …" under the number
-    )
-    doc.heading("I. KẾT QUẢ"); doc.paragraph("…"); doc.table(headers, rows, widths=[Mm(10), …])
-    doc.signature_block([SignatureBlock("TM. Ban Thường trực", "Chủ tịch", "Lê Hồng Phú")])
-    doc.recipients(["Như trên", "Lưu VT"])
-    doc.to_bytes()  # DOCX;  doc.to_pdf(): the same blocks through WeasyPrint (core.pdf)
-
-Rules the class keeps so no caller has to:
-
-* dates in the place-and-date line have the decree's leading zeros ("ngày 08 tháng 01 năm 2021";
-  months from March on without one);
-* each issuing-body name is wrapped to the header column only between whole name parts
-  (``header_lines``: never "ỦY BAN MTTQ VIỆT / NAM"), the parent body first and not bold, the issuing
-  body bold with the short rule under it;
-* the number line keeps room for a handwritten number (``number_line``);
-* a signer is an authority line ("TM. BAN THƯỜNG TRỰC", "KT. CHỦ TỊCH"), a position ("PHÓ CHỦ TỊCH") and
-  a name (``on_behalf`` writes the TM./KT. forms); a name said twice in a row ("TM. THANH TRA QUẬN THANH TRA QUẬN") is printed once
-  (``signature_lines``); an unknown name leaves the line blank to sign by hand;
-* tables take explicit column widths (``widths``), written for Word (cells) and LibreOffice (grid).
-
-``in_vietnamese`` wraps a builder so choice labels print in Vietnamese whatever the reader's language.
-"""
+"""``AdminDocument``: a Vietnamese administrative document as Decree 30/2020/NĐ-CP prescribes, written with
+python-docx (DOCX) and recorded as blocks for the PDF."""
 
 from __future__ import annotations
 
 import datetime
-import functools
 import io
 import os
-import re
 from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING, Literal, NamedTuple
+from typing import IO, TYPE_CHECKING
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length, Mm, Pt
+from docx.shared import Length, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from mattran.core.text import format_date_vi
 
+from .blocks import Block, SignatureBlock
+from .layout import (
+    _ALIGN,
+    _INDENT,
+    _NO_SPACE,
+    _SIGNATURE_ROOM,
+    BODY_SIZE,
+    FONT_NAME,
+    HEADER_LEFT_WIDTH,
+    HEADER_RIGHT_WIDTH,
+    HEADER_SIZE,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    MOTTO,
+    NATIONAL_NAME,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RECIPIENTS_HEADING,
+    RECIPIENTS_HEADING_SIZE,
+    RECIPIENTS_SIZE,
+    TABLE_SIZE,
+    TEXT_WIDTH,
+    Align,
+    CellValue,
+    _add_cell_rule,
+    _add_page_number_field,
+    _draw_rule,
+    _forbid_row_split,
+    _format_cell_value,
+    _mark_header_row,
+    _set_column_widths,
+    _set_font,
+    _set_language,
+    _set_table_borders,
+    _text_width,
+    _tight,
+    _write,
+)
+from .names import BLANK, _is_official_letter_summary, header_lines, header_size, number_line, signature_lines
+
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.oxml.table import CT_Row
-    from docx.oxml.text.font import CT_RPr
     from docx.oxml.xmlchemy import BaseOxmlElement
-
-__all__ = [
-    "FONT_NAME",
-    "AdminDocument",
-    "Align",
-    "Block",
-    "CellValue",
-    "PdfUnavailable",
-    "SignatureBlock",
-    "on_behalf",
-]
-
-FONT_NAME = "Times New Roman"
-BODY_SIZE = Pt(14)
-HEADER_SIZE = Pt(13)
-TABLE_SIZE = Pt(13)
-RECIPIENTS_HEADING_SIZE = Pt(12)
-RECIPIENTS_SIZE = Pt(11)
-
-PAGE_WIDTH = Mm(210)
-PAGE_HEIGHT = Mm(297)
-MARGIN_TOP = Mm(20)
-MARGIN_BOTTOM = Mm(20)
-MARGIN_LEFT = Mm(30)
-MARGIN_RIGHT = Mm(15)
-TEXT_WIDTH = Length(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
-
-# The national name is 95 mm wide in 13 pt bold and must stay on one line, so the right column takes
-# what it needs and the issuing body gets the rest.
-HEADER_LEFT_WIDTH = Mm(64)
-HEADER_RIGHT_WIDTH = Length(TEXT_WIDTH - HEADER_LEFT_WIDTH)
-CELL_MARGIN = Mm(1.9)  # Word's default left and right cell margin
-
-NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-RECIPIENTS_HEADING = "Nơi nhận:"
-
-Align = Literal["left", "center", "right", "justify"]
-CellValue = str | int | None
-
-_ALIGN = {
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-}
-_NUMBER = re.compile(r"[-+]?[0-9][0-9.,\s]*%?")
-_NO_SPACE = Pt(0)
-_INDENT = Cm(1)
-_SIGNATURE_ROOM = Pt(72)  # room for the handwritten signature and the seal
-
-# Children of w:pPr, w:tblPr and w:trPr that the schema puts after the ones added here; Word rejects
-# files whose property elements are out of order.
-_AFTER_PBDR = (
-    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-    "w:rPr", "w:sectPr", "w:pPrChange",
-)  # fmt: skip
-_AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
-_AFTER_CANTSPLIT = ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
-_AFTER_TBLHEADER = ("w:tblCellSpacing", "w:jc", "w:hidden")
-_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
-
-
-def in_vietnamese(build):
-    """Build an administrative document in Vietnamese whatever the reader's interface language: choice
-    labels and period names are translatable, a Decree 30 document is not."""
-    import functools
-
-    from django.utils import translation
-
-    @functools.wraps(build)
-    def wrapper(*args, **kwargs):
-        with translation.override("vi"):
-            return build(*args, **kwargs)
-
-    return wrapper
-
-
-class Block(NamedTuple):
-    """One body element as recorded for the PDF, which is drawn from the same content as the DOCX.
-
-    ``kind`` is "heading", "paragraph", "table", "signatures" or "recipients"; ``data`` holds what the
-    element needs (texts already formatted as in the DOCX, sizes in millimetres).
-    """
-
-    kind: str
-    data: dict
-
-
-class PdfUnavailable(RuntimeError):
-    """The PDF engine (WeasyPrint with Pango) is not installed on this machine."""
-
-
-class SignatureBlock(NamedTuple):
-    """One signer: authority line ("TM. BAN THƯỜNG TRỰC"), position ("CHỦ TỊCH") and full name."""
-
-    role: str
-    title: str
-    name: str
-
-
-_FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
-
-
-@functools.lru_cache(maxsize=2)
-def _metric_font(bold: bool):  # noqa: ANN202 - a PIL font or None
-    """Liberation Serif (Times New Roman's metrics) at 100 pt, or None where it or Pillow is missing."""
-    try:
-        from PIL import ImageFont
-    except ImportError:
-        return None
-    name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
-    for folder in _FONT_DIRS:
-        path = os.path.join(folder, name)
-        if os.path.exists(path):
-            return ImageFont.truetype(path, 100)
-    return None
-
-
-def _text_width(text: str, size: Length, *, bold: bool = False) -> Length:
-    """The printed width of ``text`` in Times New Roman: measured on Liberation Serif when installed,
-    estimated from average glyph widths otherwise."""
-    font = _metric_font(bold)
-    if font is not None:
-        return Length(int(font.getlength(text) / 100 * size))
-    # Average glyph widths in ems, measured on Liberation Serif (metric-compatible with Times New Roman).
-    upper, lower = (0.708, 0.498) if bold else (0.676, 0.464)
-    ems = 0.0
-    for ch in text:
-        if ch == " ":
-            ems += 0.25
-        elif ch.isupper():
-            ems += upper
-        elif ch.isalpha():
-            ems += lower
-        elif ch.isdigit():
-            ems += 0.5
-        else:
-            ems += 0.333
-    return Length(int(ems * size))
-
-
-def _set_font(rpr: CT_RPr, name: str) -> None:
-    """Name the font for every script and drop theme fonts, which Word would otherwise prefer."""
-    rfonts = rpr.get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), name)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(attr), None)
-
-
-def _set_language(rpr: CT_RPr, language: str) -> None:
-    for old in rpr.findall(qn("w:lang")):
-        rpr.remove(old)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), language)
-    lang.set(qn("w:eastAsia"), language)
-    rpr.insert_element_before(lang, *_AFTER_LANG)
-
-
-def _set_table_borders(table: Table, *, visible: bool) -> None:
-    tbl_pr = table._tbl.tblPr
-    for old in tbl_pr.findall(qn("w:tblBorders")):
-        tbl_pr.remove(old)
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        if visible:
-            element.set(qn("w:val"), "single")
-            element.set(qn("w:sz"), "4")
-            element.set(qn("w:space"), "0")
-            element.set(qn("w:color"), "000000")
-        else:
-            element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr.insert_element_before(borders, *_AFTER_TBLBORDERS)
-
-
-def _set_column_widths(table: Table, widths: Sequence[Length]) -> None:
-    # Word reads the cell widths and LibreOffice the grid, so both are written.
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
-
-
-def _mark_header_row(row: CT_Row) -> None:
-    """Repeat the row at the top of every page the table runs onto."""
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row.get_or_add_trPr().insert_element_before(header, *_AFTER_TBLHEADER)
-
-
-def _forbid_row_split(row: CT_Row) -> None:
-    row.get_or_add_trPr().insert_element_before(OxmlElement("w:cantSplit"), *_AFTER_CANTSPLIT)
-
-
-def _tight(paragraph: Paragraph, *, before: Length = _NO_SPACE, after: Length = _NO_SPACE) -> Paragraph:
-    fmt = paragraph.paragraph_format
-    fmt.space_before = before
-    fmt.space_after = after
-    fmt.line_spacing = 1.0
-    return paragraph
-
-
-def _write(
-    paragraph: Paragraph,
-    text: str,
-    *,
-    size: Length | None = None,
-    bold: bool = False,
-    italic: bool = False,
-) -> Paragraph:
-    run = paragraph.add_run(text)
-    run.bold = bold or None
-    run.italic = italic or None
-    if size is not None:
-        run.font.size = size
-    return paragraph
-
-
-def _draw_rule(paragraph: Paragraph, length: Length, available: Length) -> Paragraph:
-    """Turn an empty paragraph into a horizontal rule of ``length`` centred in ``available``."""
-    # A bottom border on a 1-pt-high paragraph narrowed by indents renders alike in Word and LibreOffice,
-    # unlike drawing shapes.
-    indent = Length(max(0, (available - length) // 2))
-    fmt = paragraph.paragraph_format
-    fmt.left_indent = indent
-    fmt.right_indent = indent
-    fmt.line_spacing = Pt(1)
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), "6")
-    bottom.set(qn("w:space"), "1")
-    bottom.set(qn("w:color"), "000000")
-    borders.append(bottom)
-    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PBDR)
-    return paragraph
-
-
-def _add_cell_rule(cell: _Cell, length: Length, *, after: Length = _NO_SPACE) -> Paragraph:
-    available = Length(cell.width - 2 * CELL_MARGIN) if cell.width is not None else length
-    return _draw_rule(_tight(cell.add_paragraph(), after=after), length, available)
-
-
-def _add_page_number_field(paragraph: Paragraph) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "2"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
-def _format_cell_value(value: CellValue) -> tuple[str, bool]:
-    """Return the text of a table cell and whether it reads as a number."""
-    if value is None:
-        return "", False
-    if isinstance(value, bool):
-        return ("Có" if value else "Không"), False
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "."), True
-    return value, bool(_NUMBER.fullmatch(value.strip()))
-
-
-# --- the header's names, the number, the signers -----------------------------------------------------------
-
-# Phrases a header line never splits: the Front's and the State's names and the administrative words that
-# open a place name ("THÀNH PHỐ", which also binds the place's own name when it ends the body's name).
-_GLUED = (
-    "MẶT TRẬN TỔ QUỐC VIỆT NAM", "ỦY BAN TRUNG ƯƠNG", "MTTQ VIỆT NAM", "BAN THƯỜNG TRỰC", "BAN THƯỜNG VỤ",
-    "CỤM THI ĐUA", "KHỐI THI ĐUA", "TRỰC THUỘC", "TRUNG ƯƠNG", "ỦY BAN", "VIỆT NAM", "MẶT TRẬN", "TỔ QUỐC",
-    "THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "ĐẶC KHU",
-)  # fmt: skip
-_PLACE_PREFIXES = ("THÀNH PHỐ", "TỈNH", "QUẬN", "HUYỆN", "THỊ XÃ", "PHƯỜNG", "XÃ", "THỊ TRẤN", "ĐẶC KHU")
-# The header column less Word's cell margins and a little slack for the width estimate.
-_HEADER_TEXT_WIDTH = Length(int((HEADER_LEFT_WIDTH - 2 * CELL_MARGIN) * 0.97))
-# The decree allows 12 to 13 pt for the issuing body: 12 pt when a whole name part is too wide at 13.
-HEADER_SMALL_SIZE = Pt(12)
-BLANK = "……"  # a blank to fill by hand in the place-and-date line
-_NUMBER_ROOM = "\u00a0" * 12  # room for a number written by hand (about 2 cm), kept by Word and the PDF
-
-
-def _words(text: str) -> list[str]:
-    """Split ``text`` into words, keeping the glued phrases whole."""
-    words: list[str] = []
-    rest = text.split()
-    while rest:
-        for phrase in _GLUED:
-            size = len(phrase.split())
-            if rest[:size] == phrase.split():
-                words.append(phrase)
-                del rest[:size]
-                break
-        else:
-            words.append(rest.pop(0))
-    return words
-
-
-def name_parts(name: str) -> list[str]:
-    """Split an upper-case body name into the parts a header line may break between.
-
-    "ỦY BAN MTTQ VIỆT NAM QUẬN LÊ CHÂN" → ["ỦY BAN", "MTTQ VIỆT NAM", "QUẬN LÊ CHÂN"]: a place name that
-    ends the body's name stays whole with its administrative word.
-    """
-    words = _words(" ".join(name.upper().split()))
-    for index, word in enumerate(words):
-        if word in _PLACE_PREFIXES and index + 1 < len(words):
-            tail = words[index + 1 :]
-            if not any(w in _PLACE_PREFIXES or w in _GLUED for w in tail):
-                return [*words[:index], " ".join([word, *tail])]
-    return words
-
-
-def header_size(names: Sequence[str], *, width: Length = _HEADER_TEXT_WIDTH) -> Length:
-    """13 pt for the header's names, or 12 pt (the decree allows 12 to 13) when that takes fewer lines."""
-
-    def lines_at(size: Length) -> int:
-        return sum(len(header_lines(name, width=width, size=size)) for name in names)
-
-    return HEADER_SMALL_SIZE if lines_at(HEADER_SMALL_SIZE) < lines_at(HEADER_SIZE) else HEADER_SIZE
-
-
-def header_lines(
-    name: str, *, bold: bool = True, width: Length = _HEADER_TEXT_WIDTH, size: Length = HEADER_SIZE
-) -> list[str]:
-    """Wrap a body's name (upper case) to the header column, breaking only between whole name parts.
-
-    A part wider than the column on its own is split between its words, the glued phrases still whole.
-    """
-    parts = name_parts(name)
-    lines: list[str] = []
-    for part in parts:
-        pieces = [part] if _text_width(part, size, bold=bold) <= width else _words(part)
-        for piece in pieces:
-            candidate = f"{lines[-1]} {piece}" if lines else piece
-            if lines and _text_width(candidate, size, bold=bold) <= width:
-                lines[-1] = candidate
-            else:
-                lines.append(piece)
-    return lines
-
-
-def number_line(number: str) -> str:
-    """The "Số:" line: "Số: 12/BC-MTTQ" as given, or "Số:   /BB-MTTQ" with room for the number by hand."""
-    text = number.strip()
-    if text.lower().startswith("số"):
-        text = text[2:].lstrip(" :")
-    if not text or text.startswith("/"):
-        return f"Số:{_NUMBER_ROOM}{text}"
-    return f"Số: {text}"
-
-
-def without_repeats(text: str) -> str:
-    """Drop a word sequence repeated right after itself: "TM. THANH TRA QUẬN THANH TRA QUẬN" → "TM. THANH TRA QUẬN"."""
-    words = text.split()
-    changed = True
-    while changed:
-        changed = False
-        for size in range(len(words) // 2, 1, -1):
-            for start in range(len(words) - 2 * size + 1):
-                if [w.lower() for w in words[start : start + size]] == [
-                    w.lower() for w in words[start + size : start + 2 * size]
-                ] and any(w.isalpha() for w in words[start : start + size]):
-                    del words[start + size : start + 2 * size]
-                    changed = True
-                    break
-            if changed:
-                break
-    return " ".join(words)
-
-
-def signature_lines(signer: SignatureBlock) -> list[str]:
-    """The authority and position lines of a signer, upper case, without a name said twice in a row.
-
-    The authority may take two lines ("TM. BAN THƯỜNG TRỰC\nKT. CHỦ TỊCH") for a deputy signing for the
-    head on behalf of the board; see ``on_behalf``.
-    """
-    roles = [without_repeats(" ".join(line.split()).upper()) for line in signer.role.split("\n")]
-    title = without_repeats(" ".join(signer.title.split()).upper())
-    if title and roles and roles[-1].endswith(title):
-        title = ""
-    elif title and roles and title.endswith(f" {roles[-1]}") and len(roles) > 1:
-        # "CHỦ TỊCH ỦY BAN MTTQ VIỆT NAM QUẬN" under "ỦY BAN MTTQ VIỆT NAM QUẬN": the body once.
-        title = title[: -len(roles[-1])].strip()
-    return [line for line in (*roles, title) if line]
-
-
-def on_behalf(board: str, title: str, name: str, *, head: str = "Chủ tịch") -> SignatureBlock:
-    """A signer for a board: "TM. BAN THƯỜNG TRỰC / CHỦ TỊCH", or with "KT. CHỦ TỊCH" for a deputy
-    ("Phó Chủ tịch") signing for the head, as the decree's forms write it."""
-    authority = f"TM. {board}"
-    if title.strip().lower().startswith("phó") and head.lower() in title.lower():
-        authority += f"\nKT. {head}"
-    return SignatureBlock(authority, title, name)
-
-
-def _is_official_letter_summary(subtitle: str | None) -> bool:
-    return subtitle is not None and subtitle.strip().lower().startswith("v/v")
 
 
 class AdminDocument:
@@ -843,12 +439,12 @@ class AdminDocument:
 
     def to_html(self) -> str:
         """Return the document as one printable HTML page (what the PDF is drawn from)."""
-        from .pdf import render_html
+        from ..pdf import render_html
 
         return render_html(self)
 
     def to_pdf(self) -> bytes:
         """Return the document as PDF bytes, laid out like the DOCX (raises PdfUnavailable without WeasyPrint)."""
-        from .pdf import render_pdf
+        from ..pdf import render_pdf
 
         return render_pdf(self)
