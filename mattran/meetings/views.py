@@ -80,6 +80,8 @@ def calendar(request: HttpRequest, unit_id: int) -> HttpResponse:
     in_bounds = year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR
     qs = queries.meetings_of(unit, subtree=whole_tree, year=int(year) if in_bounds else None)
     page = paginate(request, qs.annotate(n_guests=Count("guests", distinct=True)), 50)
+    for m in page.object_list:  # a cluster's meeting held by another unit is listed, linked only if readable
+        setattr(m, "may_open", request.user.has_perm("meetings.view_meeting", m))  # noqa: B010 — display flag
     # A former unit is recorded for by its successor's staff, for the days it existed (org.history).
     can_record = request.user.has_perm(RECORD, unit)
     context = {"unit": unit, "chain": ancestors(unit), "page": page, "whole_tree": whole_tree, "year": year}

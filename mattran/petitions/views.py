@@ -25,6 +25,7 @@ from mattran.core.sheets import SheetField, upload_page, xlsx_response
 from mattran.core.web import document_response, fetch, form_error, id_param, paginate, require
 from mattran.meetings.models import Meeting
 from mattran.org.models import Unit
+from mattran.org.queries import central_unit
 
 from . import actions, documents, forms, queries
 from .actions import batch
@@ -38,9 +39,12 @@ def _unit(request: HttpRequest) -> Unit:
     if wanted:
         return fetch(request, Unit, wanted, "petitions.view_case")
     profile = profile_of(request.user)
-    if profile is None:
+    if profile is not None:
+        return profile.unit
+    central = central_unit() if request.user.is_superuser else None  # the superuser reads the whole tree
+    if central is None:
         raise DjangoPermissionDenied(_("Tài khoản chưa được gán đơn vị."))
-    return profile.unit
+    return central
 
 
 @login_required

@@ -19,8 +19,9 @@ SKIP = re.compile(
     r"^/(i18n|admin|static|media)/|/(docx|pdf|xlsx|csv|svg|zip)/?$|\.(svg|png|pdf|docx|xlsx|csv|zip)$|"
     r"/dang-xuat/|/tep/|/tai-ve/|/xuat"
 )
-# What a read-only leader may still post: the language, logging out, the own password and API tokens.
-OWN_ACCOUNT = re.compile(r"/i18n/|/dang-xuat/|/mat-khau/|/ma-truy-cap/")
+# What a read-only leader may still post: the language, logging out, the own password, API tokens and
+# notifications (marking them read).
+OWN_ACCOUNT = re.compile(r"/i18n/|/dang-xuat/|/mat-khau/|/ma-truy-cap/|/thong-bao/")
 PER_PATTERN = 2  # pages of one shape (ids replaced) visited per account
 LIMIT = 120  # pages per account
 

@@ -9,14 +9,16 @@ from typing import Any, TypeVar, cast
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 from mattran.core.authz import profile_of
 from mattran.core.errors import ActionError, PermissionDenied
 from mattran.core.web import form_error
 from mattran.org.models import Unit
+from mattran.org.queries import central_unit
 
 VIEW, MANAGE = "oversight.view", "oversight.manage"
 V = TypeVar("V", bound=Callable[..., HttpResponse])
@@ -29,7 +31,10 @@ def command(page: str) -> Callable[[V], V]:
         @wraps(view)
         def run(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method != "POST":
-                return redirect(page, *args, **kwargs)
+                try:
+                    return redirect(page, *args, **kwargs)
+                except (NoReverseMatch, ValueError):  # the page takes another object than the command
+                    return HttpResponseNotAllowed(["POST"])
             return view(request, *args, **kwargs)
 
         return cast(V, run)
@@ -39,9 +44,12 @@ def command(page: str) -> Callable[[V], V]:
 
 def _own_unit(request: HttpRequest) -> Unit:
     profile = profile_of(request.user)
-    if profile is None:
+    if profile is not None:
+        return profile.unit
+    central = central_unit() if request.user.is_superuser else None  # the superuser reads the whole tree
+    if central is None:
         raise PermissionDenied(_("Tài khoản chưa được gán đơn vị."))
-    return profile.unit
+    return central
 
 
 def _run(

@@ -31,6 +31,14 @@ def _pending(request: HttpRequest, proposals: list[AwardProposal]) -> list[Award
     return [p for p in proposals if p.status == ProposalStatus.PROPOSED and request.user.has_perm(DECIDE, p)]
 
 
+def _mark_meeting_links(request: HttpRequest, proposals: list[AwardProposal]) -> list[AwardProposal]:
+    """Link a proposal's meeting only where the reader may open it (a cluster's meeting held elsewhere)."""
+    for p in proposals:
+        may_open = p.meeting_id is not None and request.user.has_perm("meetings.view_meeting", p.meeting)
+        setattr(p, "meeting_open", may_open)  # noqa: B010 — a display flag, not a model field
+    return proposals
+
+
 def _decide(request: HttpRequest, proposal: AwardProposal, form: forms.DecisionForm) -> AwardProposal:
     return actions.do_record_award_decision(proposal, acting_user=request.user, **form.cleaned_data)
 
@@ -39,7 +47,7 @@ def _decide(request: HttpRequest, proposal: AwardProposal, form: forms.DecisionF
 
 
 def _unit_page(request: HttpRequest, unit: Unit, form: forms.DecisionForm | None = None) -> HttpResponse:
-    proposals = list(queries.award_history(unit=unit))
+    proposals = _mark_meeting_links(request, list(queries.award_history(unit=unit)))
     return render(
         request,
         "programs/unit_awards.html",
@@ -97,7 +105,7 @@ def _propose_form(unit: Unit, post: Any = None) -> forms.PersonAwardForm:
 
 def _person_page(request: HttpRequest, person: Person, **posted: Any) -> HttpResponse:
     """The person's award history; ``posted`` is a form just sent, shown again with its errors."""
-    proposals = list(queries.award_history(person=person))
+    proposals = _mark_meeting_links(request, list(queries.award_history(person=person)))
     today = timezone.localdate()
     signed = person.program_signatures.select_related("participant__program__unit")
     unit = own_unit(request)

@@ -195,7 +195,11 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
             "enrollable": _units_to_enrol(request, campaign, unit),
             "figures": campaign.figures.select_related("unit", "indicator", "meeting")[:200],
             "meetings": campaign.meetings.select_related("unit").order_by("-starts_at")[:50],
-            "can_record_figure": unit is not None or request.user.is_superuser,
+            # the same test as the figure page: a participating unit the user may act for
+            "can_record_figure": any(
+                request.user.has_perm("programs.enrol_campaign", p.unit)
+                for p in campaign.participations.select_related("unit")[:500]
+            ),
         },
     )
 
