@@ -371,6 +371,7 @@ EN = {
     "Số người phải từ 1 đến %(max)s.": "The number of people must be from 1 to %(max)s.",
     "Số đại biểu dự": "Attendees",
     "số đại biểu dự": "attendees",
+    "Mã tra cứu gồm 12 chữ và số, in trên giấy biên nhận hoặc trong tin nhắn xác nhận, ví dụ: 7KQ4-M2PA-9XRT (gõ chữ thường hoặc không có dấu gạch đều được).": "The tracking code has 12 letters and digits, printed on your receipt or in the confirmation message, e.g. 7KQ4-M2PA-9XRT (lower case or without dashes works too).",
     "Thành viên thứ %(i)s (%(org)s) không thuộc tổ chức thành viên tham gia giám sát; chỉ cử người của Mặt trận hoặc của các tổ chức phối hợp.": "Member %(i)s (%(org)s) is not of a member organisation taking part in the supervision; appoint only people of the Front or of the participating organisations.",
     "Số đại biểu dự không được âm.": "The number of attendees cannot be negative.",
     "Tiền gõ như thường viết: 1 tỷ, 1,8 tỷ, 15.000.000": "Type money as usual: 1 tỷ, 1,8 tỷ, 15.000.000",
